@@ -1,0 +1,210 @@
+"""Step 4 of loading: rules that span records. Each rule has its own stable problem code.
+
+Every function takes what loading has read so far and returns problems; none raises.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from typing import TYPE_CHECKING, Any
+
+from compbank.problems import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Mapping
+
+    from compbank._records import JobClassRecord
+    from compbank.models import Competency
+
+
+def slugify(text: str) -> str:
+    """The file-name slug of a name or title: lower case, words joined by hyphens.
+
+    >>> slugify("Responsiveness and Follow-Up")
+    'responsiveness-and-follow-up'
+    """
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("&", " and ")).strip("-")
+
+
+def name_key(name: str) -> str:
+    """A name reduced for matching: case, punctuation and ``&``/``and`` do not matter.
+
+    >>> name_key("Judgment & Decision Making") == name_key("JUDGMENT AND DECISION-MAKING")
+    True
+    """
+    return slugify(name).replace("-", " ")
+
+
+def competency_file_name(c: Competency) -> str:
+    """The file name a competency must have, e.g. ``034-customer-service.json``."""
+    return f"{c.number:03d}-{slugify(c.name)}.json"
+
+
+def class_file_name(code: str, title: str) -> str:
+    """The file name a class must have, e.g. ``1230-customer-service-representative.json``."""
+    return f"{code}-{slugify(title)}.json"
+
+
+def check_file_names(
+    competencies: Iterable[tuple[str, Competency]],
+    classes: Iterable[tuple[str, JobClassRecord]],
+) -> list[Problem]:
+    """Each file is named after the record it holds."""
+    problems = []
+    for file, c in competencies:
+        expected = competency_file_name(c)
+        if file.rsplit("/", 1)[-1] != expected:
+            problems.append(
+                Problem("file-name-mismatch", file, "$", f"holds competency {c.number} "
+                        f"{c.name!r}, so it must be named {expected}")
+            )
+    for file, jc in classes:
+        expected = class_file_name(jc.code, jc.title)
+        if file.rsplit("/", 1)[-1] != expected:
+            problems.append(
+                Problem("file-name-mismatch", file, "$", f"holds class {jc.code} {jc.title!r}, "
+                        f"so it must be named {expected}")
+            )
+    return problems
+
+
+def check_unique(
+    competencies: Iterable[tuple[str, Competency]],
+    classes: Iterable[tuple[str, JobClassRecord]],
+) -> list[Problem]:
+    """No two bank files share a number, a name or an alias; no two class files a code."""
+    problems = []
+    by_number: dict[int, list[str]] = defaultdict(list)
+    by_name: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
+    for file, c in competencies:
+        by_number[c.number].append(file)
+        for i, name in enumerate(c.names):
+            path = "$.name" if i == 0 else f"$.aliases[{i - 1}]"
+            by_name[name_key(name)].append((file, c.number, path))
+    for number, files in by_number.items():
+        problems.extend(
+            Problem("duplicate-number", file, "$.number",
+                    f"competency {number} is also in {', '.join(f for f in files if f != file)}")
+            for file in files[1:]
+        )
+    for places in by_name.values():
+        numbers = {n for _, n, _ in places}
+        if len(numbers) > 1:
+            first_file, first_number, _ = places[0]
+            problems.extend(
+                Problem("duplicate-name", file, path,
+                        f"competency {number} shares this name with competency {first_number} "
+                        f"({first_file})")
+                for file, number, path in places[1:]
+                if number != first_number
+            )
+    by_code: dict[str, list[str]] = defaultdict(list)
+    for file, jc in classes:
+        by_code[jc.code].append(file)
+    for code, files in by_code.items():
+        problems.extend(
+            Problem("duplicate-code", file, "$.code",
+                    f"class {code} is also in {', '.join(f for f in files if f != file)}")
+            for file in files[1:]
+        )
+    return problems
+
+
+def check_requirements(
+    classes: Iterable[tuple[str, JobClassRecord]], known_numbers: set[int]
+) -> list[Problem]:
+    """Requirements name bank competencies, each once, in bank-number order."""
+    problems = []
+    for file, jc in classes:
+        seen: set[int] = set()
+        previous = 0
+        for i, r in enumerate(jc.requirements):
+            path = f"$.requirements[{i}].competency"
+            if r.competency not in known_numbers:
+                problems.append(
+                    Problem("unknown-competency", file, path,
+                            f"competency {r.competency} is not in the bank")
+                )
+            if r.competency in seen:
+                problems.append(
+                    Problem("duplicate-requirement", file, path,
+                            f"competency {r.competency} is required more than once")
+                )
+            elif r.competency < previous:
+                problems.append(
+                    Problem("requirements-out-of-order", file, path,
+                            f"competency {r.competency} comes after {previous}; "
+                            "requirements go in bank-number order")
+                )
+            seen.add(r.competency)
+            previous = max(previous, r.competency)
+    return problems
+
+
+def check_sources(
+    competencies: Iterable[tuple[str, Competency]],
+    classes: Iterable[tuple[str, JobClassRecord]],
+    source_names: set[str],
+) -> list[Problem]:
+    """Every source document a record or note names is in ``data/sources/``."""
+    problems = []
+
+    def named(file: str, path: str, source: str) -> None:
+        if source not in source_names:
+            problems.append(
+                Problem("unknown-source", file, path, f"{source} is not in data/sources/")
+            )
+
+    for file, c in competencies:
+        for i, source in enumerate(c.sources):
+            named(file, f"$.sources[{i}]", source)
+        for i, note in enumerate(c.notes):
+            named(file, f"$.notes[{i}].source", note.source)
+    for file, jc in classes:
+        named(file, "$.source", jc.source)
+        for i, note in enumerate(jc.notes):
+            named(file, f"$.notes[{i}].source", note.source)
+    return problems
+
+
+_STEP = re.compile(r"\.([A-Za-z_$][A-Za-z0-9_]*)|\[(\d+)\]|\['([^']*)'\]")
+
+
+def resolve_path(document: Any, path: str) -> tuple[bool, Any]:  # noqa: ANN401
+    """Follow a JSON path such as ``$.requirements[2].competency``; (found, value)."""
+    if not path.startswith("$"):
+        return False, None
+    value, pos = document, 1
+    while pos < len(path):
+        m = _STEP.match(path, pos)
+        if m is None:
+            return False, None
+        key = m.group(1) if m.group(1) is not None else m.group(3)
+        if key is not None:
+            if not isinstance(value, dict) or key not in value:
+                return False, None
+            value = value[key]
+        else:
+            index = int(m.group(2))
+            if not isinstance(value, list) or index >= len(value):
+                return False, None
+            value = value[index]
+        pos = m.end()
+    return True, value
+
+
+def check_note_paths(documents: Mapping[str, dict[str, Any]]) -> list[Problem]:
+    """Each note's ``path`` points at a value of the record that holds the note."""
+    problems = []
+    for file, document in documents.items():
+        for i, note in enumerate(document.get("notes", ())):
+            found, _ = resolve_path(document, note["path"])
+            if not found:
+                problems.append(
+                    Problem("bad-note-path", file, f"$.notes[{i}].path",
+                            f"{note['path']} is not a value of this record")
+                )
+    return problems

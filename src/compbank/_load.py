@@ -1,0 +1,195 @@
+"""Loading a data directory: read, schema check, structure, cross-record checks, `Bank`.
+
+`check` runs every step and returns the problems; `load` returns a `Bank` or raises one
+`DataError` holding every problem. Both read each file once.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from compbank import _checks
+from compbank._paths import packaged_data_dir
+from compbank._read import read_json
+from compbank._schema import Kind, check_schema, check_version
+from compbank._structure import structure
+from compbank.problems import DataError, Problem
+
+if TYPE_CHECKING:
+    from compbank._bank import Bank
+    from compbank._records import JobClassRecord, Release
+    from compbank.models import Competency
+
+#: The folders of a data directory and the kind of file each holds.
+FOLDERS: dict[str, Kind] = {"competency_bank": "competency", "classes": "job-class"}
+RELEASE_FILE = "release.json"
+SOURCES_FOLDER = "sources"
+
+
+class _Loaded:
+    """What the steps have produced for one data directory."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.problems: list[Problem] = []
+        self.competencies: list[tuple[str, Competency]] = []
+        self.classes: list[tuple[str, JobClassRecord]] = []
+        self.release: Release | None = None
+        self.documents: dict[str, dict[str, Any]] = {}
+        # numbers that bank files claim, even invalid ones, so that one broken bank file
+        # does not also make every class that requires it report an unknown competency
+        self.claimed_numbers: set[int] = set()
+
+    def name(self, path: Path) -> str:
+        return str(self.root / path.relative_to(self.root))
+
+
+def _listing(loaded: _Loaded, folder: str) -> list[Path]:
+    """The JSON files of *folder*; anything else found there is a problem."""
+    root = loaded.root
+    directory = root / folder
+    if not directory.is_dir():
+        loaded.problems.append(
+            Problem("missing-directory", loaded.name(directory), "$",
+                    f"the data directory has no {folder}/ folder")
+        )
+        return []
+    files = []
+    for path in sorted(directory.iterdir()):
+        name = loaded.name(path)
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink():
+            target = path.resolve()
+            if not target.is_relative_to(root.resolve()):
+                loaded.problems.append(
+                    Problem("symlink-outside", name, "$",
+                            f"links to {target}, outside the data directory")
+                )
+                continue
+        if path.is_dir() or path.suffix != ".json":
+            what = "folder" if path.is_dir() else "file"
+            loaded.problems.append(
+                Problem("unexpected-file", name, "$",
+                        f"a {what} that is not a .json data file stands in {folder}/")
+            )
+            continue
+        files.append(path)
+    return files
+
+
+def _read(loaded: _Loaded, path: Path, kind: Kind) -> Any:  # noqa: ANN401
+    """One file through reading, version and schema check, and structuring."""
+    name = loaded.name(path)
+    document, problems = read_json(path, name)
+    if not problems:
+        problems = check_version(document, name) or check_schema(kind, document, name)
+    if kind == "competency" and isinstance(document, dict):
+        number = document.get("number")
+        if isinstance(number, int):
+            loaded.claimed_numbers.add(number)
+    if problems:
+        loaded.problems.extend(problems)
+        return None
+    obj, problems = structure(kind, document, name)
+    loaded.problems.extend(problems)
+    if obj is not None:
+        loaded.documents[name] = document
+    return obj
+
+
+def _run(root: Path) -> _Loaded:
+    loaded = _Loaded(root)
+    release = root / RELEASE_FILE
+    if release.is_file():
+        loaded.release = _read(loaded, release, "release")
+    else:
+        loaded.problems.append(
+            Problem("missing-release", loaded.name(release), "$",
+                    "the data directory has no release.json naming its data version")
+        )
+    for path in _listing(loaded, "competency_bank"):
+        c = _read(loaded, path, "competency")
+        if c is not None:
+            loaded.competencies.append((loaded.name(path), c))
+    for path in _listing(loaded, "classes"):
+        jc = _read(loaded, path, "job-class")
+        if jc is not None:
+            loaded.classes.append((loaded.name(path), jc))
+    sources = root / SOURCES_FOLDER
+    source_names = {p.name for p in sources.iterdir()} if sources.is_dir() else set()
+    loaded.problems += _checks.check_file_names(loaded.competencies, loaded.classes)
+    loaded.problems += _checks.check_unique(loaded.competencies, loaded.classes)
+    loaded.problems += _checks.check_requirements(loaded.classes, loaded.claimed_numbers)
+    loaded.problems += _checks.check_sources(loaded.competencies, loaded.classes, source_names)
+    loaded.problems += _checks.check_note_paths(loaded.documents)
+    return loaded
+
+
+def _data_dir(path: str | Path | None) -> Path:
+    if path is None:
+        return packaged_data_dir()
+    root = Path(path)
+    if not root.is_dir():
+        raise NotADirectoryError(f"{root} is not a directory")
+    return root
+
+
+def check(path: str | Path | None = None) -> tuple[Problem, ...]:
+    """Every problem in the data directory *path* (the packaged data if None).
+
+    Runs all the checks `load` runs and returns the problems instead of raising them.
+
+    Raises:
+        NotADirectoryError: *path* is not a directory.
+    """
+    return tuple(_run(_data_dir(path)).problems)
+
+
+def load_uncached(path: str | Path | None = None) -> Bank:
+    """Load the data directory *path* (the packaged data if None), without caching."""
+    from compbank._bank import Bank, resolve_class  # noqa: PLC0415 (built only on load)
+
+    root = _data_dir(path)
+    loaded = _run(root)
+    if loaded.problems or loaded.release is None:
+        raise DataError(loaded.problems)
+    competencies = {c.number: c for _, c in loaded.competencies}
+    return Bank(
+        competencies.values(),
+        (resolve_class(jc, competencies) for _, jc in loaded.classes),
+        data_version=loaded.release.data_version,
+        released=loaded.release.released,
+        path=root,
+    )
+
+
+_packaged: Bank | None = None
+_packaged_lock = threading.Lock()
+
+
+def load(path: str | Path | None = None) -> Bank:
+    """Load and check a data directory; return the `Bank`.
+
+    With no argument, the data shipped in the package: loaded on first call (thread-safe)
+    and cached, so later calls return the same `Bank`. With *path*, that data directory
+    (a checkout's ``data/``), read anew on each call.
+
+    >>> bank = compbank.load()
+    >>> bank.data_version
+    '1.0.0'
+
+    Raises:
+        DataError: the data has problems; ``.problems`` lists every one.
+        NotADirectoryError: *path* is not a directory.
+    """
+    global _packaged  # noqa: PLW0603 (the one cache of the packaged data)
+    if path is not None:
+        return load_uncached(path)
+    if _packaged is None:
+        with _packaged_lock:
+            if _packaged is None:
+                _packaged = load_uncached()
+    return _packaged

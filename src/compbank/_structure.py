@@ -1,0 +1,112 @@
+"""Step 3 of loading: turn schema-valid JSON into model objects, and back.
+
+One cattrs converter, configured here and nowhere else:
+
+- ``forbid_extra_keys=True``: a key the model does not know is an error, never dropped
+  (the schema catches it first; this keeps the models honest if the two ever drift apart);
+- ``levels`` is a JSON object keyed ``"1"``, ``"2"``, ``"3"`` in files and a 3-tuple in
+  `Competency`, so that ``c.level(n)`` and the file both count from 1;
+- a resolved `Requirement` unstructures to its competency's number, as files hold it;
+- the ``$schema`` key is file metadata, not model data: `to_document` adds it back.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import cattrs
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from compbank._records import JobClassRecord, Release, RequirementRecord
+from compbank.models import Competency, JobClass, Note, Requirement
+from compbank.problems import Problem
+
+if TYPE_CHECKING:
+    from compbank._schema import Kind
+
+#: The ``$schema`` each kind of file names, relative to where it lives in ``data/``.
+SCHEMA_REF: dict[Kind, str] = {
+    "competency": "../../schema/competency.schema.json",
+    "job-class": "../../schema/job-class.schema.json",
+    "release": "../schema/release.schema.json",
+}
+
+
+def _levels_from_json(value: dict[str, str], _: object) -> tuple[str, str, str]:
+    return (value["1"], value["2"], value["3"])
+
+
+def _levels_to_json(levels: tuple[str, str, str]) -> dict[str, str]:
+    return {str(i): text for i, text in enumerate(levels, start=1)}
+
+
+def _make_converter() -> cattrs.Converter:
+    conv = cattrs.Converter(forbid_extra_keys=True)
+    conv.register_structure_hook(
+        Competency,
+        make_dict_structure_fn(
+            Competency,
+            conv,
+            _cattrs_forbid_extra_keys=True,
+            levels=override(struct_hook=_levels_from_json),
+        ),
+    )
+    conv.register_unstructure_hook(
+        Competency,
+        make_dict_unstructure_fn(
+            Competency, conv, levels=override(unstruct_hook=_levels_to_json)
+        ),
+    )
+    conv.register_unstructure_hook(
+        Requirement,
+        lambda r: {
+            "competency": r.competency.number,
+            "required_level": r.required_level,
+            "prior_to_entry": r.prior_to_entry,
+            "areas": list(r.areas),
+        },
+    )
+    return conv
+
+
+converter = _make_converter()
+
+_TYPES: dict[Kind, type] = {
+    "competency": Competency,
+    "job-class": JobClassRecord,
+    "release": Release,
+}
+
+
+def structure(kind: Kind, document: dict[str, Any], file: str) -> tuple[Any, list[Problem]]:
+    """Structure a schema-valid *document* of *kind*; (object, []) or (None, problems)."""
+    data = {k: v for k, v in document.items() if k != "$schema"}
+    try:
+        return converter.structure(data, _TYPES[kind]), []
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as e:
+        messages = (
+            cattrs.transform_error(e, path="$")
+            if isinstance(e, cattrs.BaseValidationError)
+            else [f"$: {e}"]
+        )
+        problems = []
+        for message in messages:
+            text, _, path = message.rpartition(" @ ")
+            problems.append(Problem("structure", file, path or "$", text or message))
+        return None, problems
+
+
+def to_document(obj: Competency | JobClass | JobClassRecord | Release) -> dict[str, Any]:
+    """The file content for a model object: ``$schema`` first, then its fields."""
+    kind: Kind
+    if isinstance(obj, Competency):
+        kind = "competency"
+    elif isinstance(obj, (JobClass, JobClassRecord)):
+        kind = "job-class"
+    else:
+        kind = "release"
+    data: dict[str, Any] = converter.unstructure(obj)
+    return {"$schema": SCHEMA_REF[kind], **data}
+
+
+__all__ = ["SCHEMA_REF", "Note", "RequirementRecord", "converter", "structure", "to_document"]

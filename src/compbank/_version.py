@@ -1,0 +1,3 @@
+"""The code version (the data has its own release version, see `Bank.data_version`)."""
+
+__version__ = "0.1.0"
