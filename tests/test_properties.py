@@ -1,0 +1,363 @@
+"""Properties that hold for every valid data set, and for every way of breaking one.
+
+The data sets are drawn by `strategies.data_sets` and written to a temporary directory in
+canonical form. (Hypothesis runs many examples per test, so each example makes its own
+`tempfile.TemporaryDirectory` rather than sharing the function-scoped `tmp_path`.)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import json
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import compbank
+from compbank import canonical
+from compbank._bank import resolve_class
+from compbank._checks import resolve_path
+from compbank._structure import converter, structure, to_document
+from compbank.models import Competency
+from strategies import (
+    DataSet,
+    class_path,
+    competency_path,
+    data_sets,
+    fresh_name,
+    write_data_set,
+    write_document,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Iterator
+
+    from compbank._schema import Kind
+    from compbank.problems import Problem
+
+#: (code, file, JSON path): what a test asserts about a problem; never the message wording.
+Found = tuple[str, str, str]
+
+
+def found(problems: Iterable[Problem]) -> set[Found]:
+    return {(p.code, p.file, p.path) for p in problems}
+
+
+@contextlib.contextmanager
+def written(data: DataSet) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory() as tmp:
+        yield write_data_set(data, Path(tmp) / "data")
+
+
+def data_files(root: Path) -> list[Path]:
+    return [
+        root / "release.json",
+        *sorted((root / "competency_bank").iterdir()),
+        *sorted((root / "classes").iterdir()),
+    ]
+
+
+# --- valid data sets ------------------------------------------------------------------------
+
+
+@given(data_sets())
+def test_every_generated_data_set_loads(data: DataSet) -> None:
+    with written(data) as root:
+        assert compbank.check(root) == ()
+        bank = compbank.load(root)
+    assert list(bank.competencies) == sorted(data.numbers)
+    assert list(bank.classes) == sorted(jc["code"] for jc in data.classes)
+    assert bank.data_version == data.release["data_version"]
+    for document in data.competencies:
+        c = bank.competencies[document["number"]]
+        assert c.names == (document["name"], *document["aliases"])
+        assert bank.competency(document["name"]) is c
+
+
+@given(data_sets(min_classes=1))
+def test_every_requirement_resolves_to_the_banks_competency(data: DataSet) -> None:
+    with written(data) as root:
+        bank = compbank.load(root)
+    for document in data.classes:
+        jc = bank.classes[document["code"]]
+        assert len(jc.requirements) == len(document["requirements"])
+        for r, rd in zip(jc.requirements, document["requirements"], strict=True):
+            assert r.competency is bank.competencies[rd["competency"]]
+            assert (r.required_level, r.prior_to_entry, r.areas) == (
+                rd["required_level"],
+                rd["prior_to_entry"],
+                tuple(rd["areas"]),
+            )
+
+
+@given(data_sets(), st.integers(1, 999))
+def test_reverse_index_agrees_with_the_requirements(data: DataSet, other: int) -> None:
+    with written(data) as root:
+        bank = compbank.load(root)
+    for number in [*data.numbers, other]:
+        for min_level in (None, 1, 2, 3):
+            expected = sorted(
+                jc["code"]
+                for jc in data.classes
+                if (r := data.requires(jc["code"], number)) is not None
+                and (
+                    min_level is None
+                    or (r["required_level"] is not None and r["required_level"] >= min_level)
+                )
+            )
+            got = bank.classes_requiring(number, min_level=min_level)
+            assert [jc.code for jc in got] == expected
+            assert all(jc is bank.classes[jc.code] for jc in got)
+
+
+@given(data_sets())
+def test_structure_unstructure_structure_is_the_identity(data: DataSet) -> None:
+    with written(data) as root:
+        bank = compbank.load(root)
+    for document in data.competencies:
+        c = bank.competencies[document["number"]]
+        assert to_document(c) == document
+        assert structure("competency", to_document(c), "f") == (c, [])
+        assert converter.structure(converter.unstructure(c), Competency) == c
+    for document in data.classes:
+        jc = bank.classes[document["code"]]
+        assert to_document(jc) == document
+        record, problems = structure("job-class", to_document(jc), "f")
+        assert problems == []
+        assert to_document(record) == document
+        assert resolve_class(record, bank.competencies) == jc
+    release, problems = structure("release", data.release, "f")
+    assert problems == []
+    assert to_document(release) == data.release
+
+
+def _reversed_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _reversed_keys(value[k]) for k in reversed(value)}
+    if isinstance(value, list):
+        return [_reversed_keys(v) for v in value]
+    return value
+
+
+@given(data_sets())
+def test_canonical_form_is_a_fixed_point(data: DataSet) -> None:
+    with written(data) as root:
+        for path in data_files(root):
+            kind = canonical.kind_of(path)
+            assert kind is not None
+            text = path.read_text(encoding="utf-8")
+            document = json.loads(text)
+            assert canonical.dumps(document, kind) == text
+            # the layout depends on the content only, not on the order keys came in
+            assert canonical.dumps(_reversed_keys(document), kind) == text
+
+
+def test_the_repository_data_is_canonical() -> None:
+    root = Path(__file__).resolve().parents[1] / "data"
+    assert compbank.check(root) == ()
+    for path in data_files(root):
+        kind = canonical.kind_of(path)
+        assert kind is not None
+        text = path.read_text(encoding="utf-8")
+        assert canonical.dumps(json.loads(text), kind) == text, path
+
+
+# --- breaking a valid data set --------------------------------------------------------------
+#
+# Each mutation changes a written data set in one way and returns exactly the problems that
+# change must produce. The test then asserts that `check` reports those and nothing else, and
+# that `load` refuses the data with the same problems.
+
+
+def _class_with(draw: st.DataObject, data: DataSet, min_requirements: int = 1) -> dict[str, Any]:
+    candidates = [jc for jc in data.classes if len(jc["requirements"]) >= min_requirements]
+    assume(candidates)
+    return copy.deepcopy(draw.draw(st.sampled_from(candidates)))
+
+
+def delete_referenced_competency(draw: st.DataObject, data: DataSet, root: Path) -> set[Found]:
+    jc = _class_with(draw, data)
+    number = draw.draw(st.sampled_from([r["competency"] for r in jc["requirements"]]))
+    document = next(c for c in data.competencies if c["number"] == number)
+    competency_path(root, document).unlink()
+    return {
+        ("unknown-competency", str(class_path(root, other)), f"$.requirements[{i}].competency")
+        for other in data.classes
+        for i, r in enumerate(other["requirements"])
+        if r["competency"] == number
+    }
+
+
+def require_unknown_competency(draw: st.DataObject, data: DataSet, root: Path) -> set[Found]:
+    jc = _class_with(draw, data)
+    missing = draw.draw(st.integers(1, 999).filter(lambda n: n not in data.numbers))
+    i = draw.draw(st.integers(0, len(jc["requirements"]) - 1))
+    jc["requirements"][i]["competency"] = missing
+    jc["requirements"].sort(key=lambda r: r["competency"])
+    write_document(class_path(root, jc), jc, "job-class")
+    i = [r["competency"] for r in jc["requirements"]].index(missing)
+    return {("unknown-competency", str(class_path(root, jc)), f"$.requirements[{i}].competency")}
+
+
+def duplicate_number(draw: st.DataObject, data: DataSet, root: Path) -> set[Found]:
+    document = copy.deepcopy(draw.draw(st.sampled_from(data.competencies)))
+    original = competency_path(root, document)
+    document["name"] = fresh_name(document["name"])
+    document["aliases"] = []
+    copied = competency_path(root, document)
+    write_document(copied, document, "competency")
+    # the file listed second (in name order) is the one reported
+    return {("duplicate-number", str(max(original, copied)), "$.number")}
+
+
+def duplicate_code(draw: st.DataObject, data: DataSet, root: Path) -> set[Found]:
+    jc = _class_with(draw, data)
+    original = class_path(root, jc)
+    jc["title"] = fresh_name(jc["title"])
+    copied = class_path(root, jc)
+    write_document(copied, jc, "job-class")
+    return {("duplicate-code", str(max(original, copied)), "$.code")}
+
+
+def rename_file_away(draw: st.DataObject, data: DataSet, root: Path) -> set[Found]:
+    places = [competency_path(root, c) for c in data.competencies]
+    places += [class_path(root, jc) for jc in data.classes]
+    path = draw.draw(st.sampled_from(places))
+    # drawn names and titles hold no digits, so this slug never matches the record
+    renamed = path.with_name(f"{path.name.split('-')[0]}-0.json")
+    path.rename(renamed)
+    return {("file-name-mismatch", str(renamed), "$")}
+
+
+def reorder_requirements(draw: st.DataObject, data: DataSet, root: Path) -> set[Found]:
+    jc = _class_with(draw, data, min_requirements=2)
+    reqs = jc["requirements"]
+    i = draw.draw(st.integers(0, len(reqs) - 2))
+    reqs[i], reqs[i + 1] = reqs[i + 1], reqs[i]
+    write_document(class_path(root, jc), jc, "job-class")
+    return {
+        (
+            "requirements-out-of-order",
+            str(class_path(root, jc)),
+            f"$.requirements[{i + 1}].competency",
+        )
+    }
+
+
+def repeat_requirement(draw: st.DataObject, data: DataSet, root: Path) -> set[Found]:
+    jc = _class_with(draw, data)
+    reqs = jc["requirements"]
+    i = draw.draw(st.integers(0, len(reqs) - 1))
+    repeated = copy.deepcopy(reqs[i])
+    repeated["required_level"] = draw.draw(st.sampled_from([1, 2, 3, None]))
+    reqs.insert(i + 1, repeated)
+    write_document(class_path(root, jc), jc, "job-class")
+    return {
+        ("duplicate-requirement", str(class_path(root, jc)), f"$.requirements[{i + 1}].competency")
+    }
+
+
+def level_out_of_range(draw: st.DataObject, data: DataSet, root: Path) -> set[Found]:
+    jc = _class_with(draw, data)
+    i = draw.draw(st.integers(0, len(jc["requirements"]) - 1))
+    jc["requirements"][i]["required_level"] = draw.draw(st.sampled_from([0, 4]))
+    write_document(class_path(root, jc), jc, "job-class")
+    return {("out-of-range", str(class_path(root, jc)), f"$.requirements[{i}].required_level")}
+
+
+def _place(draw: st.DataObject, data: DataSet, root: Path) -> tuple[Path, dict[str, Any], Kind]:
+    """A data file of the set: (where, a copy of its document, its kind)."""
+    places: list[tuple[Path, dict[str, Any], Kind]] = [
+        (root / "release.json", data.release, "release")
+    ]
+    places += [(competency_path(root, c), c, "competency") for c in data.competencies]
+    places += [(class_path(root, jc), jc, "job-class") for jc in data.classes]
+    path, document, kind = draw.draw(st.sampled_from(places))
+    return path, copy.deepcopy(document), kind
+
+
+def add_unknown_key(draw: st.DataObject, data: DataSet, root: Path) -> set[Found]:
+    path, document, kind = _place(draw, data, root)
+    where = {"release": ["$"], "competency": ["$", "$.levels"], "job-class": ["$"]}[kind]
+    if kind == "job-class":
+        where += [f"$.requirements[{i}]" for i in range(len(document["requirements"]))]
+    if document.get("notes"):
+        where.append("$.notes[0]")
+    json_path = draw.draw(st.sampled_from(where))
+    _, obj = resolve_path(document, json_path)
+    obj[draw.draw(st.sampled_from(["extra", "Name", "4", "notes_"]))] = draw.draw(
+        st.sampled_from([None, 1, "x", []])
+    )
+    write_document(path, document, kind)
+    return {("unknown-key", str(path), json_path)}
+
+
+#: Values of a JSON type other than each field's own, by field. (The competency number and the
+#: requirement numbers are left out: they are how other files find a record.)
+_WRONG_TYPES: dict[str, list[tuple[str, Any]]] = {
+    "release": [("$.data_version", 1), ("$.released", None), ("$.schema_version", "1")],
+    "competency": [
+        ("$.name", 5),
+        ("$.aliases", "none"),
+        ("$.levels", ["a", "b", "c"]),
+        ("$.behavioral_indicators", {"1": "x"}),
+        ("$.superior", True),
+        ("$.record_version", "2"),
+        ("$.record_version", 1.5),
+        ("$.notes", {}),
+    ],
+    "job-class": [
+        ("$.title", 1230),
+        ("$.code", 1230),
+        ("$.year", "2020"),
+        ("$.requirements", {}),
+        ("$.requirements[0].required_level", "2"),
+        ("$.requirements[0].prior_to_entry", "true"),
+        ("$.requirements[0].areas", "x"),
+        ("$.requirements[0].competency", "2"),
+    ],
+}
+
+
+def change_a_type(draw: st.DataObject, data: DataSet, root: Path) -> set[Found]:
+    path, document, kind = _place(draw, data, root)
+    json_path, value = draw.draw(st.sampled_from(_WRONG_TYPES[kind]))
+    parent, _, key = json_path.rpartition(".")
+    _, obj = resolve_path(document, parent)
+    obj[key] = value
+    write_document(path, document, kind)
+    return {("wrong-type", str(path), json_path)}
+
+
+MUTATIONS = [
+    delete_referenced_competency,
+    require_unknown_competency,
+    duplicate_number,
+    duplicate_code,
+    rename_file_away,
+    reorder_requirements,
+    repeat_requirement,
+    level_out_of_range,
+    add_unknown_key,
+    change_a_type,
+]
+
+
+@pytest.mark.parametrize("mutation", MUTATIONS, ids=lambda m: m.__name__.replace("_", "-"))
+@given(data=data_sets(min_competencies=2, min_classes=1), draw=st.data())
+def test_each_breaking_mutation_is_rejected_with_its_code(
+    mutation: Callable[[st.DataObject, DataSet, Path], set[Found]],
+    data: DataSet,
+    draw: st.DataObject,
+) -> None:
+    with written(data) as root:
+        expected = mutation(draw, data, root)
+        assert found(compbank.check(root)) == expected
+        with pytest.raises(compbank.DataError) as raised:
+            compbank.load(root)
+    assert found(raised.value.problems) == expected
