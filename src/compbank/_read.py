@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 MAX_FILE_BYTES = 1 << 20
 #: Our deepest schema nests 4 levels; this leaves room while refusing pathological input.
 MAX_DEPTH = 32
+#: Data files hold small numbers. Longer digit runs are refused here, before Python's own limit
+#: on converting long integers (a ValueError, not a JSON error) could escape as a crash.
+MAX_INT_DIGITS = 100
 
 
 class _Pairs(dict[str, Any]):
@@ -40,6 +43,24 @@ def _no_constants(name: str) -> Any:  # noqa: ANN401 (the hook's signature is js
 
 class _ConstantError(ValueError):
     pass
+
+
+class _LongNumberError(ValueError):
+    pass
+
+
+def _parse_int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_INT_DIGITS:
+        raise _LongNumberError(text)
+    return int(text)
+
+
+def _value_problem(error: ValueError, file: str) -> Problem:
+    if isinstance(error, _LongNumberError):
+        digits = len(str(error).lstrip("-"))
+        msg = f"a number of {digits} digits; a data file's numbers have at most {MAX_INT_DIGITS}"
+        return Problem("out-of-range", file, "$", msg)
+    return Problem("json-constant", file, "$", f"{error} is not valid JSON")
 
 
 def _walk(value: Any, path: str, depth: int, file: str, out: list[Problem]) -> None:  # noqa: ANN401
@@ -90,12 +111,14 @@ def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
             )
         ]
     try:
-        value = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_no_constants)
+        value = json.loads(
+            text, object_pairs_hook=_pairs_hook, parse_constant=_no_constants, parse_int=_parse_int
+        )
     except json.JSONDecodeError as e:
         msg = f"{e.msg} at line {e.lineno}, column {e.colno}"
         return None, [Problem("json-syntax", file, "$", msg)]
-    except _ConstantError as e:
-        return None, [Problem("json-constant", file, "$", f"{e} is not valid JSON")]
+    except (_ConstantError, _LongNumberError) as e:
+        return None, [_value_problem(e, file)]
     except RecursionError:
         return None, [Problem("too-deep", file, "$", "nested too deeply to read")]
     problems: list[Problem] = []
