@@ -62,7 +62,12 @@ def _listing(loaded: _Loaded, folder: str) -> list[Path]:
         if path.name.startswith("."):
             continue
         if path.is_symlink():
-            target = path.resolve()
+            try:
+                target = path.resolve()
+            except (OSError, RuntimeError):
+                # a link loop (RuntimeError before Python 3.13) leads nowhere, so not
+                # outside; reading the file then reports it as unreadable
+                target = root.resolve()
             if not target.is_relative_to(root.resolve()):
                 loaded.problems.append(
                     Problem("symlink-outside", name, "$",
