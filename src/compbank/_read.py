@@ -7,6 +7,7 @@ silently wins), ``NaN`` and ``Infinity``, a byte-order mark. Here each is a `Pro
 from __future__ import annotations
 
 import json
+import stat
 from typing import TYPE_CHECKING, Any
 
 from compbank.problems import Problem
@@ -129,7 +130,11 @@ def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
 def read_json(path: Path, file: str) -> tuple[Any, list[Problem]]:
     """Read and parse the file at *path*; *file* is how problems name it."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # a named pipe or a device would block or never end; only plain files are data
+            return None, [Problem("unreadable-file", file, "$", "not a regular file")]
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, [
                 Problem(
