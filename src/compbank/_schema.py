@@ -64,9 +64,17 @@ def validator(kind: Kind) -> Validator:
 
 @functools.cache
 def _validator(kind: Kind) -> Validator:
-    from jsonschema import Draft202012Validator  # noqa: PLC0415 (heavy; only when validating)
+    # heavy; imported only when validating
+    from jsonschema import Draft202012Validator, validators  # noqa: PLC0415
 
-    return Draft202012Validator(schema(kind))
+    # JSON Schema counts 2.0 as an integer; in a data file it is a typo for 2 (and would be
+    # written back as 2.0), so an integer here is a JSON integer literal only.
+    checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
+    return validators.extend(Draft202012Validator, type_checker=checker)(schema(kind))
+
+
+def _is_integer(_: object, instance: object) -> bool:
+    return isinstance(instance, int) and not isinstance(instance, bool)
 
 
 def _message(error: ValidationError) -> str:
