@@ -57,6 +57,18 @@ def _symlink_outside(root: Path) -> None:
     _symlink(root / "classes" / "9999-elsewhere.json", outside)
 
 
+def _folder_outside(root: Path) -> None:
+    outside = root.parent / "elsewhere"
+    (root / "classes").rename(outside)
+    _symlink(root / "classes", outside)
+
+
+def _release_outside(root: Path) -> None:
+    outside = root.parent / "release.json"
+    (root / "release.json").rename(outside)
+    _symlink(root / "release.json", outside)
+
+
 def _symlink_loop(root: Path) -> None:
     _symlink(root / "classes" / "9999-loop.json", "9999-loop.json")
 
@@ -81,6 +93,8 @@ GENERATORS = {
     "deep-nesting": _deep_nesting,
     "oversized": _oversized,
     "symlink-outside": _symlink_outside,
+    "folder-outside": _folder_outside,
+    "release-outside": _release_outside,
     "symlink-loop": _symlink_loop,
     "symlink-dangling": _symlink_dangling,
     "symlink-inside": _symlink_inside,

@@ -46,10 +46,31 @@ class _Loaded:
         return str(self.root / path.relative_to(self.root))
 
 
+def _links_outside(loaded: _Loaded, path: Path) -> bool:
+    """Whether *path* is a symbolic link leading outside the data directory (a problem)."""
+    if not path.is_symlink():
+        return False
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):
+        # a link loop (RuntimeError before Python 3.13) leads nowhere, so not outside;
+        # reading the file then reports it as unreadable
+        return False
+    if target.is_relative_to(loaded.root.resolve()):
+        return False
+    loaded.problems.append(
+        Problem("symlink-outside", loaded.name(path), "$",
+                f"links to {target}, outside the data directory")
+    )
+    return True
+
+
 def _listing(loaded: _Loaded, folder: str) -> list[Path]:
     """The JSON files of *folder*; anything else found there is a problem."""
     root = loaded.root
     directory = root / folder
+    if _links_outside(loaded, directory):
+        return []
     if not directory.is_dir():
         loaded.problems.append(
             Problem("missing-directory", loaded.name(directory), "$",
@@ -61,19 +82,8 @@ def _listing(loaded: _Loaded, folder: str) -> list[Path]:
         name = loaded.name(path)
         if path.name.startswith("."):
             continue
-        if path.is_symlink():
-            try:
-                target = path.resolve()
-            except (OSError, RuntimeError):
-                # a link loop (RuntimeError before Python 3.13) leads nowhere, so not
-                # outside; reading the file then reports it as unreadable
-                target = root.resolve()
-            if not target.is_relative_to(root.resolve()):
-                loaded.problems.append(
-                    Problem("symlink-outside", name, "$",
-                            f"links to {target}, outside the data directory")
-                )
-                continue
+        if _links_outside(loaded, path):
+            continue
         if path.is_dir() or path.suffix != ".json":
             what = "folder" if path.is_dir() else "file"
             loaded.problems.append(
@@ -108,7 +118,9 @@ def _read(loaded: _Loaded, path: Path, kind: Kind) -> Any:  # noqa: ANN401
 def _run(root: Path) -> _Loaded:
     loaded = _Loaded(root)
     release = root / RELEASE_FILE
-    if release.is_file():
+    if _links_outside(loaded, release):
+        pass
+    elif release.is_file():
         loaded.release = _read(loaded, release, "release")
     else:
         loaded.problems.append(
