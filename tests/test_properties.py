@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import json
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 import compbank
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 
 #: (code, file, JSON path): what a test asserts about a problem; never the message wording.
 Found = tuple[str, str, str]
+REPOSITORY_DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def found(problems: Iterable[Problem]) -> set[Found]:
@@ -115,6 +117,44 @@ def test_reverse_index_agrees_with_the_requirements(data: DataSet, other: int) -
             assert all(jc is bank.classes[jc.code] for jc in got)
 
 
+#: Any text, and short runs of the digits and numerals of every script (superscripts,
+#: fractions, Ethiopic or Roman numerals), the kind a lookup by number must cope with.
+query_texts = st.text(max_size=12) | st.text(
+    st.characters(categories=("Nd", "No", "Nl", "Zs")), min_size=1, max_size=3
+)
+
+
+@functools.cache
+def repository_bank() -> compbank.Bank:
+    return compbank.load(REPOSITORY_DATA)
+
+
+@given(query_texts)
+@example("\N{SUPERSCRIPT TWO}")  # digits that int() does not read
+@example("\N{ETHIOPIC DIGIT TWO}")
+@example("9" * 5000)  # more digits than int() reads
+def test_queries_answer_any_text_without_raising(text: str) -> None:
+    bank = repository_bank()
+    found_one = bank.competency(text)
+    assert found_one is None or found_one is bank.competencies[found_one.number]
+    if text.strip().isdecimal() and len(text) < 10:
+        assert found_one is bank.competencies.get(int(text))
+    results = bank.search(text)
+    assert len(set(results)) == len(results)
+    assert all(c is bank.competencies[c.number] for c in results)
+
+
+@given(data_sets())
+def test_lookup_by_number_and_name(data: DataSet) -> None:
+    with written(data) as root:
+        bank = compbank.load(root)
+    for document in data.competencies:
+        c = bank.competencies[document["number"]]
+        for key in (document["number"], str(c.number), f" {c.number:03d} ", *c.names):
+            assert bank.competency(key) is c
+        assert bank.competency(c.name.upper()) is c
+
+
 @given(data_sets())
 def test_structure_unstructure_structure_is_the_identity(data: DataSet) -> None:
     with written(data) as root:
@@ -158,7 +198,7 @@ def test_canonical_form_is_a_fixed_point(data: DataSet) -> None:
 
 
 def test_the_repository_data_is_canonical() -> None:
-    root = Path(__file__).resolve().parents[1] / "data"
+    root = REPOSITORY_DATA
     assert compbank.check(root) == ()
     for path in data_files(root):
         kind = canonical.kind_of(path)
