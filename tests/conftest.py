@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, settings
 # "thorough" is for longer local runs: pytest --hypothesis-profile=thorough
 settings.register_profile(
     "ci",
-    max_examples=25,
+    max_examples=50,
     deadline=None,
     derandomize=True,
     print_blob=True,
