@@ -52,8 +52,12 @@ def _listing(loaded: _Loaded, folder: str) -> list[Path]:
     directory = root / folder
     if not directory.is_dir():
         loaded.problems.append(
-            Problem("missing-directory", loaded.name(directory), "$",
-                    f"the data directory has no {folder}/ folder")
+            Problem(
+                "missing-directory",
+                loaded.name(directory),
+                "$",
+                f"the data directory has no {folder}/ folder",
+            )
         )
         return []
     files = []
@@ -65,15 +69,23 @@ def _listing(loaded: _Loaded, folder: str) -> list[Path]:
             target = path.resolve()
             if not target.is_relative_to(root.resolve()):
                 loaded.problems.append(
-                    Problem("symlink-outside", name, "$",
-                            f"links to {target}, outside the data directory")
+                    Problem(
+                        "symlink-outside",
+                        name,
+                        "$",
+                        f"links to {target}, outside the data directory",
+                    )
                 )
                 continue
         if path.is_dir() or path.suffix != ".json":
             what = "folder" if path.is_dir() else "file"
             loaded.problems.append(
-                Problem("unexpected-file", name, "$",
-                        f"a {what} that is not a .json data file stands in {folder}/")
+                Problem(
+                    "unexpected-file",
+                    name,
+                    "$",
+                    f"a {what} that is not a .json data file stands in {folder}/",
+                )
             )
             continue
         files.append(path)
@@ -107,8 +119,12 @@ def _run(root: Path) -> _Loaded:
         loaded.release = _read(loaded, release, "release")
     else:
         loaded.problems.append(
-            Problem("missing-release", loaded.name(release), "$",
-                    "the data directory has no release.json naming its data version")
+            Problem(
+                "missing-release",
+                loaded.name(release),
+                "$",
+                "the data directory has no release.json naming its data version",
+            )
         )
     for path in _listing(loaded, "competency_bank"):
         c = _read(loaded, path, "competency")

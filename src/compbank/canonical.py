@@ -1,4 +1,4 @@
-"""The one canonical layout of data files, so that diffs of data stay small and meaningful.
+r"""The one canonical layout of data files, so that diffs of data stay small and meaningful.
 
 A canonical file is UTF-8 JSON with keys in the order the file's schema lists its properties
 (keys a schema does not know follow, sorted), two-space indentation, characters written as
@@ -57,7 +57,7 @@ def dumps(document: Any, kind: Kind) -> str:  # noqa: ANN401
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write *data* to *path* so that readers see the old file or the new one, never half.
+    r"""Write *data* to *path* so that readers see the old file or the new one, never half.
 
     Text is written as UTF-8 with ``\n`` line ends.
     """
