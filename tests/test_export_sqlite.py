@@ -2,38 +2,44 @@ from __future__ import annotations
 
 import sqlite3
 from contextlib import closing
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-from export_samples import small_bank
 
 import compbank
 from compbank.export import export_sqlite
 from compbank.export.sqlite import LAYOUT_VERSION, VIEWS
 from compbank.export.tables import TABLES, rows
+from export_samples import small_bank
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+    from compbank._bank import Bank
 
 
 @pytest.fixture(scope="module")
-def bank():
+def bank() -> Bank:
     return compbank.load()
 
 
 @pytest.fixture(scope="module")
-def path(bank, tmp_path_factory) -> Path:
+def path(bank: Bank, tmp_path_factory: pytest.TempPathFactory) -> Path:
     p = tmp_path_factory.mktemp("sqlite") / "bank.sqlite"
     export_sqlite(bank, p)
     return p
 
 
 @pytest.fixture
-def db(path):
+def db(path: Path) -> Iterator[sqlite3.Connection]:
     with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)) as conn:
         conn.execute("PRAGMA foreign_keys = ON")
         yield conn
 
 
 @pytest.fixture
-def writable(path, tmp_path):
+def writable(path: Path, tmp_path: Path) -> Iterator[sqlite3.Connection]:
     copy = tmp_path / "copy.sqlite"
     copy.write_bytes(path.read_bytes())
     with closing(sqlite3.connect(copy)) as conn:
@@ -41,12 +47,12 @@ def writable(path, tmp_path):
         yield conn
 
 
-def count(db, sql: str) -> int:
+def count(db: sqlite3.Connection, sql: str) -> int:
     n: int = db.execute(sql).fetchone()[0]
     return n
 
 
-def test_counts(db):
+def test_counts(db: sqlite3.Connection) -> None:
     assert count(db, "SELECT count(*) FROM competencies") == 26
     assert count(db, "SELECT count(*) FROM levels") == 78
     assert count(db, "SELECT count(*) FROM classes") == 5
@@ -55,7 +61,7 @@ def test_counts(db):
     assert count(db, "SELECT count(*) FROM class_competency_levels") == 45
 
 
-def test_every_table_holds_exactly_the_rows_of_the_bank(db, bank):
+def test_every_table_holds_exactly_the_rows_of_the_bank(db: sqlite3.Connection, bank: Bank) -> None:
     expected = rows(bank)
     for table in TABLES:
         columns = ", ".join(table.column_names)
@@ -63,7 +69,7 @@ def test_every_table_holds_exactly_the_rows_of_the_bank(db, bank):
         assert sorted(got) == list(expected[table.name]), table.name
 
 
-def test_columns_and_primary_keys_as_declared(db):
+def test_columns_and_primary_keys_as_declared(db: sqlite3.Connection) -> None:
     for table in TABLES:
         info = db.execute(f"PRAGMA table_info({table.name})").fetchall()
         assert tuple(r[1] for r in info) == table.column_names
@@ -72,7 +78,7 @@ def test_columns_and_primary_keys_as_declared(db):
         assert {r[1]: r[3] == 0 for r in info} == {c.name: c.nullable for c in table.columns}
 
 
-def test_foreign_keys_hold_and_are_declared(db):
+def test_foreign_keys_hold_and_are_declared(db: sqlite3.Connection) -> None:
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     assert db.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     declared = {(r[2], r[3], r[4]) for r in db.execute("PRAGMA foreign_key_list(requirements)")}
@@ -99,12 +105,12 @@ def test_foreign_keys_hold_and_are_declared(db):
         "INSERT INTO requirements VALUES ('1230', 59, 10, 2, 2)",
     ],
 )
-def test_keys_and_checks_are_enforced(writable, statement):
+def test_keys_and_checks_are_enforced(writable: sqlite3.Connection, statement: str) -> None:
     with pytest.raises(sqlite3.IntegrityError):
         writable.execute(statement)
 
 
-def test_class_competency_levels_view(db, bank):
+def test_class_competency_levels_view(db: sqlite3.Connection, bank: Bank) -> None:
     db.row_factory = sqlite3.Row
     row = db.execute(
         "SELECT * FROM class_competency_levels WHERE class_code = '7521' AND competency = 13"
@@ -126,7 +132,7 @@ def test_class_competency_levels_view(db, bank):
         assert r["level_description"] == requirement.level_text
 
 
-def test_competency_usage_view_agrees_with_the_bank(db, bank):
+def test_competency_usage_view_agrees_with_the_bank(db: sqlite3.Connection, bank: Bank) -> None:
     usage = {r[0]: r[1:] for r in db.execute("SELECT * FROM competency_usage")}
     assert sorted(usage) == list(bank.competencies)
     for number, (name, classes, known, low, high) in usage.items():
@@ -142,7 +148,7 @@ def test_competency_usage_view_agrees_with_the_bank(db, bank):
     assert usage[34][:2] == ("Customer Service", 3)
 
 
-def test_class_summary_view(db):
+def test_class_summary_view(db: sqlite3.Connection) -> None:
     assert db.execute("SELECT * FROM class_summary WHERE class_code = '7521'").fetchone() == (
         "7521",
         "SENIOR ELECTRIC SERVICE REPRESENTATIVE",
@@ -152,13 +158,13 @@ def test_class_summary_view(db):
     )
 
 
-def test_views_and_layout_version(db):
+def test_views_and_layout_version(db: sqlite3.Connection) -> None:
     names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'view'")}
     assert names == set(VIEWS)
     assert count(db, "PRAGMA user_version") == LAYOUT_VERSION
 
 
-def test_flags_and_years_of_a_small_bank(tmp_path):
+def test_flags_and_years_of_a_small_bank(tmp_path: Path) -> None:
     export_sqlite(small_bank(), tmp_path / "small.sqlite")
     with closing(sqlite3.connect(tmp_path / "small.sqlite")) as db:
         assert db.execute(
@@ -174,6 +180,6 @@ def test_flags_and_years_of_a_small_bank(tmp_path):
         ]
 
 
-def test_same_data_same_bytes(bank, path, tmp_path):
+def test_same_data_same_bytes(bank: Bank, path: Path, tmp_path: Path) -> None:
     export_sqlite(bank, tmp_path / "again.sqlite")
     assert (tmp_path / "again.sqlite").read_bytes() == path.read_bytes()

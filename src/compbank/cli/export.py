@@ -77,6 +77,9 @@ def run(args: argparse.Namespace) -> int:
         export(bank, args.format, out, force=args.force)
     except (FileExistsError, FileNotFoundError) as e:
         raise UsageError(str(e)) from None
+    except ValueError as e:  # data the schemas let through but the format cannot hold
+        sys.stderr.write(f"compbank export: {e}; nothing written\n")
+        return 1
     except OSError as e:
         sys.stderr.write(f"compbank export: could not write {out}: {e.strerror or e}\n")
         return 1

@@ -84,8 +84,16 @@ def _notes_text(notes: tuple[Note, ...], *lines: str) -> str | None:
 
 
 def change_time(released: str) -> str:
-    """The ``lastChangeDateTime`` of every entity: the release date at midnight UTC."""
-    return f"{dt.date.fromisoformat(released).isoformat()}T00:00:00Z"
+    """The ``lastChangeDateTime`` of every entity: the release date at midnight UTC.
+
+    Raises:
+        ValueError: *released* is not a calendar date (``YYYY-MM-DD``).
+    """
+    try:
+        day = dt.date.fromisoformat(released)
+    except ValueError:
+        raise ValueError(f"the release date {released!r} is not a calendar date") from None
+    return f"{day.isoformat()}T00:00:00Z"
 
 
 class _Package:

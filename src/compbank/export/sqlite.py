@@ -101,7 +101,7 @@ def write_database(bank: Bank, path: Path) -> None:
             marks = ", ".join("?" * len(table.columns))
             conn.executemany(f"INSERT INTO {table.name} VALUES ({marks})", all_rows[table.name])  # noqa: S608 (names are ours)
         for name, select in VIEWS.items():
-            conn.execute(f"CREATE VIEW {name} AS{select}")
+            conn.execute(f"CREATE VIEW {name} AS\n{select.strip()}")
         conn.execute("COMMIT")
     finally:
         conn.close()
