@@ -199,8 +199,8 @@ def _note_rows(key: Value, notes: tuple[Note, ...]) -> list[Row]:
 def rows(bank: Bank) -> dict[str, tuple[Row, ...]]:
     """Every table's rows for *bank*, by table name, each in primary-key order.
 
-    >>> rows(compbank.load())["levels"][0]
-    (2, 1, 'Perform basic mathematical computations ...')
+    >>> rows(compbank.load())["requirements"][0]
+    ('1230', 2, 1, None, None)
     """
     out: dict[str, list[Row]] = {t.name: [] for t in TABLES}
     out["release"].append((bank.data_version, bank.released))
