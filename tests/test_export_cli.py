@@ -117,6 +117,8 @@ def test_a_release_date_that_is_no_date_exits_1(tmp_path: Path, bank: Bank) -> N
         (["--format", "xml"], "invalid choice"),
         ([], "--format"),
         (["--format", "csv", "--out", ""], "--out needs a path"),
+        (["--format", "csv", "--out", ".", "--force"], "names an existing folder"),
+        (["--format", "case", "--out", "..", "--force"], "names an existing folder"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path: Path, args: list[str], message: str) -> None:

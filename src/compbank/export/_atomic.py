@@ -27,6 +27,8 @@ def check_destination(path: Path, *, force: bool, directory: bool = False) -> No
             directory holding anything but ``.csv`` files where a CSV export goes).
         FileNotFoundError: the folder *path* would go in does not exist.
     """
+    if path.name in ("", ".", ".."):
+        raise FileExistsError(f"{str(path)!r} names an existing folder, not a new export")
     parent = path.absolute().parent
     if not parent.is_dir():
         raise FileNotFoundError(f"{parent} is not an existing directory")
