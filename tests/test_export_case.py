@@ -219,8 +219,12 @@ def test_prior_to_entry_aliases_and_notes_of_a_small_bank() -> None:
     ] == [(identifier("competency/1"), identifier("class/0001"))]  # True only; False, None: none
     first = by_id(package)[identifier("competency/1")]
     assert first["alternativeLabel"] == "CV Review; Screening"
-    assert "joined-word (0001-a.txt, $.name)" in first["notes"]
-    assert "alternativeLabel" not in by_id(package)[identifier("competency/2")]
+    assert first["notes"] == (
+        'Sources: 0001-a.txt.\njoined-word (0001-a.txt, $.name): found "Line\nbreak, here". Kept.'
+    )
+    second = by_id(package)[identifier("competency/2")]
+    assert "alternativeLabel" not in second
+    assert "notes" not in second  # no sources, no findings
     assert "Year: 2020." in by_id(package)[identifier("class/0001")]["notes"]
     assert package["CFDocument"]["lastChangeDateTime"] == "2025-02-03T00:00:00Z"
 

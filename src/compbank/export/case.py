@@ -79,7 +79,7 @@ def _link(key: str, title: str) -> Json:
 
 def _notes_text(notes: tuple[Note, ...], *lines: str) -> str | None:
     found = [f'{n.kind} ({n.source}, {n.path}): found "{n.found}". {n.action}' for n in notes]
-    text = "\n".join([*lines, *found])
+    text = "\n".join(line for line in (*lines, *found) if line)
     return text or None
 
 
@@ -100,7 +100,6 @@ class _Package:
     """Collects the items and associations of one package, in the order they are made."""
 
     def __init__(self, bank: Bank) -> None:
-        self.bank = bank
         self.when = change_time(bank.released)
         self.document = _link("document", TITLE)
         self.items: list[Json] = []
