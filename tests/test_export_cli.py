@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import compbank
+from compbank.cli import main
 from compbank.export import FORMATS, default_name, export
 from compbank.export import csv as csv_export
 from compbank.export import sqlite as sqlite_export
@@ -203,3 +204,23 @@ def test_exports_get_the_usual_permissions_not_private_ones(tmp_path: Path, bank
     assert (tmp_path / OUT_NAMES["case"]).stat().st_mode & 0o777 == 0o644
     assert (tmp_path / OUT_NAMES["csv"]).stat().st_mode & 0o777 == 0o755
     assert (tmp_path / OUT_NAMES["csv"] / "levels.csv").stat().st_mode & 0o777 == 0o644
+
+
+@pytest.mark.parametrize(
+    "error",
+    [OSError(28, "No space left on device"), sqlite3.OperationalError("database or disk is full")],
+)
+def test_a_failed_write_exits_1_with_a_message(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    error: Exception,
+) -> None:
+    def fail(*_args: object, **_kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(sqlite_export, "write_database", fail)
+    out = tmp_path / "x.sqlite"
+    assert main(["export", "--format", "sqlite", "--out", str(out)]) == 1
+    assert capsys.readouterr().err.startswith(f"compbank export: could not write {out}: ")
+    assert list(tmp_path.iterdir()) == []

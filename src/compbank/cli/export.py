@@ -50,6 +50,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], na
 
 def run(args: argparse.Namespace) -> int:
     """Load the data, then write the export."""
+    import sqlite3  # noqa: PLC0415 (only its error type, once the export runs)
+
     from compbank._load import load  # noqa: PLC0415 (the library is loaded only to run)
     from compbank.export import default_name, export  # noqa: PLC0415
     from compbank.problems import DataError  # noqa: PLC0415
@@ -82,6 +84,9 @@ def run(args: argparse.Namespace) -> int:
         return 1
     except OSError as e:
         sys.stderr.write(f"compbank export: could not write {out}: {e.strerror or e}\n")
+        return 1
+    except sqlite3.Error as e:  # e.g. a full disk, as SQLite reports it
+        sys.stderr.write(f"compbank export: could not write {out}: {e}\n")
         return 1
     sys.stdout.write(
         f"compbank export: wrote {out} ({len(bank.competencies)} competencies, "
