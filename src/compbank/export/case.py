@@ -32,7 +32,7 @@ import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from compbank.export import _atomic
+from compbank import _atomic
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -12,7 +12,7 @@ import io
 import os
 from typing import TYPE_CHECKING
 
-from compbank.export import _atomic
+from compbank import _atomic
 from compbank.export.tables import TABLES, rows
 
 if TYPE_CHECKING:

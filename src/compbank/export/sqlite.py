@@ -19,7 +19,7 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
-from compbank.export import _atomic
+from compbank import _atomic
 from compbank.export.tables import TABLES, Column, Table, rows
 
 if TYPE_CHECKING:

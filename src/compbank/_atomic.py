@@ -1,8 +1,8 @@
-"""Writing an export in one step: built beside its destination, then moved into place.
+"""Writing a file or folder in one step: built beside its destination, then moved into place.
 
 A reader of the destination sees the old export or the new one, never half of one. Temporary
 files and folders are created with the usual permissions (the umask applies), unlike
-`tempfile`'s private ones, because exports are made to be shared.
+`tempfile`'s private ones, because data files and exports are made to be shared.
 """
 
 from __future__ import annotations
