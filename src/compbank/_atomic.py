@@ -1,6 +1,6 @@
 """Writing a file or folder in one step: built beside its destination, then moved into place.
 
-A reader of the destination sees the old export or the new one, never half of one. Temporary
+A reader of the destination sees the old content or the new, never half of it. Temporary
 files and folders are created with the usual permissions (the umask applies), unlike
 `tempfile`'s private ones, because data files and exports are made to be shared.
 """
