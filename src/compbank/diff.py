@@ -86,10 +86,30 @@ def word_diff(old: str, new: str) -> tuple[WordOp, ...]:
     (('=', 'Serves '), ('+', 'all '), ('=', 'customers.'))
     """
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    ops: list[WordOp] = []
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # (kept, a-range, b-range); a kept space between two changes joins them, so that
+    # "Customer Service" -> "Public Relations" reads as one change, not two
+    spans: list[tuple[bool, int, int, int, int]] = []
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
+        kept = tag == "equal"
+        if spans and not kept and not spans[-1][0]:
+            _, si1, _, sj1, _ = spans.pop()
+            spans.append((False, si1, i2, sj1, j2))
+        elif (
+            spans
+            and not kept
+            and len(spans) > 1
+            and not spans[-2][0]
+            and all(t.isspace() for t in a[spans[-1][1] : spans[-1][2]])
+        ):
+            spans.pop()
+            _, si1, _, sj1, _ = spans.pop()
+            spans.append((False, si1, i2, sj1, j2))
+        else:
+            spans.append((kept, i1, i2, j1, j2))
+    ops: list[WordOp] = []
+    for kept, i1, i2, j1, j2 in spans:
+        if kept:
             ops.append(("=", "".join(a[i1:i2])))
             continue
         if i2 > i1:
@@ -343,6 +363,7 @@ _LABELS = {
     "superior": "Superior",
     "sources": "Source",
     "notes": "Note",
+    "requirements": "Requirements",
     "title": "Title",
     "code": "Class code",
     "year": "Year",
