@@ -133,7 +133,7 @@ def test_markdown_names_each_change_between_two_revisions(repo: Path) -> None:
     )
     assert "**changelog-not-updated** `CHANGELOG.md`" in md
     assert md.count("version-not-bumped") == 1
-    assert "competencies: 1 added, 2 changed; classes: 1 removed, 1 changed." in md
+    assert "\nCompetencies: 1 added, 2 changed; classes: 1 removed, 1 changed.\n" in md
     assert "compbank diff: 2 warnings" in result.stderr
 
 

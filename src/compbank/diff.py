@@ -685,7 +685,7 @@ def diff_dirs(
             DiffWarning(
                 "changelog-not-updated",
                 "CHANGELOG.md",
-                "the data changed but CHANGELOG.md did not; add an entry under ## [Unreleased]",
+                "the data changed but CHANGELOG.md did not; add an entry under Unreleased",
             )
         )
     return DataDiff(
@@ -840,12 +840,13 @@ def _md_record(r: RecordDiff) -> list[str]:
     return out
 
 
-def _counts(records: tuple[RecordDiff, ...], one: str, many: str) -> str:
+def _counts(records: tuple[RecordDiff, ...], what: str) -> str:
+    """``competencies: 1 added, 2 changed`` (empty when there are none)."""
     by_status = {
         s: sum(1 for r in records if r.status == s) for s in ("added", "removed", "changed")
     }
     parts = [f"{n} {s}" for s, n in by_status.items() if n]
-    return f"{many if len(records) != 1 else one}: {', '.join(parts)}" if parts else ""
+    return f"{what}: {', '.join(parts)}" if parts else ""
 
 
 def to_markdown(diff: DataDiff) -> str:
@@ -855,14 +856,15 @@ def to_markdown(diff: DataDiff) -> str:
         out.append("No change to the data.")
     else:
         summary = [
-            _counts(diff.competencies, "competency", "competencies"),
-            _counts(diff.classes, "class", "classes"),
+            _counts(diff.competencies, "competencies"),
+            _counts(diff.classes, "classes"),
         ]
         if any(r.kind == "release" for r in diff.records):
             summary.append("release.json changed")
         if diff.files:
             summary.append(f"{len(diff.files)} other file{'s' if len(diff.files) != 1 else ''}")
-        out.append("; ".join(s for s in summary if s) + ".")
+        text = "; ".join(s for s in summary if s)
+        out.append(text[:1].upper() + text[1:] + ".")
     if diff.warnings:
         out += ["", f"#### Warnings ({len(diff.warnings)})"]
         out += [f"- ⚠️ **{w.code}** `{w.file}`: {_md(w.message)}" for w in diff.warnings]
