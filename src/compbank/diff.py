@@ -32,7 +32,7 @@ import re
 import subprocess
 import tarfile
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
@@ -620,7 +620,11 @@ def _changelog(root: Path) -> bytes | None:
 
 
 def diff_dirs(
-    base: Path, head: Path, *, base_label: str | None = None, head_label: str | None = None
+    base: str | Path,
+    head: str | Path,
+    *,
+    base_label: str | None = None,
+    head_label: str | None = None,
 ) -> DataDiff:
     """The semantic difference between the data directories *base* and *head*.
 
@@ -630,6 +634,7 @@ def diff_dirs(
     Raises:
         NotADirectoryError: *base* or *head* is not a directory.
     """
+    base, head = Path(base), Path(head)
     for root in (base, head):
         if not root.is_dir():
             raise NotADirectoryError(f"{root} is not a directory")
@@ -739,9 +744,11 @@ def git_revision(revision: str, repo: Path | None = None, data: str = "data") ->
     if found.returncode != 0:
         raise RevisionError(f"{revision!r} is neither a directory nor a git revision")
     commit = found.stdout.decode().strip()
+    # the changelog beside the data directory, where `diff_dirs` looks for it
+    changelog = (PurePosixPath(data).parent / "CHANGELOG.md").as_posix()
     wanted = [
         p
-        for p in (data, "CHANGELOG.md")
+        for p in (data, changelog)
         if _git(repo, "cat-file", "-e", f"{commit}:{p}").returncode == 0
     ]
     with tempfile.TemporaryDirectory(prefix="compbank-diff-") as tmp:

@@ -8,7 +8,6 @@ satisfactory and superior performance, and the class's "... Areas" where it has 
 
 from __future__ import annotations
 
-import difflib
 import textwrap
 from typing import TYPE_CHECKING
 
@@ -129,6 +128,8 @@ def render_competency(c: Competency, bank: Bank) -> str:
 
 def _suggestions(key: str, bank: Bank) -> list[str]:
     """Close matches for a key that names nothing, best first."""
+    import difflib  # noqa: PLC0415 (only when a key names nothing)
+
     if key.isdigit() and len(key) < 4:  # a competency number: the nearest ones
         numbers = sorted(bank.competencies, key=lambda n: (abs(n - int(key)), n))[:2]
         return [f"{n} ({bank.competencies[n].name})" for n in numbers]
