@@ -52,7 +52,7 @@ def test_fmt_restores_the_committed_layout_and_is_idempotent(data: Path) -> None
     assert data_files(data) != committed
     result = compbank("fmt", str(data))
     assert result.returncode == 0
-    assert result.stdout.splitlines()[:-1] == [f"reformatted {data}/{n}" for n in scrambled]
+    assert sorted(result.stdout.splitlines()[:-1]) == [f"reformatted {data}/{n}" for n in scrambled]
     assert data_files(data) == committed
     again = compbank("fmt", str(data))
     assert again.returncode == 0
@@ -97,11 +97,23 @@ def test_single_files_as_paths(data: Path) -> None:
     assert path.read_bytes() == (DATA / "release.json").read_bytes()
 
 
+def test_only_the_data_layout_is_searched(data: Path) -> None:
+    # a JSON file where a data file could be, but outside the data layout, is never touched
+    stray = data.parent / "env" / "lib" / "classes" / "x.json"
+    stray.parent.mkdir(parents=True)
+    stray.write_text('{"b": 1, "a": 2}', encoding="utf-8")
+    result = compbank("fmt", str(data.parent))
+    assert result.returncode == 0
+    assert stray.read_text(encoding="utf-8") == '{"b": 1, "a": 2}'
+    assert compbank("fmt", str(data.parent / "env")).returncode == 2
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
         (["fmt", "no/such/file.json"], "no/such/file.json: no such file or directory"),
         (["fmt", "README.md"], "README.md: not a data file"),
+        (["fmt", "schema"], "schema: not a data directory"),
     ],
 )
 def test_usage_errors_exit_2(args: list[str], message: str) -> None:

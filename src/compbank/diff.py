@@ -497,10 +497,12 @@ def _compare_class(
         if _level(r_old) != _level(r_new):
             levels.append(LevelChange(number, name, _level(r_old), _level(r_new)))
         a_old, a_new = r_old.get("areas"), r_new.get("areas")
-        if isinstance(a_old, list) and isinstance(a_new, list):
-            areas += [AreaChange(number, name, "removed", t) for t in a_old if t not in a_new]
-            areas += [AreaChange(number, name, "added", t) for t in a_new if t not in a_old]
-        else:
+        gone = _texts_missing(a_old, a_new)
+        new = _texts_missing(a_new, a_old)
+        if gone is not None and new is not None and (gone or new):
+            areas += [AreaChange(number, name, "removed", t) for t in gone]
+            areas += [AreaChange(number, name, "added", t) for t in new]
+        else:  # not lists of texts, or only reordered: compare as values
             fields += _diff_values(("requirements", j, "areas"), a_old, a_new)
         for key in dict.fromkeys([*r_old, *r_new]):
             if key not in ("competency", "required_level", "areas"):
@@ -515,6 +517,15 @@ def _compare_class(
     added = [entry(n, r) for n, (_, r) in new_reqs.items() if n not in old_reqs]
     removed = [entry(n, r) for n, (_, r) in old_reqs.items() if n not in new_reqs]
     return fields, levels, added, removed, areas
+
+
+def _texts_missing(a: object, b: object) -> list[str] | None:
+    """The texts of list *a* that list *b* lacks; None unless both are lists of texts."""
+    if not isinstance(a, list) or not isinstance(b, list):
+        return None
+    if not all(isinstance(t, str) for t in [*a, *b]):
+        return None
+    return [t for t in a if t not in b]
 
 
 def _title(document: dict[str, Any], kind: RecordKind) -> str:

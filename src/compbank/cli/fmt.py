@@ -17,8 +17,9 @@ if TYPE_CHECKING:
 
 DESCRIPTION = """\
 Rewrite data files in the canonical layout: keys in schema order, two-space indentation,
-UTF-8 without escapes, one final newline. PATHS are data files or folders holding them
-(default: the data of the checkout you are in).
+UTF-8 without escapes, one final newline. PATHS are data files, data directories (or
+checkouts holding data/), or their competency_bank/ and classes/ folders (default: the data
+of the checkout you are in).
 Exit status: 0 all canonical (or rewritten), 1 files differ under --check or a file does not
 parse, 2 usage error."""
 
@@ -40,6 +41,29 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], na
     p.set_defaults(run=run)
 
 
+_FOLDERS = ("competency_bank", "classes")
+
+
+def _folder_files(value: str, folder: Path) -> list[Path]:
+    """The data files of *folder*: a data directory, a checkout, or one of the two folders.
+
+    Only the data layout is searched, never the whole tree, so that a virtual environment or
+    anything else beside the data is never rewritten.
+    """
+    if folder.name in _FOLDERS:
+        return sorted(p for p in folder.glob("*.json") if not p.name.startswith("."))
+    if not (folder / "release.json").exists() and (folder / "data").is_dir():
+        folder = folder / "data"
+    if not ((folder / "release.json").is_file() or any((folder / f).is_dir() for f in _FOLDERS)):
+        raise UsageError(
+            f"{value}: not a data directory (it has no release.json, competency_bank/ or classes/)"
+        )
+    files = [folder / "release.json"] if (folder / "release.json").is_file() else []
+    for name in _FOLDERS:
+        files += _folder_files(value, folder / name) if (folder / name).is_dir() else []
+    return files
+
+
 def _data_files(paths: list[str]) -> list[Path]:
     """The data files named by *paths*: files as given, folders searched for data files."""
     from compbank.canonical import kind_of  # noqa: PLC0415
@@ -48,11 +72,7 @@ def _data_files(paths: list[str]) -> list[Path]:
     for value in paths:
         path = Path(value)
         if path.is_dir():
-            files += sorted(
-                p
-                for p in path.rglob("*.json")
-                if kind_of(p) is not None and not p.name.startswith(".") and p.is_file()
-            )
+            files += _folder_files(value, path)
         elif path.is_file():
             if kind_of(path) is None:
                 raise UsageError(
