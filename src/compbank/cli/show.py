@@ -118,8 +118,8 @@ def render_competency(c: Competency, bank: Bank) -> str:
     for jc in bank.classes_requiring(c.number):
         r = jc.requirement(c.number)
         level = r.required_level if r is not None else None
-        shown = f"level {level}" if level is not None else "level unknown"
-        requiring.append(f"{jc.code} {jc.title} ({shown})")
+        level_text = f"level {level}" if level is not None else "level unknown"
+        requiring.append(f"{jc.code} {jc.title} ({level_text})")
     out += ["", "Required by:"]
     out += [f"  {line}" for line in requiring] or ["  no class in this data"]
     out += _notes(c)

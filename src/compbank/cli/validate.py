@@ -59,13 +59,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.packaged and args.data_dir:
         raise UsageError("give DATA_DIR or --packaged, not both")
-    if args.packaged:
-        root, which = packaged_data_dir(), "the packaged data"
-    elif args.data_dir:
-        root, which = data_dir_argument(args.data_dir), "data"
-    else:
-        root, which = default_data_dir()
-    if which != "data":
+    if args.data_dir:
+        root = data_dir_argument(args.data_dir)
+    else:  # not named by the user: say which data this is
+        root, which = (
+            (packaged_data_dir(), "the packaged data") if args.packaged else default_data_dir()
+        )
         echo(f"compbank validate: checking {which} in {root}", err=True)
     problems = check(root)
     files = _count_files(root)
