@@ -315,3 +315,21 @@ def test_a_removed_requirement_and_an_unknown_level(tmp_path: Path) -> None:
     md = to_markdown(diff_dirs(base, head))
     assert "  - Requirement removed: 8. Safety Focus" in md
     assert "  - Required level of 13. Stress Tolerance now unknown: 2 → unknown" in md
+
+
+def test_a_level_text_edit_names_the_level(tmp_path: Path) -> None:
+    base = checkout_copy(tmp_path / "base") / "data"
+    head = checkout_copy(tmp_path / "head") / "data"
+
+    def change(d: dict[str, Any]) -> None:
+        d["levels"]["2"] += " Always."
+        bump(d)
+
+    edit(head / "competency_bank/034-customer-service.json", change)
+    (record,) = diff_dirs(base, head).records
+    (field,) = record.fields
+    assert (field.path, field.label, field.status) == ("$.levels['2']", "Level 2", "changed")
+    assert field.words is not None
+    assert field.words[-1] == ("+", " Always.")
+    assert "  - Level 2: Promotes positive" in to_markdown(diff_dirs(base, head))
+    assert "customer service. **Always.**\n" in to_markdown(diff_dirs(base, head))

@@ -124,7 +124,7 @@ class FieldChange:
     """One value of a record that differs.
 
     Attributes:
-        path: JSON path of the value in the record, e.g. ``"$.levels.2"``.
+        path: JSON path of the value in the record, e.g. ``"$.levels['2']"``.
         label: The value for people, e.g. ``"Level 2"`` or ``"Behavioral indicator 3"``.
         status: ``"changed"``, or ``"added"``/``"removed"`` where only one side has it.
         old: The base's value (None when added).
@@ -387,14 +387,13 @@ def _label(steps: tuple[str | int, ...]) -> str:
 
 
 def _path(steps: tuple[str | int, ...]) -> str:
+    """The JSON path of *steps*, written as problems write them: ``$.levels['2']``."""
     out = "$"
     for step in steps:
         if isinstance(step, int):
             out += f"[{step}]"
-        elif step.isidentifier():
-            out += f".{step}"
         else:
-            out += f"[{step!r}]" if not step.isdigit() else f".{step}"
+            out += f".{step}" if step.isidentifier() else f"[{step!r}]"
     return out
 
 
