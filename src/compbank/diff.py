@@ -497,10 +497,10 @@ def _compare_class(
             levels.append(LevelChange(number, name, _level(r_old), _level(r_new)))
         a_old, a_new = r_old.get("areas"), r_new.get("areas")
         gone = _texts_missing(a_old, a_new)
-        new = _texts_missing(a_new, a_old)
-        if gone is not None and new is not None and (gone or new):
+        fresh = _texts_missing(a_new, a_old)
+        if gone is not None and fresh is not None and (gone or fresh):
             areas += [AreaChange(number, name, "removed", t) for t in gone]
-            areas += [AreaChange(number, name, "added", t) for t in new]
+            areas += [AreaChange(number, name, "added", t) for t in fresh]
         else:  # not lists of texts, or only reordered: compare as values
             fields += _diff_values(("requirements", j, "areas"), a_old, a_new)
         for key in dict.fromkeys([*r_old, *r_new]):
