@@ -18,6 +18,11 @@ if TYPE_CHECKING:
 
 #: Subcommands, in the order ``compbank --help`` lists them; each is ``compbank.cli.<module>``.
 COMMANDS: dict[str, str] = {
+    "validate": "validate",
+    "show": "show",
+    "list": "list_",
+    "diff": "diff",
+    "fmt": "fmt",
     "export": "export",
 }
 
