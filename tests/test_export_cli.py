@@ -93,7 +93,7 @@ def test_invalid_data_exits_1_with_the_problems_and_writes_nothing(
     result = run("--format", "sqlite", "--data", str(data), "--out", str(tmp_path / "x.sqlite"))
     assert result.returncode == 1
     assert f"{level}::$.requirements[0].required_level: [" in result.stderr
-    assert "nothing written" in result.stderr
+    assert "nothing done" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.sqlite").exists()
 

@@ -89,7 +89,8 @@ def load_bank(data: str | None) -> Bank:
         for p in e.problems:
             echo(p, err=True)
         n = len(e.problems)
-        echo(f"{plural(n, 'problem')} in {root}; run compbank validate", err=True)
+        where = root if root is not None else "the packaged data"
+        echo(f"{plural(n, 'problem')} in {where}; nothing done; run compbank validate", err=True)
         raise SystemExit(1) from None
 
 

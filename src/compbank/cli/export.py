@@ -52,24 +52,12 @@ def run(args: argparse.Namespace) -> int:
     """Load the data, then write the export."""
     import sqlite3  # noqa: PLC0415 (only its error type, once the export runs)
 
-    from compbank._load import load  # noqa: PLC0415 (the library is loaded only to run)
+    from compbank.cli._output import load_bank  # noqa: PLC0415
     from compbank.export import default_name, export  # noqa: PLC0415
-    from compbank.problems import DataError  # noqa: PLC0415
 
-    if args.data is not None and not Path(args.data).is_dir():
-        raise UsageError(f"{args.data}: no such directory")
     if args.out is not None and not args.out:
         raise UsageError("--out needs a path")
-    try:
-        bank = load(args.data)
-    except DataError as e:
-        n = len(e.problems)
-        sys.stderr.write("".join(f"{p}\n" for p in e.problems))
-        sys.stderr.write(
-            f"compbank export: the data is invalid; nothing written "
-            f"({n} problem{'s' if n != 1 else ''})\n"
-        )
-        return 1
+    bank = load_bank(args.data)
     out = (
         Path(args.out)
         if args.out is not None
