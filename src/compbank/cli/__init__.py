@@ -17,7 +17,9 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 #: Subcommands, in the order ``compbank --help`` lists them; each is ``compbank.cli.<module>``.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "import": "import_",
+}
 
 
 class UsageError(Exception):
