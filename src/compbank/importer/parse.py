@@ -38,7 +38,7 @@ MAX_WRAP_WIDTH = 120
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-•▪◦]\s+")
 _NUMBERED = re.compile(r"^\*?\s*\d{1,3}\.\s")
-_LEVEL = re.compile(r"^(?P<lead>\*{0,3})\s*Level\s+(?P<n>[1-3])\s*:\s*(?P<rest>.*)$")
+_LEVEL = re.compile(r"^(?P<lead>\*{0,3})\s*Level\s+(?P<n>\d)\s*:\s*(?P<rest>.*)$")
 # "N. NAME - definition": the name in capitals, then an en dash, em dash or hyphen
 _HEADING = re.compile(
     r"^(?P<n>\d{1,3})\.\s+(?P<name>[^a-z\u2013\u2014]*?[A-Z][^a-z\u2013\u2014]*?)"
@@ -561,6 +561,14 @@ class _Reader:
                 m = _LEVEL.match(_BULLET.sub("", unit.text, count=1))
                 if m:
                     n = int(m.group("n"))
+                    if n not in (1, 2, 3):
+                        self.problem(
+                            "import-bad-section",
+                            unit.line,
+                            f"competency {number}: level {n}? levels are 1, 2 and 3",
+                        )
+                        current_level = None
+                        continue
                     if n in levels:
                         self.problem(
                             "import-bad-section",
