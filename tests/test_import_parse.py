@@ -24,7 +24,7 @@ CLASS CODE 4243
 # a paragraph and "Level N:" alone on its line
 PLAIN = (
     HEAD
-    + """2. MATHEMATICS – Performs arithmetic or higher-level
+    + """2. MATHEMATICS \u2013 Performs arithmetic or higher-level
 mathematical computations accurately.
 
 Level of Competency Required by Job:
@@ -92,8 +92,10 @@ def test_plain_text_is_read_across_wraps_and_pages() -> None:
     assert section.behavioral_indicators[1].line == 26
     assert section.behavioral_indicators[1].last_line == 30
     assert [t.text for t in section.satisfactory] == [
-        "Knows mathematical requirements of the job and performs them correctly. "
-        "Verifies work to ensure accuracy."
+        (
+            "Knows mathematical requirements of the job and performs them correctly. "
+            "Verifies work to ensure accuracy."
+        )
     ]
 
 
