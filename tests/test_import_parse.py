@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from compbank import DataError, load
+from compbank.importer import import_document
 from compbank.importer.compare import _read_list, render_diff, word_diff
 from compbank.importer.parse import Document, Text, parse_document
+
+if TYPE_CHECKING:
+    from compbank import Bank, Problem
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_7625 = ROOT / "data" / "sources" / "7625-director-of-communications-services.txt"
@@ -62,6 +71,11 @@ Identifies additional opportunities for the application of
 mathematics in work.
 """
 )
+
+
+@functools.cache
+def _bank() -> Bank:
+    return load(ROOT / "data")
 
 
 def _read(text: str) -> Document:
@@ -177,3 +191,35 @@ def test_word_diff_and_its_rendering() -> None:
     assert [(s.op, s.text) for s in word_diff("same words", "same words")] == [
         ("same", "same words")
     ]
+
+
+_DOCUMENTS = [
+    p.read_text(encoding="utf-8")
+    for p in (
+        SOURCE_7625,
+        ROOT / "tests" / "fixtures" / "import" / "plaintext" / SOURCE_7625.name,
+    )
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    document=st.sampled_from(_DOCUMENTS),
+    cut=st.tuples(st.floats(0, 1), st.integers(0, 30)),
+    noise=st.text(alphabet="*-\u2013:()0123456789 LevelAZ\f", max_size=30),
+)
+def test_damaged_documents_are_read_or_refused_never_crash(
+    document: str, cut: tuple[float, int], noise: str
+) -> None:
+    lines = document.split("\n")
+    start = int(cut[0] * (len(lines) - 1))
+    damaged = "\n".join([*lines[:start], noise, *lines[start + cut[1] :]])
+    problems: tuple[Problem, ...] = ()
+    try:
+        result = import_document(damaged, _bank())
+    except DataError as e:
+        problems = e.problems
+    if problems:
+        assert all(p.path == "$" or p.path.startswith("line ") for p in problems)
+    else:
+        assert result.code == "7625"

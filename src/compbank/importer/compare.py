@@ -544,9 +544,8 @@ class _Builder:
             if section is not None:
                 self.compare(section, name)
             level = self.required_level(number, index, section, unbalanced)
-            if (level is None and section is not None and not self.ambiguous(section)) or (
-                level is None and section is None
-            ):
+            # ambiguous emphasis has its own finding; any other missing level is lost emphasis
+            if level is None and (section is None or not self.ambiguous(section)):
                 unknown.append(number)
             prior = None
             if entry is not None and marks and footnote:

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from compbank._checks import slugify
 from compbank.problems import Problem
 
 if TYPE_CHECKING:
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 #: Lines of documents in the sources' form are whole paragraphs; wrapped text is narrower.
 MAX_WRAP_WIDTH = 120
+#: Class titles are a few words; a longer one means the title block did not end.
+MAX_TITLE = 100
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
 _BULLET = re.compile(r"^[-•▪◦]\s+")
@@ -394,14 +397,26 @@ class _Reader:
         match = _HEADER.match(joined)
         rest, code, numbers = _split_title_block(match.group("rest") if match else "")
         title = normalize(rest)
-        if not title:
+        if not slugify(title):
             self.problem("import-no-header", line, "the title block names no class")
+            return None
+        if len(title) > MAX_TITLE:
+            self.problem(
+                "import-bad-header",
+                line,
+                f"the title block runs on for {len(title)} characters; a blank line should "
+                "end it after the class code",
+            )
             return None
         if code is None and numbers:
             code, numbers = self._code_from(numbers, line)
         elif code is not None and code in numbers:  # the code given twice
             numbers.remove(code)
         year = self._year(numbers, line)
+        return Header(title, self._settle_code(code, line), year, line)
+
+    def _settle_code(self, code: str | None, line: int) -> str | None:
+        """The class code: the document's, which must agree with the one given, if any."""
         if self.code is not None:
             if code is not None and code != self.code:
                 self.problem(
@@ -409,15 +424,15 @@ class _Reader:
                     line,
                     f"the document gives class code {code}, not {self.code} as asked",
                 )
-            code = self.code
-        elif code is None and not any(p.code == "import-ambiguous-code" for p in self.problems):
+            return self.code
+        if code is None and not any(p.code == "import-ambiguous-code" for p in self.problems):
             self.problem(
                 "import-no-code",
                 line,
                 'the document gives no class code (as "CLASS CODE 1234" or "(1234)" after '
                 "the title); give it with --code",
             )
-        return Header(title, code, year, line)
+        return code
 
     def _year(self, numbers: list[str], line: int) -> int | None:
         """The year among the numbers after the title (all but the code), if one."""
