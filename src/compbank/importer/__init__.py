@@ -114,6 +114,7 @@ class ImportResult:
             "year": self.year,
             "source": self.source,
             "class_file": self.class_file,
+            "data_dir": str(self.data_dir),
             "wrapped": self.wrapped,
             "competencies": [c.to_dict() for c in self.comparisons],
             "findings": [f.to_dict() for f in self.findings],

@@ -280,8 +280,7 @@ class _Builder:
         if entry is None and section is not None:
             self.find(
                 "described-not-listed",
-                f"the body describes {number}. {section.heading} (line {section.line}), "
-                "which the list does not name",
+                f"the body describes {number}. {section.heading}, which the list does not name",
                 line=section.line,
                 competency=number,
                 path=path,
