@@ -18,7 +18,6 @@ import attrs
 from compbank._checks import class_file_name, competency_file_name, name_key, slugify
 from compbank._structure import SCHEMA_REF
 from compbank.importer.parse import Document, ListEntry, Section, Text, paragraphs_in_sentence
-from compbank.models import Note
 from compbank.problems import DataError, Problem
 
 if TYPE_CHECKING:
@@ -772,4 +771,4 @@ def _existing_notes(bank: Bank, code: str) -> list[dict[str, str]]:
     jc = bank.classes.get(code)
     if jc is None:
         return []
-    return [attrs.asdict(n) for n in jc.notes if isinstance(n, Note)]
+    return [attrs.asdict(n) for n in jc.notes]
