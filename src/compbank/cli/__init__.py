@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "list": "list_",
     "diff": "diff",
     "fmt": "fmt",
+    "import": "import_",
     "export": "export",
 }
 
