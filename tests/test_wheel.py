@@ -61,6 +61,14 @@ def test_the_installed_wheel_works_from_outside_the_source_tree(
         "assert bank.classes['7521'].requirements[2].required_level == 1\n"
         "assert 'site-packages' in str(bank.path), bank.path\n"
         "assert compbank.check() == ()\n"
+        "from compbank.importer import import_document, write_import\n"
+        "source = bank.path / 'sources' / '1230-customer-service-representative.txt'\n"
+        "try:\n"
+        "    write_import(import_document(source), force=True)\n"
+        "except PermissionError:\n"
+        "    pass\n"
+        "else:\n"
+        "    raise AssertionError('wrote into the installed package')\n"
         "print(bank.data_version)\n"
     )
     result = subprocess.run(

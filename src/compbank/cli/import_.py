@@ -96,10 +96,13 @@ def run(args: argparse.Namespace) -> int:
     if args.write:
         try:
             written = write_import(result, force=args.force)
-        except FileExistsError as e:
+        except (FileExistsError, PermissionError) as e:
             raise UsageError(str(e)) from None
         except DataError as e:
             return _problems(e.problems, args.format)
+        except OSError as e:
+            sys.stderr.write(f"compbank import: could not write: {e.strerror or e}\n")
+            return 1
     render = report.to_json if args.format == "json" else report.text
     sys.stdout.write(render(result, written))
     return 0

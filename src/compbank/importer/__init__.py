@@ -251,10 +251,18 @@ def write_import(result: ImportResult, *, force: bool = False) -> tuple[PlannedF
     Raises:
         FileExistsError: the class file exists with other content and *force* is false.
         DataError: the data as written would not pass `compbank.check`; nothing is written.
+        PermissionError: the data directory is the one installed with the package, which
+            is read-only by intent; import into a checkout's ``data/`` instead.
     """
     from compbank._load import check  # noqa: PLC0415
+    from compbank._paths import packaged_root  # noqa: PLC0415
 
     root = result.data_dir
+    installed = packaged_root()
+    if installed.name == "_packaged" and root.resolve().is_relative_to(installed.resolve()):
+        raise PermissionError(
+            f"{root} is the data installed with compbank; import into a checkout's data/"
+        )
     old = _other_class_file(root, result.code, result.class_file)
     replacing = [f for f in result.files if f.action == "replace"]
     if replacing and not force:
