@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compbank.problems import Problem
@@ -53,30 +54,18 @@ def check_file_names(
     classes: Iterable[tuple[str, JobClassRecord]],
 ) -> list[Problem]:
     """Each file is named after the record it holds."""
-    problems: list[Problem] = []
-    for file, c in competencies:
-        expected = competency_file_name(c)
-        if file.rsplit("/", 1)[-1] != expected:
-            problems.append(
-                Problem(
-                    "file-name-mismatch",
-                    file,
-                    "$",
-                    f"holds competency {c.number} {c.name!r}, so it must be named {expected}",
-                )
-            )
-    for file, jc in classes:
-        expected = class_file_name(jc.code, jc.title)
-        if file.rsplit("/", 1)[-1] != expected:
-            problems.append(
-                Problem(
-                    "file-name-mismatch",
-                    file,
-                    "$",
-                    f"holds class {jc.code} {jc.title!r}, so it must be named {expected}",
-                )
-            )
-    return problems
+    named = [
+        (file, competency_file_name(c), f"competency {c.number} {c.name!r}")
+        for file, c in competencies
+    ] + [
+        (file, class_file_name(jc.code, jc.title), f"class {jc.code} {jc.title!r}")
+        for file, jc in classes
+    ]
+    return [
+        Problem("file-name-mismatch", file, "$", f"holds {what}, so it must be named {expected}")
+        for file, expected, what in named
+        if Path(file).name != expected
+    ]
 
 
 def check_unique(
