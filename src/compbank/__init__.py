@@ -52,15 +52,17 @@ __all__ = [
 _LAZY = {"Bank": "compbank._bank", "check": "compbank._load", "load": "compbank._load"}
 
 
-def __getattr__(name: str) -> Any:  # noqa: ANN401 (module __getattr__ returns anything)
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module 'compbank' has no attribute {name!r}")
-    import importlib  # noqa: PLC0415
+if not TYPE_CHECKING:  # type checkers see the imports above, so typos stay errors
 
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
+    def __getattr__(name: str) -> Any:  # noqa: ANN401 (module __getattr__ returns anything)
+        module = _LAZY.get(name)
+        if module is None:
+            raise AttributeError(f"module 'compbank' has no attribute {name!r}")
+        import importlib  # noqa: PLC0415
+
+        value = getattr(importlib.import_module(module), name)
+        globals()[name] = value
+        return value
 
 
 def __dir__() -> list[str]:

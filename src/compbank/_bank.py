@@ -50,17 +50,23 @@ class Bank:
         "_by_name",
         "_classes",
         "_competencies",
+        "_data_version",
+        "_path",
+        "_released",
         "_requiring",
         "_search_index",
         "_vocabulary",
-        "data_version",
-        "path",
-        "released",
     )
 
-    data_version: str
-    released: str
-    path: Path
+    _data_version: str
+    _released: str
+    _path: Path
+    _competencies: Mapping[int, Competency]
+    _classes: Mapping[str, JobClass]
+    _requiring: dict[int, tuple[tuple[JobClass, int | None], ...]]
+    _by_name: dict[str, Competency]
+    _search_index: dict[str, dict[int, int]]
+    _vocabulary: list[str]
 
     def __init__(
         self,
@@ -78,9 +84,9 @@ class Bank:
             "_classes",
             MappingProxyType({jc.code: jc for jc in sorted(classes, key=lambda jc: jc.code)}),
         )
-        object.__setattr__(self, "data_version", data_version)
-        object.__setattr__(self, "released", released)
-        object.__setattr__(self, "path", path)
+        object.__setattr__(self, "_data_version", data_version)
+        object.__setattr__(self, "_released", released)
+        object.__setattr__(self, "_path", path)
         requiring: dict[int, list[tuple[JobClass, int | None]]] = defaultdict(list)
         for jc in self._classes.values():
             for r in jc.requirements:
@@ -95,8 +101,13 @@ class Bank:
                     index[w][c.number] += _NAME_WEIGHT
             for w in _words(c.definition):
                 index[w][c.number] += _DEFINITION_WEIGHT
-            for text in (*c.definition_items, *c.levels, *c.behavioral_indicators,
-                         c.satisfactory, c.superior):
+            for text in (
+                *c.definition_items,
+                *c.levels,
+                *c.behavioral_indicators,
+                c.satisfactory,
+                c.superior,
+            ):
                 for w in _words(text):
                     index[w][c.number] += _TEXT_WEIGHT
         object.__setattr__(self, "_by_name", by_name)
@@ -114,6 +125,21 @@ class Bank:
             f"<Bank {self.data_version}: {len(self._competencies)} competencies, "
             f"{len(self._classes)} classes from {self.path}>"
         )
+
+    @property
+    def data_version(self) -> str:
+        """The release version of the data (``data/release.json``), e.g. ``"1.0.0"``."""
+        return self._data_version
+
+    @property
+    def released(self) -> str:
+        """The release date of the data, ``YYYY-MM-DD``."""
+        return self._released
+
+    @property
+    def path(self) -> Path:
+        """The data directory the bank was loaded from."""
+        return self._path
 
     @property
     def competencies(self) -> Mapping[int, Competency]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compbank.problems import Problem
@@ -53,22 +54,18 @@ def check_file_names(
     classes: Iterable[tuple[str, JobClassRecord]],
 ) -> list[Problem]:
     """Each file is named after the record it holds."""
-    problems = []
-    for file, c in competencies:
-        expected = competency_file_name(c)
-        if file.rsplit("/", 1)[-1] != expected:
-            problems.append(
-                Problem("file-name-mismatch", file, "$", f"holds competency {c.number} "
-                        f"{c.name!r}, so it must be named {expected}")
-            )
-    for file, jc in classes:
-        expected = class_file_name(jc.code, jc.title)
-        if file.rsplit("/", 1)[-1] != expected:
-            problems.append(
-                Problem("file-name-mismatch", file, "$", f"holds class {jc.code} {jc.title!r}, "
-                        f"so it must be named {expected}")
-            )
-    return problems
+    named = [
+        (file, competency_file_name(c), f"competency {c.number} {c.name!r}")
+        for file, c in competencies
+    ] + [
+        (file, class_file_name(jc.code, jc.title), f"class {jc.code} {jc.title!r}")
+        for file, jc in classes
+    ]
+    return [
+        Problem("file-name-mismatch", file, "$", f"holds {what}, so it must be named {expected}")
+        for file, expected, what in named
+        if Path(file).name != expected
+    ]
 
 
 def check_unique(
@@ -76,7 +73,7 @@ def check_unique(
     classes: Iterable[tuple[str, JobClassRecord]],
 ) -> list[Problem]:
     """No two bank files share a number, a name or an alias; no two class files a code."""
-    problems = []
+    problems: list[Problem] = []
     by_number: dict[int, list[str]] = defaultdict(list)
     by_name: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
     for file, c in competencies:
@@ -86,8 +83,12 @@ def check_unique(
             by_name[name_key(name)].append((file, c.number, path))
     for number, files in by_number.items():
         problems.extend(
-            Problem("duplicate-number", file, "$.number",
-                    f"competency {number} is also in {', '.join(f for f in files if f != file)}")
+            Problem(
+                "duplicate-number",
+                file,
+                "$.number",
+                f"competency {number} is also in {', '.join(f for f in files if f != file)}",
+            )
             for file in files[1:]
         )
     for places in by_name.values():
@@ -95,9 +96,13 @@ def check_unique(
         if len(numbers) > 1:
             first_file, first_number, _ = places[0]
             problems.extend(
-                Problem("duplicate-name", file, path,
-                        f"competency {number} shares this name with competency {first_number} "
-                        f"({first_file})")
+                Problem(
+                    "duplicate-name",
+                    file,
+                    path,
+                    f"competency {number} shares this name with competency {first_number} "
+                    f"({first_file})",
+                )
                 for file, number, path in places[1:]
                 if number != first_number
             )
@@ -106,8 +111,12 @@ def check_unique(
         by_code[jc.code].append(file)
     for code, files in by_code.items():
         problems.extend(
-            Problem("duplicate-code", file, "$.code",
-                    f"class {code} is also in {', '.join(f for f in files if f != file)}")
+            Problem(
+                "duplicate-code",
+                file,
+                "$.code",
+                f"class {code} is also in {', '.join(f for f in files if f != file)}",
+            )
             for file in files[1:]
         )
     return problems
@@ -117,7 +126,7 @@ def check_requirements(
     classes: Iterable[tuple[str, JobClassRecord]], known_numbers: set[int]
 ) -> list[Problem]:
     """Requirements name bank competencies, each once, in bank-number order."""
-    problems = []
+    problems: list[Problem] = []
     for file, jc in classes:
         seen: set[int] = set()
         previous = 0
@@ -125,19 +134,31 @@ def check_requirements(
             path = f"$.requirements[{i}].competency"
             if r.competency not in known_numbers:
                 problems.append(
-                    Problem("unknown-competency", file, path,
-                            f"competency {r.competency} is not in the bank")
+                    Problem(
+                        "unknown-competency",
+                        file,
+                        path,
+                        f"competency {r.competency} is not in the bank",
+                    )
                 )
             if r.competency in seen:
                 problems.append(
-                    Problem("duplicate-requirement", file, path,
-                            f"competency {r.competency} is required more than once")
+                    Problem(
+                        "duplicate-requirement",
+                        file,
+                        path,
+                        f"competency {r.competency} is required more than once",
+                    )
                 )
             elif r.competency < previous:
                 problems.append(
-                    Problem("requirements-out-of-order", file, path,
-                            f"competency {r.competency} comes after {previous}; "
-                            "requirements go in bank-number order")
+                    Problem(
+                        "requirements-out-of-order",
+                        file,
+                        path,
+                        f"competency {r.competency} comes after {previous}; "
+                        "requirements go in bank-number order",
+                    )
                 )
             seen.add(r.competency)
             previous = max(previous, r.competency)
@@ -150,7 +171,7 @@ def check_sources(
     source_names: set[str],
 ) -> list[Problem]:
     """Every source document a record or note names is in ``data/sources/``."""
-    problems = []
+    problems: list[Problem] = []
 
     def named(file: str, path: str, source: str) -> None:
         if source not in source_names:
@@ -198,13 +219,17 @@ def resolve_path(document: Any, path: str) -> tuple[bool, Any]:  # noqa: ANN401
 
 def check_note_paths(documents: Mapping[str, dict[str, Any]]) -> list[Problem]:
     """Each note's ``path`` points at a value of the record that holds the note."""
-    problems = []
+    problems: list[Problem] = []
     for file, document in documents.items():
         for i, note in enumerate(document.get("notes", ())):
             found, _ = resolve_path(document, note["path"])
             if not found:
                 problems.append(
-                    Problem("bad-note-path", file, f"$.notes[{i}].path",
-                            f"{note['path']} is not a value of this record")
+                    Problem(
+                        "bad-note-path",
+                        file,
+                        f"$.notes[{i}].path",
+                        f"{note['path']} is not a value of this record",
+                    )
                 )
     return problems

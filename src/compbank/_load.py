@@ -59,8 +59,12 @@ def _links_outside(loaded: _Loaded, path: Path) -> bool:
     if target.is_relative_to(loaded.root.resolve()):
         return False
     loaded.problems.append(
-        Problem("symlink-outside", loaded.name(path), "$",
-                f"links to {target}, outside the data directory")
+        Problem(
+            "symlink-outside",
+            loaded.name(path),
+            "$",
+            f"links to {target}, outside the data directory",
+        )
     )
     return True
 
@@ -73,8 +77,12 @@ def _listing(loaded: _Loaded, folder: str) -> list[Path]:
         return []
     if not directory.is_dir():
         loaded.problems.append(
-            Problem("missing-directory", loaded.name(directory), "$",
-                    f"the data directory has no {folder}/ folder")
+            Problem(
+                "missing-directory",
+                loaded.name(directory),
+                "$",
+                f"the data directory has no {folder}/ folder",
+            )
         )
         return []
     files = []
@@ -87,8 +95,12 @@ def _listing(loaded: _Loaded, folder: str) -> list[Path]:
         if path.is_dir() or path.suffix != ".json":
             what = "folder" if path.is_dir() else "file"
             loaded.problems.append(
-                Problem("unexpected-file", name, "$",
-                        f"a {what} that is not a .json data file stands in {folder}/")
+                Problem(
+                    "unexpected-file",
+                    name,
+                    "$",
+                    f"a {what} that is not a .json data file stands in {folder}/",
+                )
             )
             continue
         files.append(path)
@@ -124,8 +136,12 @@ def _run(root: Path) -> _Loaded:
         loaded.release = _read(loaded, release, "release")
     else:
         loaded.problems.append(
-            Problem("missing-release", loaded.name(release), "$",
-                    "the data directory has no release.json naming its data version")
+            Problem(
+                "missing-release",
+                loaded.name(release),
+                "$",
+                "the data directory has no release.json naming its data version",
+            )
         )
     for path in _listing(loaded, "competency_bank"):
         c = _read(loaded, path, "competency")

@@ -34,7 +34,12 @@ def _pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     obj = _Pairs(pairs)
     if len(obj) != len(pairs):
         seen: set[str] = set()
-        obj.duplicates = tuple(k for k, _ in pairs if k in seen or seen.add(k))
+        duplicates: dict[str, None] = {}
+        for key, _ in pairs:
+            if key in seen:
+                duplicates[key] = None
+            seen.add(key)
+        obj.duplicates = tuple(duplicates)
     return obj
 
 
@@ -66,7 +71,8 @@ def _value_problem(error: ValueError, file: str) -> Problem:
 
 def _walk(value: Any, path: str, depth: int, file: str, out: list[Problem]) -> None:  # noqa: ANN401
     if depth > MAX_DEPTH:
-        out.append(Problem("too-deep", file, path, f"nested more than {MAX_DEPTH} levels deep"))
+        # the document as a whole is at fault; the long path to the first deep value is noise
+        out.append(Problem("too-deep", file, "$", f"nested more than {MAX_DEPTH} levels deep"))
         return
     if isinstance(value, dict):
         out.extend(
@@ -87,7 +93,7 @@ def _key_path(key: str) -> str:
     return f".{key}" if key.isidentifier() else f"[{key!r}]"
 
 
-def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
+def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:  # noqa: PLR0911 (one return per way to fail)
     """Parse *raw* as strict JSON; return the value (None if unusable) and the problems.
 
     Only values without problems should be used further: a value is returned alongside

@@ -6,9 +6,14 @@ number, so it is first a `JobClassRecord`; `Bank` resolves it into a `JobClass`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import attrs
 
 from compbank.models import LevelNumber, Note, _notes, _texts
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 
 @attrs.frozen(slots=True)
@@ -21,8 +26,8 @@ class RequirementRecord:
     areas: tuple[str, ...] = attrs.field(converter=_texts)
 
 
-def _requirement_records(value: object) -> tuple[RequirementRecord, ...]:
-    return tuple(value)  # type: ignore[call-overload]
+def _requirement_records(value: Iterable[RequirementRecord]) -> tuple[RequirementRecord, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(slots=True)

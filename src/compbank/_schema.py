@@ -97,7 +97,7 @@ def _message(error: ValidationError) -> str:
     }
     template = templates.get(str(error.validator))
     if template is None:
-        return error.message
+        return str(error.message)
     return template.format(v=shown, r=json.dumps(rule, ensure_ascii=False))
 
 
@@ -115,16 +115,16 @@ def check_version(instance: Any, file: str) -> list[Problem]:  # noqa: ANN401
     if not isinstance(instance, dict):
         return []
     version = instance.get("schema_version")
-    if isinstance(version, int) and not isinstance(version, bool):
-        if version not in SUPPORTED_SCHEMA_VERSIONS:
-            known = ", ".join(map(str, sorted(SUPPORTED_SCHEMA_VERSIONS)))
-            return [
-                Problem(
-                    "unsupported-schema-version",
-                    file,
-                    "$.schema_version",
-                    f"schema version {version} is not supported (this compbank reads {known});"
-                    " upgrade compbank",
-                )
-            ]
-    return []
+    known_type = isinstance(version, int) and not isinstance(version, bool)
+    if not known_type or version in SUPPORTED_SCHEMA_VERSIONS:
+        return []  # a missing or mistyped version is the schema's to report
+    known = ", ".join(map(str, sorted(SUPPORTED_SCHEMA_VERSIONS)))
+    return [
+        Problem(
+            "unsupported-schema-version",
+            file,
+            "$.schema_version",
+            f"schema version {version} is not supported (this compbank reads {known});"
+            " upgrade compbank",
+        )
+    ]

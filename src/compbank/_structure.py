@@ -53,9 +53,7 @@ def _make_converter() -> cattrs.Converter:
     )
     conv.register_unstructure_hook(
         Competency,
-        make_dict_unstructure_fn(
-            Competency, conv, levels=override(unstruct_hook=_levels_to_json)
-        ),
+        make_dict_unstructure_fn(Competency, conv, levels=override(unstruct_hook=_levels_to_json)),
     )
     conv.register_unstructure_hook(
         Requirement,

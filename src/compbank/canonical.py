@@ -1,4 +1,4 @@
-"""The one canonical layout of data files, so that diffs of data stay small and meaningful.
+r"""The one canonical layout of data files, so that diffs of data stay small and meaningful.
 
 A canonical file is UTF-8 JSON with keys in the order the file's schema lists its properties
 (keys a schema does not know follow, sorted), two-space indentation, characters written as
@@ -8,11 +8,10 @@ themselves rather than ``\\u`` escapes, and one final newline.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path, PurePath
 from typing import Any
 
+from compbank import _atomic
 from compbank._schema import Kind, schema
 
 
@@ -57,18 +56,8 @@ def dumps(document: Any, kind: Kind) -> str:  # noqa: ANN401
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write *data* to *path* so that readers see the old file or the new one, never half.
+    r"""Write *data* to *path* so that readers see the old file or the new one, never half.
 
-    Text is written as UTF-8 with ``\n`` line ends.
+    Text is written as UTF-8 with ``\n`` line ends. The file gets the usual permissions.
     """
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _atomic.write_file(path, data.encode("utf-8") if isinstance(data, str) else data)

@@ -7,23 +7,26 @@ constructor are turned into tuples.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 #: A level of a competency: 1, 2 or 3.
 LevelNumber = Literal[1, 2, 3]
 
 
-def _texts(value: object) -> tuple[str, ...]:
-    return tuple(value)  # type: ignore[call-overload]
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
-def _three(value: object) -> tuple[str, str, str]:
-    levels = tuple(value)  # type: ignore[call-overload]
+def _three(value: Iterable[str]) -> tuple[str, str, str]:
+    levels = tuple(value)
     if len(levels) != 3:
         raise ValueError(f"a competency has exactly three levels, not {len(levels)}")
-    return levels  # type: ignore[return-value]
+    return levels[0], levels[1], levels[2]
 
 
 @attrs.frozen(slots=True)
@@ -45,8 +48,8 @@ class Note:
     action: str
 
 
-def _notes(value: object) -> tuple[Note, ...]:
-    return tuple(value)  # type: ignore[call-overload]
+def _notes(value: Iterable[Note]) -> tuple[Note, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(slots=True, repr=False)
@@ -124,8 +127,8 @@ class Requirement:
         )
 
 
-def _requirements(value: object) -> tuple[Requirement, ...]:
-    return tuple(value)  # type: ignore[call-overload]
+def _requirements(value: Iterable[Requirement]) -> tuple[Requirement, ...]:
+    return tuple(value)
 
 
 @attrs.frozen(slots=True, repr=False)

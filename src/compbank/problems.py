@@ -52,6 +52,15 @@ CODES: dict[str, str] = {
     "duplicate-requirement": "a class requires the same competency twice",
     "unknown-source": "a record names a source document that data/sources/ does not hold",
     "bad-note-path": "a note's path does not point at a value of its record",
+    # importing a competency-model document (the path is the document's "line N")
+    "import-no-header": 'the document has no title "COMPETENCY MODEL FOR <CLASS TITLE>"',
+    "import-bad-header": "the title block gives numbers that are neither its code nor a year",
+    "import-no-code": "the document gives no class code, and none was given (--code)",
+    "import-ambiguous-code": "a number after the title may be the class code or the year",
+    "import-code-conflict": "the class code given (--code) is not the document's",
+    "import-no-competencies": "the document lists and describes no competencies",
+    "import-bad-section": "a competency's description lacks a part or has one out of place",
+    "import-unknown-competency": "the list names a competency neither described nor in the bank",
 }
 
 

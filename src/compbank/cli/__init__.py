@@ -17,7 +17,15 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 #: Subcommands, in the order ``compbank --help`` lists them; each is ``compbank.cli.<module>``.
-COMMANDS: dict[str, str] = {}
+COMMANDS: dict[str, str] = {
+    "validate": "validate",
+    "show": "show",
+    "list": "list_",
+    "diff": "diff",
+    "fmt": "fmt",
+    "import": "import_",
+    "export": "export",
+}
 
 
 class UsageError(Exception):

@@ -1,0 +1,131 @@
+"""Writing a file or folder in one step: built beside its destination, then moved into place.
+
+A reader of the destination sees the old content or the new, never half of it. Temporary
+files and folders are created with the usual permissions (the umask applies), unlike
+`tempfile`'s private ones, because data files and exports are made to be shared.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+    from pathlib import Path
+
+
+def check_destination(path: Path, *, force: bool, directory: bool = False) -> None:
+    """Refuse, before any work is done, a destination the export may not write.
+
+    Raises:
+        FileExistsError: *path* exists and *force* is false, or it exists and is not
+            something this export may replace (a directory where a file goes, or a
+            directory holding anything but ``.csv`` files where a CSV export goes).
+        FileNotFoundError: the folder *path* would go in does not exist.
+    """
+    if path.name in ("", ".", ".."):
+        raise FileExistsError(f"{str(path)!r} names an existing folder, not a new export")
+    parent = path.absolute().parent
+    if not parent.is_dir():
+        raise FileNotFoundError(f"{parent} is not an existing directory")
+    if not (path.exists() or path.is_symlink()):
+        return
+    if not force:
+        raise FileExistsError(f"{path} already exists; use --force to replace it")
+    if directory:
+        # --force replaces an earlier CSV export, never a folder of something else
+        if not path.is_dir() or path.is_symlink():
+            raise FileExistsError(f"{path} exists and is not a directory; not replacing it")
+        others = sorted(p.name for p in path.iterdir() if not _is_csv_file(p))
+        if others:
+            raise FileExistsError(
+                f"{path} holds files that are not CSV tables ({', '.join(others[:3])}); "
+                "not replacing it"
+            )
+    elif path.is_dir():
+        raise FileExistsError(f"{path} is a directory; not replacing it")
+
+
+def _is_csv_file(p: Path) -> bool:
+    return p.suffix == ".csv" and p.is_file() and not p.is_symlink()
+
+
+def _sibling(path: Path) -> Path:
+    """A fresh hidden name in *path*'s folder."""
+    return path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"
+
+
+def _fsync_dir(path: Path) -> None:
+    # Make the rename itself durable; not possible (nor needed) on every platform.
+    with contextlib.suppress(OSError):
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+@contextlib.contextmanager
+def new_file(path: Path) -> Iterator[Path]:
+    """Yield a temporary file beside *path* to build; on success it replaces *path*.
+
+    The temporary file exists and is empty when yielded. If the block raises, it is
+    removed and *path* is left as it was.
+    """
+    for _ in range(100):
+        tmp = _sibling(path)
+        try:
+            os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+            break
+        except FileExistsError:
+            continue
+    else:  # pragma: no cover (a hundred random names all taken)
+        raise FileExistsError(f"could not create a temporary file beside {path}")
+    try:
+        yield tmp
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write *data* to *path* atomically."""
+    with new_file(path) as tmp, tmp.open("wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+
+
+def write_directory(path: Path, fill: Callable[[Path], None]) -> None:
+    """Build a directory with *fill* beside *path*, then put it in place of *path*.
+
+    A directory cannot replace another in one step, so an existing *path* is first moved
+    aside, then the new one moved in, then the old one deleted; if the second move fails,
+    the old one is moved back.
+    """
+    tmp = _sibling(path)
+    tmp.mkdir(0o777)
+    try:
+        fill(tmp)
+        _fsync_dir(tmp)
+        if path.exists():
+            old = _sibling(path)
+            path.rename(old)
+            try:
+                tmp.rename(path)
+            except BaseException:
+                old.rename(path)
+                raise
+            shutil.rmtree(old)
+        else:
+            tmp.rename(path)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _fsync_dir(path.parent)

@@ -1,0 +1,774 @@
+"""Step 2 of importing: what a read document means for the data, compared with the bank.
+
+From a `parse.Document` and a `Bank` this builds the class record, a bank record for each
+competency the bank lacks, and the report: for every competency read, whether its texts are
+identical to the bank's, differ (with a word-level diff of each differing text) or are new;
+and every finding about the document (where its list and body disagree, damaged texts,
+emphasis that does not say which level is required). Bank texts are never replaced: a
+difference is reported, nothing more.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import TYPE_CHECKING, Any, Literal
+
+import attrs
+
+from compbank._checks import class_file_name, competency_file_name, name_key, slugify
+from compbank._structure import SCHEMA_REF
+from compbank.importer.parse import Document, ListEntry, Section, Text, paragraphs_in_sentence
+from compbank.problems import DataError, Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from compbank._bank import Bank
+    from compbank.models import Competency
+
+#: Every kind of finding, with what it means. Kinds are stable: tools and tests match on them.
+FINDINGS: dict[str, str] = {
+    # drift: where the document's competencies depart from the bank or from themselves
+    "text-differs": "a text differs from the bank's text of the same competency",
+    "line-break-in-sentence": "a paragraph break falls inside a sentence",
+    "recorded-note": "the bank records a defect of this document in a text it reads as the bank",
+    "garbled-name": "the list names a competency by no name of the bank's; the body says which",
+    "name-mismatch": "the list or the body names a competency by another competency's name",
+    "listed-not-described": "the list names a competency the body does not describe",
+    "described-not-listed": "the body describes a competency the list does not name",
+    "duplicate-listing": "the list names the same competency twice",
+    # required levels and prior-to-entry marks
+    "unbalanced-emphasis": "the required level's emphasis markers do not pair up",
+    "emphasis-lost": "no level of a competency carries emphasis, so its required level is unknown",
+    "ambiguous-emphasis": "more than one level of a competency carries emphasis",
+    "mark-without-footnote": "list entries carry '*' but no footnote says what it means",
+    "footnote-without-marks": "the prior-to-entry footnote is there but no entry is marked",
+}
+
+#: The kinds of finding that are drift: the document's texts or list departing from the data.
+DRIFT = frozenset(list(FINDINGS)[:8])
+
+Status = Literal["identical", "differs", "new"]
+FileAction = Literal["create", "replace", "unchanged", "kept"]
+
+
+@attrs.frozen
+class Finding:
+    """One thing the import found in the document.
+
+    Attributes:
+        kind: One of `FINDINGS`, e.g. ``"text-differs"``.
+        message: What was found, for people.
+        line: The document line it concerns (from 1), where there is one.
+        competency: The competency concerned, where there is one.
+        record: The data file the *path* is in, relative to the data directory, e.g.
+            ``"competency_bank/053-leadership.json"``.
+        path: JSON path of the value concerned in *record*.
+        recorded: Whether the data already records this finding in a note.
+        found: The document's text concerned, exactly as found, where it helps to see it.
+    """
+
+    kind: str
+    message: str
+    line: int | None
+    competency: int | None
+    record: str
+    path: str
+    recorded: bool = False
+    found: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The finding as a JSON-ready mapping."""
+        return attrs.asdict(self)
+
+
+@attrs.frozen
+class Segment:
+    """A run of words in a word-level diff: on both sides, only the bank's, or the document's."""
+
+    op: Literal["same", "bank", "document"]
+    text: str
+
+
+@attrs.frozen
+class FieldDiff:
+    """One text of a competency that differs from the bank's: where, both texts, the diff."""
+
+    path: str
+    line: int | None
+    bank: str | None
+    document: str | None
+    segments: tuple[Segment, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The difference as a JSON-ready mapping."""
+        return {
+            "path": self.path,
+            "line": self.line,
+            "bank": self.bank,
+            "document": self.document,
+            "diff": [{"op": s.op, "text": s.text} for s in self.segments],
+        }
+
+
+@attrs.frozen
+class CompetencyComparison:
+    """How one competency the document describes compares with the bank.
+
+    Attributes:
+        number: The competency's number.
+        name: The bank's name, or for a new competency the name the document gives it.
+        line: The line of its description in the document.
+        status: ``"identical"`` (every text as in the bank), ``"differs"`` or ``"new"``.
+        differences: Each differing text, with a word-level diff.
+        record: Its bank file, relative to the data directory.
+        source_listed: Whether the bank file names this document among its sources.
+    """
+
+    number: int
+    name: str
+    line: int
+    status: Status
+    differences: tuple[FieldDiff, ...]
+    record: str
+    source_listed: bool
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comparison as a JSON-ready mapping."""
+        return {
+            "number": self.number,
+            "name": self.name,
+            "line": self.line,
+            "status": self.status,
+            "record": self.record,
+            "source_listed": self.source_listed,
+            "differences": [d.to_dict() for d in self.differences],
+        }
+
+
+@attrs.frozen
+class PlannedFile:
+    """A file the import would write (or leaves alone), relative to the data directory.
+
+    ``create``: it does not exist; ``replace``: it exists with other content (class files
+    only, and only with ``force``); ``unchanged``: it exists with this content; ``kept``: it
+    exists with other content and is left as it is.
+    """
+
+    file: str
+    action: FileAction
+    content: str = attrs.field(repr=False, eq=False)
+
+
+def word_diff(bank: str, document: str) -> tuple[Segment, ...]:
+    """A word-level diff of two normalized texts.
+
+    >>> [(s.op, s.text) for s in word_diff("a word processing b", "a wordprocessing b")]
+    [('same', 'a'), ('bank', 'word processing'), ('document', 'wordprocessing'), ('same', 'b')]
+    """
+    a, b = bank.split(), document.split()
+    segments = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            segments.append(Segment("same", " ".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            segments.append(Segment("bank", " ".join(a[i1:i2])))
+        if j2 > j1:
+            segments.append(Segment("document", " ".join(b[j1:j2])))
+    return tuple(segments)
+
+
+def source_name(code: str, title: str) -> str:
+    """The file name a document is kept under in ``data/sources/``."""
+    return f"{code}-{slugify(title)}.txt"
+
+
+def _title_case(heading: str) -> str:
+    small = {"and", "of", "the", "to", "in", "for", "a", "an", "on", "or"}
+    words = heading.lower().split()
+    return " ".join(
+        w if i and w in small else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
+        for i, w in enumerate(words)
+    )
+
+
+class _Builder:
+    """Builds the records, comparisons and findings for one document."""
+
+    def __init__(self, document: Document, bank: Bank, file: str) -> None:
+        self.doc = document
+        self.bank = bank
+        self.file = file
+        header = document.header
+        assert header.code is not None  # noqa: S101 (parse reports a missing code)
+        self.code = header.code
+        self.source = source_name(header.code, header.title)
+        self.class_record = f"classes/{class_file_name(header.code, header.title)}"
+        self.findings: list[Finding] = []
+        self.problems: list[Problem] = []
+        self.comparisons: list[CompetencyComparison] = []
+        self.new_competencies: list[dict[str, Any]] = []
+
+    def find(  # noqa: PLR0913 (the fields of a Finding, all but two by keyword)
+        self,
+        kind: str,
+        message: str,
+        *,
+        line: int | None,
+        competency: int | None = None,
+        record: str | None = None,
+        path: str = "$",
+        recorded: bool = False,
+        found: str | None = None,
+    ) -> None:
+        self.findings.append(
+            Finding(
+                kind, message, line, competency, record or self.class_record, path, recorded, found
+            )
+        )
+
+    # -- the list against the body --------------------------------------------------------
+
+    def numbers(self) -> list[int]:
+        """Every competency number the document lists or describes, in bank order."""
+        listed: dict[int, int] = {}
+        for entry in self.doc.entries:
+            if entry.number in listed:
+                self.find(
+                    "duplicate-listing",
+                    f"the list names {entry.number} again (first on line {listed[entry.number]})",
+                    line=entry.line,
+                    competency=entry.number,
+                )
+            else:
+                listed[entry.number] = entry.line
+        described = {s.number for s in self.doc.sections}
+        return sorted(set(listed) | described)
+
+    def check_names(self, number: int, index: int, section: Section | None) -> str:
+        """Compare the list's and the body's names with the bank's; the name to use."""
+        entry = next((e for e in self.doc.entries if e.number == number), None)
+        known = self.bank.competencies.get(number)
+        path = f"$.requirements[{index}].competency"
+        self.check_listing(number, path, entry, section)
+        if entry is not None:
+            self.check_entry(number, path, entry, section)
+        if section is not None and known is not None and not self._names(known, section.heading):
+            other = self.bank.competency(section.heading)
+            what = f"competency {other.number}" if other else "no competency"
+            self.find(
+                "name-mismatch",
+                f"the body describes {number}. {section.heading}, but {what} of the bank "
+                f"has that name; {number} is {known.name!r}",
+                line=section.line,
+                competency=number,
+                path=path,
+            )
+        if known is not None:
+            return known.name
+        if entry is not None:
+            return entry.name
+        return _title_case(section.heading) if section else str(number)
+
+    def check_listing(
+        self, number: int, path: str, entry: ListEntry | None, section: Section | None
+    ) -> None:
+        """Whether the list and the body both have competency *number*."""
+        if entry is None and section is not None:
+            self.find(
+                "described-not-listed",
+                f"the body describes {number}. {section.heading}, which the list does not name",
+                line=section.line,
+                competency=number,
+                path=path,
+            )
+        if section is None and entry is not None:
+            self.find(
+                "listed-not-described",
+                f"the list names {entry.found!r}, which the body does not describe",
+                line=entry.line,
+                competency=number,
+                path=path,
+            )
+
+    def check_entry(
+        self, number: int, path: str, entry: ListEntry, section: Section | None
+    ) -> None:
+        """Whether the list's name for competency *number* is the bank's (or the body's)."""
+        known = self.bank.competencies.get(number)
+        named = self.bank.competency(entry.name)
+
+        def flag(kind: str, message: str, found: str | None = None) -> None:
+            self.find(kind, message, line=entry.line, competency=number, path=path, found=found)
+
+        if named is not None and named.number != number:
+            message = (
+                f"the list names {entry.found!r}, but {entry.name!r} is competency "
+                f"{named.number} of the bank"
+            )
+            flag("name-mismatch", message)
+        elif named is None and known is not None:
+            if section is not None and self._names(known, section.heading):
+                message = (
+                    f"the list names {entry.found!r}; read as {number} {known.name}, "
+                    f"which the body describes as {number}. {section.heading}"
+                )
+                flag("garbled-name", message, entry.found)
+            else:
+                message = (
+                    f"the list names {entry.found!r}, but competency {number} of the bank is "
+                    f"{known.name!r}"
+                )
+                flag("name-mismatch", message)
+        elif (
+            known is None
+            and section is not None
+            and name_key(entry.name) != name_key(section.heading)
+        ):
+            message = (
+                f"the list names {entry.found!r} but the body describes {number}. {section.heading}"
+            )
+            flag("name-mismatch", message)
+
+    @staticmethod
+    def _names(c: Competency, name: str) -> bool:
+        return name_key(name) in {name_key(n) for n in c.names}
+
+    # -- one competency against the bank ---------------------------------------------------
+
+    def texts(self, section: Section, bank: Competency | None = None) -> dict[str, tuple[str, int]]:
+        """Each text of a section by its JSON path in a bank record, with its line.
+
+        Where wrapped text leaves open whether a line ended a list item (see
+        `Text.soft_breaks`), the reading that gives the bank's list is taken, if one does.
+        """
+        out: dict[str, tuple[str, int]] = {
+            "$.definition": (" ".join(t.text for t in section.definition), section.line)
+        }
+        items = _read_list(section.definition_items, bank.definition_items if bank else None)
+        for i, (text, line) in enumerate(items):
+            out[f"$.definition_items[{i}]"] = (text, line)
+        for lv in section.levels:
+            out[f"$.levels['{lv.number}']"] = (lv.text.text, lv.text.line)
+        indicators = _read_list(
+            section.behavioral_indicators, bank.behavioral_indicators if bank else None
+        )
+        for i, (text, line) in enumerate(indicators):
+            out[f"$.behavioral_indicators[{i}]"] = (text, line)
+        for key, part in (("satisfactory", section.satisfactory), ("superior", section.superior)):
+            if part:
+                out[f"$.{key}"] = (" ".join(t.text for t in part), part[0].line)
+        return out
+
+    @staticmethod
+    def bank_texts(c: Competency) -> dict[str, str]:
+        out = {"$.definition": c.definition}
+        out.update({f"$.definition_items[{i}]": t for i, t in enumerate(c.definition_items)})
+        out.update({f"$.levels['{n}']": c.level(n) for n in (1, 2, 3)})
+        out.update(
+            {f"$.behavioral_indicators[{i}]": t for i, t in enumerate(c.behavioral_indicators)}
+        )
+        out["$.satisfactory"] = c.satisfactory
+        out["$.superior"] = c.superior
+        return out
+
+    def compare(self, section: Section, name: str) -> None:
+        number = section.number
+        known = self.bank.competencies.get(number)
+        breaks = self.breaks(section)
+        if known is None:
+            record = f"competency_bank/{number:03d}-{slugify(name)}.json"
+            self.comparisons.append(
+                CompetencyComparison(
+                    number, name, section.line, "new", (), record, source_listed=False
+                )
+            )
+            new_notes = [self.break_note(b) for b in breaks]
+            self.new_competencies.append(self.bank_document(section, name, new_notes))
+            for b in breaks:
+                self.break_finding(number, record, b, recorded=False)
+            return
+        record = f"competency_bank/{competency_file_name(known)}"
+        mine, theirs = self.texts(section, known), self.bank_texts(known)
+        diffs = []
+        for path in [*theirs, *(p for p in mine if p not in theirs)]:
+            bank_text = theirs.get(path)
+            doc_text, line = mine.get(path, (None, section.line))
+            if bank_text == doc_text:
+                continue
+            segments = word_diff(bank_text or "", doc_text or "")
+            diffs.append(FieldDiff(path, line, bank_text, doc_text, segments))
+        notes = {n.path: n for n in known.notes if n.source == self.source}
+        for d in diffs:
+            note = notes.pop(d.path, None)
+            self.find(
+                "text-differs",
+                f"{number} {known.name} {d.path} differs from the bank: {render_diff(d.segments)}"
+                + (f" (recorded in the bank as {note.kind})" if note else ""),
+                line=d.line,
+                competency=number,
+                record=record,
+                path=d.path,
+                recorded=note is not None,
+            )
+        for b in breaks:
+            note = notes.pop(b[0], None)
+            self.break_finding(number, record, b, recorded=note is not None)
+        for note in notes.values():
+            self.find(
+                "recorded-note",
+                f"{number} {known.name} {note.path}: the bank records {note.kind} here, "
+                "and this text reads as the bank keeps it",
+                line=mine.get(note.path, (None, section.line))[1],
+                competency=number,
+                record=record,
+                path=note.path,
+                recorded=True,
+                found=note.found,
+            )
+        self.comparisons.append(
+            CompetencyComparison(
+                number,
+                known.name,
+                section.line,
+                "differs" if diffs else "identical",
+                tuple(diffs),
+                record,
+                self.source in known.sources,
+            )
+        )
+
+    def breaks(self, section: Section) -> list[tuple[str, Text, Text]]:
+        """Paragraph breaks inside a sentence: (path, paragraph before, paragraph after)."""
+        found = []
+        for path, part in (
+            ("$.definition", section.definition),
+            ("$.satisfactory", section.satisfactory),
+            ("$.superior", section.superior),
+        ):
+            found += [(path, a, b) for a, b in paragraphs_in_sentence(part)]
+        return found
+
+    def break_finding(
+        self, number: int, record: str, brk: tuple[str, Text, Text], *, recorded: bool
+    ) -> None:
+        path, a, b = brk
+        self.find(
+            "line-break-in-sentence",
+            f"{number} {path}: a paragraph break inside a sentence, between lines "
+            f"{a.last_line} and {b.line}",
+            line=b.line,
+            competency=number,
+            record=record,
+            path=path,
+            recorded=recorded,
+            found=_break_found(a, b),
+        )
+
+    def break_note(self, brk: tuple[str, Text, Text]) -> dict[str, str]:
+        path, a, b = brk
+        return {
+            "kind": "line-break-in-sentence",
+            "source": self.source,
+            "path": path,
+            "found": _break_found(a, b),
+            "action": "Kept the sentence whole; this copy breaks the paragraph inside it.",
+        }
+
+    def bank_document(
+        self, section: Section, name: str, notes: list[dict[str, str]]
+    ) -> dict[str, Any]:
+        return {
+            "$schema": SCHEMA_REF["competency"],
+            "schema_version": 1,
+            "record_version": 1,
+            "number": section.number,
+            "name": name,
+            "aliases": [],
+            "definition": " ".join(t.text for t in section.definition),
+            "definition_items": [t.text for t in section.definition_items],
+            "levels": {str(lv.number): lv.text.text for lv in section.levels},
+            "behavioral_indicators": [t.text for t in section.behavioral_indicators],
+            "satisfactory": " ".join(t.text for t in section.satisfactory),
+            "superior": " ".join(t.text for t in section.superior),
+            "sources": [self.source],
+            "notes": notes,
+        }
+
+    # -- the class record -----------------------------------------------------------------
+
+    def build(self) -> dict[str, Any]:
+        sections = {s.number: s for s in self.doc.sections}
+        numbers = self.numbers()
+        requirements: list[dict[str, Any]] = []
+        garbled: list[dict[str, str]] = []
+        unbalanced: list[dict[str, str]] = []
+        unknown: list[int] = []
+        marks = any(e.marked for e in self.doc.entries)
+        footnote = self.doc.footnote_line is not None
+        if marks and not footnote:
+            line = next(e.line for e in self.doc.entries if e.marked)
+            self.find(
+                "mark-without-footnote",
+                "list entries are marked '*' but no footnote says what the mark means; "
+                "prior_to_entry is left unknown (null)",
+                line=line,
+            )
+        elif footnote and not marks:
+            self.find(
+                "footnote-without-marks",
+                "the footnote '*Competencies necessary prior to job entry' marks no entry "
+                "of the list; prior_to_entry is left unknown (null)",
+                line=self.doc.footnote_line,
+            )
+        for index, number in enumerate(numbers):
+            section = sections.get(number)
+            entry = next((e for e in self.doc.entries if e.number == number), None)
+            name = self.check_names(number, index, section)
+            if section is None and number not in self.bank.competencies:
+                line = entry.line if entry else self.doc.header.line
+                self.problems.append(
+                    Problem(
+                        "import-unknown-competency",
+                        self.file,
+                        f"line {line}",
+                        f"the list names {number}, which neither the body describes nor "
+                        "the bank holds, so it cannot be recorded",
+                    )
+                )
+                continue
+            if section is not None:
+                self.compare(section, name)
+            level = self.required_level(number, index, section, unbalanced)
+            # ambiguous emphasis has its own finding; any other missing level is lost emphasis
+            if level is None and (section is None or not self.ambiguous(section)):
+                unknown.append(number)
+            prior = None
+            if entry is not None and marks and footnote:
+                prior = entry.marked
+            requirements.append(
+                {
+                    "competency": number,
+                    "required_level": level,
+                    "prior_to_entry": prior,
+                    "areas": [t.text for t in section.areas] if section else [],
+                }
+            )
+        for f in self.findings:
+            if f.kind == "garbled-name":
+                assert f.competency is not None  # noqa: S101 (set for garbled-name)
+                entry = next(e for e in self.doc.entries if e.number == f.competency)
+                section = sections[f.competency]
+                known = self.bank.competencies[f.competency]
+                garbled.append(
+                    {
+                        "kind": "garbled-name",
+                        "source": self.source,
+                        "path": f.path,
+                        "found": entry.found,
+                        "action": f"Read as competency {f.competency}, {known.name}: the body "
+                        f"of the document describes {f.competency}. {section.heading}, and no "
+                        "bank competency has this name.",
+                    }
+                )
+        notes = garbled + unbalanced + self.lost_note(unknown)
+        return {
+            "$schema": SCHEMA_REF["job-class"],
+            "schema_version": 1,
+            "record_version": 1,
+            "code": self.code,
+            "title": self.doc.header.title,
+            "year": self.doc.header.year,
+            "source": self.source,
+            "requirements": requirements,
+            "notes": notes,
+        }
+
+    @staticmethod
+    def ambiguous(section: Section) -> bool:
+        return sum(lv.marked for lv in section.levels) > 1
+
+    def required_level(
+        self,
+        number: int,
+        index: int,
+        section: Section | None,
+        notes: list[dict[str, str]],
+    ) -> int | None:
+        """The level the emphasis marks, or None; never a guess."""
+        if section is None:
+            return None
+        marked = [lv for lv in section.levels if lv.marked]
+        path = f"$.requirements[{index}].required_level"
+        if len(marked) > 1:
+            self.find(
+                "ambiguous-emphasis",
+                f"{number}: levels {', '.join(str(lv.number) for lv in marked)} all carry "
+                "emphasis; the required level is left unknown (null)",
+                line=marked[0].text.line,
+                competency=number,
+                path=path,
+            )
+            return None
+        if not marked:
+            return None
+        lv = marked[0]
+        if lv.lead != lv.trail:
+            if lv.lead == 0:
+                why = (
+                    f"its description ends with the emphasis marker {'*' * lv.trail} but the "
+                    "opening marker is missing"
+                )
+            elif lv.trail == 0:
+                why = (
+                    f"its description begins with the emphasis marker {'*' * lv.lead} but the "
+                    "closing marker is missing"
+                )
+            else:
+                why = f"its description opens with {'*' * lv.lead} but closes with {'*' * lv.trail}"
+            notes.append(
+                {
+                    "kind": "unbalanced-emphasis",
+                    "source": self.source,
+                    "path": path,
+                    "found": lv.text.raw,
+                    "action": f"Read level {lv.number} as required: {why}.",
+                }
+            )
+            self.find(
+                "unbalanced-emphasis",
+                f"{number}: level {lv.number} read as required; {why}",
+                line=lv.text.line,
+                competency=number,
+                path=path,
+                found=lv.text.raw,
+            )
+        return lv.number
+
+    def lost_note(self, unknown: Sequence[int]) -> list[dict[str, str]]:
+        if not unknown:
+            return []
+        listed = ", ".join(str(n) for n in unknown)
+        several = len(unknown) > 1
+        which = f"competencies {listed}" if several else f"competency {listed}"
+        phrase = self.doc.emphasis_phrase
+        if phrase is None:
+            self.find(
+                "emphasis-lost",
+                f"no level of {which} carries emphasis, and the document does not say how "
+                "it marks the required level; left unknown (null)",
+                line=None,
+                path="$.requirements",
+            )
+            return []
+        action = (
+            f"The document marks the required level by emphasis, but no level of {which} "
+            "carries any in this copy; "
+            + ("their required levels are" if several else "its required level is")
+            + " unknown (null)."
+        )
+        self.find(
+            "emphasis-lost",
+            f"no level of {which} carries emphasis; the document says the required level is "
+            f"marked {phrase.text}; left unknown (null)",
+            line=phrase.line,
+            path="$.requirements",
+            found=phrase.raw,
+        )
+        return [
+            {
+                "kind": "emphasis-lost",
+                "source": self.source,
+                "path": "$.requirements",
+                "found": phrase.raw,
+                "action": action,
+            }
+        ]
+
+
+#: Readings of a list tried against the bank's at most (2 ** this many soft breaks).
+_MAX_SOFT_BREAKS = 10
+
+
+def _read_list(items: Sequence[Text], bank: Sequence[str] | None) -> list[tuple[str, int]]:
+    """The items of a list, each with its line, cut at soft breaks where the bank's list is."""
+    plain = [(t.text, t.line) for t in items]
+    soft = [(k, b) for k, t in enumerate(items) for b in t.soft_breaks]
+    if bank is None or not soft or len(soft) > _MAX_SOFT_BREAKS:
+        return plain
+    wanted = list(bank)
+    for mask in range(1, 1 << len(soft)):
+        chosen = [soft[j] for j in range(len(soft)) if mask >> j & 1]
+        reading = []
+        for k, t in enumerate(items):
+            reading += [(part, t.line) for part in t.split([b for i, b in chosen if i == k])]
+        if [text for text, _ in reading] == wanted:
+            return reading
+    return plain
+
+
+def _break_found(a: Text, b: Text) -> str:
+    """The words around a paragraph break, as found: the sentence's start to two words on."""
+    head = a.raw.rstrip()
+    cut = max(head.rfind(". "), head.rfind(".\n"))
+    head = head[cut + 2 :] if cut >= 0 else head
+    gap = "\n" * (b.line - a.last_line)
+    tail = " ".join(b.raw.split()[:2])
+    return f"{head}{gap}{tail}"
+
+
+def render_diff(segments: Sequence[Segment], context: int = 4) -> str:
+    """A diff in one line: ``[-bank words-]{+document words+}``, unchanged runs shortened."""
+    out = []
+    for k, s in enumerate(segments):
+        if s.op == "bank":
+            out.append(f"[-{s.text}-]")
+        elif s.op == "document":
+            out.append(f"{{+{s.text}+}}")
+        else:
+            words = s.text.split()
+            first, last = k == 0, k == len(segments) - 1
+            if len(words) > 2 * context:
+                before = [] if first else words[:context]
+                after = [] if last else words[-context:]
+                words = [*before, "…", *after]
+            elif first and len(words) > context:
+                words = ["…", *words[-context:]]
+            elif last and len(words) > context:
+                words = [*words[:context], "…"]
+            out.append(" ".join(words))
+    return " ".join(out)
+
+
+def build(
+    document: Document, bank: Bank, file: str
+) -> tuple[dict[str, Any], list[dict[str, Any]], list[CompetencyComparison], list[Finding]]:
+    """The class document, new bank documents, comparisons and findings for *document*.
+
+    Raises:
+        DataError: the document names a competency that can be neither read nor found.
+    """
+    builder = _Builder(document, bank, file)
+    class_document = builder.build()
+    if builder.problems:
+        raise DataError(builder.problems)
+    # a finding about the class is recorded when the class file already holds its note
+    existing = _existing_notes(bank, builder.code)
+    made = class_document["notes"]
+    findings = [
+        attrs.evolve(f, recorded=True)
+        if f.record == builder.class_record
+        and any(n in existing for n in made if n["path"] == f.path and n["kind"] == f.kind)
+        else f
+        for f in builder.findings
+    ]
+    return class_document, builder.new_competencies, builder.comparisons, findings
+
+
+def _existing_notes(bank: Bank, code: str) -> list[dict[str, str]]:
+    jc = bank.classes.get(code)
+    if jc is None:
+        return []
+    return [attrs.asdict(n) for n in jc.notes]

@@ -1,0 +1,117 @@
+"""Step 3 of importing: an `ImportResult` as a report for people, or as JSON.
+
+Results are data; this module only formats them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING
+
+from compbank.importer.compare import DRIFT, render_diff
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from compbank.importer import ImportResult, PlannedFile
+
+#: Drift in a competency's texts, reported under the competency.
+_TEXT_DRIFT = frozenset({"text-differs", "line-break-in-sentence", "recorded-note"})
+_ACTIONS = {
+    "create": "new",
+    "replace": "replaces the existing file (needs --force)",
+    "unchanged": "unchanged (the data already holds exactly this)",
+    "kept": "exists with other content; left as it is",
+}
+
+
+def _where(line: int | None) -> str:
+    return f"line {line}: " if line else ""
+
+
+def text(result: ImportResult, written: Sequence[PlannedFile] | None = None) -> str:
+    """The readable report: per competency, the findings, and the files.
+
+    *written* lists the files written (None for a dry run: nothing written).
+    """
+    out = [
+        f"{result.document}: class {result.code} {result.title}"
+        + (f" ({result.year})" if result.year else "")
+        + (" [read as hard-wrapped plain text]" if result.wrapped else ""),
+        f"  recorded as source {result.source}, compared with {result.data_dir}",
+        "",
+        "Competencies:",
+    ]
+    by_competency: dict[int, list[str]] = {}
+    for f in result.findings:
+        # differing texts are shown with their diffs below; the rest of the drift here
+        if f.competency is not None and f.kind in _TEXT_DRIFT and f.kind != "text-differs":
+            by_competency.setdefault(f.competency, []).append(
+                f"[{f.kind}] {_where(f.line)}{f.message}"
+                + (f": {f.found!r}" if f.found else "")
+                + (" (recorded in the data)" if f.recorded else "")
+            )
+    for c in result.comparisons:
+        status = {
+            "identical": "identical to the bank",
+            "differs": "DIFFERS from the bank",
+            "new": "NEW to the bank",
+        }[c.status]
+        out.append(f"  {c.number:>3} {c.name} (line {c.line}): {status}")
+        for d in c.differences:
+            recorded = any(
+                f.kind == "text-differs"
+                and f.competency == c.number
+                and f.path == d.path
+                and f.recorded
+                for f in result.findings
+            )
+            out.append(
+                f"        {d.path} ({_where(d.line).rstrip(': ')}): {render_diff(d.segments)}"
+                + (" (recorded in the data)" if recorded else "")
+            )
+        out += [f"        {line}" for line in by_competency.get(c.number, [])]
+        if c.status != "new" and not c.source_listed:  # a copy the bank does not know yet
+            out.append(f"        (the bank file's sources do not name {result.source})")
+    drift_others = [f for f in result.findings if f.kind in DRIFT - _TEXT_DRIFT]
+    levels = [f for f in result.findings if f.kind not in DRIFT]
+    out += ["", "List and body:"]
+    out += [
+        f"  [{f.kind}] {_where(f.line)}{f.message}" + (" (recorded)" if f.recorded else "")
+        for f in drift_others
+    ] or ["  the list and the body agree"]
+    out += ["", "Required levels and marks:"]
+    out += [
+        f"  [{f.kind}] {_where(f.line)}{f.message}" + (" (recorded)" if f.recorded else "")
+        for f in levels
+    ] or ["  every required level is marked"]
+    counts = {
+        s: sum(c.status == s for c in result.comparisons) for s in ("identical", "differs", "new")
+    }
+    out += [
+        "",
+        (
+            f"Summary: {len(result.comparisons)} competencies read: {counts['identical']} "
+            f"identical, {counts['differs']} differ, {counts['new']} new; "
+            f"{len(result.drift)} drift finding{'s' if len(result.drift) != 1 else ''}."
+        ),
+        "",
+    ]
+    if written is None:
+        out.append("Files (nothing written; --write writes them):")
+    else:
+        out.append(f"Files ({len(written)} written):")
+    done = {planned.file for planned in written or ()}
+    for planned in result.files:
+        action = _ACTIONS[planned.action]
+        if planned.file in done:
+            action = "written (" + ("new" if planned.action == "create" else "replaced") + ")"
+        out.append(f"  {planned.file}: {action}")
+    return "\n".join(out) + "\n"
+
+
+def to_json(result: ImportResult, written: Sequence[PlannedFile] | None = None) -> str:
+    """The result as JSON (see `ImportResult.to_dict`), with the files written, if any."""
+    data = result.to_dict()
+    data["written"] = [f.file for f in written or ()]
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,211 @@
+"""Each check the loader makes, and the stable code it reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import compbank
+from compbank.problems import CODES
+from conftest import read_json, write_json
+
+CLASS_1230 = "classes/1230-customer-service-representative.json"
+BANK_34 = "competency_bank/034-customer-service.json"
+
+
+def edit(data: Path, name: str, change: Any) -> Path:
+    path = data / name
+    document = read_json(path)
+    change(document)
+    write_json(path, document)
+    return path
+
+
+def problems(data: Path) -> list[tuple[str, str, str]]:
+    """(code, file relative to data, path) of every problem; also checks load agrees."""
+    found = compbank.check(data)
+    with pytest.raises(compbank.DataError) as raised:
+        compbank.load(data)
+    assert raised.value.problems == found
+    for p in found:
+        assert p.code in CODES
+    return [(p.code, Path(p.file).relative_to(data).as_posix(), p.path) for p in found]
+
+
+def test_the_repository_data_has_no_problems(data_copy: Path) -> None:
+    assert compbank.check(data_copy) == ()
+    assert compbank.check() == ()
+
+
+def test_unknown_competency(data_copy: Path) -> None:
+    (data_copy / BANK_34).unlink()
+    got = problems(data_copy)
+    assert ("unknown-competency", CLASS_1230, "$.requirements[7].competency") in got
+    assert {code for code, _, _ in got} == {"unknown-competency"}
+    assert len(got) == 3  # 1230, 1336 and 7521 require 34
+
+
+def test_a_broken_bank_file_does_not_cascade_into_unknown_references(data_copy: Path) -> None:
+    edit(data_copy, BANK_34, lambda d: d.update(name=""))
+    assert problems(data_copy) == [("bad-format", BANK_34, "$.name")]
+
+
+def test_duplicate_number_and_name(data_copy: Path) -> None:
+    twin = read_json(data_copy / BANK_34)
+    write_json(data_copy / "competency_bank/034-customer-service-again.json",
+               {**twin, "name": "Customer Service Again"})  # fmt: skip
+    got = problems(data_copy)
+    assert ("duplicate-number", "competency_bank/034-customer-service.json", "$.number") in got
+
+
+def test_duplicate_name_across_numbers(data_copy: Path) -> None:
+    edit(data_copy, "competency_bank/040-credibility.json",
+         lambda d: d.update(aliases=["CUSTOMER-SERVICE"]))  # fmt: skip
+    assert problems(data_copy) == [
+        ("duplicate-name", "competency_bank/040-credibility.json", "$.aliases[0]")
+    ]
+
+
+def test_duplicate_code(data_copy: Path) -> None:
+    edit(data_copy, "classes/9375-director-of-systems.json", lambda d: d.update(code="1230"))
+    got = problems(data_copy)
+    assert ("duplicate-code", "classes/9375-director-of-systems.json", "$.code") in got
+    # and its file name no longer matches its record
+    assert ("file-name-mismatch", "classes/9375-director-of-systems.json", "$") in got
+
+
+def test_file_name_mismatch(data_copy: Path) -> None:
+    (data_copy / BANK_34).rename(data_copy / "competency_bank/034-customer.json")
+    assert problems(data_copy) == [("file-name-mismatch", "competency_bank/034-customer.json", "$")]
+
+
+def test_requirements_out_of_order_and_repeated(data_copy: Path) -> None:
+    def swap(d: dict[str, Any]) -> None:
+        r = d["requirements"]
+        r[0], r[1] = r[1], r[0]
+
+    edit(data_copy, CLASS_1230, swap)
+    assert problems(data_copy) == [
+        ("requirements-out-of-order", CLASS_1230, "$.requirements[1].competency")
+    ]
+    edit(data_copy, CLASS_1230, swap)
+    edit(data_copy, CLASS_1230, lambda d: d["requirements"].insert(1, d["requirements"][0]))
+    assert problems(data_copy) == [
+        ("duplicate-requirement", CLASS_1230, "$.requirements[1].competency")
+    ]
+
+
+def test_unsupported_schema_version(data_copy: Path) -> None:
+    edit(data_copy, BANK_34, lambda d: d.update(schema_version=2, future_field=True))
+    # the schema of a version we do not know is not applied: one clear problem, not noise
+    assert problems(data_copy) == [("unsupported-schema-version", BANK_34, "$.schema_version")]
+
+
+def test_unknown_source_and_bad_note_path(data_copy: Path) -> None:
+    (data_copy / "sources/1230-customer-service-representative.txt").unlink()
+    edit(data_copy, "competency_bank/059-strategic-planning.json",
+         lambda d: d["notes"][0].update(path="$.superiour"))  # fmt: skip
+    got = problems(data_copy)
+    assert ("unknown-source", CLASS_1230, "$.source") in got
+    assert ("unknown-source", BANK_34, "$.sources[0]") in got
+    assert ("unknown-source", "competency_bank/022-computer-proficiency.json",
+            "$.notes[0].source") in got  # fmt: skip
+    assert ("bad-note-path", "competency_bank/059-strategic-planning.json",
+            "$.notes[0].path") in got  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("change", "code", "path"),
+    [
+        (lambda d: d.update(extra=1), "unknown-key", "$"),
+        (lambda d: d.pop("title"), "missing-key", "$"),
+        (lambda d: d.update(code=1230), "wrong-type", "$.code"),
+        (lambda d: d["requirements"][0].update(required_level=0), "out-of-range",
+         "$.requirements[0].required_level"),
+        (lambda d: d["requirements"][0].update(required_level=4), "out-of-range",
+         "$.requirements[0].required_level"),
+        (lambda d: d.update(code="12a0"), "bad-format", "$.code"),
+        (lambda d: d.update(title=" CUSTOMER"), "bad-format", "$.title"),
+        (lambda d: d.update(requirements=[]), "bad-length", "$.requirements"),
+        (lambda d: d["notes"].append({**d["notes"][0], "kind": "typo"}), "bad-value",
+         "$.notes[1].kind"),
+    ],
+)  # fmt: skip
+def test_schema_rules_have_their_own_codes(
+    data_copy: Path, change: Any, code: str, path: str
+) -> None:
+    edit(data_copy, CLASS_1230, change)
+    got = problems(data_copy)
+    assert (code, CLASS_1230, path) in got
+    assert all(c in {code, "file-name-mismatch"} for c, _, _ in got), got
+
+
+def test_duplicate_items_in_a_unique_list(data_copy: Path) -> None:
+    edit(data_copy, BANK_34, lambda d: d.update(sources=[d["sources"][0]] * 2))
+    assert problems(data_copy) == [("duplicate-item", BANK_34, "$.sources")]
+
+
+def test_folder_problems(data_copy: Path) -> None:
+    (data_copy / "release.json").unlink()
+    (data_copy / "classes/README.md").write_text("notes\n", encoding="utf-8")
+    (data_copy / "classes/old").mkdir()
+    (data_copy / "classes/.hidden.json").write_text("{", encoding="utf-8")  # hidden: ignored
+    got = problems(data_copy)
+    assert got == [
+        ("missing-release", "release.json", "$"),
+        ("unexpected-file", "classes/README.md", "$"),
+        ("unexpected-file", "classes/old", "$"),
+    ]
+
+
+def test_missing_folder(data_copy: Path) -> None:
+    for path in (data_copy / "classes").iterdir():
+        path.unlink()
+    (data_copy / "classes").rmdir()
+    assert problems(data_copy) == [("missing-directory", "classes", "$")]
+
+
+def test_all_problems_come_at_once_with_file_and_path(data_copy: Path) -> None:
+    edit(data_copy, BANK_34, lambda d: d["levels"].pop("2"))
+    edit(data_copy, CLASS_1230, lambda d: d["requirements"][0].update(competency=1))
+    (data_copy / "competency_bank/002-mathematics.json").write_text('{"a": 1,}', encoding="utf-8")
+    with pytest.raises(compbank.DataError) as raised:
+        compbank.load(data_copy)
+    got = {(p.code, Path(p.file).name, p.path) for p in raised.value.problems}
+    assert got == {
+        ("json-syntax", "002-mathematics.json", "$"),
+        ("missing-key", "034-customer-service.json", "$.levels"),
+        ("unknown-competency", "1230-customer-service-representative.json",
+         "$.requirements[0].competency"),
+    }  # fmt: skip
+    syntax = next(p for p in raised.value.problems if p.code == "json-syntax")
+    assert "line 1, column 9" in syntax.message
+    assert syntax.file == str(data_copy / "competency_bank/002-mathematics.json")
+
+
+@pytest.mark.parametrize(
+    ("raw", "code"),
+    [
+        (b"", "empty-file"),
+        (b"\xef\xbb\xbf{}", "byte-order-mark"),
+        (b'{"a": "\xff"}', "not-utf8"),
+        (b'{"a": NaN}', "json-constant"),
+        (b'{"a": 1, "a": 2}', "duplicate-key"),
+        (b"[" * 100 + b"]" * 100, "too-deep"),
+        (b'{"a": 1', "json-syntax"),
+    ],
+)
+def test_strict_reading(data_copy: Path, raw: bytes, code: str) -> None:
+    (data_copy / BANK_34).write_bytes(raw)
+    got = problems(data_copy)
+    assert got[0] == (code, BANK_34, "$")
+    # the broken file's number is unknown now; classes requiring 34 say so
+    assert {c for c, _, _ in got[1:]} <= {"unknown-competency"}
+
+
+def test_messages_show_the_offending_value(data_copy: Path) -> None:
+    edit(data_copy, CLASS_1230, lambda d: d["requirements"][0].update(required_level=4))
+    (problem,) = compbank.check(data_copy)
+    assert problem.message == "4 is greater than the maximum, 3"

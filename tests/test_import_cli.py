@@ -1,0 +1,148 @@
+"""``compbank import`` as a command: exit codes, output forms, never a traceback."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from compbank import check
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+FIXTURES = ROOT / "tests" / "fixtures" / "import"
+SOURCE_1230 = DATA / "sources" / "1230-customer-service-representative.txt"
+NEW = FIXTURES / "new" / "9901-import-fixture-officer.txt"
+
+
+def run(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "compbank.cli", "import", *map(str, args)],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+    )
+    assert "Traceback" not in result.stderr
+    return result
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    copy = tmp_path / "data"
+    shutil.copytree(DATA, copy)
+    return copy
+
+
+def test_drift_is_information_exit_0() -> None:
+    result = run(SOURCE_1230, "--data", DATA)
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert "22 Computer Proficiency (line 189): DIFFERS from the bank" in result.stdout
+    assert "[-word processing,-] {+wordprocessing,+}" in result.stdout
+    assert "nothing written" in result.stdout
+
+
+def test_json_report() -> None:
+    result = run(SOURCE_1230, "--data", DATA, "--format", "json")
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    assert report["code"] == "1230"
+    assert [(f["kind"], f["competency"]) for f in report["findings"]] == [
+        ("text-differs", 22),
+        ("emphasis-lost", None),
+    ]
+    c22 = next(c for c in report["competencies"] if c["number"] == 22)
+    assert c22["status"] == "differs"
+    assert c22["differences"][0]["path"] == "$.behavioral_indicators[1]"
+    assert report["files"][0] == {
+        "file": "classes/1230-customer-service-representative.json",
+        "action": "unchanged",
+    }
+    assert report["written"] == []
+
+
+def test_document_from_stdin() -> None:
+    result = run("-", "--data", DATA, stdin=SOURCE_1230.read_text(encoding="utf-8"))
+    assert result.returncode == 0
+    assert "class 1230 CUSTOMER SERVICE REPRESENTATIVE" in result.stdout
+
+
+def test_unreadable_document_exit_1_naming_lines() -> None:
+    text = SOURCE_1230.read_text(encoding="utf-8").replace(
+        "Level 2: Use algebra", "Level 5: Use algebra"
+    )
+    result = run("-", "--data", DATA, stdin=text)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert "<text>::line 21: [import-bad-section] competency 2 has no level 2" in result.stderr
+
+
+def test_unreadable_document_as_json(tmp_path: Path) -> None:
+    document = tmp_path / "doc.txt"
+    document.write_text("nothing to read here\n", encoding="utf-8")
+    result = run(document, "--data", DATA, "--format", "json")
+    assert result.returncode == 1
+    codes = [p["code"] for p in json.loads(result.stdout)["problems"]]
+    assert codes == ["import-no-header", "import-no-competencies"]
+
+
+def test_missing_code_exit_1_unless_given() -> None:
+    document = FIXTURES / "variants" / "no-code.txt"
+    result = run(document, "--data", DATA)
+    assert result.returncode == 1
+    assert "::line 2: [import-no-code]" in result.stderr
+    assert run(document, "--data", DATA, "--code", "4243").returncode == 0
+
+
+def test_not_utf8_exit_1(tmp_path: Path) -> None:
+    document = tmp_path / "latin1.txt"
+    document.write_bytes("COMPETENCY MODEL FOR CAF\u00c9 (1234)\n".encode("latin-1"))
+    result = run(document, "--data", DATA)
+    assert result.returncode == 1
+    assert "[not-utf8]" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.txt"], "missing.txt is not a file"),
+        ([SOURCE_1230, "--force"], "--force only makes sense with --write"),
+        ([SOURCE_1230, "--code", "12a4"], "--code must be a four-digit class code"),
+        ([SOURCE_1230, "--data", "no/such/dir"], "no/such/dir is not a data directory"),
+        ([SOURCE_1230, "--format", "xml"], "invalid choice"),
+    ],
+)
+def test_usage_errors_exit_2(args: list[str | Path], message: str) -> None:
+    if "--data" not in args:
+        args = [*args, "--data", DATA]
+    result = run(*args)
+    assert result.returncode == 2
+    assert message in result.stderr
+
+
+def test_write_new_competency(data: Path) -> None:
+    result = run(NEW, "--data", data, "--write")
+    assert result.returncode == 0, result.stderr
+    assert "competency_bank/061-fixture-handling.json: written (new)" in result.stdout
+    assert (data / "competency_bank" / "061-fixture-handling.json").is_file()
+    assert check(data) == ()
+
+
+def test_existing_class_file_needs_force_exit_2(data: Path) -> None:
+    plain = FIXTURES / "plaintext" / "1230-customer-service-representative.txt"
+    target = data / "classes" / "1230-customer-service-representative.json"
+    before = target.read_bytes()
+    result = run(plain, "--data", data, "--write")
+    assert result.returncode == 2
+    assert "use force (--force) to replace it" in result.stderr
+    assert target.read_bytes() == before
+    result = run(plain, "--data", data, "--write", "--force")
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes() != before
+    assert check(data) == ()

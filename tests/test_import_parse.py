@@ -1,0 +1,225 @@
+"""Reading documents into records: the text forms, and documents that cannot be read."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from compbank import DataError, load
+from compbank.importer import import_document
+from compbank.importer.compare import _read_list, render_diff, word_diff
+from compbank.importer.parse import Document, Text, parse_document
+
+if TYPE_CHECKING:
+    from compbank import Bank, Problem
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCE_7625 = ROOT / "data" / "sources" / "7625-director-of-communications-services.txt"
+
+HEAD = """COMPETENCY MODEL FOR
+IMPORT TEST ANALYST
+CLASS CODE 4243
+
+2. Mathematics
+
+"""
+
+# one competency in the plain-text form, wrapped at 60 characters, with a page number inside
+# a paragraph and "Level N:" alone on its line
+PLAIN = (
+    HEAD
+    + """2. MATHEMATICS \u2013 Performs arithmetic or higher-level
+mathematical computations accurately.
+
+Level of Competency Required by Job:
+
+Level 1:
+Perform arithmetic computations (add, subtract, multiply,
+divide, ratios, percentages).
+
+Level 2: Use algebra (substitute numbers for letters in a
+formula).
+
+Level 3:
+
+Apply and interpret calculus.
+
+Examples of Behavioral Indicators:
+
+Quickly and accurately performs arithmetic computations.
+Appropriately selects and applies formulas for stated
+
+7
+
+purpose.
+
+Correctly identifies an appropriate analysis.
+Performance Levels:
+
+Satisfactory
+Knows mathematical requirements of the job and performs them
+correctly. Verifies work to ensure accuracy.
+
+Superior
+
+Identifies additional opportunities for the application of
+mathematics in work.
+"""
+)
+
+
+@functools.cache
+def _bank() -> Bank:
+    return load(ROOT / "data")
+
+
+def _read(text: str) -> Document:
+    document, problems = parse_document(text, "doc.txt")
+    assert problems == ()
+    assert document is not None
+    return document
+
+
+def test_plain_text_is_read_across_wraps_and_pages() -> None:
+    document = _read(PLAIN)
+    assert document.wrapped
+    (section,) = document.sections
+    assert section.definition[0].text == (
+        "Performs arithmetic or higher-level mathematical computations accurately."
+    )
+    assert [lv.text.text for lv in section.levels] == [
+        "Perform arithmetic computations (add, subtract, multiply, divide, ratios, percentages).",
+        "Use algebra (substitute numbers for letters in a formula).",
+        "Apply and interpret calculus.",
+    ]
+    assert [t.text for t in section.behavioral_indicators] == [
+        "Quickly and accurately performs arithmetic computations.",
+        "Appropriately selects and applies formulas for stated purpose.",
+        "Correctly identifies an appropriate analysis.",
+    ]
+    # the page number is gone, and the item it interrupted spans the page break
+    assert section.behavioral_indicators[1].line == 26
+    assert section.behavioral_indicators[1].last_line == 30
+    assert [t.text for t in section.satisfactory] == [
+        (
+            "Knows mathematical requirements of the job and performs them correctly. "
+            "Verifies work to ensure accuracy."
+        )
+    ]
+
+
+def test_sources_form_keeps_emphasis_counts_and_raw_lines() -> None:
+    document = _read(SOURCE_7625.read_text(encoding="utf-8"))
+    assert not document.wrapped
+    innovation = next(s for s in document.sections if s.number == 17)
+    level = innovation.level(2)
+    assert level is not None
+    assert (level.lead, level.trail) == (0, 2)
+    assert level.text.raw.startswith("- Level 2: Re-engineer")
+    assert level.text.text.endswith("work product or service.")
+    fiscal = next(s for s in document.sections if s.number == 30)
+    assert [(lv.number, lv.lead, lv.trail) for lv in fiscal.levels if lv.marked] == [(2, 1, 1)]
+    assert document.emphasis_phrase is not None
+    assert document.emphasis_phrase.raw == "(*italicized, bolded, and underlined*)"
+    assert [e.found for e in document.entries][2] == "28. Supervision ery Knowledge"
+
+
+@pytest.mark.parametrize(
+    ("change", "code", "line"),
+    [
+        (("Level 3:\n\nApply", "Level 4:\n\nApply"), "import-bad-section", 19),
+        (("Level 1:\nPerform", "Perform"), "import-bad-section", 12),
+        (("Performance Levels:\n", "Performance Levels:\nToo soon.\n"), "import-bad-section", 34),
+        (("Examples of Behavioral", "Superior\nExamples of Behavioral"), "import-bad-section", 23),
+        (("Superior\n\nIdentifies", "Identifies"), "import-bad-section", 7),
+        (("CLASS CODE 4243", "CLASS CODE 4243 (1776)"), "import-bad-header", 1),
+        (("COMPETENCY MODEL FOR\nIMPORT TEST ANALYST", "TEST ANALYST"), "import-no-header", None),
+    ],
+)
+def test_unreadable_documents_name_the_line(
+    change: tuple[str, str], code: str, line: int | None
+) -> None:
+    old, new = change
+    assert old in PLAIN
+    document, problems = parse_document(PLAIN.replace(old, new, 1), "doc.txt")
+    assert document is None
+    assert (problems[0].code, problems[0].path) == (code, f"line {line}" if line else "$")
+    assert problems[0].file == "doc.txt"
+
+
+def test_a_competency_described_twice_is_a_problem() -> None:
+    body = PLAIN[len(HEAD) :]
+    _, problems = parse_document(PLAIN + "\n" + body, "doc.txt")
+    assert [p.code for p in problems] == ["import-bad-section"]
+    assert "described twice" in problems[0].message
+
+
+def test_empty_document() -> None:
+    assert [p.code for p in parse_document(" \n\n", "doc.txt")[1]] == ["empty-file"]
+
+
+def test_soft_breaks_take_the_banks_reading_only_where_one_gives_it() -> None:
+    # "...employees" filled the line; the next line may continue it or start an item
+    item = Text("Supervises employees Budget processes", "raw", 1, 2, (2,))
+    assert _read_list([item], ["Supervises employees", "Budget processes"]) == [
+        ("Supervises employees", 1),
+        ("Budget processes", 1),
+    ]
+    assert _read_list([item], ["Supervises employees Budget processes"]) == [
+        ("Supervises employees Budget processes", 1)
+    ]
+    assert _read_list([item], ["something else"]) == [("Supervises employees Budget processes", 1)]
+    assert _read_list([item], None) == [("Supervises employees Budget processes", 1)]
+
+
+def test_word_diff_and_its_rendering() -> None:
+    segments = word_diff(
+        "one two three four five six seven eight nine ten assignments.",
+        "one two three four five six seven eight nine ten assignments",
+    )
+    assert [(s.op, s.text) for s in segments] == [
+        ("same", "one two three four five six seven eight nine ten"),
+        ("bank", "assignments."),
+        ("document", "assignments"),
+    ]
+    assert render_diff(segments) == "… seven eight nine ten [-assignments.-] {+assignments+}"
+    assert [(s.op, s.text) for s in word_diff("same words", "same words")] == [
+        ("same", "same words")
+    ]
+
+
+_DOCUMENTS = [
+    p.read_text(encoding="utf-8")
+    for p in (
+        SOURCE_7625,
+        ROOT / "tests" / "fixtures" / "import" / "plaintext" / SOURCE_7625.name,
+    )
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    document=st.sampled_from(_DOCUMENTS),
+    cut=st.tuples(st.floats(0, 1), st.integers(0, 30)),
+    noise=st.text(alphabet="*-\u2013:()0123456789 LevelAZ\f", max_size=30),
+)
+def test_damaged_documents_are_read_or_refused_never_crash(
+    document: str, cut: tuple[float, int], noise: str
+) -> None:
+    lines = document.split("\n")
+    start = int(cut[0] * (len(lines) - 1))
+    damaged = "\n".join([*lines[:start], noise, *lines[start + cut[1] :]])
+    problems: tuple[Problem, ...] = ()
+    try:
+        result = import_document(damaged, _bank())
+    except DataError as e:
+        problems = e.problems
+    if problems:
+        assert all(p.path == "$" or p.path.startswith("line ") for p in problems)
+    else:
+        assert result.code == "7625"
