@@ -70,7 +70,9 @@ def _validator(kind: Kind) -> Validator:
     # JSON Schema counts 2.0 as an integer; in a data file it is a typo for 2 (and would be
     # written back as 2.0), so an integer here is a JSON integer literal only.
     checker = Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer)
-    return validators.extend(Draft202012Validator, type_checker=checker)(schema(kind))
+    strict = validators.extend(Draft202012Validator, type_checker=checker)  # type: ignore[no-untyped-call]
+    result: Validator = strict(schema(kind))
+    return result
 
 
 def _is_integer(_: object, instance: object) -> bool:
