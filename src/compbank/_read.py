@@ -7,6 +7,7 @@ silently wins), ``NaN`` and ``Infinity``, a byte-order mark. Here each is a `Pro
 from __future__ import annotations
 
 import json
+import re
 import stat
 from typing import TYPE_CHECKING, Any
 
@@ -88,6 +89,31 @@ def _walk(value: Any, path: str, depth: int, file: str, out: list[Problem]) -> N
                 _walk(item, f"{path}[{i}]", depth + 1, file, out)
 
 
+#: A ``\u`` escape of a UTF-16 surrogate: valid JSON syntax, but alone it is no character
+#: (and cannot be written out as UTF-8 again), so strings holding one are refused.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogates(value: Any, path: str, file: str, out: list[Problem]) -> None:  # noqa: ANN401
+    if isinstance(value, str):
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            out.append(
+                Problem(
+                    "not-utf8",
+                    file,
+                    path,
+                    "a \\u escape of half a surrogate pair is no character; write the character",
+                )
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _lone_surrogates(key, path, file, out)
+            _lone_surrogates(item, f"{path}{_key_path(key)}", file, out)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _lone_surrogates(item, f"{path}[{i}]", file, out)
+
+
 def _key_path(key: str) -> str:
     """The JSON-path step for an object key (``.name`` or ``['odd key']``)."""
     return f".{key}" if key.isidentifier() else f"[{key!r}]"
@@ -130,6 +156,8 @@ def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:  # noqa: PL
         return None, [Problem("too-deep", file, "$", "nested too deeply to read")]
     problems: list[Problem] = []
     _walk(value, "$", 1, file, problems)
+    if not problems and _SURROGATE_ESCAPE.search(text):
+        _lone_surrogates(value, "$", file, problems)
     return value, problems
 
 
