@@ -4,6 +4,7 @@ every positive case loads, and through the command line none ends in a traceback
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ import pytest
 
 import compbank
 from compbank.problems import CODES
-from corpus import FIXTURES, GENERATORS, build, manifest
+from corpus import CLASS_FILE, FIXTURES, GENERATORS, build, manifest
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -69,13 +70,15 @@ def test_the_manifests_describe_the_fixtures() -> None:
         assert {p["code"] for p in entry["problems"]} <= set(CODES), case
 
 
-def _validate(root: Path) -> subprocess.CompletedProcess[str]:
+def _validate(root: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "compbank", "validate", str(root)],
         capture_output=True,
         text=True,
+        errors="replace",
         timeout=120,
         check=False,
+        env={**os.environ, **env},
     )
 
 
@@ -104,3 +107,29 @@ def test_validate_accepts_positive_case(case: str, tmp_path: Path) -> None:
     result = _validate(root)
     assert "Traceback" not in result.stderr + result.stdout
     assert result.returncode == 0
+
+
+def test_validate_reports_names_and_texts_its_output_cannot_encode(tmp_path: Path) -> None:
+    _needs_validate()
+    root = build("positive", "minimal", POSITIVE["minimal"], tmp_path)
+    # a file name that is not UTF-8 (Linux file names are bytes) ...
+    try:
+        odd = root / "classes" / os.fsdecode(b"caf\xe9.txt")
+        odd.write_text("not data\n", encoding="utf-8")
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 file names")
+    # ... and a title outside ASCII in a message
+    cls = root / CLASS_FILE
+    cls.write_text(
+        cls.read_text(encoding="utf-8").replace("CUSTOMER SERVICE", "CLIENTÈLE 顧客"),
+        encoding="utf-8",
+    )
+    expected = {("unexpected-file", str(odd)), ("file-name-mismatch", str(cls))}
+    assert {(p.code, p.file) for p in compbank.check(root)} == expected
+
+    # output to a pipe in an encoding that has neither (as on a Windows console or a C locale)
+    result = _validate(root, PYTHONIOENCODING="ascii")
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.returncode == 1
+    assert "[unexpected-file]" in result.stdout
+    assert "[file-name-mismatch]" in result.stdout
