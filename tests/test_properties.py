@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import functools
+import io
 import json
 import tempfile
 from pathlib import Path
@@ -24,6 +25,8 @@ from compbank import canonical
 from compbank._bank import resolve_class
 from compbank._checks import resolve_path
 from compbank._structure import converter, structure, to_document
+from compbank.cli import main as cli_main
+from compbank.diff import diff_dirs, word_diff
 from compbank.models import Competency
 from strategies import (
     DataSet,
@@ -31,6 +34,7 @@ from strategies import (
     competency_path,
     data_sets,
     fresh_name,
+    texts,
     write_data_set,
     write_document,
 )
@@ -54,6 +58,14 @@ def found(problems: Iterable[Problem]) -> set[Found]:
 def written(data: DataSet) -> Iterator[Path]:
     with tempfile.TemporaryDirectory() as tmp:
         yield write_data_set(data, Path(tmp) / "data")
+
+
+def run_cli(*argv: str) -> tuple[int, str]:
+    """Run ``compbank *argv`` in this process; the exit code and what it printed."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        code = cli_main(argv)
+    return code, out.getvalue()
 
 
 def data_files(root: Path) -> list[Path]:
@@ -195,6 +207,30 @@ def test_canonical_form_is_a_fixed_point(data: DataSet) -> None:
             assert canonical.dumps(document, kind) == text
             # the layout depends on the content only, not on the order keys came in
             assert canonical.dumps(_reversed_keys(document), kind) == text
+
+
+@given(data_sets())
+def test_validate_and_fmt_accept_canonical_data_unchanged(data: DataSet) -> None:
+    with written(data) as root:
+        before = {path: path.read_bytes() for path in data_files(root)}
+        assert run_cli("validate", str(root))[0] == 0
+        assert run_cli("fmt", "--check", str(root))[0] == 0
+        assert run_cli("fmt", str(root))[0] == 0
+        assert {path: path.read_bytes() for path in data_files(root)} == before
+
+
+@given(data_sets(), st.sampled_from([None, 4, 1]), st.booleans())
+def test_fmt_makes_any_layout_canonical(data: DataSet, indent: int | None, ascii_: bool) -> None:
+    with written(data) as root:
+        canonical_bytes = {path: path.read_bytes() for path in data_files(root)}
+        for path in canonical_bytes:
+            document = _reversed_keys(json.loads(path.read_text(encoding="utf-8")))
+            path.write_text(
+                json.dumps(document, indent=indent, ensure_ascii=ascii_), encoding="utf-8"
+            )
+        assert run_cli("fmt", str(root))[0] == 0
+        assert {path: path.read_bytes() for path in data_files(root)} == canonical_bytes
+        assert run_cli("fmt", "--check", str(root))[0] == 0
 
 
 def test_the_repository_data_is_canonical() -> None:
@@ -403,4 +439,228 @@ def test_each_breaking_mutation_is_rejected_with_its_code(
         assert found(compbank.check(root)) == expected
         with pytest.raises(compbank.DataError) as raised:
             compbank.load(root)
+        code, output = run_cli("validate", str(root))
     assert found(raised.value.problems) == expected
+    assert code == 1
+    for problem_code, file, path in expected:
+        assert f"{file}::{path}: [{problem_code}]" in output
+
+
+# --- what a change means: compbank.diff ----------------------------------------------------
+
+
+@contextlib.contextmanager
+def written_twice(data: DataSet) -> Iterator[tuple[Path, Path]]:
+    """The data set written twice, as a base and a head to change."""
+    with tempfile.TemporaryDirectory() as tmp:
+        yield (
+            write_data_set(data, Path(tmp) / "base" / "data"),
+            write_data_set(data, Path(tmp) / "head" / "data"),
+        )
+
+
+def summary(diff: Any) -> list[tuple[Any, ...]]:
+    """What a `DataDiff` says, record by record, without its wording for people."""
+    return [
+        (
+            r.kind,
+            r.key,
+            r.status,
+            [(f.path, f.status, f.old, f.new) for f in r.fields],
+            [(lc.competency, lc.old, lc.new) for lc in r.levels],
+            [(e.competency, e.required_level) for e in r.requirements_added],
+            [(e.competency, e.required_level) for e in r.requirements_removed],
+            [(a.competency, a.status, a.text) for a in r.areas],
+        )
+        for r in diff.records
+    ]
+
+
+@given(data_sets())
+def test_diff_of_a_data_set_with_itself_is_empty(data: DataSet) -> None:
+    with written_twice(data) as (base, head):
+        for other in (base, head):
+            diff = diff_dirs(base, other)
+            assert not diff.changed
+            assert (diff.records, diff.files, diff.warnings) == ((), (), ())
+
+
+Edit = tuple[list[tuple[Any, ...]], list[str]]
+
+
+def _competency(draw: st.DataObject, data: DataSet) -> dict[str, Any]:
+    return copy.deepcopy(draw.draw(st.sampled_from(data.competencies)))
+
+
+def _bumped(document: dict[str, Any], bump: bool) -> None:
+    if bump:
+        document["record_version"] += 1
+
+
+def edit_a_text(draw: st.DataObject, data: DataSet, head: Path, bump: bool) -> Edit:
+    c = _competency(draw, data)
+    where = draw.draw(
+        st.sampled_from(
+            ["definition", "levels", "behavioral_indicators", "satisfactory", "superior"]
+        )
+    )
+    if where == "levels":
+        key: str | int = draw.draw(st.sampled_from(["1", "2", "3"]))
+        parent, path = c["levels"], f"$.levels['{key}']"
+    elif where == "behavioral_indicators":
+        key = draw.draw(st.integers(0, len(c[where]) - 1))
+        parent, path = c[where], f"$.{where}[{key}]"
+    else:
+        key, parent, path = where, c, f"$.{where}"
+    old = parent[key]
+    new = draw.draw(texts.filter(lambda t: t != old and t not in c["behavioral_indicators"]))
+    parent[key] = new
+    _bumped(c, bump)
+    write_document(competency_path(head, c), c, "competency")
+    assert word_diff(old, new)  # the texts differ, so there is something to show
+    record: tuple[Any, ...] = (
+        "competency",
+        str(c["number"]),
+        "changed",
+        [(path, "changed", old, new)],
+        [],
+        [],
+        [],
+        [],
+    )
+    return [record], [] if bump else ["version-not-bumped"]
+
+
+def _class(draw: st.DataObject, data: DataSet) -> dict[str, Any]:
+    return copy.deepcopy(draw.draw(st.sampled_from(data.classes)))
+
+
+def change_a_level(draw: st.DataObject, data: DataSet, head: Path, bump: bool) -> Edit:
+    jc = _class(draw, data)
+    r = draw.draw(st.sampled_from(jc["requirements"]))
+    old = r["required_level"]
+    r["required_level"] = new = draw.draw(
+        st.sampled_from([1, 2, 3, None]).filter(lambda level: level != old)
+    )
+    _bumped(jc, bump)
+    write_document(class_path(head, jc), jc, "job-class")
+    record: tuple[Any, ...] = (
+        "job-class",
+        jc["code"],
+        "changed",
+        [],
+        [(r["competency"], old, new)],
+        [],
+        [],
+        [],
+    )
+    return [record], [] if bump else ["version-not-bumped"]
+
+
+def add_a_requirement(draw: st.DataObject, data: DataSet, head: Path, bump: bool) -> Edit:
+    jc = _class(draw, data)
+    required = {r["competency"] for r in jc["requirements"]}
+    assume(set(data.numbers) - required)
+    number = draw.draw(st.sampled_from(sorted(set(data.numbers) - required)))
+    level = draw.draw(st.sampled_from([1, 2, 3, None]))
+    jc["requirements"].append(
+        {"competency": number, "required_level": level, "prior_to_entry": None, "areas": []}
+    )
+    jc["requirements"].sort(key=lambda r: r["competency"])
+    _bumped(jc, bump)
+    write_document(class_path(head, jc), jc, "job-class")
+    record: tuple[Any, ...] = (
+        "job-class",
+        jc["code"],
+        "changed",
+        [],
+        [],
+        [(number, level)],
+        [],
+        [],
+    )
+    return [record], [] if bump else ["version-not-bumped"]
+
+
+def drop_a_requirement(draw: st.DataObject, data: DataSet, head: Path, bump: bool) -> Edit:
+    jc = _class(draw, data)
+    assume(len(jc["requirements"]) >= 2)
+    r = jc["requirements"].pop(draw.draw(st.integers(0, len(jc["requirements"]) - 1)))
+    _bumped(jc, bump)
+    write_document(class_path(head, jc), jc, "job-class")
+    record: tuple[Any, ...] = (
+        "job-class",
+        jc["code"],
+        "changed",
+        [],
+        [],
+        [],
+        [(r["competency"], r["required_level"])],
+        [],
+    )
+    return [record], [] if bump else ["version-not-bumped"]
+
+
+def add_an_area(draw: st.DataObject, data: DataSet, head: Path, bump: bool) -> Edit:
+    jc = _class(draw, data)
+    r = draw.draw(st.sampled_from(jc["requirements"]))
+    area = draw.draw(texts.filter(lambda t: t not in r["areas"]))
+    r["areas"].insert(draw.draw(st.integers(0, len(r["areas"]))), area)
+    _bumped(jc, bump)
+    write_document(class_path(head, jc), jc, "job-class")
+    record: tuple[Any, ...] = (
+        "job-class",
+        jc["code"],
+        "changed",
+        [],
+        [],
+        [],
+        [],
+        [(r["competency"], "added", area)],
+    )
+    return [record], [] if bump else ["version-not-bumped"]
+
+
+def add_a_competency(draw: st.DataObject, data: DataSet, head: Path, bump: bool) -> Edit:
+    del bump  # a new record has no earlier version
+    number = draw.draw(st.integers(1, 999).filter(lambda n: n not in data.numbers))
+    c = copy.deepcopy(draw.draw(st.sampled_from(data.competencies)))
+    c.update(number=number, name=fresh_name(c["name"]), aliases=[])
+    write_document(competency_path(head, c), c, "competency")
+    return [("competency", str(number), "added", [], [], [], [], [])], []
+
+
+def remove_a_class(draw: st.DataObject, data: DataSet, head: Path, bump: bool) -> Edit:
+    del bump
+    jc = _class(draw, data)
+    class_path(head, jc).unlink()
+    return [("job-class", jc["code"], "removed", [], [], [], [], [])], []
+
+
+EDITS = [
+    edit_a_text,
+    change_a_level,
+    add_a_requirement,
+    drop_a_requirement,
+    add_an_area,
+    add_a_competency,
+    remove_a_class,
+]
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.__name__.replace("_", "-"))
+@given(data=data_sets(min_competencies=2, min_classes=1), draw=st.data(), bump=st.booleans())
+def test_diff_reports_exactly_the_edit_made(
+    edit: Callable[[st.DataObject, DataSet, Path, bool], Edit],
+    data: DataSet,
+    draw: st.DataObject,
+    bump: bool,
+) -> None:
+    with written_twice(data) as (base, head):
+        records, warnings = edit(draw, data, head, bump)
+        diff = diff_dirs(base, head)
+        # the edit is a valid change: the head still loads
+        assert compbank.check(head) == ()
+    assert summary(diff) == records
+    assert [w.code for w in diff.warnings] == warnings
+    assert diff.files == ()
