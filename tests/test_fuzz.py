@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import compbank
+from compbank.diff import WARNINGS, diff_dirs, to_dict, to_markdown
 from compbank.problems import CODES
 from corpus import CLASS_FILE, MINIMAL, build
 
@@ -33,10 +34,14 @@ PLACES = [
     "competency_bank/999-fuzzed.json",
 ]
 
+#: Texts, including some that are not valid Unicode: a lone surrogate is legal JSON ("\ud800").
+fuzz_texts = st.text(max_size=10) | st.text(
+    st.characters(categories=["Cs", "L", "Zs"]), min_size=1, max_size=3
+)
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=10),
+    st.none() | st.booleans() | st.integers() | st.floats() | fuzz_texts,
     lambda children: (
-        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+        st.lists(children, max_size=4) | st.dictionaries(fuzz_texts, children, max_size=4)
     ),
     max_leaves=12,
 )
@@ -106,6 +111,25 @@ def test_random_json_values_give_problems_not_crashes(place: str, value: Any) ->
 def test_one_value_replaced_gives_problems_not_crashes(case: tuple[str, bytes]) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         assert_clean_outcome(fuzzed(Path(tmp), *case))
+
+
+@given(
+    st.one_of(
+        replaced_values(),
+        st.tuples(st.sampled_from(PLACES), st.binary(max_size=100)),
+        st.tuples(st.sampled_from(PLACES), json_values.map(json.dumps).map(str.encode)),
+    )
+)
+def test_diff_of_fuzzed_files_gives_an_answer(case: tuple[str, bytes]) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        base = build("positive", "minimal", {}, Path(tmp) / "base")
+        head = fuzzed(Path(tmp) / "head", *case)
+        for a, b in ((base, head), (head, base), (head, head)):
+            diff = diff_dirs(a, b)
+            assert {w.code for w in diff.warnings} <= set(WARNINGS)
+            to_markdown(diff)
+            json.dumps(to_dict(diff))
+        assert not diff_dirs(head, head).changed
 
 
 def _has_validate() -> bool:
