@@ -28,6 +28,7 @@ from compbank._structure import converter, structure, to_document
 from compbank.cli import main as cli_main
 from compbank.diff import diff_dirs, word_diff
 from compbank.models import Competency
+from conftest import DATA
 from strategies import (
     DataSet,
     class_path,
@@ -47,7 +48,6 @@ if TYPE_CHECKING:
 
 #: (code, file, JSON path): what a test asserts about a problem; never the message wording.
 Found = tuple[str, str, str]
-REPOSITORY_DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def found(problems: Iterable[Problem]) -> set[Found]:
@@ -138,7 +138,7 @@ query_texts = st.text(max_size=12) | st.text(
 
 @functools.cache
 def repository_bank() -> compbank.Bank:
-    return compbank.load(REPOSITORY_DATA)
+    return compbank.load(DATA)
 
 
 @given(query_texts)
@@ -234,7 +234,7 @@ def test_fmt_makes_any_layout_canonical(data: DataSet, indent: int | None, ascii
 
 
 def test_the_repository_data_is_canonical() -> None:
-    root = REPOSITORY_DATA
+    root = DATA
     assert compbank.check(root) == ()
     for path in data_files(root):
         kind = canonical.kind_of(path)
