@@ -94,7 +94,8 @@ def competency_documents(
     draw: st.DrawFn, number: int, names: list[str], sources: list[str]
 ) -> dict[str, Any]:
     """A bank file's document for competency *number*, named ``names[0]``, aliased the rest."""
-    indicators = draw(st.lists(texts, min_size=1, max_size=3))
+    # unique, as in the documents (and so that a diff of one changed item is unambiguous)
+    indicators = draw(st.lists(texts, min_size=1, max_size=3, unique=True))
     own_sources = draw(st.lists(st.sampled_from(sources), min_size=1, max_size=2, unique=True))
     paths = ["$.name", "$.definition", "$.levels['2']", "$.superior", "$.behavioral_indicators[0]"]
     return {
