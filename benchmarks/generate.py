@@ -76,10 +76,11 @@ class _Real:
             for r in jc.requirements:
                 seen("area", *r.areas)
                 self.counts["areas"].append(len(r.areas))
-        for c in (*bank.competencies.values(), *bank.classes.values()):
-            for note in c.notes:
-                seen("found", " ".join(note.found.split()))
-                seen("action", note.action)
+        notes = [n for c in bank.competencies.values() for n in c.notes]
+        notes += [n for jc in bank.classes.values() for n in jc.notes]
+        for note in notes:
+            seen("found", " ".join(note.found.split()))
+            seen("action", note.action)
         self.words = sorted(words)
         self.name_words = sorted(
             {w.strip(".,;:()").capitalize() for w in words if w.strip(".,;:()").isalpha()}
