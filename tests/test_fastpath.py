@@ -1,10 +1,11 @@
 """The fast paths find exactly the problems the exact paths find.
 
 Loading takes shortcuts for files that are fine: jsonschema-rs checks them (when installed)
-before jsonschema is asked to explain anything, a file is parsed without noting every key
-when counting shows that no key repeats, and jsonschema reads schemas whose ``$ref`` are
-inlined. Each shortcut is compared here with the way it replaces, on broken data written by
-hand and on data broken at random, for codes, files, paths and messages alike.
+before jsonschema is asked to explain anything, a file is parsed without noting where each
+key and container stands unless a key repeats or it nests deep, jsonschema reads schemas whose
+``$ref`` are inlined, and equal requirements are structured once. Each shortcut is compared
+here with the way it replaces, on broken data written by hand and on data broken at random,
+for codes, files, paths and messages alike.
 """
 
 from __future__ import annotations
@@ -106,7 +107,7 @@ EDITS = [
     ("doubled space", BANK, _set("superior", value="Seeks  further."), "bad-format"),
     ("line break", BANK, _set("definition", value="Interacts\nwith."), "bad-format"),
     ("trailing newline", BANK, _set("satisfactory", value="Displays knowledge.\n"), None),
-    ("empty text", BANK, _set("superior", value=""), "bad-length"),
+    ("empty text", BANK, _set("superior", value=""), "bad-format"),
     ("file separator", BANK, _set("superior", value="Seeks\x1cfurther."), "bad-format"),
     ("unit separator", BANK, _set("definition", value="a\x1fb"), "bad-format"),
     ("next line", BANK, _set("superior", value="Seeks\x85further."), "bad-format"),
@@ -206,6 +207,22 @@ def test_valid_data_never_needs_jsonschema(data: Path, monkeypatch: pytest.Monke
     monkeypatch.delenv(NO_FAST, raising=False)
     monkeypatch.setattr(_schema, "validator", refuse)
     assert compbank.check(data) == ()
+
+
+def test_shared_requirements_keep_each_value_as_written() -> None:
+    from compbank._records import RequirementRecord  # noqa: PLC0415
+    from compbank._structure import converter  # noqa: PLC0415
+
+    def made(level: Any, prior: Any = None) -> RequirementRecord:
+        plain = {"competency": 5, "required_level": level, "prior_to_entry": prior, "areas": []}
+        return converter.structure(plain, RequirementRecord)
+
+    assert made(2) is made(2)  # equal ones are shared
+    assert repr(made(2.0).required_level) == "2.0"
+    assert repr(made(2).required_level) == "2"
+    assert made(None, prior=True) is not made(None, prior=False)
+    with_areas = {"competency": 5, "required_level": 2, "prior_to_entry": None, "areas": ["A."]}
+    assert converter.structure(with_areas, RequirementRecord).areas == ("A.",)
 
 
 def test_no_fast_turns_the_fast_path_off(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -88,9 +88,7 @@ class Bank:
             for r in jc.requirements:
                 requiring[r.number].append((jc, r.required_level))
         object.__setattr__(self, "_requiring", {n: tuple(e) for n, e in requiring.items()})
-        object.__setattr__(
-            self, "_by_name", {name_key(name): c for c in comps for name in c.names}
-        )
+        object.__setattr__(self, "_by_name", {name_key(name): c for c in comps for name in c.names})
         # (word -> {number: weight}, sorted words): made on the first search, once
         object.__setattr__(self, "_search_index", None)
 
@@ -186,8 +184,13 @@ class Bank:
                         index[w][c.number] += _NAME_WEIGHT
                 for w in _words(c.definition):
                     index[w][c.number] += _DEFINITION_WEIGHT
-                for text in (*c.definition_items, *c.levels, *c.behavioral_indicators,
-                             c.satisfactory, c.superior):
+                for text in (
+                    *c.definition_items,
+                    *c.levels,
+                    *c.behavioral_indicators,
+                    c.satisfactory,
+                    c.superior,
+                ):
                     for w in _words(text):
                         index[w][c.number] += _TEXT_WEIGHT
             built = ({w: dict(d) for w, d in index.items()}, sorted(index))
@@ -232,19 +235,18 @@ class Bank:
 def resolve_class(
     record: JobClassRecord,
     competencies: Mapping[int, Competency],
-    shared: dict[tuple[object, ...], Requirement] | None = None,
+    shared: dict[int, Requirement] | None = None,
 ) -> JobClass:
     """A class record with each requirement's competency number replaced by the competency.
 
-    Requirements are immutable, so classes can share equal ones: pass the same *shared* dict
-    when resolving many classes and each distinct requirement is made once (most classes
-    require a competency at the same few levels), which saves time and memory.
+    Structuring shares equal requirement records between classes (most classes require a
+    competency at one of a few levels). Pass the same *shared* dict when resolving many
+    classes, and each shared record becomes one shared `Requirement`, which saves time and
+    memory; immutable values can be shared.
     """
     requirements = []
     for r in record.requirements:
-        # the level's type is part of the key so that a level written 2.0 stays as written
-        key = (r.competency, r.required_level, type(r.required_level), r.prior_to_entry, r.areas)
-        requirement = shared.get(key) if shared is not None else None
+        requirement = shared.get(id(r)) if shared is not None else None
         if requirement is None:
             requirement = Requirement(
                 competency=competencies[r.competency],
@@ -253,7 +255,7 @@ def resolve_class(
                 areas=r.areas,
             )
             if shared is not None:
-                shared[key] = requirement
+                shared[id(r)] = requirement
         requirements.append(requirement)
     return JobClass(
         code=record.code,

@@ -59,8 +59,12 @@ def _listing(loaded: _Loaded, folder: str) -> list[str]:
     directory = root / folder
     if not directory.is_dir():
         loaded.problems.append(
-            Problem("missing-directory", loaded.name(directory), "$",
-                    f"the data directory has no {folder}/ folder")
+            Problem(
+                "missing-directory",
+                loaded.name(directory),
+                "$",
+                f"the data directory has no {folder}/ folder",
+            )
         )
         return []
     files = []
@@ -76,16 +80,24 @@ def _listing(loaded: _Loaded, folder: str) -> list[str]:
             target = Path(name).resolve()
             if not target.is_relative_to(root.resolve()):
                 loaded.problems.append(
-                    Problem("symlink-outside", name, "$",
-                            f"links to {target}, outside the data directory")
+                    Problem(
+                        "symlink-outside",
+                        name,
+                        "$",
+                        f"links to {target}, outside the data directory",
+                    )
                 )
                 continue
         is_dir = entry.is_dir()
         if is_dir or not entry.name.endswith(".json"):
             what = "folder" if is_dir else "file"
             loaded.problems.append(
-                Problem("unexpected-file", name, "$",
-                        f"a {what} that is not a .json data file stands in {folder}/")
+                Problem(
+                    "unexpected-file",
+                    name,
+                    "$",
+                    f"a {what} that is not a .json data file stands in {folder}/",
+                )
             )
             continue
         files.append(name)
@@ -121,8 +133,12 @@ def _run(root: Path) -> _Loaded:
         loaded.release = _read(loaded, loaded.name(release), "release")
     else:
         loaded.problems.append(
-            Problem("missing-release", loaded.name(release), "$",
-                    "the data directory has no release.json naming its data version")
+            Problem(
+                "missing-release",
+                loaded.name(release),
+                "$",
+                "the data directory has no release.json naming its data version",
+            )
         )
     for name in _listing(loaded, "competency_bank"):
         c = _read(loaded, name, "competency")
@@ -156,6 +172,11 @@ def _gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # Everything made while paused is still "young": the first collection after
+            # enabling would walk it all. Freezing and unfreezing moves it straight to the
+            # oldest generation, where the next full collection sees it, as it would anyway.
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -191,7 +212,8 @@ def load_uncached(path: str | Path | None = None) -> Bank:
         if loaded.problems or loaded.release is None:
             raise DataError(loaded.problems)
         competencies = {c.number: c for _, c in loaded.competencies}
-        shared: dict[tuple[object, ...], Requirement] = {}
+        # keyed by id(): the records stay alive in `loaded` while classes are resolved
+        shared: dict[int, Requirement] = {}
         return Bank(
             competencies.values(),
             (resolve_class(jc, competencies, shared) for _, jc in loaded.classes),

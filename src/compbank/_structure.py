@@ -69,17 +69,56 @@ def _optional_hook(t: Any, conv: cattrs.Converter) -> Callable[[Any, Any], Any]:
     return structure_optional
 
 
+def _texts_hook(value: Any, _: Any) -> tuple[str, ...]:  # noqa: ANN401
+    # what cattrs' own hook does (`str` on each item), in one step rather than three calls
+    return tuple([str(item) for item in value])
+
+
+#: How many distinct requirements `_shared_requirements` keeps (a bound, not a working limit).
+MAX_SHARED = 1 << 16
+
+
+def _shared_requirements(conv: cattrs.Converter) -> Callable[[Any, Any], RequirementRecord]:
+    make = make_dict_structure_fn(
+        RequirementRecord, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False
+    )
+    made: dict[tuple[Any, ...], RequirementRecord] = {}
+
+    def structure_requirement(value: Any, cl: Any) -> RequirementRecord:  # noqa: ANN401
+        try:
+            if value["areas"] != []:
+                return make(value, cl)
+            number, level, prior = (
+                value["competency"],
+                value["required_level"],
+                value["prior_to_entry"],
+            )
+            # the types are part of the key because cattrs keeps a level as written (2.0 is not 2)
+            key = (len(value), number, type(number), level, type(level), prior, type(prior))
+            record = made.get(key)
+        except (KeyError, TypeError):  # no such key, or not a mapping: `make` says what is wrong
+            return make(value, cl)
+        if record is None:
+            if len(made) >= MAX_SHARED:
+                made.clear()
+            record = made[key] = make(value, cl)
+        return record
+
+    return structure_requirement
+
+
 def _make_converter() -> cattrs.Converter:
     conv = cattrs.Converter(forbid_extra_keys=True)
     conv.register_structure_hook_factory(_is_homogeneous_tuple, homogenous_tuple_structure_factory)
     conv.register_structure_hook_factory(_is_optional, _optional_hook)
-    for repeated in (RequirementRecord, Note):
-        conv.register_structure_hook(
-            repeated,
-            make_dict_structure_fn(
-                repeated, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False
-            ),
-        )
+    conv.register_structure_hook_func(lambda t: t == tuple[str, ...], _texts_hook)
+    conv.register_structure_hook(RequirementRecord, _shared_requirements(conv))
+    conv.register_structure_hook(
+        Note,
+        make_dict_structure_fn(
+            Note, conv, _cattrs_forbid_extra_keys=True, _cattrs_detailed_validation=False
+        ),
+    )
     conv.register_structure_hook(
         Competency,
         make_dict_structure_fn(
@@ -91,9 +130,7 @@ def _make_converter() -> cattrs.Converter:
     )
     conv.register_unstructure_hook(
         Competency,
-        make_dict_unstructure_fn(
-            Competency, conv, levels=override(unstruct_hook=_levels_to_json)
-        ),
+        make_dict_unstructure_fn(Competency, conv, levels=override(unstruct_hook=_levels_to_json)),
     )
     conv.register_unstructure_hook(
         Requirement,
