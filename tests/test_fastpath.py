@@ -246,7 +246,7 @@ ODD_VALUES = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-3, 1003),
-    st.sampled_from([0.5, 2.0, 1e300, 10**20, -(10**20)]),
+    st.sampled_from([0.5, 2.0, 1e300, 10**20, -(10**20), 10**150]),
     st.text(st.sampled_from("aZ: .\n\t\x1c\x1f\x85\xa0\ufeff\u2028-"), max_size=6),
     st.lists(st.text("ab :", max_size=3), max_size=3),
     st.dictionaries(st.sampled_from(["1", "2", "3", "x"]), st.text("ab", max_size=2), max_size=3),
@@ -344,6 +344,26 @@ def test_quick_parse_reads_what_the_exact_parse_reads(
     assert _read.parse_bytes(raw, "f") == _read._parse_exact(
         raw.decode("utf-8", "surrogatepass"), "f"
     )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b'{"a": 1, "a": 2}',
+        b'{"a": {"b": [{"c": 1, "c": 1}]}}',
+        b'{"n": ' + b"1" * 150 + b"}",
+        b'{"n": 2.0, "m": 1e400}',
+        b'{"n": NaN}',
+        b'{"t": "a: b \\u003a", "u": "\\ud800"}',
+        b"[" * 32 + b"]" * 32,
+        b"[" * 33 + b"]" * 33,
+        b'{"t": "' + b"[" * 40 + b'"}',
+        b'"' + b"[" * 40 + b'"',
+        b"[1, 2,]",
+    ],
+)
+def test_quick_parse_agrees_on_edge_cases(raw: bytes) -> None:
+    assert _read.parse_bytes(raw, "f") == _read._parse_exact(raw.decode(), "f")
 
 
 @settings(
