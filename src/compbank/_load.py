@@ -172,9 +172,10 @@ def _gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
-            # Everything made while paused is still "young": the first collection after
-            # enabling would walk it all. Freezing and unfreezing moves it straight to the
-            # oldest generation, where the next full collection sees it, as it would anyway.
+            # Everything made while paused is still "young", so the first collection after
+            # enabling would walk it all. Freezing then unfreezing moves every tracked object
+            # (the program's own young ones too) to the oldest generation without walking
+            # it; the next full collection sees them all, as it would have anyway.
             gc.freeze()
             gc.unfreeze()
             gc.enable()
