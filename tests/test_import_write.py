@@ -113,3 +113,12 @@ def test_a_write_that_would_break_the_data_writes_nothing(data: Path) -> None:
     assert "duplicate-name" in {p.code for p in e.value.problems}
     assert all(str(data) in p.file for p in e.value.problems)
     assert _digests(data) == before
+
+
+def test_a_competency_only_the_body_names_keeps_its_heading_as_printed(data: Path) -> None:
+    text = NEW.read_text(encoding="utf-8").replace("- 61. Fixture Handling\n", "")
+    result = import_document(text, data)
+    (document,) = result.bank_documents().values()
+    assert document["number"] == 61
+    assert document["name"] == "FIXTURE HANDLING"  # no case is made up
+    assert any(f.competency == 61 for f in result.findings)  # described but not listed

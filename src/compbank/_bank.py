@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
 from collections import defaultdict
 from types import MappingProxyType
 from typing import TYPE_CHECKING
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
 
     from compbank._records import JobClassRecord
 
+_search_lock = threading.Lock()
 _WORD = re.compile(r"[a-z0-9]+")
 # How much a query word found in each part of a competency counts towards its rank.
 _NAME_WEIGHT = 10
@@ -37,7 +39,8 @@ def _words(text: str) -> list[str]:
 class Bank:
     """The Competency Bank and the class models that use it. Read-only.
 
-    Build one with `compbank.load`. All indexes are built once, when the bank is made.
+    Build one with `compbank.load`. Each index is built once: the search index on the first
+    `search`, the others when the bank is made.
 
     >>> bank = compbank.load()
     >>> bank.competencies[34].name
@@ -55,7 +58,6 @@ class Bank:
         "_released",
         "_requiring",
         "_search_index",
-        "_vocabulary",
     )
 
     _data_version: str
@@ -65,8 +67,7 @@ class Bank:
     _classes: Mapping[str, JobClass]
     _requiring: dict[int, tuple[tuple[JobClass, int | None], ...]]
     _by_name: dict[str, Competency]
-    _search_index: dict[str, dict[int, int]]
-    _vocabulary: list[str]
+    _search_index: tuple[dict[str, dict[int, int]], list[str]] | None
 
     def __init__(
         self,
@@ -92,27 +93,9 @@ class Bank:
             for r in jc.requirements:
                 requiring[r.number].append((jc, r.required_level))
         object.__setattr__(self, "_requiring", {n: tuple(e) for n, e in requiring.items()})
-        by_name: dict[str, Competency] = {}
-        index: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
-        for c in comps:
-            for name in c.names:
-                by_name[name_key(name)] = c
-                for w in _words(name):
-                    index[w][c.number] += _NAME_WEIGHT
-            for w in _words(c.definition):
-                index[w][c.number] += _DEFINITION_WEIGHT
-            for text in (
-                *c.definition_items,
-                *c.levels,
-                *c.behavioral_indicators,
-                c.satisfactory,
-                c.superior,
-            ):
-                for w in _words(text):
-                    index[w][c.number] += _TEXT_WEIGHT
-        object.__setattr__(self, "_by_name", by_name)
-        object.__setattr__(self, "_search_index", {w: dict(d) for w, d in index.items()})
-        object.__setattr__(self, "_vocabulary", sorted(index))
+        object.__setattr__(self, "_by_name", {name_key(name): c for c in comps for name in c.names})
+        # (word -> {number: weight}, sorted words): made on the first search, once
+        object.__setattr__(self, "_search_index", None)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"Bank is read-only; cannot set {name!r}")
@@ -191,15 +174,16 @@ class Bank:
         words = _words(query)
         if not words:
             return ()
+        index, vocabulary = self._search_index or self._build_search_index()
         scores: dict[int, int] = defaultdict(int)
         matched: dict[int, int] = defaultdict(int)
         for word in dict.fromkeys(words):
             hits: dict[int, int] = defaultdict(int)
-            start = bisect.bisect_left(self._vocabulary, word)
-            for term in self._vocabulary[start:]:
+            start = bisect.bisect_left(vocabulary, word)
+            for term in vocabulary[start:]:
                 if not term.startswith(word):
                     break
-                for number, weight in self._search_index[term].items():
+                for number, weight in index[term].items():
                     hits[number] = max(hits[number], weight)
             for number, weight in hits.items():
                 scores[number] += weight
@@ -208,6 +192,32 @@ class Bank:
         if limit is not None:
             ranked = ranked[:limit]
         return tuple(self._competencies[n] for n in ranked)
+
+    def _build_search_index(self) -> tuple[dict[str, dict[int, int]], list[str]]:
+        # Built on the first search rather than on load: it is the costliest index and many
+        # programs never search. The lock makes sure that it is built once.
+        with _search_lock:
+            if self._search_index is not None:
+                return self._search_index
+            index: dict[str, dict[int, int]] = defaultdict(lambda: defaultdict(int))
+            for c in self._competencies.values():
+                for name in c.names:
+                    for w in _words(name):
+                        index[w][c.number] += _NAME_WEIGHT
+                for w in _words(c.definition):
+                    index[w][c.number] += _DEFINITION_WEIGHT
+                for text in (
+                    *c.definition_items,
+                    *c.levels,
+                    *c.behavioral_indicators,
+                    c.satisfactory,
+                    c.superior,
+                ):
+                    for w in _words(text):
+                        index[w][c.number] += _TEXT_WEIGHT
+            built = ({w: dict(d) for w, d in index.items()}, sorted(index))
+            object.__setattr__(self, "_search_index", built)
+            return built
 
     def compare(self, from_code: str, to_code: str) -> Comparison:
         """What moving from class *from_code* to class *to_code* adds or raises.
@@ -244,22 +254,37 @@ class Bank:
         )
 
 
-def resolve_class(record: JobClassRecord, competencies: Mapping[int, Competency]) -> JobClass:
-    """A class record with each requirement's competency number replaced by the competency."""
-    return JobClass(
-        code=record.code,
-        title=record.title,
-        source=record.source,
-        year=record.year,
-        requirements=tuple(
-            Requirement(
+def resolve_class(
+    record: JobClassRecord,
+    competencies: Mapping[int, Competency],
+    shared: dict[int, Requirement] | None = None,
+) -> JobClass:
+    """A class record with each requirement's competency number replaced by the competency.
+
+    Structuring shares equal requirement records between classes (most classes require a
+    competency at one of a few levels). Pass the same *shared* dict when resolving many
+    classes, and each shared record becomes one shared `Requirement`, which saves time and
+    memory; immutable values can be shared.
+    """
+    requirements = []
+    for r in record.requirements:
+        requirement = shared.get(id(r)) if shared is not None else None
+        if requirement is None:
+            requirement = Requirement(
                 competency=competencies[r.competency],
                 required_level=r.required_level,
                 prior_to_entry=r.prior_to_entry,
                 areas=r.areas,
             )
-            for r in record.requirements
-        ),
+            if shared is not None:
+                shared[id(r)] = requirement
+        requirements.append(requirement)
+    return JobClass(
+        code=record.code,
+        title=record.title,
+        source=record.source,
+        year=record.year,
+        requirements=tuple(requirements),
         notes=record.notes,
         record_version=record.record_version,
         schema_version=record.schema_version,

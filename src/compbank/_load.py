@@ -6,21 +6,26 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import os
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compbank import _checks
 from compbank._paths import packaged_data_dir
-from compbank._read import read_json
+from compbank._read import parse_bytes, read_bytes
 from compbank._schema import Kind, check_schema, check_version
 from compbank._structure import structure
 from compbank.problems import DataError, Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from compbank._bank import Bank
     from compbank._records import JobClassRecord, Release
-    from compbank.models import Competency
+    from compbank.models import Competency, Requirement
 
 #: The folders of a data directory and the kind of file each holds.
 FOLDERS: dict[str, Kind] = {"competency_bank": "competency", "classes": "job-class"}
@@ -37,7 +42,9 @@ class _Loaded:
         self.competencies: list[tuple[str, Competency]] = []
         self.classes: list[tuple[str, JobClassRecord]] = []
         self.release: Release | None = None
-        self.documents: dict[str, dict[str, Any]] = {}
+        # found while reading, reported after the other cross-record checks; each document is
+        # checked as soon as it is read, so that no parsed document is kept
+        self.note_problems: list[Problem] = []
         # numbers that bank files claim, even invalid ones, so that one broken bank file
         # does not also make every class that requires it report an unknown competency
         self.claimed_numbers: set[int] = set()
@@ -69,8 +76,8 @@ def _links_outside(loaded: _Loaded, path: Path) -> bool:
     return True
 
 
-def _listing(loaded: _Loaded, folder: str) -> list[Path]:
-    """The JSON files of *folder*; anything else found there is a problem."""
+def _listing(loaded: _Loaded, folder: str) -> list[str]:
+    """The JSON files of *folder*, by name; anything else found there is a problem."""
     root = loaded.root
     directory = root / folder
     if _links_outside(loaded, directory):
@@ -86,14 +93,22 @@ def _listing(loaded: _Loaded, folder: str) -> list[Path]:
         )
         return []
     files = []
-    for path in sorted(directory.iterdir()):
-        name = loaded.name(path)
-        if path.name.startswith("."):
+    # scandir's entries know whether they are folders or links without a stat per file
+    with os.scandir(directory) as entries:
+        listed = sorted(entries, key=lambda entry: entry.name)
+    prefix = str(directory)
+    for entry in listed:
+        if entry.name.startswith("."):
             continue
-        if _links_outside(loaded, path):
+        name = os.path.join(prefix, entry.name)  # noqa: PTH118 (as str(path), without a Path)
+        if entry.is_symlink() and _links_outside(loaded, Path(name)):
             continue
-        if path.is_dir() or path.suffix != ".json":
-            what = "folder" if path.is_dir() else "file"
+        try:
+            is_dir = entry.is_dir()
+        except OSError:  # a link loop is no folder; reading it reports it as unreadable
+            is_dir = False
+        if is_dir or not entry.name.endswith(".json"):
+            what = "folder" if is_dir else "file"
             loaded.problems.append(
                 Problem(
                     "unexpected-file",
@@ -103,16 +118,18 @@ def _listing(loaded: _Loaded, folder: str) -> list[Path]:
                 )
             )
             continue
-        files.append(path)
+        files.append(name)
     return files
 
 
-def _read(loaded: _Loaded, path: Path, kind: Kind) -> Any:  # noqa: ANN401
+def _read(loaded: _Loaded, name: str, kind: Kind) -> Any:  # noqa: ANN401
     """One file through reading, version and schema check, and structuring."""
-    name = loaded.name(path)
-    document, problems = read_json(path, name)
+    raw, problems = read_bytes(name, name)
+    document: Any = None
+    if raw is not None:
+        document, problems = parse_bytes(raw, name)
     if not problems:
-        problems = check_version(document, name) or check_schema(kind, document, name)
+        problems = check_version(document, name) or check_schema(kind, document, name, raw)
     if kind == "competency" and isinstance(document, dict):
         number = document.get("number")
         if isinstance(number, int):
@@ -122,8 +139,8 @@ def _read(loaded: _Loaded, path: Path, kind: Kind) -> Any:  # noqa: ANN401
         return None
     obj, problems = structure(kind, document, name)
     loaded.problems.extend(problems)
-    if obj is not None:
-        loaded.documents[name] = document
+    if obj is not None and document.get("notes"):
+        loaded.note_problems += _checks.check_note_paths({name: document})
     return obj
 
 
@@ -133,7 +150,7 @@ def _run(root: Path) -> _Loaded:
     if _links_outside(loaded, release):
         pass
     elif release.is_file():
-        loaded.release = _read(loaded, release, "release")
+        loaded.release = _read(loaded, loaded.name(release), "release")
     else:
         loaded.problems.append(
             Problem(
@@ -143,22 +160,45 @@ def _run(root: Path) -> _Loaded:
                 "the data directory has no release.json naming its data version",
             )
         )
-    for path in _listing(loaded, "competency_bank"):
-        c = _read(loaded, path, "competency")
+    for name in _listing(loaded, "competency_bank"):
+        c = _read(loaded, name, "competency")
         if c is not None:
-            loaded.competencies.append((loaded.name(path), c))
-    for path in _listing(loaded, "classes"):
-        jc = _read(loaded, path, "job-class")
+            loaded.competencies.append((name, c))
+    for name in _listing(loaded, "classes"):
+        jc = _read(loaded, name, "job-class")
         if jc is not None:
-            loaded.classes.append((loaded.name(path), jc))
+            loaded.classes.append((name, jc))
     sources = root / SOURCES_FOLDER
     source_names = {p.name for p in sources.iterdir()} if sources.is_dir() else set()
     loaded.problems += _checks.check_file_names(loaded.competencies, loaded.classes)
     loaded.problems += _checks.check_unique(loaded.competencies, loaded.classes)
     loaded.problems += _checks.check_requirements(loaded.classes, loaded.claimed_numbers)
     loaded.problems += _checks.check_sources(loaded.competencies, loaded.classes, source_names)
-    loaded.problems += _checks.check_note_paths(loaded.documents)
+    loaded.problems += loaded.note_problems
     return loaded
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cycle collector while loading, and restore its state after.
+
+    Loading makes a few hundred thousand objects and no reference cycles. While they pile
+    up, CPython's cycle collector would walk them again and again, to free nothing: at
+    11,000 files that takes as long as the loading itself.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            # Everything made while paused is still "young", so the first collection after
+            # enabling would walk it all. Freezing then unfreezing moves every tracked object
+            # (the program's own young ones too) to the oldest generation without walking
+            # it; the next full collection sees them all, as it would have anyway.
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
 
 
 def _data_dir(path: str | Path | None) -> Path:
@@ -178,7 +218,9 @@ def check(path: str | Path | None = None) -> tuple[Problem, ...]:
     Raises:
         NotADirectoryError: *path* is not a directory.
     """
-    return tuple(_run(_data_dir(path)).problems)
+    root = _data_dir(path)
+    with _gc_paused():
+        return tuple(_run(root).problems)
 
 
 def load_uncached(path: str | Path | None = None) -> Bank:
@@ -186,17 +228,20 @@ def load_uncached(path: str | Path | None = None) -> Bank:
     from compbank._bank import Bank, resolve_class  # noqa: PLC0415 (built only on load)
 
     root = _data_dir(path)
-    loaded = _run(root)
-    if loaded.problems or loaded.release is None:
-        raise DataError(loaded.problems)
-    competencies = {c.number: c for _, c in loaded.competencies}
-    return Bank(
-        competencies.values(),
-        (resolve_class(jc, competencies) for _, jc in loaded.classes),
-        data_version=loaded.release.data_version,
-        released=loaded.release.released,
-        path=root,
-    )
+    with _gc_paused():
+        loaded = _run(root)
+        if loaded.problems or loaded.release is None:
+            raise DataError(loaded.problems)
+        competencies = {c.number: c for _, c in loaded.competencies}
+        # keyed by id(): the records stay alive in `loaded` while classes are resolved
+        shared: dict[int, Requirement] = {}
+        return Bank(
+            competencies.values(),
+            (resolve_class(jc, competencies, shared) for _, jc in loaded.classes),
+            data_version=loaded.release.data_version,
+            released=loaded.release.released,
+            path=root,
+        )
 
 
 _packaged: Bank | None = None

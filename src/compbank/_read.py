@@ -7,6 +7,7 @@ silently wins), ``NaN`` and ``Infinity``, a byte-order mark. Here each is a `Pro
 from __future__ import annotations
 
 import json
+import os
 import re
 import stat
 from typing import TYPE_CHECKING, Any
@@ -14,15 +15,13 @@ from typing import TYPE_CHECKING, Any
 from compbank.problems import Problem
 
 if TYPE_CHECKING:
+    from os import PathLike
     from pathlib import Path
 
 #: A data file is a few kilobytes; anything past this is a mistake, not data.
 MAX_FILE_BYTES = 1 << 20
 #: Our deepest schema nests 4 levels; this leaves room while refusing pathological input.
 MAX_DEPTH = 32
-#: Data files hold small numbers. Longer digit runs are refused here, before Python's own limit
-#: on converting long integers (a ValueError, not a JSON error) could escape as a crash.
-MAX_INT_DIGITS = 100
 
 
 class _Pairs(dict[str, Any]):
@@ -56,21 +55,56 @@ class _LongNumberError(ValueError):
     pass
 
 
+class _Float(float):
+    """A number written with a fraction or an exponent, such as ``2.0``, and its text.
+
+    Data files hold whole numbers only (every number in the schemas is an integer), and JSON
+    Schema would take ``2.0`` for the integer 2, so such a number is refused on reading.
+    """
+
+    text: str
+
+
+def _fraction(text: str) -> _Float:
+    number = _Float(text)
+    number.text = text
+    return number
+
+
+def _no_fraction(text: str) -> float:
+    raise _FractionError(text)
+
+
+class _FractionError(ValueError):
+    pass
+
+
 def _parse_int(text: str) -> int:
-    if len(text.lstrip("-")) > MAX_INT_DIGITS:
-        raise _LongNumberError(text)
-    return int(text)
+    try:
+        return int(text)
+    except ValueError:  # more digits than sys.get_int_max_str_digits() allows (4300)
+        raise _LongNumberError(text) from None
 
 
 def _value_problem(error: ValueError, file: str) -> Problem:
     if isinstance(error, _LongNumberError):
         digits = len(str(error).lstrip("-"))
-        msg = f"a number of {digits} digits; a data file's numbers have at most {MAX_INT_DIGITS}"
+        msg = f"a number of {digits} digits, more than can be read"
         return Problem("out-of-range", file, "$", msg)
     return Problem("json-constant", file, "$", f"{error} is not valid JSON")
 
 
 def _walk(value: Any, path: str, depth: int, file: str, out: list[Problem]) -> None:  # noqa: ANN401
+    if isinstance(value, _Float):
+        out.append(
+            Problem(
+                "wrong-type",
+                file,
+                path,
+                f"{value.text} has a fraction or an exponent; numbers in data files are integers",
+            )
+        )
+        return
     if depth > MAX_DEPTH:
         # the document as a whole is at fault; the long path to the first deep value is noise
         out.append(Problem("too-deep", file, "$", f"nested more than {MAX_DEPTH} levels deep"))
@@ -81,11 +115,11 @@ def _walk(value: Any, path: str, depth: int, file: str, out: list[Problem]) -> N
             for key in getattr(value, "duplicates", ())
         )
         for key, item in value.items():
-            if isinstance(item, (dict, list)):
+            if isinstance(item, (dict, list, _Float)):
                 _walk(item, f"{path}{_key_path(key)}", depth + 1, file, out)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            if isinstance(item, (dict, list)):
+            if isinstance(item, (dict, list, _Float)):
                 _walk(item, f"{path}[{i}]", depth + 1, file, out)
 
 
@@ -119,7 +153,54 @@ def _key_path(key: str) -> str:
     return f".{key}" if key.isidentifier() else f"[{key!r}]"
 
 
-def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:  # noqa: PLR0911 (one return per way to fail)
+class _DuplicateKeyError(ValueError):
+    pass
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _DuplicateKeyError
+    return obj
+
+
+#: Parses, stopping at the first repeated key; see `_parse_quick`.
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_no_duplicates, parse_constant=_no_constants, parse_float=_no_fraction
+)
+
+
+def _depth(value: dict[str, Any] | list[Any], depth: int) -> int:
+    """How deep *value* nests, counting it as *depth* (cut short past MAX_DEPTH)."""
+    if depth > MAX_DEPTH:
+        return depth
+    deepest = depth
+    for item in value.values() if type(value) is dict else value:
+        if type(item) is dict or type(item) is list:
+            deepest = max(deepest, _depth(item, depth + 1))
+    return deepest
+
+
+def _parse_quick(text: str) -> tuple[bool, Any]:
+    """Parse *text* if that is certain to find no problem: (True, value), else (False, None).
+
+    The exact way (`_pairs_hook`, then `_walk` building a path for every container) costs
+    three times the parse itself, only to find problems that most files do not have. Here,
+    a repeated key stops the parse, and the depth is only measured where the text holds more
+    opening brackets than `MAX_DEPTH` (it cannot nest deeper than that). Anything found goes
+    the exact way, which says where.
+    """
+    try:
+        value = _DECODER.decode(text)
+    except (ValueError, RecursionError):
+        return False, None
+    brackets = text.count("{") + text.count("[")
+    if brackets > MAX_DEPTH and isinstance(value, (dict, list)) and _depth(value, 1) > MAX_DEPTH:
+        return False, None
+    return True, value
+
+
+def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
     """Parse *raw* as strict JSON; return the value (None if unusable) and the problems.
 
     Only values without problems should be used further: a value is returned alongside
@@ -143,9 +224,22 @@ def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:  # noqa: PL
                 f"byte 0x{raw[e.start]:02x} at offset {e.start} (line {line}) is not UTF-8",
             )
         ]
+    certain, value = _parse_quick(text)
+    # a \u escape may be a lone surrogate, which only the exact way looks for
+    if certain and not ("\\u" in text and _SURROGATE_ESCAPE.search(text)):
+        return value, []
+    return _parse_exact(text, file)
+
+
+def _parse_exact(text: str, file: str) -> tuple[Any, list[Problem]]:
+    """Parse *text* noting every repeated key, and report each problem with its path."""
     try:
         value = json.loads(
-            text, object_pairs_hook=_pairs_hook, parse_constant=_no_constants, parse_int=_parse_int
+            text,
+            object_pairs_hook=_pairs_hook,
+            parse_constant=_no_constants,
+            parse_int=_parse_int,
+            parse_float=_fraction,
         )
     except json.JSONDecodeError as e:
         msg = f"{e.msg} at line {e.lineno}, column {e.colno}"
@@ -161,24 +255,34 @@ def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:  # noqa: PL
     return value, problems
 
 
-def read_json(path: Path, file: str) -> tuple[Any, list[Problem]]:
-    """Read and parse the file at *path*; *file* is how problems name it."""
+def read_bytes(path: str | PathLike[str], file: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of the file at *path* (None if unreadable or too large), and the problems."""
     try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode):
-            # a named pipe or a device would block or never end; only plain files are data
-            return None, [Problem("unreadable-file", file, "$", "not a regular file")]
-        size = info.st_size
-        if size > MAX_FILE_BYTES:
-            return None, [
-                Problem(
-                    "file-too-large",
-                    file,
-                    "$",
-                    f"{size} bytes; a data file may hold at most {MAX_FILE_BYTES}",
-                )
-            ]
-        raw = path.read_bytes()
+        # O_NONBLOCK: opening a named pipe would otherwise wait for a writer forever
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with open(fd, "rb") as f:  # noqa: PTH123 (a str path; no Path made per file)
+            info = os.fstat(f.fileno())
+            if not stat.S_ISREG(info.st_mode):
+                # a pipe or a device would block or never end; only plain files are data
+                return None, [Problem("unreadable-file", file, "$", "not a regular file")]
+            if info.st_size > MAX_FILE_BYTES:
+                return None, [
+                    Problem(
+                        "file-too-large",
+                        file,
+                        "$",
+                        f"{info.st_size} bytes; a data file may hold at most {MAX_FILE_BYTES}",
+                    )
+                ]
+            raw = f.read()
     except OSError as e:
         return None, [Problem("unreadable-file", file, "$", e.strerror or str(e))]
+    return raw, []
+
+
+def read_json(path: Path, file: str) -> tuple[Any, list[Problem]]:
+    """Read and parse the file at *path*; *file* is how problems name it."""
+    raw, problems = read_bytes(path, file)
+    if raw is None:
+        return None, problems
     return parse_bytes(raw, file)

@@ -185,15 +185,6 @@ def source_name(code: str, title: str) -> str:
     return f"{code}-{slugify(title)}.txt"
 
 
-def _title_case(heading: str) -> str:
-    small = {"and", "of", "the", "to", "in", "for", "a", "an", "on", "or"}
-    words = heading.lower().split()
-    return " ".join(
-        w if i and w in small else "-".join(p[:1].upper() + p[1:] for p in w.split("-"))
-        for i, w in enumerate(words)
-    )
-
-
 class _Builder:
     """Builds the records, comparisons and findings for one document."""
 
@@ -270,7 +261,8 @@ class _Builder:
             return known.name
         if entry is not None:
             return entry.name
-        return _title_case(section.heading) if section else str(number)
+        # only the body names it: its heading, as printed (the list's case is not invented)
+        return section.heading if section else str(number)
 
     def check_listing(
         self, number: int, path: str, entry: ListEntry | None, section: Section | None
