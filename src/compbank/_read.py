@@ -225,8 +225,9 @@ def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
             )
         ]
     certain, value = _parse_quick(text)
-    # a \u escape may be a lone surrogate, which only the exact way looks for
-    if certain and not ("\\u" in text and _SURROGATE_ESCAPE.search(text)):
+    # a \u escape may be a lone surrogate, which only the exact way looks for (searching the
+    # bytes: a memchr, where searching the text is not)
+    if certain and not (b"\\u" in raw and _SURROGATE_ESCAPE.search(text)):
         return value, []
     return _parse_exact(text, file)
 
@@ -260,21 +261,26 @@ def read_bytes(path: str | PathLike[str], file: str) -> tuple[bytes | None, list
     try:
         # O_NONBLOCK: opening a named pipe would otherwise wait for a writer forever
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with open(fd, "rb") as f:  # noqa: PTH123 (a str path; no Path made per file)
-            info = os.fstat(f.fileno())
+        try:
+            info = os.fstat(fd)
             if not stat.S_ISREG(info.st_mode):
                 # a pipe or a device would block or never end; only plain files are data
                 return None, [Problem("unreadable-file", file, "$", "not a regular file")]
-            if info.st_size > MAX_FILE_BYTES:
+            size = info.st_size
+            if size > MAX_FILE_BYTES:
                 return None, [
                     Problem(
                         "file-too-large",
                         file,
                         "$",
-                        f"{info.st_size} bytes; a data file may hold at most {MAX_FILE_BYTES}",
+                        f"{size} bytes; a data file may hold at most {MAX_FILE_BYTES}",
                     )
                 ]
-            raw = f.read()
+            raw = os.read(fd, size)
+            while len(raw) < size and (more := os.read(fd, size - len(raw))):
+                raw += more  # a short read, which plain files seldom give
+        finally:
+            os.close(fd)
     except OSError as e:
         return None, [Problem("unreadable-file", file, "$", e.strerror or str(e))]
     return raw, []
