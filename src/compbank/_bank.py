@@ -144,8 +144,10 @@ class Bank:
         """
         if isinstance(key, int):
             return self._competencies.get(key)
-        if key.strip().isdigit():
-            return self._competencies.get(int(key))
+        text = key.strip()
+        if text.isdecimal():  # not isdigit(): int() cannot read "²"
+            # nor thousands of digits; no bank number has that many
+            return self._competencies.get(int(text)) if len(text) <= 100 else None
         return self._by_name.get(name_key(key))
 
     def classes_requiring(self, number: int, min_level: int | None = None) -> tuple[JobClass, ...]:

@@ -53,10 +53,35 @@ class _Loaded:
         return str(self.root / path.relative_to(self.root))
 
 
+def _links_outside(loaded: _Loaded, path: Path) -> bool:
+    """Whether *path* is a symbolic link leading outside the data directory (a problem)."""
+    if not path.is_symlink():
+        return False
+    try:
+        target = path.resolve()
+    except (OSError, RuntimeError):
+        # a link loop (RuntimeError before Python 3.13) leads nowhere, so not outside;
+        # reading the file then reports it as unreadable
+        return False
+    if target.is_relative_to(loaded.root.resolve()):
+        return False
+    loaded.problems.append(
+        Problem(
+            "symlink-outside",
+            loaded.name(path),
+            "$",
+            f"links to {target}, outside the data directory",
+        )
+    )
+    return True
+
+
 def _listing(loaded: _Loaded, folder: str) -> list[str]:
     """The JSON files of *folder*, by name; anything else found there is a problem."""
     root = loaded.root
     directory = root / folder
+    if _links_outside(loaded, directory):
+        return []
     if not directory.is_dir():
         loaded.problems.append(
             Problem(
@@ -76,19 +101,12 @@ def _listing(loaded: _Loaded, folder: str) -> list[str]:
         if entry.name.startswith("."):
             continue
         name = os.path.join(prefix, entry.name)  # noqa: PTH118 (as str(path), without a Path)
-        if entry.is_symlink():
-            target = Path(name).resolve()
-            if not target.is_relative_to(root.resolve()):
-                loaded.problems.append(
-                    Problem(
-                        "symlink-outside",
-                        name,
-                        "$",
-                        f"links to {target}, outside the data directory",
-                    )
-                )
-                continue
-        is_dir = entry.is_dir()
+        if entry.is_symlink() and _links_outside(loaded, Path(name)):
+            continue
+        try:
+            is_dir = entry.is_dir()
+        except OSError:  # a link loop is no folder; reading it reports it as unreadable
+            is_dir = False
         if is_dir or not entry.name.endswith(".json"):
             what = "folder" if is_dir else "file"
             loaded.problems.append(
@@ -129,7 +147,9 @@ def _read(loaded: _Loaded, name: str, kind: Kind) -> Any:  # noqa: ANN401
 def _run(root: Path) -> _Loaded:
     loaded = _Loaded(root)
     release = root / RELEASE_FILE
-    if release.is_file():
+    if _links_outside(loaded, release):
+        pass
+    elif release.is_file():
         loaded.release = _read(loaded, loaded.name(release), "release")
     else:
         loaded.problems.append(

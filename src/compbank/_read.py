@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import stat
 from typing import TYPE_CHECKING, Any
 
 from compbank.problems import Problem
@@ -49,7 +51,60 @@ class _ConstantError(ValueError):
     pass
 
 
+class _LongNumberError(ValueError):
+    pass
+
+
+class _Float(float):
+    """A number written with a fraction or an exponent, such as ``2.0``, and its text.
+
+    Data files hold whole numbers only (every number in the schemas is an integer), and JSON
+    Schema would take ``2.0`` for the integer 2, so such a number is refused on reading.
+    """
+
+    text: str
+
+
+def _fraction(text: str) -> _Float:
+    number = _Float(text)
+    number.text = text
+    return number
+
+
+def _no_fraction(text: str) -> float:
+    raise _FractionError(text)
+
+
+class _FractionError(ValueError):
+    pass
+
+
+def _parse_int(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:  # more digits than sys.get_int_max_str_digits() allows (4300)
+        raise _LongNumberError(text) from None
+
+
+def _value_problem(error: ValueError, file: str) -> Problem:
+    if isinstance(error, _LongNumberError):
+        digits = len(str(error).lstrip("-"))
+        msg = f"a number of {digits} digits, more than can be read"
+        return Problem("out-of-range", file, "$", msg)
+    return Problem("json-constant", file, "$", f"{error} is not valid JSON")
+
+
 def _walk(value: Any, path: str, depth: int, file: str, out: list[Problem]) -> None:  # noqa: ANN401
+    if isinstance(value, _Float):
+        out.append(
+            Problem(
+                "wrong-type",
+                file,
+                path,
+                f"{value.text} has a fraction or an exponent; numbers in data files are integers",
+            )
+        )
+        return
     if depth > MAX_DEPTH:
         # the document as a whole is at fault; the long path to the first deep value is noise
         out.append(Problem("too-deep", file, "$", f"nested more than {MAX_DEPTH} levels deep"))
@@ -60,12 +115,37 @@ def _walk(value: Any, path: str, depth: int, file: str, out: list[Problem]) -> N
             for key in getattr(value, "duplicates", ())
         )
         for key, item in value.items():
-            if isinstance(item, (dict, list)):
+            if isinstance(item, (dict, list, _Float)):
                 _walk(item, f"{path}{_key_path(key)}", depth + 1, file, out)
     elif isinstance(value, list):
         for i, item in enumerate(value):
-            if isinstance(item, (dict, list)):
+            if isinstance(item, (dict, list, _Float)):
                 _walk(item, f"{path}[{i}]", depth + 1, file, out)
+
+
+#: A ``\u`` escape of a UTF-16 surrogate: valid JSON syntax, but alone it is no character
+#: (and cannot be written out as UTF-8 again), so strings holding one are refused.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def _lone_surrogates(value: Any, path: str, file: str, out: list[Problem]) -> None:  # noqa: ANN401
+    if isinstance(value, str):
+        if any("\ud800" <= ch <= "\udfff" for ch in value):
+            out.append(
+                Problem(
+                    "not-utf8",
+                    file,
+                    path,
+                    "a \\u escape of half a surrogate pair is no character; write the character",
+                )
+            )
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _lone_surrogates(key, path, file, out)
+            _lone_surrogates(item, f"{path}{_key_path(key)}", file, out)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            _lone_surrogates(item, f"{path}[{i}]", file, out)
 
 
 def _key_path(key: str) -> str:
@@ -85,7 +165,9 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 #: Parses, stopping at the first repeated key; see `_parse_quick`.
-_DECODER = json.JSONDecoder(object_pairs_hook=_no_duplicates, parse_constant=_no_constants)
+_DECODER = json.JSONDecoder(
+    object_pairs_hook=_no_duplicates, parse_constant=_no_constants, parse_float=_no_fraction
+)
 
 
 def _depth(value: dict[str, Any] | list[Any], depth: int) -> int:
@@ -143,7 +225,9 @@ def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
             )
         ]
     certain, value = _parse_quick(text)
-    if certain:
+    # a \u escape may be a lone surrogate, which only the exact way looks for (searching the
+    # bytes: a memchr, where searching the text is not)
+    if certain and not (b"\\u" in raw and _SURROGATE_ESCAPE.search(text)):
         return value, []
     return _parse_exact(text, file)
 
@@ -151,24 +235,38 @@ def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
 def _parse_exact(text: str, file: str) -> tuple[Any, list[Problem]]:
     """Parse *text* noting every repeated key, and report each problem with its path."""
     try:
-        value = json.loads(text, object_pairs_hook=_pairs_hook, parse_constant=_no_constants)
+        value = json.loads(
+            text,
+            object_pairs_hook=_pairs_hook,
+            parse_constant=_no_constants,
+            parse_int=_parse_int,
+            parse_float=_fraction,
+        )
     except json.JSONDecodeError as e:
         msg = f"{e.msg} at line {e.lineno}, column {e.colno}"
         return None, [Problem("json-syntax", file, "$", msg)]
-    except _ConstantError as e:
-        return None, [Problem("json-constant", file, "$", f"{e} is not valid JSON")]
+    except (_ConstantError, _LongNumberError) as e:
+        return None, [_value_problem(e, file)]
     except RecursionError:
         return None, [Problem("too-deep", file, "$", "nested too deeply to read")]
     problems: list[Problem] = []
     _walk(value, "$", 1, file, problems)
+    if not problems and _SURROGATE_ESCAPE.search(text):
+        _lone_surrogates(value, "$", file, problems)
     return value, problems
 
 
 def read_bytes(path: str | PathLike[str], file: str) -> tuple[bytes | None, list[Problem]]:
     """The bytes of the file at *path* (None if unreadable or too large), and the problems."""
     try:
-        with open(path, "rb") as f:  # noqa: PTH123 (a str path; no Path made per file)
-            size = os.fstat(f.fileno()).st_size
+        # O_NONBLOCK: opening a named pipe would otherwise wait for a writer forever
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                # a pipe or a device would block or never end; only plain files are data
+                return None, [Problem("unreadable-file", file, "$", "not a regular file")]
+            size = info.st_size
             if size > MAX_FILE_BYTES:
                 return None, [
                     Problem(
@@ -178,7 +276,11 @@ def read_bytes(path: str | PathLike[str], file: str) -> tuple[bytes | None, list
                         f"{size} bytes; a data file may hold at most {MAX_FILE_BYTES}",
                     )
                 ]
-            raw = f.read()
+            raw = os.read(fd, size)
+            while len(raw) < size and (more := os.read(fd, size - len(raw))):
+                raw += more  # a short read, which plain files seldom give
+        finally:
+            os.close(fd)
     except OSError as e:
         return None, [Problem("unreadable-file", file, "$", e.strerror or str(e))]
     return raw, []
