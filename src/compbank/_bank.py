@@ -225,6 +225,9 @@ class Bank:
         >>> change = bank.compare("1230", "7521")
         >>> [r.number for r in change.added]
         [8, 28, 45, 50, 53]
+
+        Raises:
+            KeyError: either code names no class of the bank.
         """
         a, b = self._classes[from_code], self._classes[to_code]
         a_levels = {r.number: r.required_level for r in a.requirements}
