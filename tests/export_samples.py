@@ -9,21 +9,15 @@ from compbank.models import Competency, JobClass, Note, Requirement
 
 REPO = Path(__file__).resolve().parents[1]
 
-# The vendored CASE schema stands in a "shared" folder beside the repository; a worktree
-# one folder deeper finds it one level further up.
-CASE_DIR_CANDIDATES = (
-    REPO.parent / "shared" / "vendor" / "case",
-    REPO.parents[1] / "shared" / "vendor" / "case",
-)
+# The vendored CASE schema stands in the "shared" folder beside the repository.
+CASE_DIR = REPO.parent / "shared" / "vendor" / "case"
 CASE_SCHEMA_NAME = "case-v1p0-cfpackage-schema.json"
 
 
 def case_schema_path() -> Path | None:
     """The CASE 1.0 CFPackage JSON Schema, or None if ../shared/vendor/case is absent."""
-    for folder in CASE_DIR_CANDIDATES:
-        if (folder / CASE_SCHEMA_NAME).is_file():
-            return folder / CASE_SCHEMA_NAME
-    return None
+    path = CASE_DIR / CASE_SCHEMA_NAME
+    return path if path.is_file() else None
 
 
 def competency(number: int, name: str, **changes: object) -> Competency:
