@@ -45,8 +45,9 @@ class _Loaded:
         # found while reading, reported after the other cross-record checks; each document is
         # checked as soon as it is read, so that no parsed document is kept
         self.note_problems: list[Problem] = []
-        # numbers that bank files claim, even invalid ones, so that one broken bank file
-        # does not also make every class that requires it report an unknown competency
+        # numbers that bank files claim, even invalid ones (by their content, or else by
+        # their file name), so that one broken bank file does not also make every class
+        # that requires it report an unknown competency
         self.claimed_numbers: set[int] = set()
 
     def name(self, path: Path) -> str:
@@ -122,6 +123,12 @@ def _listing(loaded: _Loaded, folder: str) -> list[str]:
     return files
 
 
+def _number_in_name(name: str) -> int | None:
+    """The bank number a file name starts with (``034-customer-service.json``), if any."""
+    digits = os.path.basename(name).partition("-")[0]  # noqa: PTH119 (names are str here)
+    return int(digits) if digits.isdigit() and digits.isascii() and len(digits) <= 3 else None
+
+
 def _read(loaded: _Loaded, name: str, kind: Kind) -> Any:  # noqa: ANN401
     """One file through reading, version and schema check, and structuring."""
     raw, problems = read_bytes(name, name)
@@ -130,9 +137,13 @@ def _read(loaded: _Loaded, name: str, kind: Kind) -> Any:  # noqa: ANN401
         document, problems = parse_bytes(raw, name)
     if not problems:
         problems = check_version(document, name) or check_schema(kind, document, name, raw)
-    if kind == "competency" and isinstance(document, dict):
-        number = document.get("number")
-        if isinstance(number, int):
+    if kind == "competency":
+        number = document.get("number") if isinstance(document, dict) else None
+        if not isinstance(number, int):
+            # a file too broken to say its number still names it ("034-..."): classes
+            # requiring that number are then not also reported
+            number = _number_in_name(name)
+        if number is not None:
             loaded.claimed_numbers.add(number)
     if problems:
         loaded.problems.extend(problems)
