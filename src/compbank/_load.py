@@ -50,9 +50,6 @@ class _Loaded:
         # that requires it report an unknown competency
         self.claimed_numbers: set[int] = set()
 
-    def name(self, path: Path) -> str:
-        return str(self.root / path.relative_to(self.root))
-
 
 def _links_outside(loaded: _Loaded, path: Path) -> bool:
     """Whether *path* is a symbolic link leading outside the data directory (a problem)."""
@@ -69,7 +66,7 @@ def _links_outside(loaded: _Loaded, path: Path) -> bool:
     loaded.problems.append(
         Problem(
             "symlink-outside",
-            loaded.name(path),
+            str(path),
             "$",
             f"links to {target}, outside the data directory",
         )
@@ -87,7 +84,7 @@ def _listing(loaded: _Loaded, folder: str) -> list[str]:
         loaded.problems.append(
             Problem(
                 "missing-directory",
-                loaded.name(directory),
+                str(directory),
                 "$",
                 f"the data directory has no {folder}/ folder",
             )
@@ -161,12 +158,12 @@ def _run(root: Path) -> _Loaded:
     if _links_outside(loaded, release):
         pass
     elif release.is_file():
-        loaded.release = _read(loaded, loaded.name(release), "release")
+        loaded.release = _read(loaded, str(release), "release")
     else:
         loaded.problems.append(
             Problem(
                 "missing-release",
-                loaded.name(release),
+                str(release),
                 "$",
                 "the data directory has no release.json naming its data version",
             )
