@@ -1,0 +1,44 @@
+"""Progress on a terminal for the commands that can run long (validate, import).
+
+A bar appears on standard error only when it is a terminal, only when the caller has not
+asked for machine-readable output, and only once the work has run for about a second, so
+short runs, pipes and ``--format json`` stay as they were.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
+T = TypeVar("T")
+
+#: Seconds of work before a bar is shown.
+DELAY = 1.0
+
+
+def wanted(*, machine_output: bool = False) -> bool:
+    """Whether a bar may be shown: standard error is a terminal and output is for people."""
+    return not machine_output and sys.stderr.isatty()
+
+
+def progress(
+    items: Iterable[T],
+    *,
+    total: int | None = None,
+    unit: str = "file",
+    label: str = "",
+    enabled: bool = True,
+) -> Iterator[T]:
+    """Yield *items*, showing a progress bar on standard error where `wanted` allows it."""
+    if not enabled or not wanted():
+        yield from items
+        return
+    from tqdm import tqdm  # noqa: PLC0415 (imported only where a bar may show)
+
+    with tqdm(
+        items, total=total, unit=unit, desc=label or None, delay=DELAY, leave=False, file=sys.stderr
+    ) as bar:
+        yield from bar
