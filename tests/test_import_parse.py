@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from compbank import DataError, load
 from compbank.importer import import_document
-from compbank.importer.compare import _read_list, render_diff, word_diff
+from compbank.importer.compare import _read_list, diff_segments, render_diff
 from compbank.importer.parse import Document, Text, parse_document
 
 if TYPE_CHECKING:
@@ -178,7 +178,7 @@ def test_soft_breaks_take_the_banks_reading_only_where_one_gives_it() -> None:
 
 
 def test_word_diff_and_its_rendering() -> None:
-    segments = word_diff(
+    segments = diff_segments(
         "one two three four five six seven eight nine ten assignments.",
         "one two three four five six seven eight nine ten assignments",
     )
@@ -188,7 +188,7 @@ def test_word_diff_and_its_rendering() -> None:
         ("document", "assignments"),
     ]
     assert render_diff(segments) == "… seven eight nine ten [-assignments.-] {+assignments+}"
-    assert [(s.op, s.text) for s in word_diff("same words", "same words")] == [
+    assert [(s.op, s.text) for s in diff_segments("same words", "same words")] == [
         ("same", "same words")
     ]
 

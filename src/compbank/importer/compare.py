@@ -10,13 +10,13 @@ difference is reported, nothing more.
 
 from __future__ import annotations
 
-import difflib
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from compbank._checks import class_file_name, competency_file_name, name_key, slugify
 from compbank._structure import SCHEMA_REF
+from compbank.diff.words import word_diff
 from compbank.importer.parse import Document, ListEntry, Section, Text, paragraphs_in_sentence
 from compbank.problems import DataError, Problem
 
@@ -84,10 +84,21 @@ class Finding:
 
 @attrs.frozen
 class Segment:
-    """A run of words in a word-level diff: on both sides, only the bank's, or the document's."""
+    """A run of words in a word-level diff: on both sides, only the bank's, or the document's.
+
+    The importer's names for the steps of `compbank.diff.word_diff` (see `diff_segments`).
+    """
 
     op: Literal["same", "bank", "document"]
     text: str
+
+
+#: `compbank.diff.word_diff`'s steps as a `Segment` names them.
+_SEGMENT_OPS: dict[str, Literal["same", "bank", "document"]] = {
+    "=": "same",
+    "-": "bank",
+    "+": "document",
+}
 
 
 @attrs.frozen
@@ -160,24 +171,18 @@ class PlannedFile:
     content: str = attrs.field(repr=False, eq=False)
 
 
-def word_diff(bank: str, document: str) -> tuple[Segment, ...]:
-    """A word-level diff of two normalized texts.
+def diff_segments(bank: str, document: str) -> tuple[Segment, ...]:
+    """The word diff of a bank text and the document's, in runs of whole words.
 
-    >>> [(s.op, s.text) for s in word_diff("a word processing b", "a wordprocessing b")]
+    This is `compbank.diff.word_diff` with *whole_words*, on the texts with their white space
+    normalized: a change shows each word it touches whole (``assignments.`` against
+    ``assignments``), and no run begins or ends with a space.
+
+    >>> [(s.op, s.text) for s in diff_segments("a word processing b", "a wordprocessing b")]
     [('same', 'a'), ('bank', 'word processing'), ('document', 'wordprocessing'), ('same', 'b')]
     """
-    a, b = bank.split(), document.split()
-    segments = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            segments.append(Segment("same", " ".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            segments.append(Segment("bank", " ".join(a[i1:i2])))
-        if j2 > j1:
-            segments.append(Segment("document", " ".join(b[j1:j2])))
-    return tuple(segments)
+    ops = word_diff(" ".join(bank.split()), " ".join(document.split()), whole_words=True)
+    return tuple(Segment(_SEGMENT_OPS[op], text.strip()) for op, text in ops)
 
 
 def source_name(code: str, title: str) -> str:
@@ -390,7 +395,7 @@ class _Builder:
             doc_text, line = mine.get(path, (None, section.line))
             if bank_text == doc_text:
                 continue
-            segments = word_diff(bank_text or "", doc_text or "")
+            segments = diff_segments(bank_text or "", doc_text or "")
             diffs.append(FieldDiff(path, line, bank_text, doc_text, segments))
         notes = {n.path: n for n in known.notes if n.source == self.source}
         for d in diffs:
