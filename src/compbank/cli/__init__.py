@@ -1,4 +1,15 @@
-"""The ``compbank`` command: one module per subcommand, each with ``register`` and ``run``.
+"""The ``compbank`` command: a table of subcommands, `COMMANDS`, and one module for each.
+
+A subcommand is one row of `COMMANDS` (its name, the module ``compbank.cli.<module>`` and
+the line of help ``compbank --help`` shows for it) and that module, which provides:
+
+- ``DESCRIPTION``: what ``compbank NAME --help`` says above the options, printed as laid out;
+- ``configure(parser)``: adds the subcommand's arguments to its `argparse.ArgumentParser`;
+- ``run(args)``: does the work and returns the exit code; a usage mistake raises `UsageError`.
+
+So ``compbank frob`` is the row ``"frob": Command("frob", "one line of help")`` and a module
+``compbank/cli/frob.py`` with those three names; nothing else registers it. Modules import
+the library inside ``run``, so that ``compbank --help`` stays fast.
 
 Exit codes: 0 success, 1 the data (or the check asked for) failed, 2 a usage error such as a
 missing directory. User mistakes end with a message on standard error, never a traceback.
@@ -10,23 +21,50 @@ import argparse
 import importlib
 import io
 import sys
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
 from compbank._version import __version__
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-#: Subcommands, in the order ``compbank --help`` lists them; each is ``compbank.cli.<module>``.
-COMMANDS: dict[str, str] = {
-    "validate": "validate",
-    "show": "show",
-    "list": "list_",
-    "diff": "diff",
-    "fmt": "fmt",
-    "import": "import_",
-    "export": "export",
+
+class Command(NamedTuple):
+    """A subcommand's row of `COMMANDS`, its name being the key."""
+
+    #: The module that implements it, ``compbank.cli.<module>`` (see `Subcommand`).
+    module: str
+    #: Its line in ``compbank --help``.
+    help: str
+
+
+#: Every subcommand, in the order ``compbank --help`` lists them.
+COMMANDS: dict[str, Command] = {
+    "validate": Command("validate", "check data files; exit 1 if any problem"),
+    "show": Command("show", "show a class model or a bank competency"),
+    "list": Command("list_", "list the classes and the bank competencies"),
+    "diff": Command("diff", "compare two versions of the data, record by record"),
+    "fmt": Command("fmt", "rewrite data files in the canonical layout"),
+    "import": Command(
+        "import_", "import a competency-model document: class file, new competencies, drift report"
+    ),
+    "export": Command(
+        "export", "write the bank as CSV tables, an SQLite database or a CASE package"
+    ),
 }
+
+
+class Subcommand(Protocol):
+    """What the module of a subcommand provides."""
+
+    #: The text of ``compbank NAME --help`` above the options, printed as laid out.
+    DESCRIPTION: str
+
+    def configure(self, parser: argparse.ArgumentParser) -> None:
+        """Add the subcommand's arguments to *parser*."""
+
+    def run(self, args: argparse.Namespace) -> int:
+        """Do the subcommand's work; return the exit code."""
 
 
 class UsageError(Exception):
@@ -41,8 +79,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"compbank {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
-    for name, module in COMMANDS.items():
-        importlib.import_module(f"compbank.cli.{module}").register(sub, name)
+    for name, command in COMMANDS.items():
+        module = cast("Subcommand", importlib.import_module(f"compbank.cli.{command.module}"))
+        p = sub.add_parser(
+            name,
+            help=command.help,
+            description=module.DESCRIPTION,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        module.configure(p)
+        p.set_defaults(run=module.run)
     return parser
 
 

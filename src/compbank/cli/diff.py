@@ -33,30 +33,21 @@ examples:
 Exit status: 0 (1 with --fail-on-warning when there are warnings), 2 usage error."""
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str) -> None:
-    """Add the ``diff`` subcommand."""
-    import argparse  # noqa: PLC0415 (only for the formatter class)
-
-    p = subparsers.add_parser(
-        name,
-        help="compare two versions of the data, record by record",
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("base", metavar="BASE", help="git revision or directory to compare from")
-    p.add_argument(
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``compbank diff``."""
+    parser.add_argument("base", metavar="BASE", help="git revision or directory to compare from")
+    parser.add_argument(
         "head", metavar="HEAD", nargs="?", help="git revision or directory (default: working tree)"
     )
-    p.add_argument(
+    parser.add_argument(
         "--format",
         choices=("markdown", "json"),
         default="markdown",
         help="output format (default markdown)",
     )
-    p.add_argument(
+    parser.add_argument(
         "--fail-on-warning", action="store_true", help="exit 1 when there is any warning"
     )
-    p.set_defaults(run=run)
 
 
 def _as_data_dir(path: Path) -> Path:

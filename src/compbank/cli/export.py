@@ -27,25 +27,16 @@ with --force, and then only by a whole new export.
 Exit status: 0 written, 1 the data is invalid, 2 usage error."""
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str) -> None:
-    """Add the ``export`` subcommand."""
-    import argparse  # noqa: PLC0415 (only for the formatter class)
-
-    p = subparsers.add_parser(
-        name,
-        help="write the bank as CSV tables, an SQLite database or a CASE package",
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument(
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``compbank export``."""
+    parser.add_argument(
         "--format", required=True, choices=("csv", "sqlite", "case"), help="what to write"
     )
-    p.add_argument("--out", metavar="PATH", help="where to write it (default: see above)")
-    p.add_argument("--force", action="store_true", help="replace PATH if it exists")
-    p.add_argument(
+    parser.add_argument("--out", metavar="PATH", help="where to write it (default: see above)")
+    parser.add_argument("--force", action="store_true", help="replace PATH if it exists")
+    parser.add_argument(
         "--data", metavar="DIR", help="the data directory to export (default: the packaged data)"
     )
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

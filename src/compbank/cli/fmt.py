@@ -24,21 +24,12 @@ Exit status: 0 all canonical (or rewritten), 1 files differ under --check or a f
 parse, 2 usage error."""
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str) -> None:
-    """Add the ``fmt`` subcommand."""
-    import argparse  # noqa: PLC0415 (only for the formatter class)
-
-    p = subparsers.add_parser(
-        name,
-        help="rewrite data files in the canonical layout",
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("paths", nargs="*", metavar="PATHS", help="data files or folders")
-    p.add_argument(
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``compbank fmt``."""
+    parser.add_argument("paths", nargs="*", metavar="PATHS", help="data files or folders")
+    parser.add_argument(
         "--check", action="store_true", help="change nothing; exit 1 listing files that differ"
     )
-    p.set_defaults(run=run)
 
 
 _FOLDERS = ("competency_bank", "classes")

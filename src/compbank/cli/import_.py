@@ -23,17 +23,14 @@ if TYPE_CHECKING:
     from compbank.problems import Problem
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str) -> None:
-    """Add the ``import`` subcommand."""
-    parser = subparsers.add_parser(
-        name,
-        help="import a competency-model document: class file, new competencies, drift report",
-        description=(
-            "Read a published competency-model document (the sources' form, or plain text "
-            "extracted from its PDF), compare every competency with the bank, and report "
-            "what differs. Nothing is written without --write; bank files are never changed."
-        ),
-    )
+DESCRIPTION = """\
+Read a published competency-model document (the sources' form, or plain text extracted
+from its PDF), compare every competency with the bank, and report what differs. Nothing is
+written without --write; bank files are never changed."""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``compbank import``."""
     parser.add_argument(
         "document", metavar="DOCUMENT", help="the document's text file ('-': stdin)"
     )
@@ -52,7 +49,6 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], na
         "--force", action="store_true", help="with --write: replace an existing class file"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
-    parser.set_defaults(run=run)
 
 
 def _problems(problems: tuple[Problem, ...], fmt: str) -> int:

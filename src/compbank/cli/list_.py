@@ -10,18 +10,16 @@ if TYPE_CHECKING:
     import argparse
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str) -> None:
-    """Add the ``list`` subcommand."""
-    p = subparsers.add_parser(
-        name,
-        help="list the classes and the bank competencies",
-        description="List the class models (code, title, how many competencies and known "
-        "required levels) and the bank competencies (number, name, classes requiring it).",
-    )
-    p.add_argument(
+DESCRIPTION = """\
+List the class models (code, title, how many competencies and known required levels) and
+the bank competencies (number, name, classes requiring it)."""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``compbank list``."""
+    parser.add_argument(
         "--data", metavar="DIR", help="read this data directory instead of the packaged data"
     )
-    p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:

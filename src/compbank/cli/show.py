@@ -20,19 +20,19 @@ if TYPE_CHECKING:
     from compbank import Bank, Competency, JobClass, Requirement
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str) -> None:
-    """Add the ``show`` subcommand."""
-    p = subparsers.add_parser(
-        name,
-        help="show a class model or a bank competency",
-        description="Show a class's competency model (by class code, e.g. 1230) or one bank "
-        "competency (by number, e.g. 34, or by name), laid out like the published document.",
+DESCRIPTION = """\
+Show a class's competency model (by class code, e.g. 1230) or one bank competency (by
+number, e.g. 34, or by name), laid out like the published document."""
+
+
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``compbank show``."""
+    parser.add_argument(
+        "key", metavar="CODE|NUMBER", help="a class code, competency number or name"
     )
-    p.add_argument("key", metavar="CODE|NUMBER", help="a class code, competency number or name")
-    p.add_argument(
+    parser.add_argument(
         "--data", metavar="DIR", help="read this data directory instead of the packaged data"
     )
-    p.set_defaults(run=run)
 
 
 def _para(text: str, indent: str = "", first: str | None = None) -> str:

@@ -23,24 +23,17 @@ when you are in none) and says on standard error which it checked.
 Exit status: 0 clean, 1 problems found, 2 usage error."""
 
 
-def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], name: str) -> None:
-    """Add the ``validate`` subcommand."""
-    import argparse  # noqa: PLC0415 (only for the formatter class)
-
-    p = subparsers.add_parser(
-        name,
-        help="check data files; exit 1 if any problem",
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+def configure(parser: argparse.ArgumentParser) -> None:
+    """The arguments of ``compbank validate``."""
+    parser.add_argument(
+        "data_dir", nargs="?", metavar="DATA_DIR", help="the data directory to check"
     )
-    p.add_argument("data_dir", nargs="?", metavar="DATA_DIR", help="the data directory to check")
-    p.add_argument(
+    parser.add_argument(
         "--packaged", action="store_true", help="check the data shipped inside the package"
     )
-    p.add_argument(
+    parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default text)"
     )
-    p.set_defaults(run=run)
 
 
 def _count_files(root: Path) -> int:
