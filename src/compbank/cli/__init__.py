@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "validate": "validate",
     "show": "show",
     "list": "list_",
+    "compare": "compare",
     "diff": "diff",
     "fmt": "fmt",
     "import": "import_",
