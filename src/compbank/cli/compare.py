@@ -50,7 +50,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], na
 
     p = subparsers.add_parser(
         name,
-        help="what moving from one class to another asks: competencies and levels",
+        help="what moving from one class to another asks",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
