@@ -11,10 +11,10 @@ after the export no longer validates.
 
 One SQLite foreign key is not in the Table Schema: ``requirements (competency,
 required_level)`` to ``levels``. SQL skips a foreign key where one of its columns is empty
-(an unknown level); Table Schema validators check it unless all its columns are empty, and
-would report every unknown level. The level's values are still constrained to 1, 2 or 3,
-and every competency has all three levels, so the key adds nothing there; each resource's
-description names what it leaves out.
+(an unknown level); Table Schema has no way to say so, and frictionless checks a key unless
+all its columns are empty, so it would report every unknown level. The level is still
+constrained to 1, 2 or 3 and every competency has all three levels, so the key adds nothing
+there; the resource's description says what is left out.
 
 The descriptor is JSON, two-space indented, keys in a fixed order: the same data gives the
 same bytes.
