@@ -17,7 +17,7 @@ from compbank.export.case import NAMESPACE, change_time, identifier
 
 if TYPE_CHECKING:
     from pathlib import Path
-from export_samples import CASE_DIR, case_schema_path, small_bank
+from export_samples import CASE_DIR, REPO, case_schema_path, small_bank
 
 
 @pytest.fixture(scope="module")
@@ -95,6 +95,7 @@ def test_identifiers_are_unique_uuid5_and_uris_name_them(package: dict[str, Any]
         *package["CFItems"],
         *package["CFAssociations"],
         *package["CFDefinitions"]["CFItemTypes"],
+        *package["CFDefinitions"]["CFLicenses"],
     ]
     ids = [e["identifier"] for e in entities]
     assert len(set(ids)) == len(ids)
@@ -115,6 +116,20 @@ def test_every_link_points_at_an_entity_of_the_package(package: dict[str, Any]) 
     for item in package["CFItems"]:
         assert item["CFDocumentURI"]["identifier"] == package["CFDocument"]["identifier"]
         assert item["CFItemTypeURI"]["identifier"] in types
+
+
+def test_the_document_names_its_terms(package: dict[str, Any], schema: dict[str, Any]) -> None:
+    """CASE's place for a licence: the document's licenseURI, naming a CFLicense whose text
+    is the data notice (the City's texts carry no stated licence; the code is MIT)."""
+    (license_,) = package["CFDefinitions"]["CFLicenses"]
+    link = package["CFDocument"]["licenseURI"]
+    assert link == {k: license_[k] for k in ("title", "identifier", "uri")}
+    assert license_["licenseText"] == (REPO / "DATA-NOTICE.md").read_text(encoding="utf-8")
+    assert "no licence" in license_["description"]
+    assert license_["lastChangeDateTime"] == package["CFDocument"]["lastChangeDateTime"]
+    broken = copy.deepcopy(package)
+    del broken["CFDefinitions"]["CFLicenses"][0]["licenseText"]
+    assert errors(schema, broken) != []  # the schema requires the text
 
 
 def test_counts(package: dict[str, Any]) -> None:

@@ -35,7 +35,10 @@ def read(out: Path, table: str) -> list[dict[str, str]]:
 
 
 def test_one_file_per_table_each_with_its_header(out: Path) -> None:
-    assert sorted(p.name for p in out.iterdir()) == sorted(f"{t.name}.csv" for t in TABLES)
+    tables = [f"{t.name}.csv" for t in TABLES]
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*tables, "datapackage.json", "DATA-NOTICE.md"]
+    )
     for table in TABLES:
         with (out / f"{table.name}.csv").open(encoding="utf-8", newline="") as f:
             assert tuple(next(csv.reader(f))) == table.column_names
@@ -159,6 +162,5 @@ def test_rows_are_in_primary_key_order(bank: Bank) -> None:
 
 def test_same_data_same_bytes(bank: Bank, out: Path, tmp_path: Path) -> None:
     export_csv(bank, tmp_path / "again")
-    for table in TABLES:
-        name = f"{table.name}.csv"
-        assert (tmp_path / "again" / name).read_bytes() == (out / name).read_bytes()
+    for name in [f"{t.name}.csv" for t in TABLES] + ["datapackage.json", "DATA-NOTICE.md"]:
+        assert (tmp_path / "again" / name).read_bytes() == (out / name).read_bytes(), name

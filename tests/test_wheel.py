@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 import subprocess
 import sys
 import venv
@@ -33,6 +35,7 @@ def test_the_wheel_holds_code_data_schemas_sources_and_types(wheel: Path) -> Non
         "compbank/_packaged/schema/competency.schema.json",
         "compbank/_packaged/schema/job-class.schema.json",
         "compbank/_packaged/schema/release.schema.json",
+        "compbank/_packaged/DATA-NOTICE.md",
     }
     for folder in ("competency_bank", "classes", "sources"):
         expected |= {
@@ -75,3 +78,40 @@ def test_the_installed_wheel_works_from_outside_the_source_tree(
         [str(python), "-c", code], cwd=elsewhere, check=True, capture_output=True, text=True
     )
     assert result.stdout.strip() == "1.0.0"
+    assert_licence_in_metadata(python, elsewhere)
+
+
+def assert_licence_in_metadata(python: Path, cwd: Path) -> None:
+    """The installed distribution declares pyproject's licence (PEP 639) and carries the
+    licence files, and the exports read the data notice that the wheel ships."""
+    code = (
+        "import json\n"
+        "from importlib.metadata import distribution\n"
+        "from compbank._terms import data_notice\n"
+        "dist = distribution('compbank')\n"
+        "print(json.dumps({\n"
+        "    'version': dist.metadata['Metadata-Version'],\n"
+        "    'expression': dist.metadata['License-Expression'],\n"
+        "    'files': dist.metadata.get_all('License-File'),\n"
+        "    'texts': {\n"
+        "        f: dist.read_text(f'licenses/{f}') for f in ('LICENSE', 'DATA-NOTICE.md')\n"
+        "    },\n"
+        "    'packaged_notice': data_notice(),\n"
+        "}))\n"
+    )
+    result = subprocess.run(
+        [str(python), "-c", code], cwd=cwd, check=True, capture_output=True, text=True
+    )
+    found = json.loads(result.stdout)
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    declared = re.search(r'^license = "(.+)"$', pyproject, re.MULTILINE)
+    assert declared is not None
+    assert found["expression"] == declared[1]
+    assert found["expression"].startswith("MIT AND LicenseRef-")
+    # License-Expression and License-File came with metadata 2.4 (hatchling 1.27)
+    assert tuple(map(int, found["version"].split("."))) >= (2, 4)
+    assert sorted(found["files"]) == ["DATA-NOTICE.md", "LICENSE"]
+    for name, text in found["texts"].items():
+        assert text == (REPO / name).read_text(encoding="utf-8"), name
+    assert found["texts"]["LICENSE"].startswith("MIT License\n")
+    assert found["packaged_notice"] == found["texts"]["DATA-NOTICE.md"]

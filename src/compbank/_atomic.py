@@ -14,17 +14,23 @@ import shutil
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Collection, Iterator
     from pathlib import Path
 
 
-def check_destination(path: Path, *, force: bool, directory: bool = False) -> None:
+def check_destination(
+    path: Path, *, force: bool, directory: bool = False, also: Collection[str] = ()
+) -> None:
     """Refuse, before any work is done, a destination the export may not write.
+
+    A directory export may replace a directory of ``.csv`` files and of the files named in
+    *also* (the other files it writes).
 
     Raises:
         FileExistsError: *path* exists and *force* is false, or it exists and is not
             something this export may replace (a directory where a file goes, or a
-            directory holding anything but ``.csv`` files where a CSV export goes).
+            directory holding anything but ``.csv`` files and *also* where a CSV export
+            goes).
         FileNotFoundError: the folder *path* would go in does not exist.
     """
     if path.name in ("", ".", ".."):
@@ -40,7 +46,7 @@ def check_destination(path: Path, *, force: bool, directory: bool = False) -> No
         # --force replaces an earlier CSV export, never a folder of something else
         if not path.is_dir() or path.is_symlink():
             raise FileExistsError(f"{path} exists and is not a directory; not replacing it")
-        others = sorted(p.name for p in path.iterdir() if not _is_csv_file(p))
+        others = sorted(p.name for p in path.iterdir() if not _is_csv_export_file(p, also))
         if others:
             raise FileExistsError(
                 f"{path} holds files that are not CSV tables ({', '.join(others[:3])}); "
@@ -50,8 +56,9 @@ def check_destination(path: Path, *, force: bool, directory: bool = False) -> No
         raise FileExistsError(f"{path} is a directory; not replacing it")
 
 
-def _is_csv_file(p: Path) -> bool:
-    return p.suffix == ".csv" and p.is_file() and not p.is_symlink()
+def _is_csv_export_file(p: Path, also: Collection[str]) -> bool:
+    """Whether *p* is a file a CSV export writes: a table, or one of *also*."""
+    return (p.suffix == ".csv" or p.name in also) and p.is_file() and not p.is_symlink()
 
 
 def _sibling(path: Path) -> Path:

@@ -43,6 +43,7 @@ COMMANDS: dict[str, Command] = {
     "validate": Command("validate", "check data files; exit 1 if any problem"),
     "show": Command("show", "show a class model or a bank competency"),
     "list": Command("list_", "list the classes and the bank competencies"),
+    "compare": Command("compare", "what moving from one class to another asks"),
     "diff": Command("diff", "compare two versions of the data, record by record"),
     "fmt": Command("fmt", "rewrite data files in the canonical layout"),
     "import": Command(

@@ -17,7 +17,8 @@ if TYPE_CHECKING:
 
 DESCRIPTION = """\
 Write the bank and the class models in another format:
-  csv     a directory of CSV tables, one fact per row (UTF-8, RFC 4180)
+  csv     a directory of CSV tables, one fact per row (UTF-8, RFC 4180), described
+          by datapackage.json (a Frictionless Data Package)
   sqlite  one SQLite database with the same tables, keys and views
   case    a 1EdTech CASE 1.0 CFPackage (JSON)
 Without --out, writes compbank-VERSION-csv/, compbank-VERSION.sqlite or

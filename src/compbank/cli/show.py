@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from compbank.cli import UsageError
 from compbank.cli._output import echo, load_bank, text_width
+from compbank.cli._suggest import did_you_mean, suggestions
 
 if TYPE_CHECKING:
     import argparse
@@ -126,21 +127,6 @@ def render_competency(c: Competency, bank: Bank) -> str:
     return "\n".join(out)
 
 
-def _suggestions(key: str, bank: Bank) -> list[str]:
-    """Close matches for a key that names nothing, best first."""
-    import difflib  # noqa: PLC0415 (only when a key names nothing)
-
-    if key.isdigit() and len(key) < 4:  # a competency number: the nearest ones
-        numbers = sorted(bank.competencies, key=lambda n: (abs(n - int(key)), n))[:2]
-        return [f"{n} ({bank.competencies[n].name})" for n in numbers]
-    if key.isdigit():  # a class code
-        codes = difflib.get_close_matches(key, list(bank.classes), n=2, cutoff=0.5)
-        return [f"{code} ({bank.classes[code].title})" for code in codes]
-    names = {c.name.casefold(): c for c in bank.competencies.values()}
-    picked = difflib.get_close_matches(key.casefold(), list(names), n=3, cutoff=0.6)
-    return [f"{names[k].number} ({names[k].name})" for k in picked]
-
-
 def run(args: argparse.Namespace) -> int:
     """Print the class or competency *args.key* names."""
     bank = load_bank(args.data)
@@ -153,8 +139,6 @@ def run(args: argparse.Namespace) -> int:
         echo(render_competency(c, bank))
         return 0
     message = f"no class code or competency {key!r} in the data"
-    close = _suggestions(key, bank)
-    if close:
-        message += f"; did you mean {' or '.join(close)}?"
+    message += did_you_mean(suggestions(key, bank))
     message += " (compbank list shows them all)"
     raise UsageError(message)

@@ -18,6 +18,11 @@ How the bank maps onto CASE (associations read "origin TYPE destination"):
   class. Each class-specific area is a ``CFItem`` (type ``Class Area``) that ``isChildOf``
   the class and ``isRelatedTo`` its competency.
 
+The document's ``licenseURI`` names the one ``CFLicense`` of ``CFDefinitions``, whose
+``licenseText`` is ``DATA-NOTICE.md``: the texts are the City of Los Angeles Personnel
+Department's, the sources state no licence for them and none is granted; compbank's own
+work is under the MIT License.
+
 Identifiers are UUIDs derived (UUID 5, in `NAMESPACE`) from the records' keys, e.g.
 ``competency/34/level/2``, so they stay the same from one export and one data release to the
 next; each ``uri`` is the identifier as a ``urn:uuid:`` URI. Every ``lastChangeDateTime`` is
@@ -32,7 +37,7 @@ import json
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from compbank import _atomic
+from compbank import _atomic, _terms
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,8 +49,12 @@ if TYPE_CHECKING:
 #: Changing it would change every identifier, so it never changes.
 NAMESPACE = uuid.UUID("bdc1c85e-65b9-5865-841d-bba572e5b7db")
 
-CREATOR = "City of Los Angeles Personnel Department"
+CREATOR = _terms.CREATOR
 TITLE = "City of Los Angeles Competency Bank"
+LICENSE_TITLE = (
+    "compbank data notice: the City's texts carry no stated licence; compbank's own work is "
+    f"under the {_terms.CODE_LICENSE_TITLE}"
+)
 LANGUAGE = "en"
 
 #: The item types of the export: title -> (hierarchyCode, description).
@@ -104,6 +113,7 @@ class _Package:
         self.document = _link("document", TITLE)
         self.items: list[Json] = []
         self.associations: list[Json] = []
+        self.license = _link("license", LICENSE_TITLE)
         self.titles: dict[str, str] = {"document": TITLE}
 
     def item(
@@ -232,6 +242,16 @@ class _Package:
 
     def definitions(self) -> Json:
         return {
+            "CFLicenses": [
+                {
+                    "identifier": self.license["identifier"],
+                    "uri": self.license["uri"],
+                    "title": LICENSE_TITLE,
+                    "description": _terms.DATA_TERMS,
+                    "licenseText": _terms.data_notice(),
+                    "lastChangeDateTime": self.when,
+                }
+            ],
             "CFItemTypes": [
                 {
                     "identifier": identifier(f"item-type/{title}"),
@@ -242,7 +262,7 @@ class _Package:
                     "lastChangeDateTime": self.when,
                 }
                 for title, (code, description) in ITEM_TYPES.items()
-            ]
+            ],
         }
 
 
@@ -275,6 +295,7 @@ def export_case(bank: Bank) -> dict[str, Any]:
         ),
         "language": LANGUAGE,
         "version": bank.data_version,
+        "licenseURI": package.license,
         "notes": (
             "Texts are verbatim from the City's published documents. A class requires a "
             "level (hasSkillLevel) only where the document marks it; elsewhere the level "

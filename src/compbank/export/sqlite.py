@@ -63,7 +63,7 @@ SELECT c.code AS class_code, c.title,
 
 
 def _column_sql(column: Column) -> str:
-    sql = f"{column.name} {column.type}"
+    sql = f"{column.name} {column.sql_type}"
     if not column.nullable:
         sql += " NOT NULL"
     if column.check:

@@ -3,7 +3,8 @@
 Each `Table` names its columns, primary key and foreign keys once; `rows` fills every table
 from a `Bank`. Rows come in primary-key order, so the same data always gives the same rows.
 Positions count from 1, in the order of the data files. A value that is unknown is None
-(an empty CSV field, an SQL NULL); flags are 1 or 0.
+(an empty CSV field, an SQL NULL); flags are 1 or 0. The same description makes the
+SQLite tables' keys and checks and the CSV export's Table Schemas (``datapackage.json``).
 """
 
 from __future__ import annotations
@@ -21,15 +22,58 @@ Value = str | int | None
 Row = tuple[Value, ...]
 
 
+#: The kinds of finding a note may record: the ``kind`` enum of both data schemas' notes
+#: (tests check that they agree).
+NOTE_KINDS: tuple[str, ...] = (
+    "joined-word",
+    "split-word-pair",
+    "missing-final-period",
+    "line-break-in-sentence",
+    "truncated-text",
+    "garbled-name",
+    "unbalanced-emphasis",
+    "emphasis-lost",
+)
+
+
 @attrs.frozen(slots=True)
 class Column:
-    """A column: its name, its SQL type and whether it may be empty (NULL)."""
+    """A column: its name, what it holds, its type, and the values it allows.
+
+    *type* is the column's Table Schema type: ``integer`` and ``boolean`` (a flag, 1 or 0)
+    are SQL ``INTEGER``; ``string`` and ``date`` (``YYYY-MM-DD``) are SQL ``TEXT``. The SQL
+    ``CHECK`` and the Table Schema constraints are both made from *minimum* and *enum*.
+    """
 
     name: str
-    type: Literal["INTEGER", "TEXT"] = "TEXT"
+    description: str
+    type: Literal["integer", "string", "date", "boolean"] = "string"
+    #: Whether the value may be unknown (an empty CSV field, an SQL NULL).
     nullable: bool = False
-    #: An SQL CHECK expression on the column, e.g. ``"level IN (1, 2, 3)"``.
-    check: str | None = None
+    #: The least value allowed, if any.
+    minimum: int | None = None
+    #: The only values allowed, if not empty.
+    enum: tuple[str | int, ...] = ()
+
+    @property
+    def sql_type(self) -> Literal["INTEGER", "TEXT"]:
+        """The column's SQL type."""
+        return "INTEGER" if self.type in ("integer", "boolean") else "TEXT"
+
+    @property
+    def allowed(self) -> tuple[str | int, ...]:
+        """The only values allowed (a flag's are 0 and 1), or () if any value of the type is."""
+        return (0, 1) if self.type == "boolean" else self.enum
+
+    @property
+    def check(self) -> str | None:
+        """The SQL CHECK expression on the column, e.g. ``"level IN (1, 2, 3)"``, if any."""
+        if self.allowed:
+            values = ", ".join(f"'{v}'" if isinstance(v, str) else str(v) for v in self.allowed)
+            return f"{self.name} IN ({values})"
+        if self.minimum is not None:
+            return f"{self.name} >= {self.minimum}"
+        return None
 
 
 @attrs.frozen(slots=True)
@@ -56,24 +100,62 @@ class Table:
         """The column names, in order (the CSV header)."""
         return tuple(c.name for c in self.columns)
 
+    def column(self, name: str) -> Column:
+        """The column called *name*.
 
-def _int(name: str, *, nullable: bool = False, check: str | None = None) -> Column:
-    return Column(name, "INTEGER", nullable, check)
+        Raises:
+            KeyError: the table has no such column.
+        """
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(f"{self.name} has no column {name!r}")
 
 
-def _text(name: str, *, nullable: bool = False) -> Column:
-    return Column(name, "TEXT", nullable)
+def _int(
+    name: str, description: str, *, nullable: bool = False, minimum: int | None = None
+) -> Column:
+    return Column(name, description, "integer", nullable, minimum)
 
 
-_POSITION = _int("position", check="position >= 1")
-_NOTE_COLUMNS = (
-    _POSITION,
-    _text("kind"),
-    _text("source"),
-    _text("path"),
-    _text("found"),
-    _text("action"),
+def _text(name: str, description: str, *, nullable: bool = False) -> Column:
+    return Column(name, description, "string", nullable)
+
+
+def _level(name: str, description: str, *, nullable: bool = False) -> Column:
+    return Column(name, description, "integer", nullable, enum=(1, 2, 3))
+
+
+def _position(of: str) -> Column:
+    return _int("position", f"The order of {of}, counting from 1.", minimum=1)
+
+
+def _competency(what: str = "The competency") -> Column:
+    return _int("competency", f"{what}: its number in the bank (competencies.number).")
+
+
+_CLASS_CODE = _text("class_code", "The class: its code (classes.code).")
+_RECORD_VERSION = _int(
+    "record_version",
+    "The version of the record's data file, raised whenever its content changes.",
+    minimum=1,
 )
+
+
+def _note_columns(record: str) -> tuple[Column, ...]:
+    return (
+        _position(f"the note among the {record}'s notes"),
+        Column("kind", "What kind of finding this is.", enum=NOTE_KINDS),
+        _text("source", "The file name of the source document it was found in."),
+        _text(
+            "path",
+            f"The JSON path, in the {record}'s data file, of the value concerned.",
+        ),
+        _text("found", "The source's text exactly as found there (line breaks kept)."),
+        _text("action", "What the record keeps, and why."),
+    )
+
+
 _OF_COMPETENCY = ForeignKey(("competency",), "competencies", ("number",))
 _OF_CLASS = ForeignKey(("class_code",), "classes", ("code",))
 
@@ -82,61 +164,88 @@ TABLES: tuple[Table, ...] = (
     Table(
         "release",
         "the data release these tables were made from (one row)",
-        (_text("data_version"), _text("released")),
+        (
+            _text("data_version", "The data release version (MAJOR.MINOR.PATCH)."),
+            Column("released", "The date the data was released.", "date"),
+        ),
         ("data_version",),
     ),
     Table(
         "competencies",
         "one row per competency of the bank",
         (
-            _int("number", check="number >= 1"),
-            _text("name"),
-            _text("definition"),
-            _text("satisfactory"),
-            _text("superior"),
-            _int("record_version"),
+            _int("number", "The competency's number in the Competency Bank.", minimum=1),
+            _text("name", "The name as printed in the documents' competency lists."),
+            _text("definition", "The definition as published after the dash of the heading."),
+            _text("satisfactory", "Satisfactory performance, as published."),
+            _text("superior", "Superior performance, as published."),
+            _RECORD_VERSION,
         ),
         ("number",),
     ),
     Table(
         "competency_aliases",
         "other names a competency is known by",
-        (_int("competency"), _POSITION, _text("alias")),
+        (
+            _competency(),
+            _position("the alias among the competency's aliases"),
+            _text("alias", "Another spelling of the name, seen in a source document."),
+        ),
         ("competency", "position"),
         (_OF_COMPETENCY,),
     ),
     Table(
         "definition_items",
         "the items of a definition that ends in a list",
-        (_int("competency"), _POSITION, _text("text")),
+        (
+            _competency(),
+            _position("the item in the definition's list"),
+            _text("text", "The item, as published."),
+        ),
         ("competency", "position"),
         (_OF_COMPETENCY,),
     ),
     Table(
         "levels",
         "the three level descriptions of each competency",
-        (_int("competency"), _int("level", check="level IN (1, 2, 3)"), _text("description")),
+        (
+            _competency(),
+            _level("level", "The level: 1, 2 or 3."),
+            _text("description", "What the competency asks at this level, as published."),
+        ),
         ("competency", "level"),
         (_OF_COMPETENCY,),
     ),
     Table(
         "behavioral_indicators",
         "the behavioral indicators of each competency",
-        (_int("competency"), _POSITION, _text("text")),
+        (
+            _competency(),
+            _position("the indicator, as published"),
+            _text("text", "An example of a behavioral indicator, as published."),
+        ),
         ("competency", "position"),
         (_OF_COMPETENCY,),
     ),
     Table(
         "competency_sources",
         "the source documents each competency is transcribed from",
-        (_int("competency"), _POSITION, _text("source")),
+        (
+            _competency(),
+            _position("the source among the competency's sources"),
+            _text(
+                "source",
+                "The file name of a published document that carries the competency (the "
+                "documents are in the compbank package's data/sources/).",
+            ),
+        ),
         ("competency", "position"),
         (_OF_COMPETENCY,),
     ),
     Table(
         "competency_notes",
         "what was found in a competency's sources and what the record keeps",
-        (_int("competency"), *_NOTE_COLUMNS),
+        (_competency(), *_note_columns("competency")),
         ("competency", "position"),
         (_OF_COMPETENCY,),
     ),
@@ -144,11 +253,18 @@ TABLES: tuple[Table, ...] = (
         "classes",
         "one row per job class with a competency model",
         (
-            _text("code"),
-            _text("title"),
-            _int("year", nullable=True),
-            _text("source"),
-            _int("record_version"),
+            _text("code", "The four-digit class code."),
+            _text("title", "The class title as published."),
+            _int(
+                "year",
+                "The model's year where the document gives one; empty where it does not.",
+                nullable=True,
+            ),
+            _text(
+                "source",
+                "The file name of the published document the model is transcribed from.",
+            ),
+            _RECORD_VERSION,
         ),
         ("code",),
     ),
@@ -157,11 +273,22 @@ TABLES: tuple[Table, ...] = (
         "each competency a class requires; required_level and prior_to_entry are empty "
         "where the source does not say",
         (
-            _text("class_code"),
-            _int("competency"),
-            _POSITION,
-            _int("required_level", nullable=True, check="required_level IN (1, 2, 3)"),
-            _int("prior_to_entry", nullable=True, check="prior_to_entry IN (0, 1)"),
+            _CLASS_CODE,
+            _competency("The competency required"),
+            _position("the competency in the class model's list"),
+            _level(
+                "required_level",
+                "The level the class requires, where the source marks it by emphasis; empty "
+                "where that marking did not survive (unknown, never guessed).",
+                nullable=True,
+            ),
+            Column(
+                "prior_to_entry",
+                "1 where the document marks the competency as needed prior to job entry, 0 "
+                "where it marks others so but not this one; empty where it does not say.",
+                "boolean",
+                nullable=True,
+            ),
         ),
         ("class_code", "competency"),
         (
@@ -174,14 +301,19 @@ TABLES: tuple[Table, ...] = (
     Table(
         "class_areas",
         'the class-specific items of a required competency\'s "... Areas" list',
-        (_text("class_code"), _int("competency"), _POSITION, _text("text")),
+        (
+            _CLASS_CODE,
+            _competency("The required competency the list belongs to"),
+            _position("the item in the list"),
+            _text("text", "The item, as published."),
+        ),
         ("class_code", "competency", "position"),
         (ForeignKey(("class_code", "competency"), "requirements", ("class_code", "competency")),),
     ),
     Table(
         "class_notes",
         "what was found in a class's source and what the record keeps",
-        (_text("class_code"), *_NOTE_COLUMNS),
+        (_CLASS_CODE, *_note_columns("class")),
         ("class_code", "position"),
         (_OF_CLASS,),
     ),

@@ -1,0 +1,123 @@
+"""The GitHub workflows are valid, and no job can hold a runner for GitHub's six-hour default.
+
+Every file in ``.github/workflows/`` is checked, so a job added later (a Pages deployment, a
+release) is held to the same rule without touching this test.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from ruamel.yaml import YAML
+
+from conftest import REPO
+
+WORKFLOWS = REPO / ".github" / "workflows"
+#: GitHub's own limit, which is also the default: a timeout must be shorter to mean anything.
+GITHUB_LIMIT = 360
+
+
+def workflow_files() -> list[Path]:
+    return sorted([*WORKFLOWS.glob("*.yml"), *WORKFLOWS.glob("*.yaml")])
+
+
+def check_jsonschema(*args: str) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
+    exe = exe or shutil.which("check-jsonschema")
+    assert exe is not None, "check-jsonschema is part of the test extra"
+    return subprocess.run([exe, *args], capture_output=True, text=True, check=False)
+
+
+def jobs_without_timeout(workflow: dict[str, Any]) -> list[str]:
+    """The jobs of *workflow* that have no usable ``timeout-minutes``, with the reason.
+
+    A job that calls a reusable workflow (``uses:``) may not set one; the workflow it calls
+    must be one of this repository's, whose own jobs are then checked like every other.
+    """
+    problems = []
+    for name, job in (workflow.get("jobs") or {}).items():
+        if "uses" in job:
+            if not str(job["uses"]).startswith("./.github/workflows/"):
+                problems.append(f"{name}: calls {job['uses']}, whose timeouts are not checked")
+            continue
+        minutes = job.get("timeout-minutes")
+        if minutes is None:
+            problems.append(f"{name}: no timeout-minutes")
+        elif isinstance(minutes, str) and minutes.startswith("${{"):
+            continue  # an expression, e.g. from a matrix
+        elif not isinstance(minutes, int) or not 0 < minutes < GITHUB_LIMIT:
+            problems.append(f"{name}: timeout-minutes {minutes!r} is not 1 to {GITHUB_LIMIT - 1}")
+    return problems
+
+
+def load(path: Path) -> dict[str, Any]:
+    # YAML 1.2, as GitHub reads it: "on" stays a key, not True
+    loaded: dict[str, Any] = YAML(typ="safe").load(path.read_text(encoding="utf-8"))
+    return loaded
+
+
+def test_there_are_workflows() -> None:
+    assert [p.name for p in workflow_files()] != []
+
+
+def test_workflows_are_valid_against_the_github_workflow_schema() -> None:
+    result = check_jsonschema(
+        "--builtin-schema", "vendor.github-workflows", *map(str, workflow_files())
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("path", workflow_files(), ids=lambda p: p.name)
+def test_every_job_has_a_timeout(path: Path) -> None:
+    workflow = load(path)
+    assert workflow.get("jobs"), f"{path.name} has no jobs"
+    assert jobs_without_timeout(workflow) == []
+
+
+PAGES_JOB = """\
+on: push
+jobs:
+  pages:
+    runs-on: ubuntu-latest
+    steps:
+      - run: compbank site --out site
+  slow:
+    runs-on: ubuntu-latest
+    timeout-minutes: 360
+    steps:
+      - run: "true"
+  elsewhere:
+    uses: octo-org/shared/.github/workflows/deploy.yml@v1
+  here:
+    uses: ./.github/workflows/ci.yml
+"""
+
+
+def test_a_job_added_without_a_timeout_is_found(tmp_path: Path) -> None:
+    path = tmp_path / "pages.yml"
+    path.write_text(PAGES_JOB, encoding="utf-8")
+    assert jobs_without_timeout(load(path)) == [
+        "pages: no timeout-minutes",
+        "slow: timeout-minutes 360 is not 1 to 359",
+        (
+            "elsewhere: calls octo-org/shared/.github/workflows/deploy.yml@v1, whose timeouts "
+            "are not checked"
+        ),
+    ]
+
+
+def test_the_schema_check_rejects_an_invalid_workflow(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yml"
+    path.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: soon\n"
+        "    steps:\n      - run: 'true'\n",
+        encoding="utf-8",
+    )
+    result = check_jsonschema("--builtin-schema", "vendor.github-workflows", str(path))
+    assert result.returncode == 1
+    assert "timeout-minutes" in result.stdout
