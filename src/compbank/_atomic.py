@@ -18,8 +18,17 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 
-def check_destination(path: Path, *, force: bool, directory: bool = False) -> None:
+def check_destination(
+    path: Path,
+    *,
+    force: bool,
+    directory: bool = False,
+    own: Callable[[Path], str | None] | None = None,
+) -> None:
     """Refuse, before any work is done, a destination the export may not write.
+
+    *own*, for a directory export, says why an existing directory is not one this export
+    made (None where it is); by default a directory of nothing but ``.csv`` files is.
 
     Raises:
         FileExistsError: *path* exists and *force* is false, or it exists and is not
@@ -37,17 +46,27 @@ def check_destination(path: Path, *, force: bool, directory: bool = False) -> No
     if not force:
         raise FileExistsError(f"{path} already exists; use --force to replace it")
     if directory:
-        # --force replaces an earlier CSV export, never a folder of something else
-        if not path.is_dir() or path.is_symlink():
-            raise FileExistsError(f"{path} exists and is not a directory; not replacing it")
-        others = sorted(p.name for p in path.iterdir() if not _is_csv_file(p))
-        if others:
-            raise FileExistsError(
-                f"{path} holds files that are not CSV tables ({', '.join(others[:3])}); "
-                "not replacing it"
-            )
+        _check_own_directory(path, own)
     elif path.is_dir():
         raise FileExistsError(f"{path} is a directory; not replacing it")
+
+
+def _check_own_directory(path: Path, own: Callable[[Path], str | None] | None) -> None:
+    """Refuse an existing *path* that is not a directory this export made."""
+    # --force replaces an earlier export, never a folder of something else
+    if not path.is_dir() or path.is_symlink():
+        raise FileExistsError(f"{path} exists and is not a directory; not replacing it")
+    if own is not None:
+        why = own(path)
+        if why is not None:
+            raise FileExistsError(f"{path} {why}; not replacing it")
+        return
+    others = sorted(p.name for p in path.iterdir() if not _is_csv_file(p))
+    if others:
+        raise FileExistsError(
+            f"{path} holds files that are not CSV tables ({', '.join(others[:3])}); "
+            "not replacing it"
+        )
 
 
 def _is_csv_file(p: Path) -> bool:

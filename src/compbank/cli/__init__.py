@@ -26,6 +26,7 @@ COMMANDS: dict[str, str] = {
     "fmt": "fmt",
     "import": "import_",
     "export": "export",
+    "site": "site",
 }
 
 
