@@ -62,9 +62,11 @@ NAME_WEIGHT, DEFINITION_WEIGHT, TEXT_WEIGHT = 10, 3, 1
 _SCRIPT_UNSAFE = re.compile("[<>&\u2028\u2029]")
 
 
-_HYPHENATED = re.compile("\\S*\\w[-\u2010\u2011\u2013\u2014]\\w\\S*")
+# a hyphen or dash between two letters or digits, where a line may break
+_HYPHEN_INSIDE = re.compile("\\w[-\u2010\u2011\u2013\u2014]\\w")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # a competency's texts recur on every class page using it
 def keep_hyphenated(text: str) -> str:
     """*text* escaped, each word with a hyphen inside it in a ``<span class="hy">``.
 
@@ -76,7 +78,13 @@ def keep_hyphenated(text: str) -> str:
     from markupsafe import Markup, escape  # noqa: PLC0415 (installed with Jinja2)
 
     escaped = str(escape(text))
-    return Markup(_HYPHENATED.sub(lambda m: f'<span class="hy">{m.group()}</span>', escaped))  # noqa: S704 (escaped above)
+    if _HYPHEN_INSIDE.search(escaped) is None:
+        return Markup(escaped)  # noqa: S704 (escaped above)
+    words = [
+        f'<span class="hy">{word}</span>' if _HYPHEN_INSIDE.search(word) else word
+        for word in escaped.split(" ")  # data texts are whitespace-normalized: single spaces
+    ]
+    return Markup(" ".join(words))  # noqa: S704 (escaped above)
 
 
 def environment() -> jinja2.Environment:
