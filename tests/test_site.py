@@ -4,6 +4,7 @@ test_site_browser.py)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -189,6 +190,17 @@ def test_two_builds_give_the_same_bytes(site: Path, tmp_path: Path) -> None:
     again = tmp_path / "again"
     build_site(compbank.load(DATA), again)
     assert snapshot(again) == snapshot(site)
+    # another process, with other string hashes (set and dict orders that depend on them)
+    other = tmp_path / "other"
+    result = subprocess.run(
+        [sys.executable, "-m", "compbank", "site", "--data", str(DATA), "--out", str(other)],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert snapshot(other) == snapshot(site)
 
 
 def test_search_index_holds_every_text_with_its_place(bank: compbank.Bank) -> None:
