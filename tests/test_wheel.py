@@ -44,6 +44,18 @@ def test_the_wheel_holds_code_data_schemas_sources_and_types(wheel: Path) -> Non
     assert expected <= names, sorted(expected - names)
 
 
+def test_the_wheel_holds_the_site_templates_and_static_files(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    site = REPO / "src" / "compbank" / "site"
+    expected = {
+        f"compbank/site/{p.relative_to(site).as_posix()}"
+        for folder in ("templates", "static")
+        for p in (site / folder).iterdir()
+    }
+    assert len(expected) >= 12
+    assert expected <= names, sorted(expected - names)
+
+
 def test_the_installed_wheel_works_from_outside_the_source_tree(
     wheel: Path, tmp_path: Path
 ) -> None:

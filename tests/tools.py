@@ -35,6 +35,7 @@ _APT = {
     "chromedriver": "chromium-driver",
     "pdftotext": "poppler-utils",
     "pdftoppm": "poppler-utils",
+    "pdffonts": "poppler-utils",
     "node": "nodejs",
     "npm": "npm",
 }

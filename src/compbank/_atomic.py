@@ -19,12 +19,18 @@ if TYPE_CHECKING:
 
 
 def check_destination(
-    path: Path, *, force: bool, directory: bool = False, also: Collection[str] = ()
+    path: Path,
+    *,
+    force: bool,
+    directory: bool = False,
+    own: Callable[[Path], str | None] | None = None,
+    also: Collection[str] = (),
 ) -> None:
     """Refuse, before any work is done, a destination the export may not write.
 
-    A directory export may replace a directory of ``.csv`` files and of the files named in
-    *also* (the other files it writes).
+    *own*, for a directory export, says why an existing directory is not one this export
+    made (None where it is); by default a directory of nothing but ``.csv`` files and the
+    files named in *also* (the other files a CSV export writes) is.
 
     Raises:
         FileExistsError: *path* exists and *force* is false, or it exists and is not
@@ -43,17 +49,29 @@ def check_destination(
     if not force:
         raise FileExistsError(f"{path} already exists; use --force to replace it")
     if directory:
-        # --force replaces an earlier CSV export, never a folder of something else
-        if not path.is_dir() or path.is_symlink():
-            raise FileExistsError(f"{path} exists and is not a directory; not replacing it")
-        others = sorted(p.name for p in path.iterdir() if not _is_csv_export_file(p, also))
-        if others:
-            raise FileExistsError(
-                f"{path} holds files that are not CSV tables ({', '.join(others[:3])}); "
-                "not replacing it"
-            )
+        _check_own_directory(path, own, also)
     elif path.is_dir():
         raise FileExistsError(f"{path} is a directory; not replacing it")
+
+
+def _check_own_directory(
+    path: Path, own: Callable[[Path], str | None] | None, also: Collection[str]
+) -> None:
+    """Refuse an existing *path* that is not a directory this export made."""
+    # --force replaces an earlier export, never a folder of something else
+    if not path.is_dir() or path.is_symlink():
+        raise FileExistsError(f"{path} exists and is not a directory; not replacing it")
+    if own is not None:
+        why = own(path)
+        if why is not None:
+            raise FileExistsError(f"{path} {why}; not replacing it")
+        return
+    others = sorted(p.name for p in path.iterdir() if not _is_csv_export_file(p, also))
+    if others:
+        raise FileExistsError(
+            f"{path} holds files that are not CSV tables ({', '.join(others[:3])}); "
+            "not replacing it"
+        )
 
 
 def _is_csv_export_file(p: Path, also: Collection[str]) -> bool:

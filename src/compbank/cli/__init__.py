@@ -52,6 +52,7 @@ COMMANDS: dict[str, Command] = {
     "export": Command(
         "export", "write the bank as CSV tables, an SQLite database or a CASE package"
     ),
+    "site": Command("site", "write the bank and the class models as a static website"),
 }
 
 
