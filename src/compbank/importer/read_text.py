@@ -1,0 +1,174 @@
+"""Reading a text document into blocks: the sources' form, and wrapped plain text.
+
+Two forms are told apart by their lines' width:
+
+- the form of ``data/sources/``: one paragraph or list item per line, list items marked
+  ``- ``, the required level marked by emphasis (``*``, ``**`` or ``***`` around its text);
+- plain text as extracted from a PDF (poppler's ``pdftotext``, with or without ``-layout``,
+  or copied from a viewer): lines hard-wrapped at a fixed width, indented or not, page
+  numbers alone on a line, running headers and footers at each page's top and bottom,
+  bullets of any glyph or none, ``Level 1:`` alone on its line.
+
+A document is *wrapped* when no line is longer than `MAX_WRAP_WIDTH`. In a wrapped document a
+line continues the one before unless that line ended short: the next line's first word would
+have fitted on it (the widest line gives the width), or it starts a new item by its form (a
+number, a bullet, a ``Level N:`` label, a section label). A line ending a sentence (or a
+list introduction) ends its item when the next starts in upper case; a line starting in
+lower case always continues. Page numbers are dropped together with the blank lines around
+them, so that a page break never splits or ends a paragraph by itself; so are running
+headers and footers: lines at a page's top or bottom that repeat on most pages (numbers
+aside).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from compbank.importer.blocks import Block, Line, Reading
+from compbank.importer.patterns import (
+    BULLET,
+    FULL_STOP,
+    MAX_WRAP_WIDTH,
+    PAGE_NUMBER,
+    is_label,
+    normalize,
+    starts_block,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+#: How many lines at each end of a page may be a running header or footer.
+_EDGE = 3
+#: A running header or footer is a line, not a paragraph.
+_LONGEST = 160
+_DIGITS = re.compile(r"\d+")
+
+
+def _first_word(text: str) -> str:
+    return text.split(maxsplit=1)[0]
+
+
+def _pages(kept: Sequence[tuple[int, str]]) -> list[list[int]]:
+    """The indices of *kept* on each page: pages end at form feeds and page numbers."""
+    pages: list[list[int]] = [[]]
+    for k, (_, text) in enumerate(kept):
+        if text.startswith("\f") and pages[-1]:
+            pages.append([])
+        pages[-1].append(k)
+        if PAGE_NUMBER.match(text.replace("\f", "").strip()):
+            pages.append([])
+    return [p for p in pages if p]
+
+
+def _running(kept: Sequence[tuple[int, str]]) -> set[int]:
+    """Indices of running headers and footers: lines at a page's edge repeated on most pages.
+
+    Lines are compared with their numbers blanked ("Page 3 of 9", a date), and a line that
+    has the form of a part of the document (a label, a number, a bullet) is never one.
+    """
+    pages = _pages(kept)
+    if len(pages) < 3:  # noqa: PLR2004 (two pages cannot tell a header from a coincidence)
+        return set()
+    edges: list[list[int]] = []
+    for page in pages:
+        texts = [k for k in page if kept[k][1].replace("\f", "").strip()]
+        edges.append(texts[:_EDGE] + texts[-_EDGE:])
+    key = {k: _DIGITS.sub("#", normalize(kept[k][1].replace("\f", ""))) for e in edges for k in e}
+    seen = Counter(k for k in {(p, key[i]) for p, e in enumerate(edges) for i in e})
+    counts = Counter(text for _, text in seen)
+    needed = max(3, len(pages) - 1)  # on every page, or all but the first
+    out = set()
+    for edge in edges:
+        for k in edge:
+            text = kept[k][1].replace("\f", "").strip()
+            if counts[key[k]] >= needed and not starts_block(text) and len(text) < _LONGEST:
+                out.add(k)
+    return out
+
+
+def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """The lines that carry text, numbered from 1; page numbers, running headers and
+    footers, and the blank lines around page numbers go.
+
+    Blank lines stay (as empty strings): they separate paragraphs.
+    """
+    kept: list[tuple[int, str]] = [(i, line.rstrip()) for i, line in enumerate(lines, start=1)]
+    drop = _running(kept)
+    for k, (_, text) in enumerate(kept):
+        if PAGE_NUMBER.match(text.replace("\f", "").strip()):
+            drop.add(k)
+            j = k - 1
+            while j >= 0 and not kept[j][1].replace("\f", "").strip():
+                drop.add(j)
+                j -= 1
+            j = k + 1
+            while j < len(kept) and not kept[j][1].replace("\f", "").strip():
+                drop.add(j)
+                j += 1
+    return [(i, t.replace("\f", "")) for k, (i, t) in enumerate(kept) if k not in drop]
+
+
+def blocks(lines: list[tuple[int, str]], width: int | None) -> list[Block]:
+    """Group lines into paragraphs and items (see the module docstring for the rules)."""
+    out: list[Block] = []
+    current: list[tuple[int, str]] = []
+    soft: set[int] = set()
+    after_blank = True
+    blank = True
+
+    def close() -> None:
+        first = current[0][1]
+        joined = normalize(" ".join(t for _, t in current))
+        marker = BULLET.match(first)
+        kind = "item" if marker else "paragraph"
+        text = normalize(joined[marker.end() :]) if marker else joined
+        numbers = tuple(n for n, _ in current)
+        skip = len(first[: marker.end()].split()) if marker else 0
+        positions = tuple(
+            len(" ".join(t for _, t in current[:k]).split()) - skip for k in sorted(soft)
+        )
+        out.append(Block(kind, text, numbers, after_blank, positions))
+
+    for number, raw in lines:
+        text = raw.strip()
+        if not text:
+            blank = True
+            continue
+        starts = blank or not current or starts_block(text) or is_label(current[-1][1])
+        if not starts:
+            previous = current[-1][1].strip()
+            if width is None:
+                starts = True
+            elif not text[0].islower():
+                starts = (
+                    FULL_STOP.search(previous) is not None
+                    or len(previous) + 1 + len(_first_word(text)) <= width
+                )
+                if not starts:
+                    soft.add(len(current))
+        if starts:
+            if current:
+                close()
+            current = []
+            soft = set()
+            after_blank = blank
+        current.append((number, text))
+        blank = False
+    if current:
+        close()
+    return out
+
+
+def read_text(text: str) -> Reading:
+    """Read *text* (the sources' form or wrapped plain text) into blocks."""
+    raw_lines = text.split("\n")
+    content = content_lines(raw_lines)
+    longest = max((len(t.strip()) for _, t in content), default=0)
+    width = longest if longest <= MAX_WRAP_WIDTH else None
+    lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
+    return Reading(
+        "wrapped" if width is not None else "sources", lines, tuple(blocks(content, width))
+    )
