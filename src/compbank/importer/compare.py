@@ -171,7 +171,7 @@ class PlannedFile:
 
     file: str
     action: FileAction
-    content: str = attrs.field(repr=False, eq=False)
+    content: str | bytes = attrs.field(repr=False, eq=False)
 
 
 def word_diff(bank: str, document: str) -> tuple[Segment, ...]:
@@ -194,22 +194,22 @@ def word_diff(bank: str, document: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
-def source_name(code: str, title: str) -> str:
+def source_name(code: str, title: str, suffix: str = ".txt") -> str:
     """The file name a document is kept under in ``data/sources/``."""
-    return f"{code}-{slugify(title)}.txt"
+    return f"{code}-{slugify(title)}{suffix}"
 
 
 class _Builder:
     """Builds the records, comparisons and findings for one document."""
 
-    def __init__(self, document: Document, bank: Bank, file: str) -> None:
+    def __init__(self, document: Document, bank: Bank, file: str, suffix: str) -> None:
         self.doc = document
         self.bank = bank
         self.file = file
         header = document.header
         assert header.code is not None  # noqa: S101 (parse reports a missing code)
         self.code = header.code
-        self.source = source_name(header.code, header.title)
+        self.source = source_name(header.code, header.title, suffix)
         self.class_record = f"classes/{class_file_name(header.code, header.title)}"
         self.findings: list[Finding] = []
         self.problems: list[Problem] = []
@@ -290,7 +290,7 @@ class _Builder:
                 competency=number,
                 path=path,
             )
-        if section is None and entry is not None:
+        if section is None and entry is not None and number not in self.doc.unread:
             self.find(
                 "listed-not-described",
                 f"the list names {entry.found!r}, which the body does not describe",
@@ -534,7 +534,9 @@ class _Builder:
             section = sections.get(number)
             entry = next((e for e in self.doc.entries if e.number == number), None)
             name = self.check_names(number, index, section)
-            if section is None and number not in self.bank.competencies:
+            if section is None and number not in self.bank.competencies and (
+                number not in self.doc.unread
+            ):
                 line = entry.line if entry else self.doc.header.line
                 self.problems.append(
                     Problem(
@@ -803,17 +805,21 @@ def render_diff(segments: Sequence[Segment], context: int = 4) -> str:
 
 
 def build(
-    document: Document, bank: Bank, file: str
-) -> tuple[dict[str, Any], list[dict[str, Any]], list[CompetencyComparison], list[Finding]]:
-    """The class document, new bank documents, comparisons and findings for *document*.
+    document: Document, bank: Bank, file: str, suffix: str = ".txt"
+) -> tuple[
+    dict[str, Any],
+    list[dict[str, Any]],
+    list[CompetencyComparison],
+    list[Finding],
+    list[Problem],
+]:
+    """The class document, new bank documents, comparisons, findings and problems.
 
-    Raises:
-        DataError: the document names a competency that can be neither read nor found.
+    A problem is a competency that the document names but that can be neither read nor
+    found in the bank. *suffix* is the source document's (``.txt`` or ``.pdf``).
     """
-    builder = _Builder(document, bank, file)
+    builder = _Builder(document, bank, file, suffix)
     class_document = builder.build()
-    if builder.problems:
-        raise DataError(builder.problems)
     # a finding about the class is recorded when the class file already holds its note
     existing = _existing_notes(bank, builder.code)
     made = class_document["notes"]
@@ -824,7 +830,7 @@ def build(
         else f
         for f in builder.findings
     ]
-    return class_document, builder.new_competencies, builder.comparisons, findings
+    return class_document, builder.new_competencies, builder.comparisons, findings, builder.problems
 
 
 def _existing_notes(bank: Bank, code: str) -> list[dict[str, str]]:

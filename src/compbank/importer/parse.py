@@ -451,6 +451,7 @@ class _Reader:
         satisfactory: list[Text] = []
         superior: list[Text] = []
         areas: list[Text] = []
+        areas_units: list[list[Block]] = []
         areas_title = None
         state = "definition"
         for unit in units[1:]:
@@ -507,6 +508,10 @@ class _Reader:
                 (satisfactory if state == "satisfactory" else superior).append(self.text([unit]))
             elif state == "areas":
                 m = _AREA_ITEM.match(_plain(unit))
+                if m is None and areas_units:  # a numbered item's lines run on: one item
+                    areas_units[-1].append(unit)
+                    continue
+                areas_units.append([unit])
                 areas.append(self.text([unit], normalize(m.group("text")) if m else None))
             else:
                 self.problem(
@@ -515,6 +520,12 @@ class _Reader:
                     f"competency {number}: unexpected text after 'Performance Levels' "
                     "(expected 'Satisfactory')",
                 )
+        if any(len(group) > 1 for group in areas_units):
+            areas = []
+            for group in areas_units:
+                whole = normalize(" ".join(_plain(u) for u in group))
+                m = _AREA_ITEM.match(whole)
+                areas.append(self.text(group, normalize(m.group("text")) if m else whole))
         level_texts = []
         for n in (1, 2, 3):
             if n not in levels:

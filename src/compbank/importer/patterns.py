@@ -87,3 +87,22 @@ def starts_block(text: str) -> bool:
         or HEADER.match(plain)
         or any(label.match(plain) for label in LABELS.values())
     )
+
+
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph joined by spaces; a word broken after its hyphen is rejoined.
+
+    >>> join_lines(["risks related to system-", "wide management"])
+    'risks related to system-wide management'
+    """
+    out = ""
+    for line in lines:
+        text = line.strip()
+        if out and _HYPHEN_END.search(out) and text[:1].islower():
+            out += text
+        else:
+            out = f"{out} {text}" if out else text
+    return normalize(out)

@@ -33,6 +33,7 @@ from compbank.importer.patterns import (
     MAX_WRAP_WIDTH,
     PAGE_NUMBER,
     is_label,
+    join_lines,
     normalize,
     starts_block,
 )
@@ -45,6 +46,9 @@ _EDGE = 3
 #: A running header or footer is a line, not a paragraph.
 _LONGEST = 160
 _DIGITS = re.compile(r"\d+")
+_LONE_BULLET = re.compile(
+    r"^[\u2022\u25aa\u25e6\u25cf\u25a0\u2023\u2043\u2219\u00b7\u27a2\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\u00a7o-]$"
+)
 
 
 def _first_word(text: str) -> str:
@@ -54,12 +58,16 @@ def _first_word(text: str) -> str:
 def _pages(kept: Sequence[tuple[int, str]]) -> list[list[int]]:
     """The indices of *kept* on each page: pages end at form feeds and page numbers."""
     pages: list[list[int]] = [[]]
+    text_on_page = False
     for k, (_, text) in enumerate(kept):
-        if text.startswith("\f") and pages[-1]:
+        if text.startswith("\f") and text_on_page:
             pages.append([])
+            text_on_page = False
         pages[-1].append(k)
+        text_on_page = text_on_page or bool(text.replace("\f", "").strip())
         if PAGE_NUMBER.match(text.replace("\f", "").strip()):
             pages.append([])
+            text_on_page = False
     return [p for p in pages if p]
 
 
@@ -120,9 +128,9 @@ def blocks(lines: list[tuple[int, str]], width: int | None) -> list[Block]:
     blank = True
 
     def close() -> None:
-        first = current[0][1]
-        joined = normalize(" ".join(t for _, t in current))
-        marker = BULLET.match(first)
+        joined = join_lines([t for _, t in current])
+        marker = BULLET.match(joined)
+        first = joined
         kind = "item" if marker else "paragraph"
         text = normalize(joined[marker.end() :]) if marker else joined
         numbers = tuple(n for n, _ in current)
@@ -132,13 +140,25 @@ def blocks(lines: list[tuple[int, str]], width: int | None) -> list[Block]:
         )
         out.append(Block(kind, text, numbers, after_blank, positions))
 
+    bullet: tuple[int, str] | None = None
     for number, raw in lines:
         text = raw.strip()
         if not text:
             blank = True
             continue
-        starts = blank or not current or starts_block(text) or is_label(current[-1][1])
-        if not starts:
+        if _LONE_BULLET.match(text):  # a bullet alone on its line: the next line is an item
+            bullet = (number, text)
+            continue
+        starts = (
+            blank
+            or not current
+            or bullet is not None
+            or starts_block(text)
+            or is_label(current[-1][1])
+        )
+        if not starts and width is not None and BULLET.match(current[0][1]):
+            pass  # in a document with bullets, the lines under an item's first continue it
+        elif not starts:
             previous = current[-1][1].strip()
             if width is None:
                 starts = True
@@ -155,6 +175,9 @@ def blocks(lines: list[tuple[int, str]], width: int | None) -> list[Block]:
             current = []
             soft = set()
             after_blank = blank
+        if bullet is not None:
+            current.append((bullet[0], bullet[1]))
+            bullet = None
         current.append((number, text))
         blank = False
     if current:
@@ -166,8 +189,11 @@ def read_text(text: str) -> Reading:
     """Read *text* (the sources' form or wrapped plain text) into blocks."""
     raw_lines = text.split("\n")
     content = content_lines(raw_lines)
-    longest = max((len(t.strip()) for _, t in content), default=0)
-    width = longest if longest <= MAX_WRAP_WIDTH else None
+    lengths = [len(t.strip()) for _, t in content if t.strip()]
+    narrow = [n for n in lengths if n <= MAX_WRAP_WIDTH]
+    # wrapped text may hold a stray long line (an address, a table row); paragraphs do not
+    wrapped = lengths and len(lengths) - len(narrow) <= len(lengths) // 50
+    width = max(narrow, default=0) if wrapped else None
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
     return Reading(
         "wrapped" if width is not None else "sources", lines, tuple(blocks(content, width))
