@@ -441,6 +441,8 @@ def write_import(result: ImportResult, *, force: bool = False) -> tuple[PlannedF
     from compbank._load import check  # noqa: PLC0415
     from compbank._paths import packaged_root  # noqa: PLC0415
 
+    if result.problems or result.class_file is None:  # a partial reading is never written
+        raise DataError(result.problems)
     root = result.data_dir
     installed = packaged_root()
     if installed.name == "_packaged" and root.resolve().is_relative_to(installed.resolve()):
