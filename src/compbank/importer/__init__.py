@@ -307,6 +307,33 @@ def import_document(
     return result
 
 
+def _numbered(
+    document: Document, bank: Bank, reading: Reading, name: str
+) -> tuple[Document, list[Problem]]:
+    """The document with each list entry printed without a number numbered by its name."""
+    if all(e.number for e in document.entries):
+        return document, []
+    entries = []
+    problems = []
+    for e in document.entries:
+        found = bank.competency(e.name) if not e.number else None
+        if e.number:
+            entries.append(e)
+        elif found is not None:
+            entries.append(attrs.evolve(e, number=found.number))
+        else:
+            problems.append(
+                Problem(
+                    "import-unknown-competency",
+                    name,
+                    reading.where(e.line),
+                    f"the list names {e.name!r} without a number, and no competency of the "
+                    "bank has that name",
+                )
+            )
+    return attrs.evolve(document, entries=tuple(entries)), problems
+
+
 def _listed(document: Document, bank: Bank, reading: Reading) -> tuple[ListedCompetency, ...]:
     marks = any(e.marked for e in document.entries) and document.footnote_line is not None
     out = []
@@ -359,6 +386,8 @@ def _import(
     if parsed is None:
         raise DataError(problems_read)
     problems = list(problems_read)
+    parsed, by_name = _numbered(parsed, bank, reading, name)
+    problems += by_name
     listed = _listed(parsed, bank, reading)
     announced = parsed.emphasis_phrase.text if parsed.emphasis_phrase else None
     if parsed.header.code is None:  # nothing to compare under: the header and the list only

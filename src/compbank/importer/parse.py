@@ -65,6 +65,8 @@ MAX_TITLE = 100
 _LIST_ENTRY = re.compile(
     r"^(?P<pre>\*?)\s*(?P<n>\d{1,3})\.?\s+(?P<name>.*?[^*\s])\s*(?P<post>\*?)$"
 )
+# a competency's name alone, as a list without numbers gives it: "Customer Service"
+_NAME_ONLY = re.compile(r"^\*?[A-Z][A-Za-z&/,\u2019' -]{1,58}[A-Za-z]\*?$")
 _AREA_ITEM = re.compile(r"^\d{1,3}\.\s+(?P<text>.+)$")
 _CLASS_CODE = re.compile(
     r"\bCLASS\s+CODE:?\s*(?:\(\s*(?P<a>\d{4})\s*\)|(?P<b>\d{4})\b)", re.IGNORECASE
@@ -113,7 +115,7 @@ class Text:
 class ListEntry:
     """One entry of the document's list of competencies, e.g. ``28. Supervision``."""
 
-    number: int
+    number: int  # 0 where the list gives none: the comparison finds it by name
     name: str
     line: int
     marked: bool  # carries the ``*`` of "necessary prior to job entry"
@@ -121,7 +123,7 @@ class ListEntry:
     @property
     def found(self) -> str:
         """The entry as printed, without list or footnote markers."""
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {self.name}" if self.number else self.name
 
 
 @attrs.frozen
@@ -244,6 +246,7 @@ class _Reader:
         self.problems: list[Problem] = []
         self.units = list(reading.blocks)
         self.bulleted = any(u.bullet for u in self.units)
+        self.header_end = 0  # the last line of the title block
 
     def problem(self, code: str, line: int | None, message: str) -> None:
         self.problems.append(Problem(code, self.file, self.reading.where(line), message))
@@ -276,6 +279,7 @@ class _Reader:
             if unit.after_blank or unit.bullet or NUMBERED.match(unit.text):
                 break
             block.append(unit)
+        self.header_end = block[-1].lines[-1]
         line = block[0].line
         joined = normalize(" ".join(u.text for u in block).replace("*", " "))
         match = HEADER.match(joined)
@@ -361,7 +365,9 @@ class _Reader:
             len(self.units),
         )
         entries: list[ListEntry] = []
+        unnumbered: list[ListEntry] = []
         footnote_line = None
+        start = self.header_end
         for unit in self.units[:first_heading]:
             text = unit.text
             if FOOTNOTE.match(text):
@@ -377,6 +383,11 @@ class _Reader:
                         bool(m.group("pre") or m.group("post")),
                     )
                 )
+            elif unit.line > start and _NAME_ONLY.match(text):
+                marked = text.startswith("*") or text.endswith("*")
+                unnumbered.append(ListEntry(0, normalize(text.strip("*")), unit.line, marked))
+        if not entries:  # a list of names without numbers: matched to the bank by name
+            entries = unnumbered
         phrase = self.emphasis_phrase()
         sections = []
         heads = [
