@@ -75,12 +75,20 @@ def announced(source: str) -> frozenset[str]:
     return frozenset(style)
 
 
-def paragraphs(source: str, *, label_emphasized: bool = False) -> list[Para]:
+def paragraphs(
+    source: str,
+    *,
+    label_emphasized: bool = False,
+    level_style: frozenset[str] | None = None,
+    partial: bool = False,
+) -> list[Para]:
     """The source's paragraphs, with the styles a word processor would give them.
 
     *label_emphasized*: a required level's ``Level N:`` label carries its emphasis too.
+    *level_style*: mark levels with this emphasis instead of the announced one.
+    *partial*: mark only the first half of each marked level's words.
     """
-    required = announced(source)
+    required = announced(source) if level_style is None else level_style
     bold = frozenset({"bold"})
     out: list[Para] = []
     in_definition = False
@@ -112,7 +120,15 @@ def paragraphs(source: str, *, label_emphasized: bool = False) -> list[Para]:
             body = level.group(2)
             marked = "*" in body
             body = body.replace("*", "")
-            if marked and label_emphasized:
+            if marked and partial:
+                words = body.split(" ")
+                half = len(words) // 2
+                runs = (
+                    Run(level.group(1) + " "),
+                    Run(" ".join(words[:half]), required),
+                    Run(" " + " ".join(words[half:])),
+                )
+            elif marked and label_emphasized:
                 runs: tuple[Run, ...] = (Run(f"{level.group(1)} {body}", required),)
             elif marked:
                 runs = (Run(level.group(1) + " "), Run(body, required))
@@ -246,12 +262,23 @@ def fonts_available() -> bool:
     ).is_file()
 
 
-def fpdf_pdf(source: Path, out: Path) -> Path:
-    """Render *source* with fpdf2: running header, page footer, symbol bullets; to *out*."""
+def fpdf_pdf(
+    source: Path,
+    out: Path,
+    *,
+    level_style: frozenset[str] | None = None,
+    partial: bool = False,
+    password: str | None = None,
+) -> Path:
+    """Render *source* with fpdf2: running header, page footer, symbol bullets; to *out*.
+
+    *level_style* and *partial* change how levels are marked (see `paragraphs`);
+    *password* encrypts the PDF.
+    """
     from fpdf import FPDF  # noqa: PLC0415 (a test extra)
 
     text = source.read_text(encoding="utf-8")
-    paras = paragraphs(text, label_emphasized=True)
+    paras = paragraphs(text, label_emphasized=True, level_style=level_style, partial=partial)
     heading = " ".join(next(p.text for p in paras if p.kind == "title").split())
 
     class Document(FPDF):  # type: ignore[misc]
@@ -299,6 +326,8 @@ def fpdf_pdf(source: Path, out: Path) -> Path:
         )
         pdf.set_left_margin(pdf.l_margin - indent)
         pdf.ln(1.5 if para.kind in ("item", "subitem") else 3)
+    if password is not None:
+        pdf.set_encryption(owner_password=password, user_password=password)
     pdf.output(str(out))
     return out
 

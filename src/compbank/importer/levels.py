@@ -77,8 +77,9 @@ class Reading:
     """What one level's emphasis says, against the announced emphasis.
 
     ``state`` is ``"marked"`` (the level carries the announced emphasis, or markers),
-    ``"plain"`` (none of the announced styles), ``"partial"`` (part of its words carry
-    them), ``"other"`` (its whole text carries emphasis, but not the announced styles) or
+    ``"plain"`` (no emphasis over its whole text), ``"partial"`` (part of its words carry
+    the announced emphasis), ``"other"`` (every word carries emphasis, none the whole
+    announced emphasis) or
     ``"unannounced"`` (font emphasis, and nothing announced to check it against).
     """
 
@@ -102,10 +103,11 @@ def read_level(level: LevelEmphasis, wanted: frozenset[str]) -> Reading:
     full = [wanted <= s for s in styles]
     if all(full):
         return Reading(level.number, "marked", "font")
-    if any(s & wanted for s in styles):
+    if any(full):
         return Reading(level.number, "partial", "font")
-    if all(styles) and len(set(styles)) == 1:
+    if all(styles):  # every word emphasized, none as announced (bold where bold+italic is)
         return Reading(level.number, "other", "font")
+    # a word or two in italic inside a level's text marks nothing
     return Reading(level.number, "plain", None)
 
 
