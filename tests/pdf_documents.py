@@ -75,7 +75,7 @@ def announced(source: str) -> frozenset[str]:
     return frozenset(style)
 
 
-def paragraphs(
+def paragraphs(  # noqa: C901, PLR0912, PLR0915 (one pass over the source's lines)
     source: str,
     *,
     label_emphasized: bool = False,
@@ -120,6 +120,7 @@ def paragraphs(
             body = level.group(2)
             marked = "*" in body
             body = body.replace("*", "")
+            runs: tuple[Run, ...]
             if marked and partial:
                 words = body.split(" ")
                 half = len(words) // 2
@@ -129,7 +130,7 @@ def paragraphs(
                     Run(" " + " ".join(words[half:])),
                 )
             elif marked and label_emphasized:
-                runs: tuple[Run, ...] = (Run(f"{level.group(1)} {body}", required),)
+                runs = (Run(f"{level.group(1)} {body}", required),)
             elif marked:
                 runs = (Run(level.group(1) + " "), Run(body, required))
             else:
@@ -257,9 +258,10 @@ def _symbol_font(folder: Path) -> Path:
 
 def fonts_available() -> bool:
     """Whether the TrueType fonts `fpdf_pdf` embeds are installed."""
-    return all((_FONTS / "liberation" / f).is_file() for f in _FACES.values()) and (
-        _FONTS / "dejavu" / "DejaVuSans.ttf"
-    ).is_file()
+    return (
+        all((_FONTS / "liberation" / f).is_file() for f in _FACES.values())
+        and (_FONTS / "dejavu" / "DejaVuSans.ttf").is_file()
+    )
 
 
 def fpdf_pdf(
@@ -281,7 +283,7 @@ def fpdf_pdf(
     paras = paragraphs(text, label_emphasized=True, level_style=level_style, partial=partial)
     heading = " ".join(next(p.text for p in paras if p.kind == "title").split())
 
-    class Document(FPDF):  # type: ignore[misc]
+    class Document(FPDF):
         def header(self) -> None:
             self.set_font("Serif", "I", 8)
             self.cell(0, 5, f"City of Los Angeles \u2013 {heading.title()}", align="R")
@@ -321,9 +323,7 @@ def fpdf_pdf(
         pdf.set_font("Serif", "", 11)
         pdf.set_x(pdf.l_margin + indent)
         pdf.set_left_margin(pdf.l_margin + indent)
-        pdf.multi_cell(
-            width - indent, 5.5, markdown, markdown=True, new_x="LMARGIN", new_y="NEXT"
-        )
+        pdf.multi_cell(width - indent, 5.5, markdown, markdown=True, new_x="LMARGIN", new_y="NEXT")
         pdf.set_left_margin(pdf.l_margin - indent)
         pdf.ln(1.5 if para.kind in ("item", "subitem") else 3)
     if password is not None:

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from compbank import load
-from compbank.importer import IncompleteImport, import_document
+from compbank.importer import IncompleteImportError, import_document
 from pdf_documents import SOURCES, fonts_available, fpdf_pdf
 from tools import missing
 
@@ -49,7 +49,7 @@ def run(*args: str | Path, limited: bool = False) -> subprocess.CompletedProcess
         check=False,
         cwd=ROOT,
         timeout=120,  # the bound on time: a bad file is refused well within it
-        preexec_fn=_limit_memory if limited else None,  # noqa: PLW1509 (no threads here)
+        preexec_fn=_limit_memory if limited else None,
     )
     assert "Traceback" not in result.stderr, result.stderr
     return result
@@ -102,7 +102,7 @@ def test_a_document_cut_short_reports_what_it_read(source: Path, data: Path) -> 
     for k, point in enumerate(cuts(text)):
         cut = text[:point]
         listed = _listed(cut)
-        with pytest.raises(IncompleteImport) as e:
+        with pytest.raises(IncompleteImportError) as e:
             import_document(cut, BANK)
         partial = e.value.result
         assert partial.code == code
@@ -150,7 +150,7 @@ def test_one_line_per_page_reports_code_and_list(source: Path, data: Path) -> No
     text = one_line_per_page(source.read_text(encoding="utf-8"))
     original = (SOURCES / source.name).read_text(encoding="utf-8")
     listed = _listed(original)
-    with pytest.raises(IncompleteImport) as e:
+    with pytest.raises(IncompleteImportError) as e:
         import_document(text, BANK)
     assert e.value.result.form == "pages"
     assert e.value.result.code == source.name[:4]
@@ -181,9 +181,7 @@ def _minimal_pdf(pages: int, content: bytes = b"") -> bytes:
         + content
         + b"\nendstream",
     ]
-    objects += [
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>"
-    ] * pages
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>"] * pages
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n")
     offsets = []
@@ -215,7 +213,7 @@ def _bad_pdfs(folder: Path) -> dict[str, tuple[Path, str]]:
         ),
         "image-only": (_image_only_pdf(folder), "pdf-no-text"),
     }
-    encrypted = fpdf_pdf(source, folder / "encrypted-src.pdf", password="secret")
+    encrypted = fpdf_pdf(source, folder / "encrypted-src.pdf", password="secret")  # noqa: S106
     made["encrypted"] = (encrypted.read_bytes(), "pdf-encrypted")
     out = {}
     for name, (content, code) in made.items():

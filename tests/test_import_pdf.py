@@ -55,8 +55,10 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     """The five sources as PDFs, by producer."""
     chromium = system_tool("chromium")
     if not fonts_available():
-        missing("the Liberation and DejaVu fonts are not installed (apt-get install "
-                "fonts-liberation fonts-dejavu-core)")  # fmt: skip
+        missing(
+            "the Liberation and DejaVu fonts are not installed (apt-get install "
+            "fonts-liberation fonts-dejavu-core)"
+        )
     return make_all(tmp_path_factory.mktemp("pdfs"), chromium)
 
 
@@ -171,7 +173,7 @@ def test_emphasis_unlike_the_announced_leaves_levels_unknown(
     pdf = fpdf_pdf(source, tmp_path / "7521.pdf", level_style=style, partial=partial)
     result = import_document(pdf, BANK)
     assert result.levels_known == 0
-    flagged = sorted(f.competency for f in result.findings if f.kind == kind)
+    flagged = sorted(f.competency or 0 for f in result.findings if f.kind == kind)
     assert flagged == [13, 20]
     assert "emphasis-from-font" not in {f.kind for f in result.findings}
 
@@ -182,12 +184,10 @@ def test_levels_module_never_guesses() -> None:
     assert wanted == full
     assert announced("(italicized and underlined)") == {"italic", "underline"}
     assert announced(None) == frozenset()
-    plain = (frozenset(),) * 3
+    plain: tuple[frozenset[str], ...] = (frozenset(),) * 3
 
     def verdict(*styles: tuple[frozenset[str], ...]) -> tuple[int | None, str | None]:
-        v = required_level(
-            [LevelEmphasis(n + 1, styles=s) for n, s in enumerate(styles)], wanted
-        )
+        v = required_level([LevelEmphasis(n + 1, styles=s) for n, s in enumerate(styles)], wanted)
         return v.level, v.reason
 
     assert verdict(plain, (full,) * 3, plain) == (2, None)
@@ -196,9 +196,10 @@ def test_levels_module_never_guesses() -> None:
     assert verdict(plain, (frozenset({"bold"}),) * 3, plain) == (None, "other-emphasis")
     assert verdict(plain, plain, plain) == (None, "lost")
     # more emphasis than announced still carries the announced styles
-    assert required_level(
-        [LevelEmphasis(1, styles=(full,))], frozenset({"italic", "underline"})
-    ).level == 1
+    assert (
+        required_level([LevelEmphasis(1, styles=(full,))], frozenset({"italic", "underline"})).level
+        == 1
+    )
     # nothing announced: font emphasis is not read
     assert required_level([LevelEmphasis(1, styles=(full,))], frozenset()).reason == (
         "emphasis-unannounced"
@@ -235,3 +236,23 @@ def test_write_a_pdf_import(pdfs: dict[str, list[Path]], tmp_path: Path) -> None
     assert (data / "sources" / pdf.name).read_bytes() == pdf.read_bytes()
     assert written["requirements"] == committed("7521")["requirements"]
     assert load(data).classes["7521"].requirements[1].required_level == 2
+
+
+def test_without_pypdfium2_a_pdf_import_says_how_to_install_it(
+    pdfs: dict[str, list[Path]],
+) -> None:
+    pdf = pdfs["fpdf2"][0]
+    script = (
+        "import sys\n"
+        "sys.modules['pypdfium2'] = None\n"  # as if it were not installed
+        "sys.modules['pypdfium2.raw'] = None\n"
+        "from compbank.cli import main\n"
+        f"sys.exit(main(['import', {str(pdf)!r}, '--data', {str(DATA)!r}]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "[pdf-support-missing]" in result.stderr
+    assert "pip install 'compbank[pdf]'" in result.stderr

@@ -120,13 +120,15 @@ def _documents(args: argparse.Namespace) -> list[str | Path]:
     return found
 
 
-def _one(document: str | Path, bank: Bank, args: argparse.Namespace) -> _Outcome:
-    from compbank.importer import IncompleteImport, import_document, write_import  # noqa: PLC0415
+def _one(  # noqa: PLR0911 (one outcome per way an import can end)
+    document: str | Path, bank: Bank, args: argparse.Namespace
+) -> _Outcome:
+    from compbank.importer import IncompleteImportError, import_document, write_import  # noqa: PLC0415
 
     name = str(document) if isinstance(document, Path) else "<text>"
     try:
         result = import_document(document, bank, code=args.code)
-    except IncompleteImport as e:
+    except IncompleteImportError as e:
         return _Outcome(name, e.result, e.problems)
     except DataError as e:
         return _Outcome(name, problems=e.problems)
@@ -161,8 +163,10 @@ def _summary(outcomes: list[_Outcome]) -> str:
             )
         )
     widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
-             for row in rows]  # fmt: skip
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
     read = sum(o.status in ("read", "written") for o in outcomes)
     lines.append(f"{read} of {len(outcomes)} documents read in full")
     return "\n".join(lines) + "\n"

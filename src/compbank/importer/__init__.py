@@ -17,7 +17,7 @@ compares the records with the bank and builds the records to write, `report` for
 result for people. Nothing is written by `import_document`; `write_import` writes what it
 planned, in canonical form.
 
-A document that cannot be read in full still gives what was read: `IncompleteImport`
+A document that cannot be read in full still gives what was read: `IncompleteImportError`
 carries the partial `ImportResult` (its header, its list, every competency read in full)
 with a problem for each part that was not.
 """
@@ -61,7 +61,7 @@ __all__ = [
     "FieldDiff",
     "Finding",
     "ImportResult",
-    "IncompleteImport",
+    "IncompleteImportError",
     "ListedCompetency",
     "PlannedFile",
     "Segment",
@@ -99,11 +99,11 @@ class ImportResult:
 
     Attributes:
         document: The document's name (its path, or ``"<text>"``).
-        code: The class code.
+        code: The class code ("" in a partial result whose document gives none).
         title: The class title, as printed.
         year: The model's year where the document gives one.
         source: The file name the document is kept under in ``data/sources/``.
-        class_file: The class file, relative to the data directory.
+        class_file: The class file, relative to the data directory ("" where no code).
         wrapped: Whether the document was read as hard-wrapped plain text.
         comparisons: Every competency the document describes, compared with the bank.
         findings: Everything found about the document (kinds in `FINDINGS`).
@@ -118,11 +118,11 @@ class ImportResult:
     """
 
     document: str
-    code: str | None
+    code: str
     title: str
     year: int | None
     source: str
-    class_file: str | None
+    class_file: str
     wrapped: bool
     comparisons: tuple[CompetencyComparison, ...]
     findings: tuple[Finding, ...]
@@ -142,11 +142,9 @@ class ImportResult:
     @property
     def levels_known(self) -> int:
         """How many requirements have a known required level."""
-        if self.class_file is None:
+        if not self.class_file:
             return 0
-        return sum(
-            r["required_level"] is not None for r in self.class_document()["requirements"]
-        )
+        return sum(r["required_level"] is not None for r in self.class_document()["requirements"])
 
     @property
     def drift(self) -> tuple[Finding, ...]:
@@ -154,8 +152,10 @@ class ImportResult:
         return tuple(f for f in self.findings if f.kind in DRIFT)
 
     def class_document(self) -> dict[str, Any]:
-        """The class file's content, as it would be written (empty for a partial result
-        that has no class code)."""
+        """The class file's content, as it would be written.
+
+        Empty for a partial result that has no class code.
+        """
         planned = next((f for f in self.files if f.file == self.class_file), None)
         if planned is None:
             return {}
@@ -186,7 +186,9 @@ class ImportResult:
             "announced": self.announced,
             "listed": [e.to_dict() for e in self.listed],
             "competencies": [c.to_dict() for c in self.comparisons],
-            "findings": [{**f.to_dict(), "where": self.where.get(f.line or 0)} for f in self.findings],
+            "findings": [
+                {**f.to_dict(), "where": self.where.get(f.line or 0)} for f in self.findings
+            ],
             "problems": [p.to_dict() for p in self.problems],
             "files": [{"file": f.file, "action": f.action} for f in self.files],
             "class_document": self.class_document(),
@@ -194,7 +196,7 @@ class ImportResult:
         }
 
 
-class IncompleteImport(DataError):
+class IncompleteImportError(DataError):
     """A document read only in part: its problems, and the partial `ImportResult`."""
 
     def __init__(self, result: ImportResult) -> None:
@@ -292,7 +294,7 @@ def import_document(
         competency compares with the bank, and every finding.
 
     Raises:
-        IncompleteImport: the document was read only in part; its ``result`` holds what
+        IncompleteImportError: the document was read only in part; its ``result`` holds what
             was read (header, list, competencies read in full), its problems each part not.
         DataError: the document cannot be read at all (each problem names its line, or its
             page and line), or the data directory is invalid.
@@ -303,7 +305,7 @@ def import_document(
     bank = _bank(data)
     result = _import(reading, content, name, bank, code)
     if result.problems:
-        raise IncompleteImport(result)
+        raise IncompleteImportError(result)
     return result
 
 
@@ -360,7 +362,7 @@ def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> l
     if not document.sections or document.unread:
         return []
     last = document.sections[-1]
-    text = (last.areas or last.superior or last.satisfactory or last.behavioral_indicators)
+    text = last.areas or last.superior or last.satisfactory or last.behavioral_indicators
     if not text or ends_sentence(text[-1].text):
         return []
     known = bank.competencies.get(last.number)
@@ -392,9 +394,22 @@ def _import(
     announced = parsed.emphasis_phrase.text if parsed.emphasis_phrase else None
     if parsed.header.code is None:  # nothing to compare under: the header and the list only
         return ImportResult(
-            name, None, parsed.header.title, parsed.header.year, "", None, parsed.wrapped,
-            (), (), (), bank.path, reading.form, listed, announced, tuple(problems),
-        )  # fmt: skip
+            name,
+            "",
+            parsed.header.title,
+            parsed.header.year,
+            "",
+            "",
+            parsed.wrapped,
+            (),
+            (),
+            (),
+            bank.path,
+            reading.form,
+            listed,
+            announced,
+            tuple(problems),
+        )
     problems += _cut_short(parsed, reading, bank, name)
     class_doc, new_docs, comparisons, findings, build_problems = build(
         parsed, bank, name, suffix=".pdf" if reading.form == "pdf" else ".txt"
@@ -470,7 +485,7 @@ def write_import(result: ImportResult, *, force: bool = False) -> tuple[PlannedF
     from compbank._load import check  # noqa: PLC0415
     from compbank._paths import packaged_root  # noqa: PLC0415
 
-    if result.problems or result.class_file is None:  # a partial reading is never written
+    if result.problems or not result.class_file:  # a partial reading is never written
         raise DataError(result.problems)
     root = result.data_dir
     installed = packaged_root()

@@ -26,7 +26,7 @@ from compbank.importer.parse import (
     Text,
     paragraphs_in_sentence,
 )
-from compbank.problems import DataError, Problem
+from compbank.problems import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -534,8 +534,10 @@ class _Builder:
             section = sections.get(number)
             entry = next((e for e in self.doc.entries if e.number == number), None)
             name = self.check_names(number, index, section)
-            if section is None and number not in self.bank.competencies and (
-                number not in self.doc.unread
+            if (
+                section is None
+                and number not in self.bank.competencies
+                and (number not in self.doc.unread)
             ):
                 line = entry.line if entry else self.doc.header.line
                 self.problems.append(
@@ -594,7 +596,7 @@ class _Builder:
             "notes": notes,
         }
 
-    def required_level(  # noqa: PLR0913 (the competency, where, and two lists to fill)
+    def required_level(
         self,
         number: int,
         index: int,

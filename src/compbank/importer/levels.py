@@ -89,7 +89,7 @@ class Reading:
     unbalanced: bool = False
 
 
-def read_level(level: LevelEmphasis, wanted: frozenset[str]) -> Reading:
+def read_level(level: LevelEmphasis, wanted: frozenset[str]) -> Reading:  # noqa: PLR0911
     """What *level*'s emphasis says, where the document announces the styles *wanted*."""
     if level.lead or level.trail:
         return Reading(level.number, "marked", "marker", level.lead != level.trail)

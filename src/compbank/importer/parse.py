@@ -22,7 +22,6 @@ import attrs
 from compbank._checks import slugify
 from compbank.importer.levels import LevelEmphasis
 from compbank.importer.patterns import (
-    BULLET,
     FOOTNOTE,
     HEADER,
     HEADING,
@@ -358,7 +357,7 @@ class _Reader:
 
     # -- the list and the body ---------------------------------------------------------------
 
-    def read(self) -> Document | None:
+    def read(self) -> Document | None:  # noqa: C901, PLR0912 (the parts in document order)
         header = self.header()
         first_heading = next(
             (k for k, u in enumerate(self.units) if HEADING.match(u.text.replace("*", ""))),

@@ -26,6 +26,7 @@ and memory of a read bounded whatever the file holds.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import re
 import statistics
 import zlib
@@ -70,8 +71,10 @@ _FLAG_ITALIC = 1 << 6
 _FLAG_FORCE_BOLD = 1 << 18
 _BOLD_WEIGHT = 600
 #: Bullet glyphs that may stand alone before an item's text.
-_BULLET_GLYPHS = frozenset("\u2022\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7"
-                           "\u27a2\u2713\u2714\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\uf076\u00a7-\u2013o")
+_BULLET_GLYPHS = frozenset(
+    "\u2022\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7"
+    "\u27a2\u2713\u2714\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\uf076\u00a7-\u2013o"
+)
 
 
 class PdfError(Exception):
@@ -164,7 +167,7 @@ def _check_bytes(data: bytes, name: str) -> None:
             )
 
 
-def _style(font: Any, text_object: Any, pdfium: Any) -> Style:
+def _style(font: Any, text_object: Any, pdfium: Any) -> Style:  # noqa: ANN401 (ctypes handles)
     """Italic and bold from a text object's font (name, flags, weight, angle) and drawing."""
     buf = ctypes.create_string_buffer(256)
     pdfium.FPDFFont_GetBaseFontName(font, buf, 256)
@@ -177,7 +180,7 @@ def _style(font: Any, text_object: Any, pdfium: Any) -> Style:
     pdfium.FPDFPageObj_GetMatrix(text_object, ctypes.byref(matrix))
     mode = pdfium.FPDFTextObj_GetTextRenderMode(text_object)
     style = set()
-    slanted = abs(matrix.c) > 0.1 * abs(matrix.d) if matrix.d else False  # noqa: PLR2004
+    slanted = abs(matrix.c) > 0.1 * abs(matrix.d) if matrix.d else False
     if _ITALIC_NAME.search(name) or flags & _FLAG_ITALIC or angle.value or slanted:
         style.add("italic")
     if (
@@ -190,7 +193,7 @@ def _style(font: Any, text_object: Any, pdfium: Any) -> Style:
     return frozenset(style)
 
 
-def _rules(page: Any, pdfium: Any) -> list[tuple[float, float, float]]:
+def _rules(page: Any, pdfium: Any) -> list[tuple[float, float, float]]:  # noqa: ANN401
     """Thin horizontal rules drawn on *page*: (left, right, height on the page)."""
     out = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
@@ -201,7 +204,7 @@ def _rules(page: Any, pdfium: Any) -> list[tuple[float, float, float]]:
         if not pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         height = top.value - bottom.value
-        if height <= 2.5 and right.value - left.value >= 1:  # noqa: PLR2004 (points)
+        if height <= 2.5 and right.value - left.value >= 1:
             out.append((left.value, right.value, (top.value + bottom.value) / 2))
     return out
 
@@ -215,7 +218,13 @@ def _underlined(word: _Word, rules: Sequence[tuple[float, float, float]]) -> boo
     return covered >= 0.6 * (word.x1 - word.x0)
 
 
-def _page_words(page: Any, textpage: Any, pdfium: Any, budget: list[int]) -> list[_Word]:
+# one pass over a page's characters; PDFium's handles are ctypes objects, typed Any
+def _page_words(  # noqa: C901, PLR0915
+    page: Any,  # noqa: ANN401
+    textpage: Any,  # noqa: ANN401
+    pdfium: Any,  # noqa: ANN401
+    budget: list[int],
+) -> list[_Word]:
     """The words of a page, in the order PDFium gives their characters."""
     tp = textpage.raw
     count = pdfium.FPDFText_CountChars(tp)
@@ -302,7 +311,7 @@ def _running(pages: Sequence[Sequence[_Line]]) -> set[tuple[int, int]]:
         for k in set(edge):
             if PAGE_NUMBER.match(lines[k].text.strip()):
                 drop.add((p, k))
-    if len(pages) < 2:  # noqa: PLR2004
+    if len(pages) < 2:
         return drop
     key = {
         (p, k): _DIGITS.sub("#", normalize(pages[p][k].text))
@@ -333,7 +342,7 @@ def _blocks(body: Sequence[tuple[int, _Line]]) -> list[Block]:  # noqa: C901 (on
     """Lines joined into paragraphs and items by the page's geometry."""
     gaps = [
         a.baseline - b.baseline
-        for (_, a), (_, b) in zip(body, body[1:], strict=False)
+        for (_, a), (_, b) in itertools.pairwise(body)
         if a.page == b.page and 0 < a.baseline - b.baseline < 3 * a.size
     ]
     pitch = statistics.median(gaps) if gaps else 14.0
@@ -361,9 +370,7 @@ def _blocks(body: Sequence[tuple[int, _Line]]) -> list[Block]:  # noqa: C901 (on
             return
         styles = tuple(w.style for w in words for _ in w.text.split())
         skip = sum(len(line.words) for _, line in current) - len(words)
-        positions = tuple(
-            sum(len(line.words) for _, line in current[:k]) - skip for k in soft
-        )
+        positions = tuple(sum(len(line.words) for _, line in current[:k]) - skip for k in soft)
         numbers = tuple(n for n, _ in current)
         out.append(
             Block("item" if bullet else "paragraph", text, numbers, after_blank, positions, styles)
@@ -386,7 +393,7 @@ def _blocks(body: Sequence[tuple[int, _Line]]) -> list[Block]:  # noqa: C901 (on
                 wide
                 or starts_block(text)
                 or is_label(previous.text)
-                or bool(LEVEL.match(previous.text) and len(previous.words) <= 2)  # noqa: PLR2004
+                or bool(LEVEL.match(previous.text) and len(previous.words) <= 2)
                 or (not full and not text[:1].islower())
             )
             # a full line ending a sentence, then one in upper case: the paragraph runs on
@@ -439,9 +446,7 @@ def read_pdf(data: bytes, name: str) -> Reading:
     try:
         pages = len(document)
         if pages > MAX_PAGES:
-            raise fail(
-                "pdf-too-large", f"the PDF has {pages} pages; at most {MAX_PAGES} are read"
-            )
+            raise fail("pdf-too-large", f"the PDF has {pages} pages; at most {MAX_PAGES} are read")
         budget = [MAX_CHARS]
         page_lines: list[list[_Line]] = []
         for p in range(pages):

@@ -26,7 +26,7 @@ import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from compbank.importer.blocks import Block, Line, Reading
+from compbank.importer.blocks import Block, Kind, Line, Reading
 from compbank.importer.patterns import (
     BULLET,
     FULL_STOP,
@@ -78,7 +78,7 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:
     has the form of a part of the document (a label, a number, a bullet) is never one.
     """
     pages = _pages(kept)
-    if len(pages) < 3:  # noqa: PLR2004 (two pages cannot tell a header from a coincidence)
+    if len(pages) < 3:
         return set()
     edges: list[list[int]] = []
     for page in pages:
@@ -98,8 +98,9 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:
 
 
 def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
-    """The lines that carry text, numbered from 1; page numbers, running headers and
-    footers, and the blank lines around page numbers go.
+    """The lines that carry text, numbered from 1, without page furniture.
+
+    Page numbers, running headers and footers, and the blank lines around page numbers go.
 
     Blank lines stay (as empty strings): they separate paragraphs.
     """
@@ -119,7 +120,7 @@ def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     return [(i, t.replace("\f", "")) for k, (i, t) in enumerate(kept) if k not in drop]
 
 
-def blocks(lines: list[tuple[int, str]], width: int | None) -> list[Block]:
+def blocks(lines: list[tuple[int, str]], width: int | None) -> list[Block]:  # noqa: C901
     """Group lines into paragraphs and items (see the module docstring for the rules)."""
     out: list[Block] = []
     current: list[tuple[int, str]] = []
@@ -131,7 +132,7 @@ def blocks(lines: list[tuple[int, str]], width: int | None) -> list[Block]:
         joined = join_lines([t for _, t in current])
         marker = BULLET.match(joined)
         first = joined
-        kind = "item" if marker else "paragraph"
+        kind: Kind = "item" if marker else "paragraph"
         text = normalize(joined[marker.end() :]) if marker else joined
         numbers = tuple(n for n, _ in current)
         skip = len(first[: marker.end()].split()) if marker else 0

@@ -100,8 +100,9 @@ def text(
                 and f.recorded
                 for f in result.findings
             )
+            where = _where(d.line, result).rstrip(": ")
             out.append(
-                f"        {d.path} ({_where(d.line, result).rstrip(': ')}): {render_diff(d.segments)}"
+                f"        {d.path} ({where}): {render_diff(d.segments)}"
                 + (" (recorded in the data)" if recorded else "")
             )
         out += [f"        {line}" for line in by_competency.get(c.number, [])]
