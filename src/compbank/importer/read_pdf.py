@@ -167,8 +167,8 @@ def _check_bytes(data: bytes, name: str) -> None:
             )
 
 
-def _style(font: Any, text_object: Any, pdfium: Any) -> Style:  # noqa: ANN401 (ctypes handles)
-    """Italic and bold from a text object's font (name, flags, weight, angle) and drawing."""
+def _font_style(font: Any, pdfium: Any) -> Style:  # noqa: ANN401 (ctypes handles)
+    """Italic and bold from a font: its name, its descriptor's flags, weight and angle."""
     buf = ctypes.create_string_buffer(256)
     pdfium.FPDFFont_GetBaseFontName(font, buf, 256)
     name = _SUBSET.sub("", buf.value.decode("latin-1"))
@@ -176,21 +176,32 @@ def _style(font: Any, text_object: Any, pdfium: Any) -> Style:  # noqa: ANN401 (
     weight = pdfium.FPDFFont_GetWeight(font)
     angle = ctypes.c_int(0)
     pdfium.FPDFFont_GetItalicAngle(font, ctypes.byref(angle))
-    matrix = pdfium.FS_MATRIX()
-    pdfium.FPDFPageObj_GetMatrix(text_object, ctypes.byref(matrix))
-    mode = pdfium.FPDFTextObj_GetTextRenderMode(text_object)
     style = set()
-    slanted = abs(matrix.c) > 0.1 * abs(matrix.d) if matrix.d else False
-    if _ITALIC_NAME.search(name) or flags & _FLAG_ITALIC or angle.value or slanted:
+    if _ITALIC_NAME.search(name) or flags & _FLAG_ITALIC or angle.value:
         style.add("italic")
-    if (
-        _BOLD_NAME.search(name)
-        or flags & _FLAG_FORCE_BOLD
-        or weight >= _BOLD_WEIGHT
-        or mode == pdfium.FPDF_TEXTRENDERMODE_FILL_STROKE
-    ):
+    if _BOLD_NAME.search(name) or flags & _FLAG_FORCE_BOLD or weight >= _BOLD_WEIGHT:
         style.add("bold")
     return frozenset(style)
+
+
+def _style(
+    fonts: dict[int | None, Style],
+    text_object: Any,  # noqa: ANN401 (ctypes handles)
+    matrix: Any,  # noqa: ANN401
+    pdfium: Any,  # noqa: ANN401
+) -> Style:
+    """Italic and bold of a text object: its font's, or drawn so (slanted, stroked)."""
+    font = pdfium.FPDFTextObj_GetFont(text_object)
+    key = ctypes.cast(font, ctypes.c_void_p).value
+    style = fonts.get(key)
+    if style is None:
+        style = fonts[key] = _font_style(font, pdfium)
+    if matrix.d and abs(matrix.c) > 0.1 * abs(matrix.d) and "italic" not in style:
+        style = style | {"italic"}  # a slanted text matrix: italic made by the producer
+    mode = pdfium.FPDFTextObj_GetTextRenderMode(text_object)
+    if mode == pdfium.FPDF_TEXTRENDERMODE_FILL_STROKE and "bold" not in style:
+        style = style | {"bold"}  # filled and stroked: bold made by the producer
+    return style
 
 
 def _rules(page: Any, pdfium: Any) -> list[tuple[float, float, float]]:  # noqa: ANN401
@@ -238,6 +249,7 @@ def _page_words(  # noqa: C901, PLR0915
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     styles: dict[int | None, tuple[Style, float]] = {}
+    fonts: dict[int | None, Style] = {}
     words: list[_Word] = []
     current: list[tuple[str, float, float, float, float, Style]] = []
 
@@ -252,6 +264,7 @@ def _page_words(  # noqa: C901, PLR0915
             current.clear()
 
     size_buf = ctypes.c_float()
+    matrix = pdfium.FS_MATRIX()
     for i in range(min(count, len(text))):
         char = text[i]
         if char == "\ufffe":  # PDFium's mark for a hyphen that ends a line
@@ -264,12 +277,10 @@ def _page_words(  # noqa: C901, PLR0915
         found = styles.get(key)
         if found is None:
             if key:
-                font = pdfium.FPDFTextObj_GetFont(obj)
                 pdfium.FPDFTextObj_GetFontSize(obj, ctypes.byref(size_buf))
-                matrix = pdfium.FS_MATRIX()
                 pdfium.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
                 scale = (matrix.c**2 + matrix.d**2) ** 0.5 or 1.0
-                found = (_style(font, obj, pdfium), size_buf.value * scale)
+                found = (_style(fonts, obj, matrix, pdfium), size_buf.value * scale)
             else:
                 found = (frozenset(), pdfium.FPDFText_GetFontSize(tp, i))
             styles[key] = found
