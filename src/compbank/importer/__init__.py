@@ -66,6 +66,7 @@ __all__ = [
     "PlannedFile",
     "Segment",
     "import_document",
+    "read",
     "write_import",
 ]
 
