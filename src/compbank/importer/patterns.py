@@ -18,7 +18,7 @@ PAGE_NUMBER = re.compile(
 #: A list marker: a dash, or a bullet of any glyph (word processors' symbol-font bullets are
 #: private-use characters such as U+F0B7 and U+F0A7), or an "o" sub-bullet before a capital.
 BULLET = re.compile(
-    r"^(?:[-\u2013]\s+"
+    r"^(?:-\s+"
     r"|[\u2022\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7\u27a2\u2713"
     r"\u2714\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\uf076\u00a7]\s*(?=\S)"
     r"|o\s+(?=[A-Z(\u201c\"]))"

@@ -39,6 +39,7 @@ from compbank.importer.blocks import Block, Line, Reading, Style
 from compbank.importer.patterns import (
     BULLET,
     FULL_STOP,
+    HEADER,
     LEVEL,
     PAGE_NUMBER,
     is_label,
@@ -62,6 +63,15 @@ MAX_STREAM = 64 * 1024 * 1024
 INSTALL = "pip install 'compbank[pdf]'"
 
 _DIGITS = re.compile(r"\d+")
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
@@ -71,9 +81,10 @@ _FLAG_ITALIC = 1 << 6
 _FLAG_FORCE_BOLD = 1 << 18
 _BOLD_WEIGHT = 600
 #: Bullet glyphs that may stand alone before an item's text.
+# (no dashes: a line may start with the en dash of a heading "N. NAME \u2013 definition")
 _BULLET_GLYPHS = frozenset(
     "\u2022\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7"
-    "\u27a2\u2713\u2714\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\uf076\u00a7-\u2013o"
+    "\u27a2\u2713\u2714\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\uf076\uf02d\u00a7o"
 )
 
 
@@ -230,7 +241,7 @@ def _underlined(word: _Word, rules: Sequence[tuple[float, float, float]]) -> boo
 
 
 # one pass over a page's characters; PDFium's handles are ctypes objects, typed Any
-def _page_words(  # noqa: C901, PLR0915
+def _page_words(  # noqa: C901, PLR0912, PLR0915
     page: Any,  # noqa: ANN401
     textpage: Any,  # noqa: ANN401
     pdfium: Any,  # noqa: ANN401
@@ -267,8 +278,10 @@ def _page_words(  # noqa: C901, PLR0915
     matrix = pdfium.FS_MATRIX()
     for i in range(min(count, len(text))):
         char = text[i]
-        if char == "\ufffe":  # PDFium's mark for a hyphen that ends a line
+        if char in "\ufffe\x02":  # PDFium's marks for a hyphen that ends a line
             char = "-"
+        elif char in _LIGATURES:  # a ligature glyph without its letters in the font's map
+            char = _LIGATURES[char]
         if char.isspace() or char == "\x00":
             close()
             continue
@@ -331,8 +344,15 @@ def _running(pages: Sequence[Sequence[_Line]]) -> set[tuple[int, int]]:
     }
     counts = Counter(text for _, text in {(p, key[p, k]) for p, e in enumerate(edges) for k in e})
     needed = max(2, len(pages) - 1)
-    for (p, k), text in key.items():
-        if counts[(text)] >= needed and not starts_block(pages[p][k].text):
+    titles: set[str] = set()
+    for (p, k), text in sorted(key.items()):
+        line = pages[p][k].text
+        if counts[text] < needed:
+            continue
+        if HEADER.match(line) and text not in titles:
+            titles.add(text)  # the title as a running header: its first copy is the title
+            continue
+        if not starts_block(line) or HEADER.match(line):
             drop.add((p, k))
     return drop
 
@@ -344,7 +364,7 @@ def _strip_bullet(words: list[_Word]) -> tuple[list[_Word], bool]:
         if first == "o" and not words[1].text[:1].isupper():
             return words, False
         return words[1:], True
-    if first[0] in _BULLET_GLYPHS - {"o", "-", "\u2013"} and len(first) > 1:
+    if first[0] in _BULLET_GLYPHS - {"o"} and len(first) > 1:
         return [attrs.evolve(words[0], text=first[1:]), *words[1:]], True
     return words, False
 

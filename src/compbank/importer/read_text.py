@@ -30,6 +30,7 @@ from compbank.importer.blocks import Block, Kind, Line, Reading
 from compbank.importer.patterns import (
     BULLET,
     FULL_STOP,
+    HEADER,
     MAX_WRAP_WIDTH,
     PAGE_NUMBER,
     is_label,
@@ -89,10 +90,16 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:
     counts = Counter(text for _, text in seen)
     needed = max(3, len(pages) - 1)  # on every page, or all but the first
     out = set()
+    titles: set[str] = set()
     for edge in edges:
         for k in edge:
             text = kept[k][1].replace("\f", "").strip()
-            if counts[key[k]] >= needed and not starts_block(text) and len(text) < _LONGEST:
+            if counts[key[k]] < needed or len(text) >= _LONGEST:
+                continue
+            if HEADER.match(text) and key[k] not in titles:
+                titles.add(key[k])  # the title as a running header: its first copy is the title
+                continue
+            if not starts_block(text) or HEADER.match(text):
                 out.add(k)
     return out
 
