@@ -262,3 +262,25 @@ def test_a_bad_pdf_among_good_documents(tmp_path: Path, data: Path) -> None:
     assert re.search(r"1230-customer-service-representative.txt +1230 .* 9 +0 +read", summary)
     assert re.search(r"bad.pdf +- +- +- +- +not read", summary)
     assert "1 of 2 documents read in full" in summary
+
+
+def test_write_many_writes_those_read_in_full_and_lists_the_others(
+    tmp_path: Path, data: Path
+) -> None:
+    good = next(SOURCES.glob("1230-*.txt"))
+    cut = tmp_path / "cut.txt"
+    cut.write_text(good.read_text(encoding="utf-8")[:3000], encoding="utf-8")
+    folder = tmp_path / "many"
+    folder.mkdir()
+    shutil.copy(good, folder / good.name)
+    shutil.copy(cut, folder / "cut.txt")
+    target = data / "classes" / "1230-customer-service-representative.json"
+    target.unlink()
+    try:
+        out = run(folder, "--data", data, "--write")
+        assert out.returncode == 1
+        assert target.is_file()  # the document read in full is written
+        assert "not written: " in out.stdout
+        assert "cut.txt (read in part)" in out.stdout
+    finally:
+        shutil.copy(DATA / "classes" / target.name, target)

@@ -256,3 +256,17 @@ def test_without_pypdfium2_a_pdf_import_says_how_to_install_it(
     assert "Traceback" not in result.stderr
     assert "[pdf-support-missing]" in result.stderr
     assert "pip install 'compbank[pdf]'" in result.stderr
+
+
+def test_chromium_running_header_and_footer_are_dropped(pdfs: dict[str, list[Path]]) -> None:
+    pdf = next(p for p in pdfs["chromium"] if p.name.startswith("9375"))
+    reading, _ = read(pdf, str(pdf))
+    # Chromium prints the date and the page's title at the top, its address and "2/8" below
+    assert any(line.text.startswith("file://") for line in reading.lines)
+    assert sum(re.fullmatch(r"\d+/\d+", line.text.split()[-1]) is not None
+               for line in reading.lines) >= 2  # fmt: skip
+    texts = " ".join(b.text for b in reading.blocks)
+    assert "file://" not in texts
+    assert pdf.stem not in texts
+    # a word broken after its hyphen at a line's end is whole again
+    assert "related to system-wide management" in texts

@@ -148,7 +148,7 @@ def _one(  # noqa: PLR0911 (one outcome per way an import can end)
         return _Outcome(name, result, unwritten=f"could not write: {e.strerror or e}")
 
 
-def _summary(outcomes: list[_Outcome]) -> str:
+def _summary(outcomes: list[_Outcome], *, write: bool) -> str:
     rows = [("file", "code", "title", "competencies", "levels known", "status")]
     for o in outcomes:
         r = o.result
@@ -167,8 +167,15 @@ def _summary(outcomes: list[_Outcome]) -> str:
         "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
         for row in rows
     ]
-    read = sum(o.status in ("read", "written") for o in outcomes)
+    read = sum(o.status in ("read", "written", "read, not written") for o in outcomes)
     lines.append(f"{read} of {len(outcomes)} documents read in full")
+    if write:
+        unwritten = [o for o in outcomes if o.written is None]
+        lines.append(
+            "not written: " + ", ".join(f"{o.name} ({o.unwritten or o.status})" for o in unwritten)
+            if unwritten
+            else "every document written"
+        )
     return "\n".join(lines) + "\n"
 
 
@@ -215,7 +222,7 @@ def run(args: argparse.Namespace) -> int:
         texts = [report.text(o.result, o.written, o.problems) for o in outcomes if o.result]
         sys.stdout.write("\n".join(texts))
         if len(outcomes) > 1:
-            sys.stdout.write("\n" + _summary(outcomes))
+            sys.stdout.write("\n" + _summary(outcomes, write=args.write))
     if any(o.result is None or o.problems for o in outcomes):
         return 1
     if any(o.needs_force for o in outcomes):
