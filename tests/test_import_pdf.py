@@ -270,3 +270,46 @@ def test_chromium_running_header_and_footer_are_dropped(pdfs: dict[str, list[Pat
     assert pdf.stem not in texts
     # a word broken after its hyphen at a line's end is whole again
     assert "related to system-wide management" in texts
+
+
+IT, BO, UN = "italic", "bold", "underline"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "styles"),
+    [
+        ("(italicized, bolded, and underlined)", {IT, BO, UN}),
+        ("(*italicized and underlined*)", {IT, UN}),
+        ("(in bold)", {BO}),
+        ("(underlined)", {UN}),
+        ("(Italics)", {IT}),
+        ("(shown in a box)", set()),
+    ],
+)
+def test_announced_styles(phrase: str, styles: set[str]) -> None:
+    assert announced(phrase) == styles
+
+
+@pytest.mark.parametrize(
+    ("words", "state"),
+    [
+        ([{IT, UN}, {IT, UN}], "marked"),
+        ([{IT, UN, BO}, {IT, UN}], "marked"),
+        ([{IT, UN}, set()], "partial"),
+        ([set(), {IT, UN}], "partial"),
+        ([{IT}, {IT}], "other"),
+        ([{BO}, {UN}], "other"),
+        ([{IT}, set()], "plain"),
+        ([set(), set()], "plain"),
+        ([], "plain"),
+    ],
+)
+def test_one_levels_emphasis_against_italic_and_underline(
+    words: list[set[str]], state: str
+) -> None:
+    from compbank.importer.levels import read_level  # noqa: PLC0415
+
+    level = LevelEmphasis(2, styles=tuple(frozenset(w) for w in words))
+    reading = read_level(level, frozenset({IT, UN}))
+    assert (reading.number, reading.state) == (2, state)
+    assert reading.how == ("font" if state in ("marked", "partial", "other") else None)

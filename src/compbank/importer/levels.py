@@ -73,7 +73,7 @@ class LevelEmphasis:
 
 
 @attrs.frozen
-class Reading:
+class LevelReading:
     """What one level's emphasis says, against the announced emphasis.
 
     ``state`` is ``"marked"`` (the level carries the announced emphasis, or markers),
@@ -89,26 +89,26 @@ class Reading:
     unbalanced: bool = False
 
 
-def read_level(level: LevelEmphasis, wanted: frozenset[str]) -> Reading:  # noqa: PLR0911
+def read_level(level: LevelEmphasis, wanted: frozenset[str]) -> LevelReading:  # noqa: PLR0911
     """What *level*'s emphasis says, where the document announces the styles *wanted*."""
     if level.lead or level.trail:
-        return Reading(level.number, "marked", "marker", level.lead != level.trail)
+        return LevelReading(level.number, "marked", "marker", level.lead != level.trail)
     styles = level.styles
     if not styles:
-        return Reading(level.number, "plain", None)
+        return LevelReading(level.number, "plain", None)
     if not wanted:
         if all(styles) and len(set(styles)) == 1:
-            return Reading(level.number, "unannounced", "font")
-        return Reading(level.number, "plain", None)
+            return LevelReading(level.number, "unannounced", "font")
+        return LevelReading(level.number, "plain", None)
     full = [wanted <= s for s in styles]
     if all(full):
-        return Reading(level.number, "marked", "font")
+        return LevelReading(level.number, "marked", "font")
     if any(full):
-        return Reading(level.number, "partial", "font")
+        return LevelReading(level.number, "partial", "font")
     if all(styles):  # every word emphasized, none as announced (bold where bold+italic is)
-        return Reading(level.number, "other", "font")
+        return LevelReading(level.number, "other", "font")
     # a word or two in italic inside a level's text marks nothing
-    return Reading(level.number, "plain", None)
+    return LevelReading(level.number, "plain", None)
 
 
 @attrs.frozen
