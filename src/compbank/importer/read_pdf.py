@@ -369,7 +369,7 @@ def _strip_bullet(words: list[_Word]) -> tuple[list[_Word], bool]:
     return words, False
 
 
-def _blocks(body: Sequence[tuple[int, _Line]]) -> list[Block]:  # noqa: C901 (one pass)
+def _blocks(body: Sequence[tuple[int, _Line]]) -> list[Block]:  # noqa: C901, PLR0915 (one pass)
     """Lines joined into paragraphs and items by the page's geometry."""
     gaps = [
         a.baseline - b.baseline
@@ -387,21 +387,24 @@ def _blocks(body: Sequence[tuple[int, _Line]]) -> list[Block]:  # noqa: C901 (on
 
     def close() -> None:
         words: list[_Word] = []
+        starts: list[int] = []  # where each line's words start
         for _, line in current:
             first = line.words[0]
+            starts.append(len(words))
             if words and _HYPHEN_END.search(words[-1].text) and first.text[:1].islower():
                 # a word broken after its hyphen at the line's end is one word again
                 words[-1] = attrs.evolve(words[-1], text=words[-1].text + first.text)
                 words += line.words[1:]
             else:
                 words += line.words
+        before = len(words)
         words, bullet = _strip_bullet(words)
         text = normalize(" ".join(w.text for w in words))
         if not text:
             return
-        styles = tuple(w.style for w in words for _ in w.text.split())
-        skip = sum(len(line.words) for _, line in current) - len(words)
-        positions = tuple(sum(len(line.words) for _, line in current[:k]) - skip for k in soft)
+        styles = tuple(w.style for w in words)
+        skip = before - len(words)  # a bullet that was a word of its own
+        positions = tuple(starts[k] - skip for k in soft)
         numbers = tuple(n for n, _ in current)
         out.append(
             Block("item" if bullet else "paragraph", text, numbers, after_blank, positions, styles)
@@ -427,8 +430,10 @@ def _blocks(body: Sequence[tuple[int, _Line]]) -> list[Block]:  # noqa: C901 (on
                 or bool(LEVEL.match(previous.text) and len(previous.words) <= 2)
                 or (not full and not text[:1].islower())
             )
-            # a full line ending a sentence, then one in upper case: the paragraph runs on
-            # or an unmarked item ends there; the comparison takes the bank's reading
+            # a full line not ending a sentence, then one in upper case: the paragraph runs
+            # on, or an item without a bullet ended there; the comparison takes the bank's
+            # reading of the list (a full line ending a sentence runs on: no item of the
+            # bank holds two sentences, and paragraphs stand apart by their spacing)
             if not new and not text[:1].islower() and not FULL_STOP.search(previous.text):
                 soft.append(len(current))
         if new:
