@@ -135,6 +135,12 @@ class ImportResult:
     problems: tuple[Problem, ...] = ()
     where: dict[int, str] = attrs.field(factory=dict, eq=False, repr=False)
 
+    def locate(self, line: int | None) -> str | None:
+        """Where document line *line* is: ``"line 12"``, or ``"page 3 line 12"`` in a PDF."""
+        if not line:
+            return None
+        return self.where.get(line, f"line {line}")
+
     @property
     def complete(self) -> bool:
         """Whether every part of the document was read."""
@@ -187,9 +193,7 @@ class ImportResult:
             "announced": self.announced,
             "listed": [e.to_dict() for e in self.listed],
             "competencies": [c.to_dict() for c in self.comparisons],
-            "findings": [
-                {**f.to_dict(), "where": self.where.get(f.line or 0)} for f in self.findings
-            ],
+            "findings": [{**f.to_dict(), "where": self.locate(f.line)} for f in self.findings],
             "problems": [p.to_dict() for p in self.problems],
             "files": [{"file": f.file, "action": f.action} for f in self.files],
             "class_document": self.class_document(),
@@ -428,7 +432,7 @@ def _import(
             files.append(PlannedFile(c.record, "create", canonical.dumps(doc, "competency")))
     source = class_doc["source"]
     files.append(_plan_file(root, f"sources/{source}", content, replace=False))
-    where = {f.line: reading.where(f.line) for f in findings if f.line}
+    where = {line.number: line.where() for line in reading.lines if line.page is not None}
     return ImportResult(
         document=name,
         code=class_doc["code"],

@@ -442,7 +442,8 @@ class _Builder:
                 "differs" if diffs else "identical",
                 tuple(diffs),
                 record,
-                self.source in known.sources,
+                # the same document in another form (its PDF, its text) counts as named
+                _stem(self.source) in {_stem(s) for s in known.sources},
             )
         )
 
@@ -771,6 +772,11 @@ def _read_list(items: Sequence[Text], bank: Sequence[str] | None) -> list[tuple[
         if [text for text, _ in reading] == wanted:
             return reading
     return plain
+
+
+def _stem(source: str) -> str:
+    """A source's file name without its suffix (``.txt``, ``.pdf``)."""
+    return source.rsplit(".", 1)[0]
 
 
 def _break_found(a: Text, b: Text) -> str:

@@ -29,8 +29,7 @@ _ACTIONS = {
 def _where(line: int | None, result: ImportResult | None = None) -> str:
     if not line:
         return ""
-    where = result.where.get(line) if result is not None else None
-    return f"{where or f'line {line}'}: "
+    return f"{result.locate(line) if result is not None else f'line {line}'}: "
 
 
 _FORMS = {
@@ -91,7 +90,7 @@ def text(
             "differs": "DIFFERS from the bank",
             "new": "NEW to the bank",
         }[c.status]
-        out.append(f"  {c.number:>3} {c.name} (line {c.line}): {status}")
+        out.append(f"  {c.number:>3} {c.name} ({_where(c.line, result).rstrip(': ')}): {status}")
         for d in c.differences:
             recorded = any(
                 f.kind == "text-differs"
