@@ -79,8 +79,11 @@ def test_unreadable_document_exit_1_naming_lines() -> None:
     )
     result = run("-", "--data", DATA, stdin=text)
     assert result.returncode == 1
-    assert result.stdout == ""
     assert "<text>::line 21: [import-bad-section] competency 2 has no level 2" in result.stderr
+    # what was read is still reported: the header, the list, the competencies read in full
+    assert "class 1230 CUSTOMER SERVICE REPRESENTATIVE" in result.stdout
+    assert "NOT READ IN FULL" in result.stdout
+    assert "2. Mathematics (line 9; bank: Mathematics)" in result.stdout
 
 
 def test_unreadable_document_as_json(tmp_path: Path) -> None:

@@ -15,7 +15,8 @@ def commands() -> list[str]:
 
 def test_readme_starts_with_the_install_and_the_test_command() -> None:
     main_job, tests = commands()
-    assert "pip install ." in main_job
+    # the package, with what reading PDF files needs (the pdf extra)
+    assert "pip install '.[pdf]'" in main_job
     assert main_job.endswith("compbank validate --packaged")
     assert "pip install '.[test]'" in tests
     assert tests.endswith("pytest")

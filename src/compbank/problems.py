@@ -61,6 +61,13 @@ CODES: dict[str, str] = {
     "import-no-competencies": "the document lists and describes no competencies",
     "import-bad-section": "a competency's description lacks a part or has one out of place",
     "import-unknown-competency": "the list names a competency neither described nor in the bank",
+    "import-incomplete": "the document ends before it is complete: a copy cut short",
+    "pdf-unreadable": "the file starts as a PDF but cannot be read as one (damaged)",
+    "pdf-truncated": "the PDF is cut short: it does not end with %%EOF",
+    "pdf-encrypted": "the PDF is encrypted (needs a password)",
+    "pdf-no-text": "the PDF has no text layer (scanned images); text is not recognised",
+    "pdf-too-large": "the PDF is beyond the limits read (size, pages, a stream's size)",
+    "pdf-support-missing": "reading PDFs needs pypdfium2: pip install 'compbank[pdf]'",
 }
 
 

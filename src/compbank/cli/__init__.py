@@ -47,7 +47,7 @@ COMMANDS: dict[str, Command] = {
     "diff": Command("diff", "compare two versions of the data, record by record"),
     "fmt": Command("fmt", "rewrite data files in the canonical layout"),
     "import": Command(
-        "import_", "import a competency-model document: class file, new competencies, drift report"
+        "import_", "import competency-model documents (PDF or text): class files, drift report"
     ),
     "export": Command(
         "export", "write the bank as CSV tables, an SQLite database or a CASE package"

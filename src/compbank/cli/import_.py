@@ -1,9 +1,14 @@
-"""``compbank import``: read a competency-model document, compare it with the bank, write it.
+"""``compbank import``: read competency-model documents, compare them with the bank, write them.
 
-Exit codes: 0 the document was read (differences from the bank are information, not
-failure); 1 it cannot be read into a model, or the data directory is invalid (problems name
-the document's lines); 2 a usage error: a file that is not there, ``--force`` without
-``--write``, a class file that exists with other content and no ``--force``.
+Each document may be a PDF (recognised by its content), text in the sources' form, plain
+text extracted from a PDF, or the one-line-per-page transcription; a directory stands for
+its ``*.pdf`` and ``*.txt`` files. Each gets its report; several get a summary table too.
+
+Exit codes: 0 every document was read in full (differences from the bank are information,
+not failure); 1 a document could not be read, or only in part (its report still gives what
+was read, and each part not read is a problem naming its line, or its page and line), or
+the data directory is invalid; 2 a usage error: a file that is not there, ``--force``
+without ``--write``, a class file that exists with other content and no ``--force``.
 """
 
 from __future__ import annotations
@@ -12,27 +17,36 @@ import json
 import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+import attrs
 
 from compbank.cli import UsageError
+from compbank.cli._progress import progress
 from compbank.problems import DataError
 
 if TYPE_CHECKING:
     import argparse
 
+    from compbank._bank import Bank
+    from compbank.importer import ImportResult, PlannedFile
     from compbank.problems import Problem
 
 
 DESCRIPTION = """\
-Read a published competency-model document (the sources' form, or plain text extracted
-from its PDF), compare every competency with the bank, and report what differs. Nothing is
-written without --write; bank files are never changed."""
+Read published competency-model documents (PDF files, the sources' text form, text
+extracted from a PDF, or a one-line-per-page transcription), compare every competency
+with the bank, and report what differs. A directory stands for its *.pdf and *.txt
+files. Nothing is written without --write; bank files are never changed."""
 
 
 def configure(parser: argparse.ArgumentParser) -> None:
     """The arguments of ``compbank import``."""
     parser.add_argument(
-        "document", metavar="DOCUMENT", help="the document's text file ('-': stdin)"
+        "documents",
+        metavar="DOCUMENT",
+        nargs="+",
+        help="a document (PDF or text; '-': stdin), or a directory of them",
     )
     parser.add_argument(
         "--data", metavar="DIR", default="data", help="the data directory (default: data)"
@@ -43,7 +57,8 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--write",
         action="store_true",
-        help="write the class file, new bank files and the source document into DIR",
+        help="write the class file, new bank files and the source document of each document "
+        "read in full into DIR",
     )
     parser.add_argument(
         "--force", action="store_true", help="with --write: replace an existing class file"
@@ -51,54 +66,160 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--format", choices=("text", "json"), default="text")
 
 
-def _problems(problems: tuple[Problem, ...], fmt: str) -> int:
-    """Report problems on standard error (and as JSON on standard output); exit code 1."""
-    if fmt == "json":
-        sys.stdout.write(json.dumps({"problems": [p.to_dict() for p in problems]}, indent=2))
-        sys.stdout.write("\n")
-    sys.stderr.write("".join(f"{p}\n" for p in problems))
-    return 1
+@attrs.frozen
+class _Outcome:
+    """What became of one document."""
+
+    name: str
+    result: ImportResult | None = None
+    problems: tuple[Problem, ...] = ()
+    written: tuple[PlannedFile, ...] | None = None
+    unwritten: str | None = None  # why a document read in full was not written
+    needs_force: bool = False  # ... because its class file exists with other content
+
+    @property
+    def status(self) -> str:
+        if self.result is None:
+            return "not read"
+        if self.problems:
+            return "read in part"
+        if self.unwritten:
+            return "read, not written"
+        return "written" if self.written is not None else "read"
 
 
-def _arguments(args: argparse.Namespace) -> tuple[str | Path, Path]:
-    """The document (a path, or the text read from stdin) and the data directory."""
+def _documents(args: argparse.Namespace) -> list[str | Path]:
+    """The documents named: files, directories' *.pdf and *.txt, or '-' for stdin."""
     if args.force and not args.write:
         raise UsageError("--force only makes sense with --write")
     if args.code is not None and not re.fullmatch(r"[0-9]{4}", args.code):
         raise UsageError(f"--code must be a four-digit class code, not {args.code!r}")
-    data = Path(args.data)
-    if not data.is_dir():
-        raise UsageError(f"{data} is not a data directory (give one with --data DIR)")
-    if args.document == "-":
-        return sys.stdin.read(), data
-    document = Path(args.document)
-    if not document.is_file():
-        raise UsageError(f"{document} is not a file")
-    return document, data
+    found: list[str | Path] = []
+    for given in args.documents:
+        if given == "-":
+            found.append(sys.stdin.read())
+            continue
+        path = Path(given)
+        if path.is_dir():
+            found += sorted(
+                p for p in path.iterdir() if p.suffix.lower() in (".pdf", ".txt") and p.is_file()
+            )
+        elif path.is_file():
+            found.append(path)
+        else:
+            raise UsageError(f"{path} is not a file")
+    if not found:
+        raise UsageError(f"no *.pdf or *.txt documents in {', '.join(args.documents)}")
+    if args.code is not None and len(found) > 1:
+        raise UsageError("--code names the class of one document; give one document with it")
+    return found
+
+
+def _one(  # noqa: PLR0911 (one outcome per way an import can end)
+    document: str | Path, bank: Bank, args: argparse.Namespace
+) -> _Outcome:
+    from compbank.importer import IncompleteImportError, import_document, write_import  # noqa: PLC0415
+
+    name = str(document) if isinstance(document, Path) else "<text>"
+    try:
+        result = import_document(document, bank, code=args.code)
+    except IncompleteImportError as e:
+        return _Outcome(name, e.result, e.problems)
+    except DataError as e:
+        return _Outcome(name, problems=e.problems)
+    except OSError as e:
+        raise UsageError(f"cannot read {name}: {e.strerror or e}") from None
+    if not args.write:
+        return _Outcome(name, result)
+    try:
+        return _Outcome(name, result, written=write_import(result, force=args.force))
+    except FileExistsError as e:
+        return _Outcome(name, result, unwritten=str(e), needs_force=True)
+    except PermissionError as e:
+        raise UsageError(str(e)) from None
+    except DataError as e:
+        return _Outcome(name, result, e.problems, unwritten="the data would not pass its checks")
+    except OSError as e:
+        return _Outcome(name, result, unwritten=f"could not write: {e.strerror or e}")
+
+
+def _summary(outcomes: list[_Outcome], *, write: bool) -> str:
+    rows = [("file", "code", "title", "competencies", "levels known", "status")]
+    for o in outcomes:
+        r = o.result
+        rows.append(
+            (
+                o.name,
+                (r.code or "?") if r else "-",
+                r.title if r else "-",
+                str(len(r.listed) or len(r.comparisons)) if r else "-",
+                str(r.levels_known) if r else "-",
+                o.status,
+            )
+        )
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+    lines = [
+        "  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip()
+        for row in rows
+    ]
+    read = sum(o.status in ("read", "written", "read, not written") for o in outcomes)
+    lines.append(f"{read} of {len(outcomes)} documents read in full")
+    if write:
+        unwritten = [o for o in outcomes if o.written is None]
+        lines.append(
+            "not written: " + ", ".join(f"{o.name} ({o.unwritten or o.status})" for o in unwritten)
+            if unwritten
+            else "every document written"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _as_dict(o: _Outcome) -> dict[str, Any]:
+    data: dict[str, Any] = o.result.to_dict() if o.result else {"document": o.name}
+    data["status"] = o.status
+    data["problems"] = [p.to_dict() for p in o.problems]
+    data["written"] = [f.file for f in o.written or ()]
+    if o.unwritten:
+        data["not_written"] = o.unwritten
+    return data
 
 
 def run(args: argparse.Namespace) -> int:
-    """Import the document; print the report."""
-    from compbank.importer import import_document, report, write_import  # noqa: PLC0415
+    """Import each document; print its report (and a summary for several)."""
+    from compbank._load import load  # noqa: PLC0415
+    from compbank.importer import report  # noqa: PLC0415
 
-    document, data = _arguments(args)
+    documents = _documents(args)
+    data = Path(args.data)
+    if not data.is_dir():
+        raise UsageError(f"{data} is not a data directory (give one with --data DIR)")
     try:
-        result = import_document(document, data, code=args.code)
+        bank = load(data)
     except DataError as e:
-        return _problems(e.problems, args.format)
-    except OSError as e:
-        raise UsageError(f"cannot read {args.document}: {e.strerror or e}") from None
-    written = None
-    if args.write:
-        try:
-            written = write_import(result, force=args.force)
-        except (FileExistsError, PermissionError) as e:
-            raise UsageError(str(e)) from None
-        except DataError as e:
-            return _problems(e.problems, args.format)
-        except OSError as e:
-            sys.stderr.write(f"compbank import: could not write: {e.strerror or e}\n")
-            return 1
-    render = report.to_json if args.format == "json" else report.text
-    sys.stdout.write(render(result, written))
-    return 0
+        sys.stderr.write("".join(f"{p}\n" for p in e.problems))
+        return 1
+    json_out = args.format == "json"
+    outcomes = [
+        _one(d, bank, args)
+        for d in progress(documents, total=len(documents), label="import", enabled=not json_out)
+    ]
+    for o in outcomes:
+        sys.stderr.write("".join(f"{p}\n" for p in o.problems))
+        if o.unwritten:
+            sys.stderr.write(f"compbank import: {o.name} not written: {o.unwritten}\n")
+    if json_out:
+        if len(outcomes) == 1:
+            out = _as_dict(outcomes[0])
+        else:
+            out = {"documents": [_as_dict(o) for o in outcomes]}
+        sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    else:
+        texts = [report.text(o.result, o.written, o.problems) for o in outcomes if o.result]
+        sys.stdout.write("\n".join(texts))
+        if len(outcomes) > 1:
+            sys.stdout.write("\n" + _summary(outcomes, write=args.write))
+    if any(o.result is None or o.problems for o in outcomes):
+        return 1
+    if any(o.needs_force for o in outcomes):
+        return 2
+    return 1 if any(o.unwritten for o in outcomes) else 0

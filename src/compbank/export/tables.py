@@ -24,7 +24,7 @@ Row = tuple[Value, ...]
 
 #: The kinds of finding a note may record: the ``kind`` enum of both data schemas' notes
 #: (tests check that they agree).
-NOTE_KINDS: tuple[str, ...] = (
+_SOURCE_NOTE_KINDS = (
     "joined-word",
     "split-word-pair",
     "missing-final-period",
@@ -34,6 +34,12 @@ NOTE_KINDS: tuple[str, ...] = (
     "unbalanced-emphasis",
     "emphasis-lost",
 )
+#: The kinds of note each kind of record may carry, as its JSON Schema lists them: only a
+#: class file says how its levels were read from a PDF's fonts.
+NOTE_KINDS: dict[str, tuple[str, ...]] = {
+    "competency": _SOURCE_NOTE_KINDS,
+    "class": (*_SOURCE_NOTE_KINDS, "emphasis-from-font"),
+}
 
 
 @attrs.frozen(slots=True)
@@ -145,7 +151,7 @@ _RECORD_VERSION = _int(
 def _note_columns(record: str) -> tuple[Column, ...]:
     return (
         _position(f"the note among the {record}'s notes"),
-        Column("kind", "What kind of finding this is.", enum=NOTE_KINDS),
+        Column("kind", "What kind of finding this is.", enum=NOTE_KINDS[record]),
         _text("source", "The file name of the source document it was found in."),
         _text(
             "path",

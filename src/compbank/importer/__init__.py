@@ -9,9 +9,17 @@
 >>> sorted({f.kind for f in result.drift})
 ['garbled-name', 'recorded-note', 'text-differs']
 
-The steps, one module each: `parse` reads the text into records, `compare` compares them with
-the bank and builds the records to write, `report` formats a result for people. Nothing is
-written by `import_document`; `write_import` writes what it planned, in canonical form.
+The steps, one module each: a reader turns the document's form into blocks (`read_text` for
+the sources' form and wrapped plain text, `read_pages` for the one-line-per-page
+transcription, `read_pdf` for PDF files, recognised by their content), `parse` reads the
+blocks into records, `levels` reads the required levels from their emphasis, `compare`
+compares the records with the bank and builds the records to write, `report` formats a
+result for people. Nothing is written by `import_document`; `write_import` writes what it
+planned, in canonical form.
+
+A document that cannot be read in full still gives what was read: `IncompleteImportError`
+carries the partial `ImportResult` (its header, its list, every competency read in full)
+with a problem for each part that was not.
 """
 
 from __future__ import annotations
@@ -36,11 +44,15 @@ from compbank.importer.compare import (
     Segment,
     build,
 )
-from compbank.importer.parse import parse_document
+from compbank.importer.parse import Document, ends_sentence, read_document
+from compbank.importer.read_pages import is_pages, read_pages
+from compbank.importer.read_pdf import PdfError, is_pdf, read_pdf
+from compbank.importer.read_text import read_text
 from compbank.problems import DataError, Problem
 
 if TYPE_CHECKING:
     from compbank._bank import Bank
+    from compbank.importer.blocks import Reading
 
 __all__ = [
     "DRIFT",
@@ -49,11 +61,37 @@ __all__ = [
     "FieldDiff",
     "Finding",
     "ImportResult",
+    "IncompleteImportError",
+    "ListedCompetency",
     "PlannedFile",
     "Segment",
     "import_document",
+    "read",
     "write_import",
 ]
+
+
+@attrs.frozen
+class ListedCompetency:
+    """One entry of the document's list of competencies, matched to the bank.
+
+    Attributes:
+        number: Its number.
+        name: The name as printed.
+        bank_name: The bank's name for that number, or None where it is new to the bank.
+        prior_to_entry: Whether it is marked as needed prior to job entry (None: unknown).
+        line: Where it is listed (``"line 12"``, ``"page 1 line 12"``).
+    """
+
+    number: int
+    name: str
+    bank_name: str | None
+    prior_to_entry: bool | None
+    line: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """The entry as a JSON-ready mapping."""
+        return {**attrs.asdict(self), "status": "in bank" if self.bank_name else "new"}
 
 
 @attrs.frozen
@@ -62,16 +100,22 @@ class ImportResult:
 
     Attributes:
         document: The document's name (its path, or ``"<text>"``).
-        code: The class code.
+        code: The class code ("" in a partial result whose document gives none).
         title: The class title, as printed.
         year: The model's year where the document gives one.
         source: The file name the document is kept under in ``data/sources/``.
-        class_file: The class file, relative to the data directory.
+        class_file: The class file, relative to the data directory ("" where no code).
         wrapped: Whether the document was read as hard-wrapped plain text.
         comparisons: Every competency the document describes, compared with the bank.
         findings: Everything found about the document (kinds in `FINDINGS`).
         files: The files to write, and those left as they are.
         data_dir: The data directory compared with.
+        form: The form it was read in: ``"sources"``, ``"wrapped"``, ``"pages"``, ``"pdf"``.
+        listed: The document's list of competencies, each matched to the bank.
+        announced: How the document says it marks the required level, as printed.
+        problems: Each part that could not be read (empty where all was); a result with
+            problems is partial, and is never written.
+        where: Where each finding's line is (``"page 2 line 7"`` in a PDF), by line.
     """
 
     document: str
@@ -85,6 +129,29 @@ class ImportResult:
     findings: tuple[Finding, ...]
     files: tuple[PlannedFile, ...]
     data_dir: Path
+    form: str = "sources"
+    listed: tuple[ListedCompetency, ...] = ()
+    announced: str | None = None
+    problems: tuple[Problem, ...] = ()
+    where: dict[int, str] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def locate(self, line: int | None) -> str | None:
+        """Where document line *line* is: ``"line 12"``, or ``"page 3 line 12"`` in a PDF."""
+        if not line:
+            return None
+        return self.where.get(line, f"line {line}")
+
+    @property
+    def complete(self) -> bool:
+        """Whether every part of the document was read."""
+        return not self.problems
+
+    @property
+    def levels_known(self) -> int:
+        """How many requirements have a known required level."""
+        if not self.class_file:
+            return 0
+        return sum(r["required_level"] is not None for r in self.class_document()["requirements"])
 
     @property
     def drift(self) -> tuple[Finding, ...]:
@@ -92,8 +159,13 @@ class ImportResult:
         return tuple(f for f in self.findings if f.kind in DRIFT)
 
     def class_document(self) -> dict[str, Any]:
-        """The class file's content, as it would be written."""
-        planned = next(f for f in self.files if f.file == self.class_file)
+        """The class file's content, as it would be written.
+
+        Empty for a partial result that has no class code.
+        """
+        planned = next((f for f in self.files if f.file == self.class_file), None)
+        if planned is None:
+            return {}
         document: dict[str, Any] = json.loads(planned.content)
         return document
 
@@ -102,7 +174,7 @@ class ImportResult:
         return {
             f.file: json.loads(f.content)
             for f in self.files
-            if f.file.startswith("competency_bank/")
+            if f.file.startswith("competency_bank/") and isinstance(f.content, str)
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -116,23 +188,61 @@ class ImportResult:
             "class_file": self.class_file,
             "data_dir": str(self.data_dir),
             "wrapped": self.wrapped,
+            "form": self.form,
+            "complete": self.complete,
+            "announced": self.announced,
+            "listed": [e.to_dict() for e in self.listed],
             "competencies": [c.to_dict() for c in self.comparisons],
-            "findings": [f.to_dict() for f in self.findings],
+            "findings": [{**f.to_dict(), "where": self.locate(f.line)} for f in self.findings],
+            "problems": [p.to_dict() for p in self.problems],
             "files": [{"file": f.file, "action": f.action} for f in self.files],
             "class_document": self.class_document(),
             "new_competencies": self.bank_documents(),
         }
 
 
-def _read_document(path: Path) -> str:
-    raw = path.read_bytes()
+class IncompleteImportError(DataError):
+    """A document read only in part: its problems, and the partial `ImportResult`."""
+
+    def __init__(self, result: ImportResult) -> None:
+        super().__init__(result.problems)
+        self.result = result
+
+
+def _decode(raw: bytes, name: str) -> str:
     try:
-        return raw.decode("utf-8")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise DataError(
-            [Problem("not-utf8", str(path), f"line {line}", f"not valid UTF-8: {e.reason}")]
+            [Problem("not-utf8", name, f"line {line}", f"not valid UTF-8: {e.reason}")]
         ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+
+
+def read(document: str | Path | bytes, name: str = "<text>") -> tuple[Reading, str | bytes]:
+    """Read a document in any form into blocks; also the content to keep as its source.
+
+    *document* is a `Path` to read, the document's bytes, or its text. A PDF is recognised
+    by its content (``%PDF-``), not its name.
+
+    Raises:
+        DataError: the document cannot be read at all (not UTF-8, empty, a bad PDF).
+        OSError: the file cannot be read.
+    """
+    if isinstance(document, Path):
+        document = document.read_bytes()
+    if isinstance(document, bytes):
+        if is_pdf(document):
+            try:
+                return read_pdf(document, name), document
+            except PdfError as e:
+                raise DataError([e.problem]) from None
+        document = _decode(document, name)
+    text = document.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
+    if not text.strip():
+        raise DataError([Problem("empty-file", name, "$", "the document is empty")])
+    return (read_pages(text) if is_pages(text) else read_text(text)), text
 
 
 def _bank(data: Bank | str | Path | None) -> Bank:
@@ -144,11 +254,12 @@ def _bank(data: Bank | str | Path | None) -> Bank:
     return load(data)
 
 
-def _plan_file(root: Path, file: str, content: str, *, replace: bool) -> PlannedFile:
+def _plan_file(root: Path, file: str, content: str | bytes, *, replace: bool) -> PlannedFile:
     path = root / file
     if not path.exists():
         return PlannedFile(file, "create", content)
-    if path.read_bytes() == content.encode("utf-8"):
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if path.read_bytes() == data:
         return PlannedFile(file, "unchanged", content)
     return PlannedFile(file, "replace" if replace else "kept", content)
 
@@ -176,7 +287,8 @@ def import_document(
     """Read a competency-model document and compare it with the bank; write nothing.
 
     Args:
-        document: The document: a `Path` to read (UTF-8), or its text as a `str`.
+        document: The document: a `Path` to read (a PDF, recognised by its content, or
+            UTF-8 text in any of the forms read), or its text as a `str`.
         data: The bank to compare with: a `Bank`, or a data directory to load (the packaged
             data if None).
         code: The class code, for documents that do not give one (it must agree with one
@@ -187,19 +299,127 @@ def import_document(
         competency compares with the bank, and every finding.
 
     Raises:
-        DataError: the document cannot be read into a model (each problem names its line),
-            or the data directory is invalid.
+        IncompleteImportError: the document was read only in part; its ``result`` holds what
+            was read (header, list, competencies read in full), its problems each part not.
+        DataError: the document cannot be read at all (each problem names its line, or its
+            page and line), or the data directory is invalid.
         OSError: the document cannot be read.
     """
-    if isinstance(document, Path):
-        name, text = str(document), _read_document(document)
-    else:
-        name, text = "<text>", document
+    name = str(document) if isinstance(document, Path) else "<text>"
+    reading, content = read(document, name)
     bank = _bank(data)
-    parsed, problems = parse_document(text, name, code=code)
-    if parsed is None or problems:
-        raise DataError(problems)
-    class_doc, new_docs, comparisons, findings = build(parsed, bank, name)
+    result = _import(reading, content, name, bank, code)
+    if result.problems:
+        raise IncompleteImportError(result)
+    return result
+
+
+def _numbered(
+    document: Document, bank: Bank, reading: Reading, name: str
+) -> tuple[Document, list[Problem]]:
+    """The document with each list entry printed without a number numbered by its name."""
+    if all(e.number for e in document.entries):
+        return document, []
+    entries = []
+    problems = []
+    for e in document.entries:
+        found = bank.competency(e.name) if not e.number else None
+        if e.number:
+            entries.append(e)
+        elif found is not None:
+            entries.append(attrs.evolve(e, number=found.number))
+        else:
+            problems.append(
+                Problem(
+                    "import-unknown-competency",
+                    name,
+                    reading.where(e.line),
+                    f"the list names {e.name!r} without a number, and no competency of the "
+                    "bank has that name",
+                )
+            )
+    return attrs.evolve(document, entries=tuple(entries)), problems
+
+
+def _listed(document: Document, bank: Bank, reading: Reading) -> tuple[ListedCompetency, ...]:
+    marks = any(e.marked for e in document.entries) and document.footnote_line is not None
+    out = []
+    for e in document.entries:
+        known = bank.competencies.get(e.number)
+        out.append(
+            ListedCompetency(
+                e.number,
+                e.name,
+                known.name if known else None,
+                e.marked if marks else None,
+                reading.where(e.line),
+            )
+        )
+    return tuple(out)
+
+
+def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> list[Problem]:
+    """A problem where the document's last text ends mid-sentence (a copy cut short).
+
+    Not where the bank records that very text as truncated in the source (7625's last
+    sentence is): there the text read is the bank's, and the note says so already.
+    """
+    if not document.sections or document.unread:
+        return []
+    last = document.sections[-1]
+    text = last.areas or last.superior or last.satisfactory or last.behavioral_indicators
+    if not text or ends_sentence(text[-1].text):
+        return []
+    known = bank.competencies.get(last.number)
+    if known is not None and any(n.kind == "truncated-text" for n in known.notes):
+        whole = " ".join(t.text for t in text)
+        if whole in (known.superior, known.satisfactory, *known.behavioral_indicators):
+            return []
+    return [
+        Problem(
+            "import-incomplete",
+            name,
+            reading.where(text[-1].last_line),
+            f"the document ends mid-sentence in competency {last.number} "
+            f"(...{text[-1].text[-40:]!r}): a copy cut short?",
+        )
+    ]
+
+
+def _import(
+    reading: Reading, content: str | bytes, name: str, bank: Bank, code: str | None
+) -> ImportResult:
+    parsed, problems_read = read_document(reading, name, code=code)
+    if parsed is None:
+        raise DataError(problems_read)
+    problems = list(problems_read)
+    parsed, by_name = _numbered(parsed, bank, reading, name)
+    problems += by_name
+    listed = _listed(parsed, bank, reading)
+    announced = parsed.emphasis_phrase.text if parsed.emphasis_phrase else None
+    if parsed.header.code is None:  # nothing to compare under: the header and the list only
+        return ImportResult(
+            name,
+            "",
+            parsed.header.title,
+            parsed.header.year,
+            "",
+            "",
+            parsed.wrapped,
+            (),
+            (),
+            (),
+            bank.path,
+            reading.form,
+            listed,
+            announced,
+            tuple(problems),
+        )
+    problems += _cut_short(parsed, reading, bank, name)
+    class_doc, new_docs, comparisons, findings, build_problems = build(
+        parsed, bank, name, suffix=".pdf" if reading.form == "pdf" else ".txt"
+    )
+    problems += [attrs.evolve(p, path=_where(reading, p.path)) for p in build_problems]
     root = bank.path
     class_file = f"classes/{class_file_name(class_doc['code'], class_doc['title'])}"
     files = [_class_plan(root, class_file, class_doc)]
@@ -211,7 +431,8 @@ def import_document(
             doc = next(d for d in new_docs if d["number"] == c.number)
             files.append(PlannedFile(c.record, "create", canonical.dumps(doc, "competency")))
     source = class_doc["source"]
-    files.append(_plan_file(root, f"sources/{source}", text, replace=False))
+    files.append(_plan_file(root, f"sources/{source}", content, replace=False))
+    where = {line.number: line.where() for line in reading.lines if line.page is not None}
     return ImportResult(
         document=name,
         code=class_doc["code"],
@@ -224,7 +445,19 @@ def import_document(
         findings=tuple(findings),
         files=tuple(files),
         data_dir=root,
+        form=reading.form,
+        listed=listed,
+        announced=announced,
+        problems=tuple(problems),
+        where=where,
     )
+
+
+def _where(reading: Reading, path: str) -> str:
+    """A problem's ``line N`` path given as the reading says where line N is."""
+    if path.startswith("line "):
+        return reading.where(int(path[5:]))
+    return path
 
 
 def _other_class_file(root: Path, code: str, file: str) -> str | None:
@@ -257,6 +490,8 @@ def write_import(result: ImportResult, *, force: bool = False) -> tuple[PlannedF
     from compbank._load import check  # noqa: PLC0415
     from compbank._paths import packaged_root  # noqa: PLC0415
 
+    if result.problems or not result.class_file:  # a partial reading is never written
+        raise DataError(result.problems)
     root = result.data_dir
     installed = packaged_root()
     if installed.name == "_packaged" and root.resolve().is_relative_to(installed.resolve()):

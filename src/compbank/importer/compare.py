@@ -17,8 +17,16 @@ import attrs
 from compbank._checks import class_file_name, competency_file_name, name_key, slugify
 from compbank._structure import SCHEMA_REF
 from compbank.diff.words import word_diff
-from compbank.importer.parse import Document, ListEntry, Section, Text, paragraphs_in_sentence
-from compbank.problems import DataError, Problem
+from compbank.importer import levels as emphasis
+from compbank.importer.parse import (
+    Document,
+    LevelText,
+    ListEntry,
+    Section,
+    Text,
+    paragraphs_in_sentence,
+)
+from compbank.problems import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -43,6 +51,12 @@ FINDINGS: dict[str, str] = {
     "ambiguous-emphasis": "more than one level of a competency carries emphasis",
     "mark-without-footnote": "list entries carry '*' but no footnote says what it means",
     "footnote-without-marks": "the prior-to-entry footnote is there but no entry is marked",
+    # required levels read from a PDF's fonts (see compbank.importer.levels)
+    "emphasis-from-font": "required levels read from the font: the announced emphasis",
+    "partial-emphasis": "only part of a level's text carries the announced emphasis",
+    "other-emphasis": "a level carries emphasis of another kind than the document announces",
+    "emphasis-unannounced": "a level carries emphasis, but the document does not say what it marks",
+    "unlisted-name": "a list entry without a number, matched to the bank by its name",
 }
 
 #: The kinds of finding that are drift: the document's texts or list departing from the data.
@@ -168,7 +182,7 @@ class PlannedFile:
 
     file: str
     action: FileAction
-    content: str = attrs.field(repr=False, eq=False)
+    content: str | bytes = attrs.field(repr=False, eq=False)
 
 
 def diff_segments(bank: str, document: str) -> tuple[Segment, ...]:
@@ -185,22 +199,22 @@ def diff_segments(bank: str, document: str) -> tuple[Segment, ...]:
     return tuple(Segment(_SEGMENT_OPS[op], text.strip()) for op, text in ops)
 
 
-def source_name(code: str, title: str) -> str:
+def source_name(code: str, title: str, suffix: str = ".txt") -> str:
     """The file name a document is kept under in ``data/sources/``."""
-    return f"{code}-{slugify(title)}.txt"
+    return f"{code}-{slugify(title)}{suffix}"
 
 
 class _Builder:
     """Builds the records, comparisons and findings for one document."""
 
-    def __init__(self, document: Document, bank: Bank, file: str) -> None:
+    def __init__(self, document: Document, bank: Bank, file: str, suffix: str) -> None:
         self.doc = document
         self.bank = bank
         self.file = file
         header = document.header
         assert header.code is not None  # noqa: S101 (parse reports a missing code)
         self.code = header.code
-        self.source = source_name(header.code, header.title)
+        self.source = source_name(header.code, header.title, suffix)
         self.class_record = f"classes/{class_file_name(header.code, header.title)}"
         self.findings: list[Finding] = []
         self.problems: list[Problem] = []
@@ -281,7 +295,7 @@ class _Builder:
                 competency=number,
                 path=path,
             )
-        if section is None and entry is not None:
+        if section is None and entry is not None and number not in self.doc.unread:
             self.find(
                 "listed-not-described",
                 f"the list names {entry.found!r}, which the body does not describe",
@@ -433,7 +447,8 @@ class _Builder:
                 "differs" if diffs else "identical",
                 tuple(diffs),
                 record,
-                self.source in known.sources,
+                # the same document in another form (its PDF, its text) counts as named
+                _stem(self.source) in {_stem(s) for s in known.sources},
             )
         )
 
@@ -503,6 +518,7 @@ class _Builder:
         garbled: list[dict[str, str]] = []
         unbalanced: list[dict[str, str]] = []
         unknown: list[int] = []
+        font: list[int] = []
         marks = any(e.marked for e in self.doc.entries)
         footnote = self.doc.footnote_line is not None
         if marks and not footnote:
@@ -524,7 +540,11 @@ class _Builder:
             section = sections.get(number)
             entry = next((e for e in self.doc.entries if e.number == number), None)
             name = self.check_names(number, index, section)
-            if section is None and number not in self.bank.competencies:
+            if (
+                section is None
+                and number not in self.bank.competencies
+                and (number not in self.doc.unread)
+            ):
                 line = entry.line if entry else self.doc.header.line
                 self.problems.append(
                     Problem(
@@ -538,9 +558,8 @@ class _Builder:
                 continue
             if section is not None:
                 self.compare(section, name)
-            level = self.required_level(number, index, section, unbalanced)
-            # ambiguous emphasis has its own finding; any other missing level is lost emphasis
-            if level is None and (section is None or not self.ambiguous(section)):
+            level, lost = self.required_level(number, index, section, unbalanced, font)
+            if lost:  # unclear emphasis has its own finding; lost emphasis is noted here
                 unknown.append(number)
             prior = None
             if entry is not None and marks and footnote:
@@ -570,7 +589,7 @@ class _Builder:
                         "bank competency has this name.",
                     }
                 )
-        notes = garbled + unbalanced + self.lost_note(unknown)
+        notes = garbled + unbalanced + self.font_note(font) + self.lost_note(unknown)
         return {
             "$schema": SCHEMA_REF["job-class"],
             "schema_version": 1,
@@ -583,66 +602,120 @@ class _Builder:
             "notes": notes,
         }
 
-    @staticmethod
-    def ambiguous(section: Section) -> bool:
-        return sum(lv.marked for lv in section.levels) > 1
-
     def required_level(
         self,
         number: int,
         index: int,
         section: Section | None,
         notes: list[dict[str, str]],
-    ) -> int | None:
-        """The level the emphasis marks, or None; never a guess."""
+        font: list[int],
+    ) -> tuple[int | None, bool]:
+        """The level the emphasis marks, or None; never a guess. Also: whether it was lost.
+
+        The reading itself is `compbank.importer.levels.required_level`'s; this records
+        what it says as findings and notes.
+        """
         if section is None:
-            return None
-        marked = [lv for lv in section.levels if lv.marked]
+            return None, True
+        phrase = self.doc.emphasis_phrase
+        wanted = emphasis.announced(phrase.text if phrase else None)
+        verdict = emphasis.required_level([lv.emphasis for lv in section.levels], wanted)
         path = f"$.requirements[{index}].required_level"
-        if len(marked) > 1:
+        listed = ", ".join(str(n) for n in verdict.levels)
+        first = section.level(verdict.levels[0]) if verdict.levels else None
+        line = first.text.line if first else section.line
+        announced = phrase.text if phrase else "(nothing)"
+        messages = {
+            "ambiguous-emphasis": f"{number}: levels {listed} all carry emphasis; the required "
+            "level is left unknown (null)",
+            "partial-emphasis": f"{number}: only part of the text of level {listed} carries "
+            f"the announced emphasis {announced}; the required level is left unknown (null)",
+            "other-emphasis": f"{number}: level {listed} carries emphasis, but not the "
+            f"announced {announced}; the required level is left unknown (null)",
+            "emphasis-unannounced": f"{number}: level {listed} carries emphasis, but the "
+            "document does not say how it marks the required level; left unknown (null)",
+        }
+        if verdict.reason in messages:
             self.find(
-                "ambiguous-emphasis",
-                f"{number}: levels {', '.join(str(lv.number) for lv in marked)} all carry "
-                "emphasis; the required level is left unknown (null)",
-                line=marked[0].text.line,
+                verdict.reason or "",
+                messages[verdict.reason or ""],
+                line=line,
                 competency=number,
                 path=path,
+                found=first.text.raw if first and verdict.reason != "ambiguous-emphasis" else None,
             )
-            return None
-        if not marked:
-            return None
-        lv = marked[0]
-        if lv.lead != lv.trail:
-            if lv.lead == 0:
-                why = (
-                    f"its description ends with the emphasis marker {'*' * lv.trail} but the "
-                    "opening marker is missing"
-                )
-            elif lv.trail == 0:
-                why = (
-                    f"its description begins with the emphasis marker {'*' * lv.lead} but the "
-                    "closing marker is missing"
-                )
-            else:
-                why = f"its description opens with {'*' * lv.lead} but closes with {'*' * lv.trail}"
-            notes.append(
-                {
-                    "kind": "unbalanced-emphasis",
-                    "source": self.source,
-                    "path": path,
-                    "found": lv.text.raw,
-                    "action": f"Read level {lv.number} as required: {why}.",
-                }
+            return None, False
+        if verdict.level is None:
+            return None, True
+        lv = section.level(verdict.level)
+        assert lv is not None  # noqa: S101 (the verdict names one of the section's levels)
+        if verdict.how == "font":
+            font.append(number)
+        if verdict.unbalanced:
+            self.unbalanced(number, path, lv, notes)
+        return verdict.level, False
+
+    def unbalanced(
+        self, number: int, path: str, lv: LevelText, notes: list[dict[str, str]]
+    ) -> None:
+        """Record a level read from emphasis markers that do not pair up."""
+        if lv.lead == 0:
+            why = (
+                f"its description ends with the emphasis marker {'*' * lv.trail} but the "
+                "opening marker is missing"
             )
-            self.find(
-                "unbalanced-emphasis",
-                f"{number}: level {lv.number} read as required; {why}",
-                line=lv.text.line,
-                competency=number,
-                path=path,
-                found=lv.text.raw,
+        elif lv.trail == 0:
+            why = (
+                f"its description begins with the emphasis marker {'*' * lv.lead} but the "
+                "closing marker is missing"
             )
-        return lv.number
+        else:
+            why = f"its description opens with {'*' * lv.lead} but closes with {'*' * lv.trail}"
+        notes.append(
+            {
+                "kind": "unbalanced-emphasis",
+                "source": self.source,
+                "path": path,
+                "found": lv.text.raw,
+                "action": f"Read level {lv.number} as required: {why}.",
+            }
+        )
+        self.find(
+            "unbalanced-emphasis",
+            f"{number}: level {lv.number} read as required; {why}",
+            line=lv.text.line,
+            competency=number,
+            path=path,
+            found=lv.text.raw,
+        )
+
+    def font_note(self, font: Sequence[int]) -> list[dict[str, str]]:
+        """The note saying which required levels were read from the font."""
+        if not font:
+            return []
+        phrase = self.doc.emphasis_phrase
+        assert phrase is not None  # noqa: S101 (font emphasis is read only where announced)
+        listed = ", ".join(str(n) for n in font)
+        which = f"competencies {listed}" if len(font) > 1 else f"competency {listed}"
+        self.find(
+            "emphasis-from-font",
+            f"the required levels of {which} were read from the font: their text carries "
+            f"the emphasis the document announces, {phrase.text}",
+            line=phrase.line,
+            path="$.requirements",
+            found=phrase.raw,
+        )
+        return [
+            {
+                "kind": "emphasis-from-font",
+                "source": self.source,
+                "path": "$.requirements",
+                "found": phrase.raw,
+                "action": f"Read the required levels of {which} from the PDF's fonts and "
+                "underlines: the whole text of one level of each carries the emphasis the "
+                "document announces, and no other level's does.",
+            }
+        ]
 
     def lost_note(self, unknown: Sequence[int]) -> list[dict[str, str]]:
         if not unknown:
@@ -706,6 +779,11 @@ def _read_list(items: Sequence[Text], bank: Sequence[str] | None) -> list[tuple[
     return plain
 
 
+def _stem(source: str) -> str:
+    """A source's file name without its suffix (``.txt``, ``.pdf``)."""
+    return source.rsplit(".", 1)[0]
+
+
 def _break_found(a: Text, b: Text) -> str:
     """The words around a paragraph break, as found: the sentence's start to two words on."""
     head = a.raw.rstrip()
@@ -740,17 +818,21 @@ def render_diff(segments: Sequence[Segment], context: int = 4) -> str:
 
 
 def build(
-    document: Document, bank: Bank, file: str
-) -> tuple[dict[str, Any], list[dict[str, Any]], list[CompetencyComparison], list[Finding]]:
-    """The class document, new bank documents, comparisons and findings for *document*.
+    document: Document, bank: Bank, file: str, suffix: str = ".txt"
+) -> tuple[
+    dict[str, Any],
+    list[dict[str, Any]],
+    list[CompetencyComparison],
+    list[Finding],
+    list[Problem],
+]:
+    """The class document, new bank documents, comparisons, findings and problems.
 
-    Raises:
-        DataError: the document names a competency that can be neither read nor found.
+    A problem is a competency that the document names but that can be neither read nor
+    found in the bank. *suffix* is the source document's (``.txt`` or ``.pdf``).
     """
-    builder = _Builder(document, bank, file)
+    builder = _Builder(document, bank, file, suffix)
     class_document = builder.build()
-    if builder.problems:
-        raise DataError(builder.problems)
     # a finding about the class is recorded when the class file already holds its note
     existing = _existing_notes(bank, builder.code)
     made = class_document["notes"]
@@ -761,7 +843,7 @@ def build(
         else f
         for f in builder.findings
     ]
-    return class_document, builder.new_competencies, builder.comparisons, findings
+    return class_document, builder.new_competencies, builder.comparisons, findings, builder.problems
 
 
 def _existing_notes(bank: Bank, code: str) -> list[dict[str, str]]:

@@ -1,22 +1,14 @@
-"""Step 1 of importing: a competency-model document's text, read into plain records.
+"""Step 1 of importing: a document's blocks, read into plain records.
 
-Two forms of text are read, and recognised by themselves:
+The blocks come from one of the readers (`read_text`, `read_pages`, `read_pdf`), which turn
+each input form into the same stream of paragraphs and list items (see `blocks`); nothing
+here knows which form a document had, nor the bank: `compbank.importer.compare` compares
+what is read with it, and `compbank.importer.levels` reads the required levels' emphasis.
 
-- the form of ``data/sources/``: one paragraph or list item per line, list items marked
-  ``- ``, the required level marked by emphasis (``*``, ``**`` or ``***`` around its text);
-- plain text as extracted from the PDFs: lines hard-wrapped at a fixed width, a page number
-  alone on a line between pages, list markers lost (one item per line, sometimes with blank
-  lines between), ``Level 1:`` alone on its line with its text on the lines that follow.
-
-A document is *wrapped* when no line is longer than `MAX_WRAP_WIDTH`. In a wrapped document a
-line continues the one before unless that line ended short: the next line's first word would
-have fitted on it (the widest line gives the width), or it starts a new item by its form (a
-number, a bullet, a ``Level N:`` label, a section label). A line ending a sentence (or a
-list introduction) ends its item when the next starts in upper case; a line starting in
-lower case always continues. Page numbers are dropped together with the blank lines around
-them, so that a page break never splits or ends a paragraph by itself.
-
-Nothing here knows the bank; `compbank.importer.compare` compares what is read with it.
+A document is read as far as it can be: a competency whose description cannot be read is
+left out with a problem naming its line (for a PDF, its page and line), and the rest is
+kept, so that the report of a damaged or partial copy still gives its header, its list and
+every competency read in full.
 """
 
 from __future__ import annotations
@@ -28,73 +20,67 @@ from typing import TYPE_CHECKING
 import attrs
 
 from compbank._checks import slugify
+from compbank.importer.levels import LevelEmphasis
+from compbank.importer.patterns import (
+    FOOTNOTE,
+    HEADER,
+    HEADING,
+    LABELS,
+    LEVEL,
+    MAX_WRAP_WIDTH,
+    NUMBERED,
+    ends_sentence,
+    normalize,
+    strip_emphasis,
+)
+from compbank.importer.read_text import read_text
 from compbank.problems import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Sequence
 
-#: Lines of documents in the sources' form are whole paragraphs; wrapped text is narrower.
-MAX_WRAP_WIDTH = 120
+    from compbank.importer.blocks import Block, Reading, Style
+
+__all__ = [
+    "MAX_TITLE",
+    "MAX_WRAP_WIDTH",
+    "Document",
+    "Header",
+    "LevelText",
+    "ListEntry",
+    "Section",
+    "Text",
+    "ends_sentence",
+    "normalize",
+    "paragraphs_in_sentence",
+    "parse_document",
+    "read_document",
+    "strip_emphasis",
+]
+
 #: Class titles are a few words; a longer one means the title block did not end.
 MAX_TITLE = 100
 
-_PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,3}(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
-_BULLET = re.compile(r"^[-•▪◦]\s+")
-_NUMBERED = re.compile(r"^\*?\s*\d{1,3}\.\s")
-_LEVEL = re.compile(r"^(?P<lead>\*{0,3})\s*Level\s+(?P<n>\d)\s*:\s*(?P<rest>.*)$")
-# "N. NAME - definition": the name in capitals, then an en dash, em dash or hyphen
-_HEADING = re.compile(
-    r"^(?P<n>\d{1,3})\.\s+(?P<name>[^a-z\u2013\u2014]*?[A-Z][^a-z\u2013\u2014]*?)"
-    r"\s+[\u2013\u2014-]\s*(?P<text>.*)$"
+_LIST_ENTRY = re.compile(
+    r"^(?P<pre>\*?)\s*(?P<n>\d{1,3})\.?\s+(?P<name>.*?[^*\s])\s*(?P<post>\*?)$"
 )
-_LIST_ENTRY = re.compile(r"^(?P<pre>\*?)\s*(?P<n>\d{1,3})\.\s+(?P<name>.*?[^*\s])\s*(?P<post>\*?)$")
+# a competency's name alone, as a list without numbers gives it: "Customer Service"
+_NAME_ONLY = re.compile(r"^\*?[A-Z][A-Za-z&/,\u2019' -]{1,58}[A-Za-z]\*?$")
 _AREA_ITEM = re.compile(r"^\d{1,3}\.\s+(?P<text>.+)$")
-_FOOTNOTE = re.compile(
-    r"^\*\s*competencies\s+necessary\s+prior\s+to\s+job\s+entry\.?$", re.IGNORECASE
-)
-_HEADER = re.compile(r"^competency\s+model\s+for\b\s*(?P<rest>.*)$", re.IGNORECASE)
 _CLASS_CODE = re.compile(
     r"\bCLASS\s+CODE:?\s*(?:\(\s*(?P<a>\d{4})\s*\)|(?P<b>\d{4})\b)", re.IGNORECASE
 )
 _PAREN_NUMBER = re.compile(r"\s*\(\s*(?P<n>\d{4})\s*\)\s*$")
+# the title's end: the code and year, in any order ("(2016) CLASS CODE 1599", "(7521)")
+_TITLE_END = re.compile(
+    r"(?:\s*(?:\(\s*\d{4}\s*\)|\bCLASS\s+CODE:?\s*(?:\(\s*\d{4}\s*\)|\d{4}\b)))+",
+    re.IGNORECASE,
+)
+_INTRODUCTION = re.compile(r"\s\bthe\s+following\s+competencies\b", re.IGNORECASE)
 _EMPHASIS_PHRASE = re.compile(
     r"required\s+for\s+the\s+class\s*(?P<phrase>\([^)]*\))", re.IGNORECASE
 )
 _YEAR_LIKE = range(1900, 2100)
-
-_LABELS = {
-    "levels": re.compile(
-        r"^level\s+of\s+competency\s+required(?:\s+by\s+(?:the\s+)?job)?:?$", re.IGNORECASE
-    ),
-    "indicators": re.compile(r"^examples\s+of\s+behavioral\s+indicators:?$", re.IGNORECASE),
-    "performance": re.compile(r"^performance\s+levels:?$", re.IGNORECASE),
-    "satisfactory": re.compile(r"^satisfactory(?:\s+performance)?:?$", re.IGNORECASE),
-    "superior": re.compile(r"^superior(?:\s+performance)?:?$", re.IGNORECASE),
-    "areas": re.compile(r"^[A-Z][A-Za-z/&,\u2019' -]{0,60}\sAreas:?$"),
-}
-# In wrapped text, a line ending a sentence or introducing a list, followed by one starting
-# in upper case, ends its item: no list item of the bank holds two sentences.
-_FULL_STOP = re.compile(r"[.!?:][\"\u201d\u2019')\]]*$")
-_SENTENCE_END = re.compile(r"[.!?:;][\"\u201d\u2019')\]]*$")
-
-
-def normalize(text: str) -> str:
-    """*text* with runs of whitespace made one space and no space at either end."""
-    return " ".join(text.split())
-
-
-def strip_emphasis(text: str) -> tuple[str, int, int]:
-    """*text* without emphasis markers at its ends; also how many were found at each end."""
-    inner = text.strip()
-    lead = len(inner) - len(inner.lstrip("*"))
-    inner = inner.lstrip("*")
-    trail = len(inner) - len(inner.rstrip("*"))
-    return inner.rstrip("*").strip(), lead, trail
-
-
-def ends_sentence(text: str) -> bool:
-    """Whether *text* ends as a sentence or a list introduction does."""
-    return _SENTENCE_END.search(text) is not None
 
 
 @attrs.frozen
@@ -128,7 +114,7 @@ class Text:
 class ListEntry:
     """One entry of the document's list of competencies, e.g. ``28. Supervision``."""
 
-    number: int
+    number: int  # 0 where the list gives none: the comparison finds it by name
     name: str
     line: int
     marked: bool  # carries the ``*`` of "necessary prior to job entry"
@@ -136,7 +122,7 @@ class ListEntry:
     @property
     def found(self) -> str:
         """The entry as printed, without list or footnote markers."""
-        return f"{self.number}. {self.name}"
+        return f"{self.number}. {self.name}" if self.number else self.name
 
 
 @attrs.frozen
@@ -147,11 +133,17 @@ class LevelText:
     text: Text
     lead: int  # emphasis markers before the text
     trail: int  # ... and after it
+    styles: tuple[Style, ...] | None = None  # each word's font styles, in a PDF
 
     @property
     def marked(self) -> bool:
         """Whether any emphasis marker survived on this level."""
         return bool(self.lead or self.trail)
+
+    @property
+    def emphasis(self) -> LevelEmphasis:
+        """The emphasis found on this level, for `compbank.importer.levels`."""
+        return LevelEmphasis(self.number, self.lead, self.trail, self.styles)
 
 
 @attrs.frozen
@@ -196,8 +188,10 @@ class Document:
             or None where there is none.
         emphasis_phrase: The document's own statement of how the required level is marked,
             e.g. ``"(*italicized and underlined*)"``, exactly as found, or None.
-        sections: The body's descriptions of competencies, in document order.
-        wrapped: Whether the text is hard-wrapped (plain text from a PDF).
+        sections: The body's descriptions of competencies read in full, in document order.
+        wrapped: Whether lines were joined into paragraphs (any form but the sources').
+        unread: Competencies whose description could not be read in full (each has a
+            problem); they are not among *sections*.
     """
 
     header: Header
@@ -206,126 +200,25 @@ class Document:
     emphasis_phrase: Text | None
     sections: tuple[Section, ...]
     wrapped: bool
+    unread: tuple[int, ...] = ()
 
 
-@attrs.frozen
-class _Unit:
-    """A paragraph or item: consecutive lines read as one."""
-
-    lines: tuple[tuple[int, str], ...]
-    after_blank: bool
-    soft: frozenset[int] = frozenset()  # indices of lines that may start an item as well
-
-    @property
-    def line(self) -> int:
-        return self.lines[0][0]
-
-    @property
-    def bullet(self) -> bool:
-        return _BULLET.match(self.lines[0][1].strip()) is not None
-
-    @property
-    def text(self) -> str:
-        """The normalized text, without list marker (emphasis markers kept)."""
-        return _BULLET.sub("", normalize(" ".join(t for _, t in self.lines)), count=1)
-
-    @property
-    def plain(self) -> str:
-        """The normalized text without list marker or emphasis markers at its ends."""
-        return strip_emphasis(self.text)[0]
+def _plain(block: Block) -> str:
+    """A block's text without emphasis markers at its ends."""
+    return strip_emphasis(block.text)[0]
 
 
-def _first_word(text: str) -> str:
-    return text.split(maxsplit=1)[0]
+def _title_block(rest: str) -> str:
+    """The title block's text after "COMPETENCY MODEL FOR": the title, its code and year.
 
-
-def _starts_unit(line: str) -> bool:
-    """Whether *line* begins a new paragraph or item by its form alone."""
-    plain = strip_emphasis(line)[0]
-    return bool(
-        _BULLET.match(line)
-        or _NUMBERED.match(line)
-        or _LEVEL.match(line)
-        or _FOOTNOTE.match(line)
-        or _HEADER.match(plain)
-        or any(label.match(plain) for label in _LABELS.values())
-    )
-
-
-def _is_label(line: str) -> bool:
-    plain = strip_emphasis(line)[0]
-    return any(label.match(plain) for label in _LABELS.values())
-
-
-def _content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
-    """The lines that carry text, numbered from 1; page numbers and blanks around them go.
-
-    Blank lines stay (as empty strings): they separate paragraphs.
+    The block ends after the code and year that follow the title, or where the introduction
+    starts ("The following competencies ..."), blank line or not.
     """
-    kept: list[tuple[int, str]] = [
-        (i, line.replace("\f", "").rstrip()) for i, line in enumerate(lines, start=1)
-    ]
-    drop: set[int] = set()
-    for k, (_, text) in enumerate(kept):
-        if _PAGE_NUMBER.match(text.strip()):
-            drop.add(k)
-            j = k - 1
-            while j >= 0 and not kept[j][1].strip():
-                drop.add(j)
-                j -= 1
-            j = k + 1
-            while j < len(kept) and not kept[j][1].strip():
-                drop.add(j)
-                j += 1
-    return [entry for k, entry in enumerate(kept) if k not in drop]
-
-
-def _units(lines: list[tuple[int, str]], width: int | None) -> list[_Unit]:
-    """Group lines into paragraphs and items (see the module docstring for the rules)."""
-    units: list[_Unit] = []
-    current: list[tuple[int, str]] = []
-    soft: set[int] = set()
-    after_blank = True
-    blank = True
-    for number, raw in lines:
-        text = raw.strip()
-        if not text:
-            blank = True
-            continue
-        starts = blank or not current or _starts_unit(text) or _is_label(current[-1][1])
-        if not starts:
-            previous = current[-1][1].strip()
-            if width is None:
-                starts = True
-            elif not text[0].islower():
-                starts = (
-                    _FULL_STOP.search(previous) is not None
-                    or len(previous) + 1 + len(_first_word(text)) <= width
-                )
-                if not starts:
-                    soft.add(len(current))
-        if starts:
-            if current:
-                units.append(_Unit(tuple(current), after_blank, frozenset(soft)))
-            current = []
-            soft = set()
-            after_blank = blank
-        current.append((number, text))
-        blank = False
-    if current:
-        units.append(_Unit(tuple(current), after_blank, frozenset(soft)))
-    return units
-
-
-def _word_positions(unit: _Unit) -> tuple[int, ...]:
-    """The positions, in the unit's words, of the lines in `_Unit.soft`."""
-    positions = []
-    count = -1 if unit.bullet else 0
-    for k, (_, line) in enumerate(unit.lines):
-        if k in unit.soft:
-            positions.append(count)
-        count += len(line.split())
-    return tuple(positions)
+    end = _TITLE_END.search(rest)
+    if end is not None:
+        return rest[: end.end()]
+    intro = _INTRODUCTION.search(rest)
+    return rest[: intro.start()] if intro else rest
 
 
 def _split_title_block(rest: str) -> tuple[str, str | None, list[str]]:
@@ -342,42 +235,35 @@ def _split_title_block(rest: str) -> tuple[str, str | None, list[str]]:
     return rest, code, numbers
 
 
-def _span(lines: Sequence[str], first: int, last: int) -> str:
-    """The document's lines *first* to *last* (numbered from 1), exactly as found."""
-    return "\n".join(lines[first - 1 : last]).strip()
-
-
 class _Reader:
-    """Reads one document; collects problems rather than stopping at the first."""
+    """Reads one document's blocks; collects problems rather than stopping at the first."""
 
-    def __init__(self, text: str, file: str, code: str | None) -> None:
+    def __init__(self, reading: Reading, file: str, code: str | None) -> None:
         self.file = file
         self.code = code
-        self.lines = text.split("\n")
+        self.reading = reading
         self.problems: list[Problem] = []
-        content = _content_lines(self.lines)
-        longest = max((len(t.strip()) for _, t in content), default=0)
-        self.width = longest if longest <= MAX_WRAP_WIDTH else None
-        self.units = _units(content, self.width)
+        self.units = list(reading.blocks)
         self.bulleted = any(u.bullet for u in self.units)
+        self.header_end = 0  # the last line of the title block
 
     def problem(self, code: str, line: int | None, message: str) -> None:
-        self.problems.append(Problem(code, self.file, f"line {line}" if line else "$", message))
+        self.problems.append(Problem(code, self.file, self.reading.where(line), message))
 
-    def text(self, units: Sequence[_Unit], text: str | None = None) -> Text:
-        first, last = units[0].line, units[-1].lines[-1][0]
+    def text(self, units: Sequence[Block], text: str | None = None) -> Text:
+        first, last = units[0].line, units[-1].lines[-1]
         soft: tuple[int, ...] = ()
         if text is None:
-            text = normalize(" ".join(u.plain for u in units))
-            if len(units) == 1 and units[0].soft:
-                soft = _word_positions(units[0])
-        return Text(text, _span(self.lines, first, last), first, last, soft)
+            text = normalize(" ".join(_plain(u) for u in units))
+            if len(units) == 1:
+                soft = units[0].soft_breaks
+        return Text(text, self.reading.span(first, last), first, last, soft)
 
     # -- the title block -------------------------------------------------------------------
 
     def header(self) -> Header | None:
         start = next(
-            (k for k, u in enumerate(self.units) if _HEADER.match(strip_emphasis(u.text)[0])),
+            (k for k, u in enumerate(self.units) if HEADER.match(strip_emphasis(u.text)[0])),
             None,
         )
         if start is None:
@@ -389,13 +275,14 @@ class _Reader:
             return None
         block = [self.units[start]]
         for unit in self.units[start + 1 :]:
-            if unit.after_blank or unit.bullet or _NUMBERED.match(unit.text):
+            if unit.after_blank or unit.bullet or NUMBERED.match(unit.text):
                 break
             block.append(unit)
+        self.header_end = block[-1].lines[-1]
         line = block[0].line
         joined = normalize(" ".join(u.text for u in block).replace("*", " "))
-        match = _HEADER.match(joined)
-        rest, code, numbers = _split_title_block(match.group("rest") if match else "")
+        match = HEADER.match(joined)
+        rest, code, numbers = _split_title_block(_title_block(match.group("rest") if match else ""))
         title = normalize(rest)
         if not slugify(title):
             self.problem("import-no-header", line, "the title block names no class")
@@ -470,21 +357,23 @@ class _Reader:
 
     # -- the list and the body ---------------------------------------------------------------
 
-    def read(self) -> Document | None:
+    def read(self) -> Document | None:  # noqa: C901, PLR0912 (the parts in document order)
         header = self.header()
         first_heading = next(
-            (k for k, u in enumerate(self.units) if _HEADING.match(u.text.replace("*", ""))),
+            (k for k, u in enumerate(self.units) if HEADING.match(u.text.replace("*", ""))),
             len(self.units),
         )
         entries: list[ListEntry] = []
+        unnumbered: list[ListEntry] = []
         footnote_line = None
+        start = self.header_end
         for unit in self.units[:first_heading]:
             text = unit.text
-            if _FOOTNOTE.match(text):
+            if FOOTNOTE.match(text):
                 footnote_line = unit.line
                 continue
             m = _LIST_ENTRY.match(text)
-            if m and (unit.bullet or _NUMBERED.match(text)):
+            if m and (unit.bullet or NUMBERED.match(text)):
                 entries.append(
                     ListEntry(
                         int(m.group("n")),
@@ -493,16 +382,25 @@ class _Reader:
                         bool(m.group("pre") or m.group("post")),
                     )
                 )
+            elif unit.line > start and _NAME_ONLY.match(text):
+                marked = text.startswith("*") or text.endswith("*")
+                unnumbered.append(ListEntry(0, normalize(text.strip("*")), unit.line, marked))
+        if not entries:  # a list of names without numbers: matched to the bank by name
+            entries = unnumbered
         phrase = self.emphasis_phrase()
         sections = []
         heads = [
             k
             for k, u in enumerate(self.units)
-            if k >= first_heading and _HEADING.match(u.text.replace("*", ""))
+            if k >= first_heading and HEADING.match(u.text.replace("*", ""))
         ]
+        unread: list[int] = []
         for a, b in itertools.pairwise([*heads, len(self.units)]):
+            before = len(self.problems)
             section = self.section(self.units[a:b])
-            if section is not None:
+            if len(self.problems) > before:
+                unread.append(section.number)  # read as far as it goes; reported, left out
+            else:
                 sections.append(section)
         seen: dict[int, int] = {}
         for section in sections:
@@ -514,20 +412,33 @@ class _Reader:
                     f"{seen[section.number]})",
                 )
             seen.setdefault(section.number, section.line)
-        if not entries and not sections:
+        if not entries and not sections and not unread:
             self.problem(
                 "import-no-competencies",
                 None,
                 'the document lists and describes no competencies ("N. NAME - definition")',
             )
-        if header is None or self.problems:
+        elif entries and not sections and not unread:
+            self.problem(
+                "import-incomplete",
+                self.reading.blocks[-1].lines[-1] if self.reading.blocks else None,
+                f"the document lists {len(entries)} competencies but describes none; "
+                "it ends here (a copy cut short?)",
+            )
+        if header is None:
             return None
         return Document(
-            header, tuple(entries), footnote_line, phrase, tuple(sections), self.width is not None
+            header,
+            tuple(entries),
+            footnote_line,
+            phrase,
+            tuple(sections),
+            self.reading.wrapped,
+            tuple(unread),
         )
 
     def emphasis_phrase(self) -> Text | None:
-        joined = "\n".join(self.lines)
+        joined = "\n".join(line.text for line in self.reading.lines)
         m = _EMPHASIS_PHRASE.search(joined)
         if m is None:
             return None
@@ -536,25 +447,26 @@ class _Reader:
         return Text(normalize(phrase.replace("*", "")), phrase, line, line + phrase.count("\n"))
 
     # one pass over a section's parts in their order; split up, the states would scatter
-    def section(self, units: list[_Unit]) -> Section | None:  # noqa: C901, PLR0912, PLR0915
-        head = _HEADING.match(units[0].text.replace("*", ""))
+    def section(self, units: list[Block]) -> Section:  # noqa: C901, PLR0912, PLR0915
+        head = HEADING.match(units[0].text.replace("*", ""))
         assert head is not None  # noqa: S101 (sections start at headings by construction)
         number = int(head.group("n"))
         heading = normalize(head.group("name"))
         line = units[0].line
         definition = [self.text([units[0]], strip_emphasis(head.group("text"))[0])]
         items: list[Text] = []
-        levels: dict[int, tuple[list[_Unit], int]] = {}
+        levels: dict[int, tuple[list[Block], int]] = {}
         current_level: int | None = None
         indicators: list[Text] = []
         satisfactory: list[Text] = []
         superior: list[Text] = []
         areas: list[Text] = []
+        areas_units: list[list[Block]] = []
         areas_title = None
         state = "definition"
         for unit in units[1:]:
-            plain = unit.plain
-            label = next((k for k, rx in _LABELS.items() if rx.match(plain)), None)
+            plain = _plain(unit)
+            label = next((k for k, rx in LABELS.items() if rx.match(plain)), None)
             if label is not None:
                 if not self._next_state(state, label):
                     self.problem(
@@ -573,7 +485,7 @@ class _Reader:
                 else:
                     definition.append(self.text([unit]))
             elif state == "levels":
-                m = _LEVEL.match(_BULLET.sub("", unit.text, count=1))
+                m = LEVEL.match(unit.text)
                 if m:
                     n = int(m.group("n"))
                     if n not in (1, 2, 3):
@@ -605,7 +517,11 @@ class _Reader:
             elif state in ("satisfactory", "superior"):
                 (satisfactory if state == "satisfactory" else superior).append(self.text([unit]))
             elif state == "areas":
-                m = _AREA_ITEM.match(unit.plain)
+                m = _AREA_ITEM.match(_plain(unit))
+                if m is None and areas_units:  # a numbered item's lines run on: one item
+                    areas_units[-1].append(unit)
+                    continue
+                areas_units.append([unit])
                 areas.append(self.text([unit], normalize(m.group("text")) if m else None))
             else:
                 self.problem(
@@ -614,6 +530,12 @@ class _Reader:
                     f"competency {number}: unexpected text after 'Performance Levels' "
                     "(expected 'Satisfactory')",
                 )
+        if any(len(group) > 1 for group in areas_units):
+            areas = []
+            for group in areas_units:
+                whole = normalize(" ".join(_plain(u) for u in group))
+                m = _AREA_ITEM.match(whole)
+                areas.append(self.text(group, normalize(m.group("text")) if m else whole))
         level_texts = []
         for n in (1, 2, 3):
             if n not in levels:
@@ -622,10 +544,11 @@ class _Reader:
                 )
                 continue
             group, label_lead = levels[n]
-            head_match = _LEVEL.match(_BULLET.sub("", group[0].text, count=1))
+            head_match = LEVEL.match(group[0].text)
             assert head_match is not None  # noqa: S101 (group[0] matched _LEVEL above)
             whole = " ".join([head_match.group("rest"), *(u.text for u in group[1:])])
             text, lead, trail = strip_emphasis(whole)
+            styles = _level_styles(group, group[0].text[: head_match.start("rest")])
             if not text:
                 self.problem(
                     "import-bad-section",
@@ -633,7 +556,9 @@ class _Reader:
                     f"competency {number}: level {n} has no description",
                 )
                 continue
-            level_texts.append(LevelText(n, self.text(group, text), label_lead + lead, trail))
+            level_texts.append(
+                LevelText(n, self.text(group, text), label_lead + lead, trail, styles)
+            )
         for part, found in (
             ("'Examples of Behavioral Indicators'", indicators),
             ("'Satisfactory' performance", satisfactory),
@@ -678,18 +603,43 @@ def paragraphs_in_sentence(texts: Sequence[Text]) -> Iterator[tuple[Text, Text]]
             yield a, b
 
 
+def read_document(
+    reading: Reading, file: str = "<document>", *, code: str | None = None
+) -> tuple[Document | None, tuple[Problem, ...]]:
+    """Read a document's blocks as far as they go: (document, problems).
+
+    The document is None only where it has no title block; otherwise it holds everything
+    read in full, and *problems* name each part that was not (an empty tuple: all was).
+    """
+    if not any(b.text.strip() for b in reading.blocks):
+        return None, (Problem("empty-file", file, "$", "the document is empty"),)
+    reader = _Reader(reading, file, code)
+    document = reader.read()
+    return document, tuple(reader.problems)
+
+
 def parse_document(
     text: str, file: str = "<document>", *, code: str | None = None
 ) -> tuple[Document | None, tuple[Problem, ...]]:
-    """Read a competency-model document; (document, ()) or (None, problems).
+    """Read a competency-model document's text; (document, ()) or (None, problems).
 
     *file* names the document in problems, whose path is ``line N``. *code*, where given,
     is the class code: it settles a title block without one, and must agree with one that
     is there.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
-    if not text.strip():
-        return None, (Problem("empty-file", file, "$", "the document is empty"),)
-    reader = _Reader(text, file, code)
-    document = reader.read()
-    return document, tuple(reader.problems)
+    document, problems = read_document(read_text(text), file, code=code)
+    if problems:
+        return None, problems
+    return document, ()
+
+
+def _level_styles(group: Sequence[Block], label: str) -> tuple[Style, ...] | None:
+    """The font styles of a level's words, its ``Level N:`` label left out; None in text."""
+    if any(u.styles is None for u in group):
+        return None
+    styles: list[Style] = []
+    for k, u in enumerate(group):
+        assert u.styles is not None  # noqa: S101 (checked above)
+        styles += u.styles[len(label.split()) :] if k == 0 else u.styles
+    return tuple(styles)

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from compbank.importer import ImportResult, PlannedFile
+    from compbank.problems import Problem
 
 #: Drift in a competency's texts, reported under the competency.
 _TEXT_DRIFT = frozenset({"text-differs", "line-break-in-sentence", "recorded-note"})
@@ -25,29 +26,61 @@ _ACTIONS = {
 }
 
 
-def _where(line: int | None) -> str:
-    return f"line {line}: " if line else ""
+def _where(line: int | None, result: ImportResult | None = None) -> str:
+    if not line:
+        return ""
+    return f"{result.locate(line) if result is not None else f'line {line}'}: "
 
 
-def text(result: ImportResult, written: Sequence[PlannedFile] | None = None) -> str:
+_FORMS = {
+    "sources": "",
+    "wrapped": " [read as hard-wrapped plain text]",
+    "pages": " [read as a one-line-per-page transcription]",
+    "pdf": " [read from the PDF]",
+}
+
+
+def _listed(result: ImportResult) -> list[str]:
+    out = ["", "Listed competencies:"]
+    for e in result.listed:
+        match = f"bank: {e.bank_name}" if e.bank_name else "NEW to the bank"
+        prior = " (needed prior to job entry)" if e.prior_to_entry else ""
+        out.append(f"  {e.number:>3}. {e.name}{prior} ({e.line}; {match})")
+    return out if result.listed else []
+
+
+def text(
+    result: ImportResult,
+    written: Sequence[PlannedFile] | None = None,
+    problems: Sequence[Problem] = (),
+) -> str:
     """The readable report: per competency, the findings, and the files.
 
-    *written* lists the files written (None for a dry run: nothing written).
+    *written* lists the files written (None for a dry run: nothing written). *problems*
+    are the parts of a document read only in part; its report then gives what was read.
     """
+    code = result.code or "(no class code)"
     out = [
-        f"{result.document}: class {result.code} {result.title}"
+        f"{result.document}: class {code} {result.title}"
         + (f" ({result.year})" if result.year else "")
-        + (" [read as hard-wrapped plain text]" if result.wrapped else ""),
-        f"  recorded as source {result.source}, compared with {result.data_dir}",
-        "",
-        "Competencies:",
+        + _FORMS.get(result.form, ""),
+        (
+            f"  recorded as source {result.source}, compared with {result.data_dir}"
+            if result.source
+            else f"  compared with {result.data_dir}"
+        ),
+        f"  the required level is marked {result.announced}"
+        if result.announced
+        else "  the document does not say how it marks the required level",
     ]
+    out += _listed(result)
+    out += ["", "Competencies:"]
     by_competency: dict[int, list[str]] = {}
     for f in result.findings:
         # differing texts are shown with their diffs below; the rest of the drift here
         if f.competency is not None and f.kind in _TEXT_DRIFT and f.kind != "text-differs":
             by_competency.setdefault(f.competency, []).append(
-                f"[{f.kind}] {_where(f.line)}{f.message}"
+                f"[{f.kind}] {_where(f.line, result)}{f.message}"
                 + (f": {f.found!r}" if f.found else "")
                 + (" (recorded in the data)" if f.recorded else "")
             )
@@ -57,7 +90,7 @@ def text(result: ImportResult, written: Sequence[PlannedFile] | None = None) -> 
             "differs": "DIFFERS from the bank",
             "new": "NEW to the bank",
         }[c.status]
-        out.append(f"  {c.number:>3} {c.name} (line {c.line}): {status}")
+        out.append(f"  {c.number:>3} {c.name} ({_where(c.line, result).rstrip(': ')}): {status}")
         for d in c.differences:
             recorded = any(
                 f.kind == "text-differs"
@@ -66,8 +99,9 @@ def text(result: ImportResult, written: Sequence[PlannedFile] | None = None) -> 
                 and f.recorded
                 for f in result.findings
             )
+            where = _where(d.line, result).rstrip(": ")
             out.append(
-                f"        {d.path} ({_where(d.line).rstrip(': ')}): {render_diff(d.segments)}"
+                f"        {d.path} ({where}): {render_diff(d.segments)}"
                 + (" (recorded in the data)" if recorded else "")
             )
         out += [f"        {line}" for line in by_competency.get(c.number, [])]
@@ -77,12 +111,12 @@ def text(result: ImportResult, written: Sequence[PlannedFile] | None = None) -> 
     levels = [f for f in result.findings if f.kind not in DRIFT]
     out += ["", "List and body:"]
     out += [
-        f"  [{f.kind}] {_where(f.line)}{f.message}" + (" (recorded)" if f.recorded else "")
+        f"  [{f.kind}] {_where(f.line, result)}{f.message}" + (" (recorded)" if f.recorded else "")
         for f in drift_others
     ] or ["  the list and the body agree"]
     out += ["", "Required levels and marks:"]
     out += [
-        f"  [{f.kind}] {_where(f.line)}{f.message}" + (" (recorded)" if f.recorded else "")
+        f"  [{f.kind}] {_where(f.line, result)}{f.message}" + (" (recorded)" if f.recorded else "")
         for f in levels
     ] or ["  every required level is marked"]
     counts = {
@@ -97,6 +131,10 @@ def text(result: ImportResult, written: Sequence[PlannedFile] | None = None) -> 
         ),
         "",
     ]
+    if problems:
+        out += ["", f"NOT READ IN FULL: {len(problems)} part(s) not read; nothing is written:"]
+        out += [f"  {p.path}: [{p.code}] {p.message}" for p in problems]
+        return "\n".join(out) + "\n"
     if written is None:
         out.append("Files (nothing written; --write writes them):")
     else:

@@ -1,0 +1,108 @@
+"""The forms of a competency-model document's parts, shared by the readers and the parser.
+
+A reader needs them to tell where a paragraph or item starts (a number, a bullet, a
+``Level N:`` label, a section label); the parser needs them to tell what each block is.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Lines of documents in the sources' form are whole paragraphs; wrapped text is narrower.
+MAX_WRAP_WIDTH = 120
+
+#: A page number alone on a line: "7", "Page 7", "Page 7 of 9", "7 of 9", "7/9", "- 7 -".
+PAGE_NUMBER = re.compile(
+    r"^(?:page\s+)?[-\u2013]?\s*\d{1,3}\s*[-\u2013]?(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE
+)
+#: A list marker: a dash, or a bullet of any glyph (word processors' symbol-font bullets are
+#: private-use characters such as U+F0B7 and U+F0A7), or an "o" sub-bullet before a capital.
+BULLET = re.compile(
+    r"^(?:-\s+"
+    r"|[\u2022\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7\u27a2\u2713"
+    r"\u2714\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\uf076\u00a7]\s*(?=\S)"
+    r"|o\s+(?=[A-Z(\u201c\"]))"
+)
+#: A numbered entry: "3. Name", "*3. Name" (needed prior to job entry), "3 Name".
+NUMBERED = re.compile(r"^\*?\s*\d{1,3}(?:\.\s|\s+(?=\*?[A-Z]))")
+LEVEL = re.compile(r"^(?P<lead>\*{0,3})\s*Level\s+(?P<n>\d)\s*:\s*(?P<rest>.*)$")
+# "N. NAME - definition": the name in capitals, then an en dash, em dash or hyphen
+HEADING = re.compile(
+    r"^(?P<n>\d{1,3})\.\s+(?P<name>[^a-z\u2013\u2014]*?[A-Z][^a-z\u2013\u2014]*?)"
+    r"\s+[\u2013\u2014-]\s*(?P<text>.*)$"
+)
+FOOTNOTE = re.compile(
+    r"^\*\s*competencies\s+necessary\s+prior\s+to\s+job\s+entry\.?$", re.IGNORECASE
+)
+HEADER = re.compile(r"^competency\s+model\s+for\b\s*(?P<rest>.*)$", re.IGNORECASE)
+LABELS = {
+    "levels": re.compile(
+        r"^level\s+of\s+competency\s+required(?:\s+by\s+(?:the\s+)?job)?:?$", re.IGNORECASE
+    ),
+    "indicators": re.compile(r"^examples\s+of\s+behavioral\s+indicators:?$", re.IGNORECASE),
+    "performance": re.compile(r"^performance\s+levels:?$", re.IGNORECASE),
+    "satisfactory": re.compile(r"^satisfactory(?:\s+performance)?:?$", re.IGNORECASE),
+    "superior": re.compile(r"^superior(?:\s+performance)?:?$", re.IGNORECASE),
+    "areas": re.compile(r"^[A-Z][A-Za-z/&,\u2019' -]{0,60}\sAreas:?$"),
+}
+# In wrapped text, a line ending a sentence or introducing a list, followed by one starting
+# in upper case, ends its item: no list item of the bank holds two sentences.
+FULL_STOP = re.compile(r"[.!?:][\"\u201d\u2019')\]]*$")
+SENTENCE_END = re.compile(r"[.!?:;][\"\u201d\u2019')\]]*$")
+
+
+def normalize(text: str) -> str:
+    """*text* with runs of whitespace made one space and no space at either end."""
+    return " ".join(text.split())
+
+
+def strip_emphasis(text: str) -> tuple[str, int, int]:
+    """*text* without emphasis markers at its ends; also how many were found at each end."""
+    inner = text.strip()
+    lead = len(inner) - len(inner.lstrip("*"))
+    inner = inner.lstrip("*")
+    trail = len(inner) - len(inner.rstrip("*"))
+    return inner.rstrip("*").strip(), lead, trail
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether *text* ends as a sentence or a list introduction does."""
+    return SENTENCE_END.search(text) is not None
+
+
+def is_label(text: str) -> bool:
+    """Whether *text* is a section label ("Examples of Behavioral Indicators:", ...)."""
+    plain = strip_emphasis(text)[0]
+    return any(label.match(plain) for label in LABELS.values())
+
+
+def starts_block(text: str) -> bool:
+    """Whether a line starting with *text* begins a new paragraph or item by its form alone."""
+    plain = strip_emphasis(text)[0]
+    return bool(
+        BULLET.match(text)
+        or NUMBERED.match(text)
+        or LEVEL.match(text)
+        or FOOTNOTE.match(text)
+        or HEADER.match(plain)
+        or any(label.match(plain) for label in LABELS.values())
+    )
+
+
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Lines of one paragraph joined by spaces; a word broken after its hyphen is rejoined.
+
+    >>> join_lines(["risks related to system-", "wide management"])
+    'risks related to system-wide management'
+    """
+    out = ""
+    for line in lines:
+        text = line.strip()
+        if out and _HYPHEN_END.search(out) and text[:1].islower():
+            out += text
+        else:
+            out = f"{out} {text}" if out else text
+    return normalize(out)

@@ -1,0 +1,530 @@
+"""Reading a PDF into blocks: text in reading order, emphasis from the fonts and rules.
+
+The City's models are PDFs made in a word processor. This reader (PDFium, through
+pypdfium2: the fastest of the libraries measured, see ``benchmarks/README.md``) takes each
+character with its position, baseline and font, and builds, page by page:
+
+1. *words*: characters of one baseline, split at spaces and gaps; each word's style is
+   ``italic`` and ``bold`` from its font (the font's name, such as ``Arial-BoldItalicMT``,
+   its descriptor's flags, its weight, its italic angle, text drawn filled and stroked, or
+   a slanted text matrix) and ``underline`` where thin rules (filled rectangles or stroked
+   lines) are drawn just under its baseline across most of its width;
+2. *lines*: words of one baseline, top to bottom; page numbers alone on a line and running
+   headers and footers (lines at a page's top or bottom that repeat on the other pages,
+   numbers aside) are dropped;
+3. *blocks*: lines joined into paragraphs and list items by the page's geometry: a line
+   continues the one before unless a wider gap stands between them, the one before ended
+   short of the right edge (the next line's first word would have fitted on it), or the
+   line starts a new item by its form (a bullet of any glyph, a number, a ``Level N:``
+   label, a section label). A paragraph that runs on at the top of the next page stays one.
+
+A PDF is refused, with one problem naming the file, where it is empty, cut short, damaged,
+encrypted, has no text layer, or goes beyond the limits below; those limits keep the time
+and memory of a read bounded whatever the file holds.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import re
+import statistics
+import zlib
+from collections import Counter
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from compbank.importer.blocks import Block, Line, Reading, Style
+from compbank.importer.patterns import (
+    BULLET,
+    FULL_STOP,
+    HEADER,
+    LEVEL,
+    PAGE_NUMBER,
+    is_label,
+    normalize,
+    starts_block,
+)
+from compbank.problems import Problem
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+#: The largest PDF read, in bytes.
+MAX_BYTES = 50 * 1024 * 1024
+#: The most pages read: a competency model has about ten.
+MAX_PAGES = 300
+#: The most characters read in the whole document.
+MAX_CHARS = 2_000_000
+#: The largest a compressed stream may grow when decompressed, in bytes.
+MAX_STREAM = 64 * 1024 * 1024
+#: The install command for PDF support.
+INSTALL = "pip install 'compbank[pdf]'"
+
+_DIGITS = re.compile(r"\d+")
+_LIGATURES = {
+    "\ufb00": "ff",
+    "\ufb01": "fi",
+    "\ufb02": "fl",
+    "\ufb03": "ffi",
+    "\ufb04": "ffl",
+    "\ufb05": "st",
+    "\ufb06": "st",
+}
+_HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|demi\b", re.IGNORECASE)
+_ITALIC_NAME = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
+_FLAG_ITALIC = 1 << 6
+_FLAG_FORCE_BOLD = 1 << 18
+_BOLD_WEIGHT = 600
+#: Bullet glyphs that may stand alone before an item's text.
+# (no dashes: a line may start with the en dash of a heading "N. NAME \u2013 definition")
+_BULLET_GLYPHS = frozenset(
+    "\u2022\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7"
+    "\u27a2\u2713\u2714\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\uf076\uf02d\u00a7o"
+)
+
+
+class PdfError(Exception):
+    """A PDF that cannot be read; carries the one problem that says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def is_pdf(data: bytes) -> bool:
+    """Whether *data* is a PDF by its content: ``%PDF-`` in its first 1024 bytes."""
+    return b"%PDF-" in data[:1024]
+
+
+@attrs.frozen
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    baseline: float
+    size: float
+    style: Style
+
+
+@attrs.frozen
+class _Line:
+    page: int
+    words: tuple[_Word, ...]
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return self.words[-1].x1
+
+    @property
+    def baseline(self) -> float:
+        return statistics.median(w.baseline for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(w.size for w in self.words)
+
+
+def _check_bytes(data: bytes, name: str) -> None:
+    """Refuse, before PDFium sees it, a PDF too large, cut short or with a stream too big."""
+
+    def fail(code: str, message: str) -> PdfError:
+        return PdfError(Problem(code, name, "$", message))
+
+    if len(data) > MAX_BYTES:
+        raise fail(
+            "pdf-too-large",
+            f"the PDF is {len(data) / 2**20:.0f} MiB; at most {MAX_BYTES // 2**20} MiB is read",
+        )
+    if b"%%EOF" not in data[-2048:]:
+        raise fail(
+            "pdf-truncated",
+            "the PDF is cut short (it does not end with %%EOF): a partial download or copy",
+        )
+    # a small compressed stream can hold gigabytes (a "zip bomb"); measure each one first
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 400) : m.start()]
+        if b"FlateDecode" not in head[head.rfind(b"obj") + 1 :]:
+            continue
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            raise fail("pdf-unreadable", "the PDF is damaged: a stream has no end")
+        inflater = zlib.decompressobj()
+        size = 0
+        chunk = data[m.end() : end]
+        try:
+            while chunk and size <= MAX_STREAM:
+                size += len(inflater.decompress(chunk, 1 << 20))
+                chunk = inflater.unconsumed_tail
+        except zlib.error:
+            continue  # PDFium judges damaged streams itself
+        if size > MAX_STREAM:
+            raise fail(
+                "pdf-too-large",
+                f"a stream at byte {m.end()} decompresses to more than "
+                f"{MAX_STREAM // 2**20} MiB; streams that large are not read",
+            )
+
+
+def _font_style(font: Any, pdfium: Any) -> Style:  # noqa: ANN401 (ctypes handles)
+    """Italic and bold from a font: its name, its descriptor's flags, weight and angle."""
+    buf = ctypes.create_string_buffer(256)
+    pdfium.FPDFFont_GetBaseFontName(font, buf, 256)
+    name = _SUBSET.sub("", buf.value.decode("latin-1"))
+    flags = pdfium.FPDFFont_GetFlags(font)
+    weight = pdfium.FPDFFont_GetWeight(font)
+    angle = ctypes.c_int(0)
+    pdfium.FPDFFont_GetItalicAngle(font, ctypes.byref(angle))
+    style = set()
+    if _ITALIC_NAME.search(name) or flags & _FLAG_ITALIC or angle.value:
+        style.add("italic")
+    if _BOLD_NAME.search(name) or flags & _FLAG_FORCE_BOLD or weight >= _BOLD_WEIGHT:
+        style.add("bold")
+    return frozenset(style)
+
+
+def _style(
+    fonts: dict[int | None, Style],
+    text_object: Any,  # noqa: ANN401 (ctypes handles)
+    matrix: Any,  # noqa: ANN401
+    pdfium: Any,  # noqa: ANN401
+) -> Style:
+    """Italic and bold of a text object: its font's, or drawn so (slanted, stroked)."""
+    font = pdfium.FPDFTextObj_GetFont(text_object)
+    key = ctypes.cast(font, ctypes.c_void_p).value
+    style = fonts.get(key)
+    if style is None:
+        style = fonts[key] = _font_style(font, pdfium)
+    if matrix.d and abs(matrix.c) > 0.1 * abs(matrix.d) and "italic" not in style:
+        style = style | {"italic"}  # a slanted text matrix: italic made by the producer
+    mode = pdfium.FPDFTextObj_GetTextRenderMode(text_object)
+    if mode == pdfium.FPDF_TEXTRENDERMODE_FILL_STROKE and "bold" not in style:
+        style = style | {"bold"}  # filled and stroked: bold made by the producer
+    return style
+
+
+def _rules(page: Any, pdfium: Any) -> list[tuple[float, float, float]]:  # noqa: ANN401
+    """Thin horizontal rules drawn on *page*: (left, right, height on the page)."""
+    out = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for k in range(pdfium.FPDFPage_CountObjects(page)):
+        obj = pdfium.FPDFPage_GetObject(page, k)
+        if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_PATH:
+            continue
+        if not pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        height = top.value - bottom.value
+        if height <= 2.5 and right.value - left.value >= 1:
+            out.append((left.value, right.value, (top.value + bottom.value) / 2))
+    return out
+
+
+def _underlined(word: _Word, rules: Sequence[tuple[float, float, float]]) -> bool:
+    """Whether rules just under *word*'s baseline cover most of its width."""
+    covered = 0.0
+    for left, right, y in rules:
+        if word.baseline - 0.4 * word.size <= y <= word.baseline + 0.05 * word.size:
+            covered += max(0.0, min(right, word.x1) - max(left, word.x0))
+    return covered >= 0.6 * (word.x1 - word.x0)
+
+
+# one pass over a page's characters; PDFium's handles are ctypes objects, typed Any
+def _page_words(  # noqa: C901, PLR0912, PLR0915
+    page: Any,  # noqa: ANN401
+    textpage: Any,  # noqa: ANN401
+    pdfium: Any,  # noqa: ANN401
+    budget: list[int],
+) -> list[_Word]:
+    """The words of a page, in the order PDFium gives their characters."""
+    tp = textpage.raw
+    count = pdfium.FPDFText_CountChars(tp)
+    budget[0] -= max(count, 0)
+    if budget[0] < 0:
+        raise OverflowError
+    if count <= 0:
+        return []
+    text = textpage.get_text_range(0, count)
+    rules = _rules(page.raw, pdfium)
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    styles: dict[int | None, tuple[Style, float]] = {}
+    fonts: dict[int | None, Style] = {}
+    words: list[_Word] = []
+    current: list[tuple[str, float, float, float, float, Style]] = []
+
+    def close() -> None:
+        if current:
+            word = "".join(c[0] for c in current)
+            sizes = [c[4] for c in current]
+            style = Counter(c[5] for c in current).most_common(1)[0][0]
+            words.append(
+                _Word(word, current[0][1], current[-1][2], current[0][3], max(sizes), style)
+            )
+            current.clear()
+
+    size_buf = ctypes.c_float()
+    matrix = pdfium.FS_MATRIX()
+    for i in range(min(count, len(text))):
+        char = text[i]
+        if char in "\ufffe\x02":  # PDFium's marks for a hyphen that ends a line
+            char = "-"
+        elif char in _LIGATURES:  # a ligature glyph without its letters in the font's map
+            char = _LIGATURES[char]
+        if char.isspace() or char == "\x00":
+            close()
+            continue
+        obj = pdfium.FPDFText_GetTextObject(tp, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value
+        found = styles.get(key)
+        if found is None:
+            if key:
+                pdfium.FPDFTextObj_GetFontSize(obj, ctypes.byref(size_buf))
+                pdfium.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
+                scale = (matrix.c**2 + matrix.d**2) ** 0.5 or 1.0
+                found = (_style(fonts, obj, matrix, pdfium), size_buf.value * scale)
+            else:
+                found = (frozenset(), pdfium.FPDFText_GetFontSize(tp, i))
+            styles[key] = found
+        style, size = found
+        pdfium.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
+        pdfium.FPDFText_GetCharOrigin(tp, i, ox, oy)
+        if current:
+            last = current[-1]
+            # a gap or a new baseline ends the word even where no space was written
+            if abs(oy.value - last[3]) > 0.5 * size or left.value - last[2] > 0.2 * size:
+                close()
+        current.append((char, left.value, right.value, oy.value, size or 1.0, style))
+    close()
+    for k, w in enumerate(words):
+        if "underline" not in w.style and _underlined(w, rules):
+            words[k] = attrs.evolve(w, style=w.style | {"underline"})
+    return words
+
+
+def _lines(words: Sequence[_Word], page: int) -> list[_Line]:
+    """Words grouped by baseline, each line left to right, lines top to bottom."""
+    rows: list[list[_Word]] = []
+    for w in sorted(words, key=lambda w: -w.baseline):
+        if rows and abs(rows[-1][0].baseline - w.baseline) <= 0.35 * max(w.size, 1.0):
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [_Line(page, tuple(sorted(r, key=lambda w: w.x0))) for r in rows]
+
+
+def _running(pages: Sequence[Sequence[_Line]]) -> set[tuple[int, int]]:
+    """(page, index) of page numbers and running headers and footers."""
+    drop: set[tuple[int, int]] = set()
+    edges: list[list[int]] = []
+    for p, lines in enumerate(pages):
+        idx = list(range(len(lines)))
+        edge = idx[:2] + idx[-2:]
+        edges.append(sorted(set(edge)))
+        for k in set(edge):
+            if PAGE_NUMBER.match(lines[k].text.strip()):
+                drop.add((p, k))
+    if len(pages) < 2:
+        return drop
+    key = {
+        (p, k): _DIGITS.sub("#", normalize(pages[p][k].text))
+        for p, edge in enumerate(edges)
+        for k in edge
+    }
+    counts = Counter(text for _, text in {(p, key[p, k]) for p, e in enumerate(edges) for k in e})
+    needed = max(2, len(pages) - 1)
+    titles: set[str] = set()
+    for (p, k), text in sorted(key.items()):
+        line = pages[p][k].text
+        if counts[text] < needed:
+            continue
+        if HEADER.match(line) and text not in titles:
+            titles.add(text)  # the title as a running header: its first copy is the title
+            continue
+        if not starts_block(line) or HEADER.match(line):
+            drop.add((p, k))
+    return drop
+
+
+def _strip_bullet(words: list[_Word]) -> tuple[list[_Word], bool]:
+    """The words without a leading bullet, and whether there was one."""
+    first = words[0].text
+    if len(words) > 1 and first in _BULLET_GLYPHS:
+        if first == "o" and not words[1].text[:1].isupper():
+            return words, False
+        return words[1:], True
+    if first[0] in _BULLET_GLYPHS - {"o"} and len(first) > 1:
+        return [attrs.evolve(words[0], text=first[1:]), *words[1:]], True
+    return words, False
+
+
+def _blocks(body: Sequence[tuple[int, _Line]]) -> list[Block]:  # noqa: C901, PLR0915 (one pass)
+    """Lines joined into paragraphs and items by the page's geometry."""
+    gaps = [
+        a.baseline - b.baseline
+        for (_, a), (_, b) in itertools.pairwise(body)
+        if a.page == b.page and 0 < a.baseline - b.baseline < 3 * a.size
+    ]
+    pitch = statistics.median(gaps) if gaps else 14.0
+    right: dict[int, float] = {}
+    for _, line in body:
+        right[line.page] = max(right.get(line.page, 0.0), line.x1)
+    out: list[Block] = []
+    current: list[tuple[int, _Line]] = []
+    soft: list[int] = []
+    after_blank = True
+
+    def close() -> None:
+        words: list[_Word] = []
+        starts: list[int] = []  # where each line's words start
+        for _, line in current:
+            first = line.words[0]
+            starts.append(len(words))
+            if words and _HYPHEN_END.search(words[-1].text) and first.text[:1].islower():
+                # a word broken after its hyphen at the line's end is one word again
+                words[-1] = attrs.evolve(words[-1], text=words[-1].text + first.text)
+                words += line.words[1:]
+            else:
+                words += line.words
+        before = len(words)
+        words, bullet = _strip_bullet(words)
+        text = normalize(" ".join(w.text for w in words))
+        if not text:
+            return
+        styles = tuple(w.style for w in words)
+        skip = before - len(words)  # a bullet that was a word of its own
+        positions = tuple(starts[k] - skip for k in soft)
+        numbers = tuple(n for n, _ in current)
+        out.append(
+            Block("item" if bullet else "paragraph", text, numbers, after_blank, positions, styles)
+        )
+
+    previous: _Line | None = None
+    for number, line in body:
+        text = line.text
+        new = previous is None
+        blank = previous is None
+        if previous is not None:
+            same_page = previous.page == line.page
+            gap = previous.baseline - line.baseline if same_page else pitch
+            wide = gap > 1.35 * pitch
+            blank = wide
+            first_word = line.words[0]
+            space = 0.3 * first_word.size
+            full = previous.x1 + space + (first_word.x1 - first_word.x0) > right[previous.page]
+            new = (
+                wide
+                or starts_block(text)
+                or is_label(previous.text)
+                or bool(LEVEL.match(previous.text) and len(previous.words) <= 2)
+                or (not full and not text[:1].islower())
+            )
+            # a full line not ending a sentence, then one in upper case: the paragraph runs
+            # on, or an item without a bullet ended there; the comparison takes the bank's
+            # reading of the list (a full line ending a sentence runs on: no item of the
+            # bank holds two sentences, and paragraphs stand apart by their spacing)
+            if not new and not text[:1].islower() and not FULL_STOP.search(previous.text):
+                soft.append(len(current))
+        if new:
+            if current:
+                close()
+            current = []
+            soft = []
+            after_blank = blank
+        current.append((number, line))
+        previous = line
+    if current:
+        close()
+    return out
+
+
+def read_pdf(data: bytes, name: str) -> Reading:
+    """Read the PDF *data* (named *name* in problems) into blocks.
+
+    Raises:
+        PdfError: the PDF cannot be read (its problem says why), or pypdfium2, which
+            reads PDFs, is not installed.
+    """
+    _check_bytes(data, name)
+    try:
+        import pypdfium2 as pdfium_doc  # noqa: PLC0415 (an optional dependency)
+        import pypdfium2.raw as pdfium  # noqa: PLC0415
+    except ImportError:
+        raise PdfError(
+            Problem(
+                "pdf-support-missing",
+                name,
+                "$",
+                f"reading PDF files needs pypdfium2; install it with: {INSTALL}",
+            )
+        ) from None
+
+    def fail(code: str, message: str) -> PdfError:
+        return PdfError(Problem(code, name, "$", message))
+
+    try:
+        document = pdfium_doc.PdfDocument(data)
+    except pdfium_doc.PdfiumError as e:
+        if getattr(e, "err_code", None) == pdfium.FPDF_ERR_PASSWORD:
+            raise fail("pdf-encrypted", "the PDF is encrypted; save an unprotected copy") from None
+        raise fail("pdf-unreadable", f"not a readable PDF ({e})") from None
+    try:
+        pages = len(document)
+        if pages > MAX_PAGES:
+            raise fail("pdf-too-large", f"the PDF has {pages} pages; at most {MAX_PAGES} are read")
+        budget = [MAX_CHARS]
+        page_lines: list[list[_Line]] = []
+        for p in range(pages):
+            page = document[p]
+            textpage = page.get_textpage()
+            try:
+                words = _page_words(page, textpage, pdfium, budget)
+            except OverflowError:
+                raise fail(
+                    "pdf-too-large", f"the PDF has more than {MAX_CHARS} characters"
+                ) from None
+            finally:
+                textpage.close()
+                page.close()
+            page_lines.append(_lines(words, p + 1))
+    finally:
+        document.close()
+    if not any(page_lines):
+        raise fail(
+            "pdf-no-text",
+            "the PDF has no text layer (its pages are images, as a scan's are); "
+            "compbank reads text, not images: use the document's original or an OCR'd copy",
+        )
+    return _reading(page_lines)
+
+
+def _reading(page_lines: Sequence[Sequence[_Line]]) -> Reading:
+    drop = _running(page_lines)
+    lines: list[Line] = []
+    body: list[tuple[int, _Line]] = []
+    for p, page in enumerate(page_lines):
+        for k, line in enumerate(page):
+            number = len(lines) + 1
+            lines.append(Line(number, line.text, line.page, k + 1))
+            if (p, k) not in drop:
+                body.append((number, line))
+    blocks = _blocks(body)
+    # a bullet alone on its line (its text on the next) starts the item that follows
+    merged: list[Block] = []
+    for block in blocks:
+        if merged and merged[-1].text in _BULLET_GLYPHS and merged[-1].kind == "paragraph":
+            gone = merged.pop()
+            block = attrs.evolve(block, kind="item", lines=gone.lines + block.lines)  # noqa: PLW2901
+        merged.append(block)
+    return Reading("pdf", tuple(lines), tuple(b for b in merged if not BULLET.fullmatch(b.text)))

@@ -1,0 +1,286 @@
+"""Damaged, partial and bad documents: what was read is reported, nothing is written.
+
+- each source cut at ten points (inside the list, inside a competency, mid-sentence), and
+  each in the one-line-per-page form with its labels lost: exit 1, nothing written, and
+  the text and JSON reports still give the class code and every listed competency;
+- bad PDFs (truncated, encrypted, image only, zero bytes, garbage after ``%PDF-``,
+  thousands of pages, a huge stream): exit 1 with one message naming the file, no
+  traceback, nothing written, in bounded time and memory.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from compbank import load
+from compbank.importer import IncompleteImportError, import_document
+from pdf_documents import SOURCES, fonts_available, fpdf_pdf
+from tools import missing
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+BANK = load(DATA)
+PLAINTEXT = ROOT / "tests" / "fixtures" / "import" / "plaintext"
+_ENTRY = re.compile(r"^- (\d+)\. \S", re.MULTILINE)
+#: Memory a bad PDF may take to be refused (the address space of the whole command).
+MEMORY_LIMIT = 1536 * 2**20
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run(*args: str | Path, limited: bool = False) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "compbank.cli", "import", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=ROOT,
+        timeout=120,  # the bound on time: a bad file is refused well within it
+        preexec_fn=_limit_memory if limited else None,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def _digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(str(p.relative_to(folder)).encode() + p.read_bytes())
+    return h.hexdigest()
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    copy = tmp_path_factory.mktemp("damaged") / "data"
+    shutil.copytree(DATA, copy)
+    return copy
+
+
+def cuts(text: str) -> list[int]:
+    """Ten points to cut *text* at, from inside the list to the last competency, each inside
+    a word (so mid-sentence)."""
+    start = _ENTRY.search(text)
+    assert start is not None
+    first = start.start() + 8
+    span = len(text) - first - 40
+    points = []
+    for k in range(10):
+        p = first + span * k // 10 + (k * 37) % 50
+        while not (text[p - 1].isalpha() and text[p].isalpha()):
+            p += 1
+        points.append(p)
+    return points
+
+
+def _listed(text: str) -> list[int]:
+    """The numbers of the list entries in *text* (before the first heading), the last one
+    perhaps cut inside its name."""
+    head = re.search(r"^\d+\. [A-Z]{2}", text, re.MULTILINE)
+    region = text[: head.start()] if head else text
+    return [int(m.group(1)) for m in _ENTRY.finditer(region)]
+
+
+@pytest.mark.parametrize("source", sorted(SOURCES.glob("*.txt")), ids=lambda p: p.name[:4])
+def test_a_document_cut_short_reports_what_it_read(source: Path, data: Path) -> None:
+    text = source.read_text(encoding="utf-8")
+    code = source.name[:4]
+    before = _digest(data)
+    for k, point in enumerate(cuts(text)):
+        cut = text[:point]
+        listed = _listed(cut)
+        with pytest.raises(IncompleteImportError) as e:
+            import_document(cut, BANK)
+        partial = e.value.result
+        assert partial.code == code
+        assert [entry.number for entry in partial.listed] == listed
+        assert e.value.problems
+        if k in (0, 5, 9):  # through the command too, as text and as JSON (it is slower)
+            document = data.parent / f"cut-{code}-{k}.txt"
+            document.write_text(cut, encoding="utf-8")
+            out = run(document, "--data", data, "--write")
+            assert out.returncode == 1
+            assert f"class {code} " in out.stdout
+            for n in listed:
+                assert re.search(rf"^ +{n}\. ", out.stdout, re.MULTILINE), (n, out.stdout)
+            assert "nothing is written" in out.stdout
+            out = run(document, "--data", data, "--format", "json")
+            assert out.returncode == 1
+            report = json.loads(out.stdout)
+            assert report["code"] == code
+            assert report["complete"] is False
+            assert [e["number"] for e in report["listed"]] == listed
+            assert report["problems"]
+    assert _digest(data) == before
+
+
+def one_line_per_page(text: str) -> str:
+    """The plain-text rendering of a source, each page one line that starts with its number,
+    its labels lost."""
+    labels = re.compile(
+        r"^(Level [1-3]:|Examples of Behavioral Indicators:|Satisfactory|Superior|"
+        r"Performance Levels:)\s*"
+    )
+    pages: list[list[str]] = [[]]
+    for line in text.split("\n"):
+        if re.fullmatch(r"\d{1,3}", line.strip()):
+            pages.append([])
+            continue
+        stripped = labels.sub("", line.replace("\f", "")).strip()
+        if stripped:
+            pages[-1].append(stripped)
+    return "\n".join(f"{k} {' '.join(p)}" for k, p in enumerate(pages, start=1) if p) + "\n"
+
+
+@pytest.mark.parametrize("source", sorted(PLAINTEXT.glob("*.txt")), ids=lambda p: p.name[:4])
+def test_one_line_per_page_reports_code_and_list(source: Path, data: Path) -> None:
+    text = one_line_per_page(source.read_text(encoding="utf-8"))
+    original = (SOURCES / source.name).read_text(encoding="utf-8")
+    listed = _listed(original)
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(text, BANK)
+    assert e.value.result.form == "pages"
+    assert e.value.result.code == source.name[:4]
+    assert [entry.number for entry in e.value.result.listed] == listed
+    assert all(p.path.startswith("page ") for p in e.value.problems if p.path != "$")
+    document = data.parent / f"pages-{source.name}"
+    document.write_text(text, encoding="utf-8")
+    before = _digest(data)
+    out = run(document, "--data", data, "--format", "json", "--write")
+    assert out.returncode == 1
+    report = json.loads(out.stdout)
+    assert (report["code"], [e["number"] for e in report["listed"]]) == (source.name[:4], listed)
+    assert report["written"] == []
+    assert _digest(data) == before
+
+
+# -- bad PDFs ---------------------------------------------------------------------------------
+
+
+def _minimal_pdf(pages: int, content: bytes = b"") -> bytes:
+    """A PDF of *pages* pages sharing one content stream, written by hand."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids ["
+        + b" ".join(f"{4 + k} 0 R".encode() for k in range(pages))
+        + f"] /Count {pages} >>".encode(),
+        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(content)
+        + content
+        + b"\nendstream",
+    ]
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>"] * pages
+    out = io.BytesIO()
+    out.write(b"%PDF-1.7\n")
+    offsets = []
+    for k, body in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(f"{k} 0 obj\n".encode() + body + b"\nendobj\n")
+    xref = out.tell()
+    out.write(f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode())
+    for o in offsets:
+        out.write(f"{o:010d} 00000 n \n".encode())
+    out.write(
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    )
+    return out.getvalue()
+
+
+def _bad_pdfs(folder: Path) -> dict[str, tuple[Path, str]]:
+    """Each bad PDF, with the problem code it must give."""
+    source = next(SOURCES.glob("7521-*.txt"))
+    good = fpdf_pdf(source, folder / "good.pdf").read_bytes()
+    made: dict[str, tuple[bytes, str]] = {
+        "truncated": (good[: len(good) // 2], "pdf-truncated"),
+        "zero-bytes": (b"", "empty-file"),
+        "garbage": (b"%PDF-1.7\n" + bytes(range(256)) * 64 + b"\n%%EOF\n", "pdf-unreadable"),
+        "thousands-of-pages": (_minimal_pdf(5000), "pdf-too-large"),
+        "huge-stream": (
+            _minimal_pdf(1, zlib.compress(b"0 0 m " * (20 * 2**20), 9)),
+            "pdf-too-large",
+        ),
+        "image-only": (_image_only_pdf(folder), "pdf-no-text"),
+    }
+    encrypted = fpdf_pdf(source, folder / "encrypted-src.pdf", password="secret")  # noqa: S106
+    made["encrypted"] = (encrypted.read_bytes(), "pdf-encrypted")
+    out = {}
+    for name, (content, code) in made.items():
+        path = folder / f"{name}.pdf"
+        path.write_bytes(content)
+        out[name] = (path, code)
+    return out
+
+
+def _image_only_pdf(folder: Path) -> bytes:
+    """A scanned page: an image and no text."""
+    from fpdf import FPDF  # noqa: PLC0415
+    from PIL import Image  # noqa: PLC0415
+
+    image = folder / "scan.png"
+    Image.new("L", (850, 1100), 255).save(image)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(str(image), x=0, y=0, w=210)
+    return bytes(pdf.output())
+
+
+def test_bad_pdfs_exit_1_with_one_message_and_write_nothing(tmp_path: Path, data: Path) -> None:
+    if not fonts_available():
+        missing("the Liberation and DejaVu fonts are not installed")
+    before = _digest(data)
+    for name, (path, code) in _bad_pdfs(tmp_path).items():
+        out = run(path, "--data", data, "--write", limited=True)
+        assert out.returncode == 1, (name, out.stderr)
+        lines = out.stderr.strip().split("\n")
+        assert len(lines) == 1, (name, lines)
+        assert lines[0].startswith(f"{path}::"), (name, lines)
+        assert f"[{code}]" in lines[0], (name, lines)
+        assert out.stdout == ""
+    assert _digest(data) == before
+
+
+def test_a_bad_pdf_among_good_documents(tmp_path: Path, data: Path) -> None:
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"%PDF-1.4\nnot really\n")
+    good = next(SOURCES.glob("1230-*.txt"))
+    out = run(good, bad, "--data", data)
+    assert out.returncode == 1
+    assert "[pdf-truncated]" in out.stderr
+    summary = out.stdout[out.stdout.index("file ") :]
+    assert re.search(r"1230-customer-service-representative.txt +1230 .* 9 +0 +read", summary)
+    assert re.search(r"bad.pdf +- +- +- +- +not read", summary)
+    assert "1 of 2 documents read in full" in summary
+
+
+def test_write_many_writes_those_read_in_full_and_lists_the_others(
+    tmp_path: Path, data: Path
+) -> None:
+    good = next(SOURCES.glob("1230-*.txt"))
+    cut = tmp_path / "cut.txt"
+    cut.write_text(good.read_text(encoding="utf-8")[:3000], encoding="utf-8")
+    folder = tmp_path / "many"
+    folder.mkdir()
+    shutil.copy(good, folder / good.name)
+    shutil.copy(cut, folder / "cut.txt")
+    target = data / "classes" / "1230-customer-service-representative.json"
+    target.unlink()
+    try:
+        out = run(folder, "--data", data, "--write")
+        assert out.returncode == 1
+        assert target.is_file()  # the document read in full is written
+        assert "not written: " in out.stdout
+        assert "cut.txt (read in part)" in out.stdout
+    finally:
+        shutil.copy(DATA / "classes" / target.name, target)

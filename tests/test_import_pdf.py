@@ -1,0 +1,315 @@
+"""Importing PDFs: the five sources printed by two producers read back to the class files.
+
+The PDFs are made at test time (tests/pdf_documents.py): by headless Chromium from an HTML
+page whose emphasis is CSS, with Chromium's running header and footer; and by fpdf2 with a
+running header, "Page N of M" footers, Symbol-font bullets (U+F0B7), "o" sub-bullets and
+paragraphs that run on across pages. Each marks the required level as its document
+announces. Read back, each gives the committed class file's requirements: areas, and all 13
+known levels; the same PDFs through poppler's pdftotext (default and -layout) give the same
+requirements with every level unknown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from compbank import load
+from compbank.importer import import_document, read
+from compbank.importer.levels import LevelEmphasis, announced, required_level
+from pdf_documents import SOURCES, fonts_available, fpdf_pdf, make_all
+from tools import missing, system_tool
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+BANK = load(DATA)
+CODES = sorted(p.name[:4] for p in SOURCES.glob("*.txt"))
+
+
+def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "compbank.cli", "import", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        timeout=300,
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def committed(code: str) -> dict[str, object]:
+    (path,) = (DATA / "classes").glob(f"{code}-*.json")
+    document: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
+    return document
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
+    """The five sources as PDFs, by producer."""
+    chromium = system_tool("chromium")
+    if not fonts_available():
+        missing(
+            "the Liberation and DejaVu fonts are not installed (apt-get install "
+            "fonts-liberation fonts-dejavu-core)"
+        )
+    return make_all(tmp_path_factory.mktemp("pdfs"), chromium)
+
+
+@pytest.mark.parametrize("producer", ["chromium", "fpdf2"])
+def test_each_pdf_imports_to_the_committed_class_file(
+    pdfs: dict[str, list[Path]], producer: str
+) -> None:
+    folder = pdfs[producer][0].parent
+    result = run(folder, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    documents = json.loads(result.stdout)["documents"]
+    assert [d["code"] for d in documents] == CODES
+    known = 0
+    for d in documents:
+        want = committed(d["code"])
+        got = d["class_document"]
+        assert d["form"] == "pdf"
+        assert (got["code"], got["title"], got["year"]) == (
+            want["code"],
+            want["title"],
+            want["year"],
+        )
+        assert got["requirements"] == want["requirements"], d["document"]
+        assert got["source"] == Path(d["document"]).name
+        kinds = {n["kind"] for n in got["notes"]}
+        levels = [r["required_level"] for r in got["requirements"] if r["required_level"]]
+        known += len(levels)
+        # how the levels were read is recorded, as the text import records its notes
+        assert ("emphasis-from-font" in kinds) == bool(levels)
+        assert "emphasis-lost" in kinds
+    assert known == 13
+
+
+def _pdftotext(pdf: Path, *options: str) -> str:
+    tool = system_tool("pdftotext")
+    return subprocess.run(
+        [tool, *options, str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _unhyphenated(requirements: list[dict[str, object]]) -> str:
+    # pdftotext joins a word broken after its hyphen at a line's end ("system-wide" becomes
+    # "systemwide"): that hyphen is lost before the importer sees the text
+    return json.dumps(requirements).replace("-", "")
+
+
+@pytest.mark.parametrize("options", [(), ("-layout",)], ids=["default", "layout"])
+@pytest.mark.parametrize("producer", ["chromium", "fpdf2"])
+def test_pdftotext_output_gives_the_requirements_with_levels_unknown(
+    pdfs: dict[str, list[Path]], producer: str, options: tuple[str, ...]
+) -> None:
+    for pdf in pdfs[producer]:
+        result = import_document(_pdftotext(pdf, *options), BANK)
+        want = [
+            {**r, "required_level": None}
+            for r in committed(pdf.name[:4])["requirements"]  # type: ignore[attr-defined]
+        ]
+        got = result.class_document()["requirements"]
+        assert _unhyphenated(got) == _unhyphenated(want), pdf.name
+        assert result.form == "wrapped"
+        assert result.levels_known == 0
+
+
+def test_fpdf_pdf_blocks_drop_page_furniture_and_keep_paragraphs_across_pages(
+    pdfs: dict[str, list[Path]],
+) -> None:
+    pdf = next(p for p in pdfs["fpdf2"] if p.name.startswith("7521"))
+    reading, _ = read(pdf, str(pdf))
+    texts = [b.text for b in reading.blocks]
+    assert not any("Page " in t and " of " in t for t in texts)
+    assert not any(t.startswith("City of Los Angeles") for t in texts)
+    assert all("\uf0b7" not in t for t in texts)
+    # the Symbol-font bullets (U+F0B7 in the PDF) make list items
+    assert reading.lines[0].page == 1
+    assert any("\uf0b7" in line.text for line in reading.lines)
+    items = [b for b in reading.blocks if b.kind == "item"]
+    assert any(b.text == "Wears seat belt." for b in items)
+    # "o" sub-bullets too (the definition's items of 28 Supervision)
+    assert any(b.text == "Planning and goal setting" for b in items)
+    # some paragraph runs on from one page to the next and is still one block
+    pages = {line.number: line.page for line in reading.lines}
+    assert any(len({pages[n] for n in b.lines}) > 1 for b in reading.blocks)
+    # the required level's words carry italic, bold and underline; the heading is bold only
+    level = next(b for b in reading.blocks if b.text.startswith("Level 2: Insufficient staff"))
+    assert level.styles is not None
+    assert all(s == {"italic", "bold", "underline"} for s in level.styles)
+    heading = next(b for b in reading.blocks if b.text.startswith("13. STRESS TOLERANCE"))
+    assert heading.spans()[0].text == "13. STRESS TOLERANCE"
+    assert heading.spans()[0].style == {"bold"}
+
+
+def test_findings_of_a_pdf_say_page_and_line(pdfs: dict[str, list[Path]]) -> None:
+    pdf = next(p for p in pdfs["chromium"] if p.name.startswith("7625"))
+    result = run(pdf)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"\[garbled-name\] page 1 line \d+: the list names", result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("style", "partial", "kind"),
+    [
+        (frozenset({"bold"}), False, "other-emphasis"),
+        (None, True, "partial-emphasis"),
+    ],
+)
+def test_emphasis_unlike_the_announced_leaves_levels_unknown(
+    tmp_path: Path, style: frozenset[str] | None, partial: bool, kind: str
+) -> None:
+    if not fonts_available():
+        missing("the Liberation and DejaVu fonts are not installed")
+    source = next(SOURCES.glob("7521-*.txt"))
+    pdf = fpdf_pdf(source, tmp_path / "7521.pdf", level_style=style, partial=partial)
+    result = import_document(pdf, BANK)
+    assert result.levels_known == 0
+    flagged = sorted(f.competency or 0 for f in result.findings if f.kind == kind)
+    assert flagged == [13, 20]
+    assert "emphasis-from-font" not in {f.kind for f in result.findings}
+
+
+def test_levels_module_never_guesses() -> None:
+    full = frozenset({"italic", "bold", "underline"})
+    wanted = announced("(italicized, bolded, and underlined)")
+    assert wanted == full
+    assert announced("(italicized and underlined)") == {"italic", "underline"}
+    assert announced(None) == frozenset()
+    plain: tuple[frozenset[str], ...] = (frozenset(),) * 3
+
+    def verdict(*styles: tuple[frozenset[str], ...]) -> tuple[int | None, str | None]:
+        v = required_level([LevelEmphasis(n + 1, styles=s) for n, s in enumerate(styles)], wanted)
+        return v.level, v.reason
+
+    assert verdict(plain, (full,) * 3, plain) == (2, None)
+    assert verdict(plain, (full,) * 3, (full,) * 2) == (None, "ambiguous-emphasis")
+    assert verdict(plain, (full, full, frozenset()), plain) == (None, "partial-emphasis")
+    assert verdict(plain, (frozenset({"bold"}),) * 3, plain) == (None, "other-emphasis")
+    assert verdict(plain, plain, plain) == (None, "lost")
+    # more emphasis than announced still carries the announced styles
+    assert (
+        required_level([LevelEmphasis(1, styles=(full,))], frozenset({"italic", "underline"})).level
+        == 1
+    )
+    # nothing announced: font emphasis is not read
+    assert required_level([LevelEmphasis(1, styles=(full,))], frozenset()).reason == (
+        "emphasis-unannounced"
+    )
+    # markers of the sources' text form mark a level whatever the announcement
+    marked = required_level([LevelEmphasis(1), LevelEmphasis(2, 0, 2)], wanted)
+    assert (marked.level, marked.how, marked.unbalanced) == (2, "marker", True)
+
+
+def test_a_pdf_is_recognised_by_content_not_name(
+    pdfs: dict[str, list[Path]], tmp_path: Path
+) -> None:
+    pdf = pdfs["fpdf2"][0]
+    renamed = tmp_path / "model.txt"
+    renamed.write_bytes(pdf.read_bytes())
+    result = import_document(renamed, BANK)
+    assert (result.form, result.code) == ("pdf", "1230")
+
+
+def test_write_a_pdf_import(pdfs: dict[str, list[Path]], tmp_path: Path) -> None:
+    import shutil  # noqa: PLC0415
+
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    pdf = next(p for p in pdfs["fpdf2"] if p.name.startswith("7521"))
+    result = run(pdf, "--data", data, "--write", "--force")
+    assert result.returncode == 0, result.stderr
+    written = json.loads(
+        (data / "classes" / "7521-senior-electric-service-representative.json").read_text(
+            encoding="utf-8"
+        )
+    )
+    assert written["source"] == pdf.name
+    assert (data / "sources" / pdf.name).read_bytes() == pdf.read_bytes()
+    assert written["requirements"] == committed("7521")["requirements"]
+    assert load(data).classes["7521"].requirements[1].required_level == 2
+
+
+def test_without_pypdfium2_a_pdf_import_says_how_to_install_it(
+    pdfs: dict[str, list[Path]],
+) -> None:
+    pdf = pdfs["fpdf2"][0]
+    script = (
+        "import sys\n"
+        "sys.modules['pypdfium2'] = None\n"  # as if it were not installed
+        "sys.modules['pypdfium2.raw'] = None\n"
+        "from compbank.cli import main\n"
+        f"sys.exit(main(['import', {str(pdf)!r}, '--data', {str(DATA)!r}]))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "[pdf-support-missing]" in result.stderr
+    assert "pip install 'compbank[pdf]'" in result.stderr
+
+
+def test_chromium_running_header_and_footer_are_dropped(pdfs: dict[str, list[Path]]) -> None:
+    pdf = next(p for p in pdfs["chromium"] if p.name.startswith("9375"))
+    reading, _ = read(pdf, str(pdf))
+    # Chromium prints the date and the page's title at the top, its address and "2/8" below
+    assert any(line.text.startswith("file://") for line in reading.lines)
+    assert sum(re.fullmatch(r"\d+/\d+", line.text.split()[-1]) is not None
+               for line in reading.lines) >= 2  # fmt: skip
+    texts = " ".join(b.text for b in reading.blocks)
+    assert "file://" not in texts
+    assert pdf.stem not in texts
+    # a word broken after its hyphen at a line's end is whole again
+    assert "related to system-wide management" in texts
+
+
+IT, BO, UN = "italic", "bold", "underline"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "styles"),
+    [
+        ("(italicized, bolded, and underlined)", {IT, BO, UN}),
+        ("(*italicized and underlined*)", {IT, UN}),
+        ("(in bold)", {BO}),
+        ("(underlined)", {UN}),
+        ("(Italics)", {IT}),
+        ("(shown in a box)", set()),
+    ],
+)
+def test_announced_styles(phrase: str, styles: set[str]) -> None:
+    assert announced(phrase) == styles
+
+
+@pytest.mark.parametrize(
+    ("words", "state"),
+    [
+        ([{IT, UN}, {IT, UN}], "marked"),
+        ([{IT, UN, BO}, {IT, UN}], "marked"),
+        ([{IT, UN}, set()], "partial"),
+        ([set(), {IT, UN}], "partial"),
+        ([{IT}, {IT}], "other"),
+        ([{BO}, {UN}], "other"),
+        ([{IT}, set()], "plain"),
+        ([set(), set()], "plain"),
+        ([], "plain"),
+    ],
+)
+def test_one_levels_emphasis_against_italic_and_underline(
+    words: list[set[str]], state: str
+) -> None:
+    from compbank.importer.levels import read_level  # noqa: PLC0415
+
+    level = LevelEmphasis(2, styles=tuple(frozenset(w) for w in words))
+    reading = read_level(level, frozenset({IT, UN}))
+    assert (reading.number, reading.state) == (2, state)
+    assert reading.how == ("font" if state in ("marked", "partial", "other") else None)
