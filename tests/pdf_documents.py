@@ -7,7 +7,8 @@ underlined), so that the importer can be checked against the committed class fil
 
 - `chromium_pdf`: an HTML page, emphasis by CSS (``font-style``, ``font-weight``,
   ``text-decoration``), printed by headless Chromium (``--print-to-pdf``), with Chromium's
-  running header and footer (date, title, file address, "1/7" page numbers);
+  running header and footer (date, title, file address, "1/7" page numbers); also in a
+  fixed-width face ("chromium-fixed");
 - `fpdf_pdf`: fpdf2 with embedded TrueType fonts (regular, bold, italic, bold italic faces),
   a running header and a "Page N of M" footer on every page, indicator bullets from a
   symbol font as the private-use character U+F0B7 (as word processors write Symbol-font
@@ -169,6 +170,11 @@ ul { margin: 0 0 0.7em; padding-left: 2.2em; }
 li { margin: 0 0 0.2em; }
 .i { font-style: italic; } .b { font-weight: bold; } .u { text-decoration: underline; }
 """
+#: The same in a fixed-width face, where narrow glyphs ("r", ".") leave wide blanks beside
+#: them: words must be told apart by the characters' advance, not their ink.
+_CSS_FIXED = _CSS.replace(
+    'font-family: Arial, "Liberation Sans", sans-serif', 'font-family: "Liberation Mono", monospace'
+)
 
 
 def _html_runs(runs: tuple[Run, ...]) -> str:
@@ -182,7 +188,7 @@ def _html_runs(runs: tuple[Run, ...]) -> str:
     return "".join(out)
 
 
-def to_html(source: str, title: str) -> str:
+def to_html(source: str, title: str, css: str = _CSS) -> str:
     """The source as an HTML page, emphasis by CSS classes."""
     body: list[str] = []
     items: list[str] = []
@@ -201,15 +207,16 @@ def to_html(source: str, title: str) -> str:
         body.append("<ul>" + "".join(items) + "</ul>")
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head>"
+        f"<title>{html.escape(title)}</title><style>{css}</style></head>"
         f"<body>{''.join(body)}</body></html>"
     )
 
 
-def chromium_pdf(chromium: str, source: Path, out: Path) -> Path:
+def chromium_pdf(chromium: str, source: Path, out: Path, *, fixed_width: bool = False) -> Path:
     """Print *source* rendered as HTML to *out* with headless Chromium; return *out*."""
     page = out.with_suffix(".html")
-    page.write_text(to_html(source.read_text(encoding="utf-8"), source.stem), encoding="utf-8")
+    css = _CSS_FIXED if fixed_width else _CSS
+    page.write_text(to_html(source.read_text(encoding="utf-8"), source.stem, css), encoding="utf-8")
     subprocess.run(
         [
             chromium,
@@ -353,6 +360,11 @@ def make_all(folder: Path, chromium: str | None) -> dict[str, list[Path]]:
             out = folder / "chromium" / f"{source.stem}.pdf"
             out.parent.mkdir(parents=True, exist_ok=True)
             made.setdefault("chromium", []).append(chromium_pdf(chromium, source, out))
+            out = folder / "chromium-fixed" / f"{source.stem}.pdf"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            made.setdefault("chromium-fixed", []).append(
+                chromium_pdf(chromium, source, out, fixed_width=True)
+            )
         out = folder / "fpdf2" / f"{source.stem}.pdf"
         out.parent.mkdir(parents=True, exist_ok=True)
         made.setdefault("fpdf2", []).append(fpdf_pdf(source, out))

@@ -62,7 +62,7 @@ def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     return make_all(tmp_path_factory.mktemp("pdfs"), chromium)
 
 
-@pytest.mark.parametrize("producer", ["chromium", "fpdf2"])
+@pytest.mark.parametrize("producer", ["chromium", "chromium-fixed", "fpdf2"])
 def test_each_pdf_imports_to_the_committed_class_file(
     pdfs: dict[str, list[Path]], producer: str
 ) -> None:

@@ -80,6 +80,13 @@ _ITALIC_NAME = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
 _FLAG_ITALIC = 1 << 6
 _FLAG_FORCE_BOLD = 1 << 18
 _BOLD_WEIGHT = 600
+#: The least blank between two characters' advance boxes, in ems, that parts two words where
+#: the file has no space between them (and PDFium made none up): within a word the boxes
+#: touch, or overlap where kerned, or part by a few hundredths of an em where a ligature's
+#: box is shared out among its letters; between words stands a space, about a quarter em,
+#: less the kerning around it (seen down to 0.106 em, in bold capitals). poppler's pdftotext
+#: parts words at the same 0.1 em.
+_WORD_GAP = 0.1
 #: Bullet glyphs that may stand alone before an item's text.
 # (no dashes: a line may start with the en dash of a heading "N. NAME \u2013 definition")
 _BULLET_GLYPHS = frozenset(
@@ -276,6 +283,8 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
 
     size_buf = ctypes.c_float()
     matrix = pdfium.FS_MATRIX()
+    loose = pdfium.FS_RECTF()
+    last_right = 0.0
     for i in range(min(count, len(text))):
         char = text[i]
         if char in "\ufffe\x02":  # PDFium's marks for a hyphen that ends a line
@@ -283,7 +292,11 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
         elif char in _LIGATURES:  # a ligature glyph without its letters in the font's map
             char = _LIGATURES[char]
         if char.isspace() or char == "\x00":
-            close()
+            # a space, or a line break the file holds, ends the word; a line break PDFium
+            # made up from the layout is left to the geometry below, since PDFium sometimes
+            # puts one after every character of a line (seen at the top of a page)
+            if char == " " or not pdfium.FPDFText_IsGenerated(tp, i):
+                close()
             continue
         obj = pdfium.FPDFText_GetTextObject(tp, i)
         key = ctypes.cast(obj, ctypes.c_void_p).value
@@ -300,11 +313,16 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
         style, size = found
         pdfium.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
         pdfium.FPDFText_GetCharOrigin(tp, i, ox, oy)
+        # the gap between characters is measured on their loose boxes (the glyphs' advance
+        # widths), not their ink: in a fixed-width face a narrow glyph such as "r" or "." leaves
+        # more blank ink-to-ink than a space does in a proportional one
+        pdfium.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(loose))
         if current:
             last = current[-1]
             # a gap or a new baseline ends the word even where no space was written
-            if abs(oy.value - last[3]) > 0.5 * size or left.value - last[2] > 0.2 * size:
+            if abs(oy.value - last[3]) > 0.5 * size or loose.left - last_right > _WORD_GAP * size:
                 close()
+        last_right = loose.right
         current.append((char, left.value, right.value, oy.value, size or 1.0, style))
     close()
     for k, w in enumerate(words):
