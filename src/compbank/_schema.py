@@ -3,10 +3,11 @@
 Validators are built once per kind of file, on first use, and reused. Each schema error
 becomes a `Problem` whose code names the kind of rule broken (see `problems.CODES`).
 
-With jsonschema-rs installed (``pip install 'compbank[fast]'``), a file is first checked by
-it, about a hundred times faster; only the files it does not pass as valid are checked by
-jsonschema, which explains each error exactly as without jsonschema-rs. Set the environment
-variable ``COMPBANK_NO_FAST=1`` to check every file with jsonschema alone.
+Where jsonschema-rs is installed (by default wherever it publishes wheels; elsewhere with
+``pip install 'compbank[fast]'``), a file is first checked by it, about a hundred times
+faster; only the files it does not pass as valid are checked by jsonschema, which explains
+each error exactly as without jsonschema-rs. Set the environment variable
+``COMPBANK_NO_FAST=1`` to check every file with jsonschema alone.
 """
 
 from __future__ import annotations
