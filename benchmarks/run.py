@@ -167,40 +167,37 @@ def _tree(pid: int) -> Iterator[int]:
         return
 
 
-def _rss_kib(pid: int) -> int:
+def _peak_kib(pid: int) -> int:
+    """The peak resident size of process *pid* since it started its program (Linux)."""
     try:
         with open(f"/proc/{pid}/status") as f:  # noqa: PTH123
-            return next((int(line.split()[1]) for line in f if line.startswith("VmRSS:")), 0)
+            return next((int(line.split()[1]) for line in f if line.startswith("VmHWM:")), 0)
     except OSError:
         return 0
 
 
 def _peak_tree_mb(argv: list[str], env: dict[str, str]) -> float:
-    """The peak memory of a command with the processes it starts: their resident sizes added.
+    """The peak memory of a command and the processes it starts: their peaks added.
 
-    Sampled every 2 ms on Linux (pages a forked worker shares with its parent count twice,
-    so this is an upper bound), and never below the largest single process's peak.
+    On Linux, each process's own peak (VmHWM) is sampled every 2 ms until it ends; their sum
+    is an upper bound (the peaks need not coincide, and pages a forked worker shares with
+    its parent count twice). Elsewhere, the largest single process's peak.
     """
     process = subprocess.Popen(
         argv, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
-    if not hasattr(os, "wait4"):  # Windows: not measured
+    if not sys.platform.startswith("linux") or not hasattr(os, "wait4"):
+        import resource  # noqa: PLC0415 (POSIX only)
+
         process.wait()
-        return float("nan")
-    peak = 0
-    linux = sys.platform.startswith("linux")
-    while True:
-        # wait4 gives this command's own resource use (its largest process), not that of
-        # every child this benchmark has had
-        pid, _, usage = os.wait4(process.pid, os.WNOHANG)
-        if pid:
-            break
-        if linux:
-            peak = max(peak, sum(_rss_kib(p) for p in _tree(process.pid)))
+        return float(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024 / 1024
+    peaks: dict[int, int] = {}
+    while not os.wait4(process.pid, os.WNOHANG)[0]:
+        for pid in _tree(process.pid):
+            peaks[pid] = max(peaks.get(pid, 0), _peak_kib(pid))
         time.sleep(0.002)
     process.returncode = 0
-    largest = usage.ru_maxrss if linux else usage.ru_maxrss / 1024  # KiB on Linux, else bytes
-    return max(peak, largest) / 1024
+    return sum(peaks.values()) / 1024
 
 
 def _has_fast() -> bool:

@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import random
 import shutil
+import subprocess
 import sys
 import threading
 from typing import TYPE_CHECKING, Any
@@ -246,3 +247,17 @@ def test_progress_counts_every_file(tmp_path: Path) -> None:
         assert result.files == files + 1  # and release.json
         assert seen[-1] == (files, files)
         assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_checking_makes_no_records() -> None:
+    # checking reads the schema-valid documents; cattrs, which makes records, is not even
+    # imported (and loading still makes them)
+    code = (
+        "import sys, compbank\n"
+        "assert compbank.check() == ()\n"
+        "assert 'cattrs' not in sys.modules\n"
+        "assert compbank.load().competencies[34].name == 'Customer Service'\n"
+        "assert 'cattrs' in sys.modules\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr

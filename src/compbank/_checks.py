@@ -87,6 +87,8 @@ def check_unique(
             path = "$.name" if i == 0 else f"$.aliases[{i - 1}]"
             by_name[name_key(name)].append((file, number, path))
     for number, files in by_number.items():
+        if len(files) < 2:
+            continue  # the usual case, without making a generator for it
         problems.extend(
             Problem(
                 "duplicate-number",
@@ -115,6 +117,8 @@ def check_unique(
     for file, code in classes:
         by_code[code].append(file)
     for code, files in by_code.items():
+        if len(files) < 2:
+            continue
         problems.extend(
             Problem(
                 "duplicate-code",
@@ -128,7 +132,7 @@ def check_unique(
 
 
 def check_requirements(
-    classes: Iterable[tuple[str, Sequence[int]]], known_numbers: AbstractSet[int]
+    classes: Iterable[tuple[str, Sequence[int]]], known_numbers: set[int]
 ) -> list[Problem]:
     """Requirements name bank competencies, each once, in bank-number order.
 
@@ -136,6 +140,8 @@ def check_requirements(
     """
     problems: list[Problem] = []
     for file, numbers in classes:
+        if known_numbers.issuperset(numbers) and list(numbers) == sorted(set(numbers)):
+            continue  # all known, each once, in order: the usual case, found without a loop
         seen: set[int] = set()
         previous = 0
         for i, number in enumerate(numbers):

@@ -28,7 +28,6 @@ from compbank._parallel import map_chunks, start_method, worker_count
 from compbank._paths import packaged_data_dir
 from compbank._read import parse_bytes, read_bytes
 from compbank._schema import Kind, check_schema, check_version, fast_validator
-from compbank._structure import structure
 from compbank.problems import DataError, Problem
 
 if TYPE_CHECKING:
@@ -183,6 +182,9 @@ def _check_file(
         return _Checked(None, None, problems, [], [], [], claimed)
     record = None
     if keep:
+        # imported here: cattrs takes as long to import as checking a hundred files
+        from compbank._structure import structure  # noqa: PLC0415
+
         record, problems = structure(kind, document, name)
         if record is None:
             return _Checked(None, None, problems, [], [], [], claimed)
@@ -210,7 +212,7 @@ def _check_chunk(
     return [_check_file(name, kind, source_names, keep=False) for name, kind in files]
 
 
-def _read_release(loaded: _Loaded) -> None:
+def _read_release(loaded: _Loaded, *, keep: bool) -> None:
     release = loaded.root / RELEASE_FILE
     if _links_outside(loaded, release):
         return
@@ -224,7 +226,7 @@ def _read_release(loaded: _Loaded) -> None:
             )
         )
         return
-    checked = _check_file(str(release), "release", frozenset())
+    checked = _check_file(str(release), "release", frozenset(), keep=keep)
     loaded.problems += checked.problems
     loaded.release = checked.record
     loaded.files += 1
@@ -286,7 +288,7 @@ def _run(
     *progress* is called with (files checked, files in all) as they are checked.
     """
     loaded = _Loaded(root)
-    _read_release(loaded)
+    _read_release(loaded, keep=keep)
     folders = _list_folders(loaded)
     sources = root / SOURCES_FOLDER
     source_names = frozenset(p.name for p in sources.iterdir()) if sources.is_dir() else set()
