@@ -179,6 +179,9 @@ def test_workers_only_where_they_pay(monkeypatch: pytest.MonkeyPatch) -> None:
     assert _parallel.worker_count(100 * fork, None) == 0
     assert _parallel.worker_count(2 * fork, "spawn") == 0
     assert _parallel.worker_count(2 * spawn, "spawn") == 2
+    pure = 2 * fork // _parallel.PURE_FILE_COST  # files that jsonschema alone checks
+    assert _parallel.worker_count(pure, "fork") == 0
+    assert _parallel.worker_count(pure, "fork", pure=True) == 2
     monkeypatch.setattr(_parallel, "cpu_count", lambda: 1)
     assert _parallel.worker_count(100 * spawn, "fork") == 0
 

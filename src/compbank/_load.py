@@ -301,7 +301,8 @@ def _run(
         if progress is not None:
             progress(done, len(files))
 
-    workers = 0 if keep else worker_count(len(files), method, jobs)
+    pure = fast_validator("competency") is None
+    workers = 0 if keep else worker_count(len(files), method, jobs, pure=pure)
     if workers and method is not None:
         for kind in FOLDERS.values():
             fast_validator(kind)  # built once here, rather than in each worker

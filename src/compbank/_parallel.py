@@ -1,10 +1,10 @@
 """Per-file work spread over worker processes, where that pays.
 
 Checking a large data set is nearly all work that each file needs on its own (read, parse,
-schema, structure, the checks of one record). `map_chunks` splits such work into chunks of
-files, runs them in worker processes and returns the results in order; `worker_count` says
-whether that is worth it. Starting a process costs something, and how much depends on how
-the platform starts one:
+schema, the checks of one record). `map_chunks` cuts such work into chunks of files, shares
+them between this process and worker processes, and returns the results in order;
+`worker_count` says whether that is worth it. Starting a process costs something, and how
+much depends on how the platform starts one:
 
 - *fork* (Linux): a worker is a copy of this process, with compbank already imported; it
   starts in a few milliseconds. It is used only while this process runs a single thread,
@@ -26,21 +26,28 @@ import os
 import signal
 import sys
 import threading
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
+    from concurrent.futures import Executor
 
 T = TypeVar("T")
 R = TypeVar("R")
 
-#: Fewest files per worker, by start method, for workers to pay for their start. Measured
-#: with ``benchmarks/run.py --workers`` on 2 cores: a forked worker starts and returns its
-#: results in about 15 ms, the time to check some 200 valid files; a spawned one first spends
-#: about 150 ms importing compbank (more on Windows and macOS), some 2,000 files' worth.
-MIN_FILES_PER_WORKER = {"fork": 400, "spawn": 3_000}
-#: Chunks per worker: enough that a worker given slow files (invalid ones, which jsonschema
-#: explains) does not hold the others up, few enough that sending them costs nothing.
+#: Fewest files per process, by start method, for more processes to pay for their start.
+#: Measured with ``benchmarks/threshold.py`` on 2 cores shared with other work (load
+#: average about 5), where a file checked with jsonschema-rs costs about 55 µs: a forked
+#: worker adds about 8 ms (its start, the pages it copies, sending results back), which two
+#: processes win back from about 300 files on an idle machine, from 1,200 to 2,300 on the
+#: busy one; a spawned worker adds 140 ms or more (it imports compbank anew; more on macOS
+#: and Windows), won back from about 5,000 files.
+MIN_FILES_PER_WORKER = {"fork": 500, "spawn": 4_000}
+#: How many times as much a file costs where jsonschema checks it alone (no jsonschema-rs).
+PURE_FILE_COST = 8
+#: Chunks per process: enough that a process given slow files (invalid ones, which
+#: jsonschema explains) does not hold the others up, few enough that sending them costs
+#: nothing.
 CHUNKS_PER_WORKER = 8
 
 
@@ -64,15 +71,18 @@ def start_method(*, allow_spawn: bool) -> str | None:
     return None
 
 
-def worker_count(files: int, method: str | None, jobs: int | None = None) -> int:
-    """How many worker processes to check *files* files with: 0 means here, in this process.
+def worker_count(
+    files: int, method: str | None, jobs: int | None = None, *, pure: bool = False
+) -> int:
+    """How many processes to check *files* files with, this one included; 0: this one alone.
 
-    *jobs* caps the count (1 means no workers); None uses every processor where the data set
-    is large enough to pay for them.
+    *jobs* caps the count (1 means this one alone); None uses every processor where the data
+    set is large enough to pay for them. *pure*: the files are checked by jsonschema alone.
     """
     if method is None or (jobs is not None and jobs <= 1):
         return 0
-    workers = min(cpu_count() if jobs is None else jobs, files // MIN_FILES_PER_WORKER[method])
+    work = files * (PURE_FILE_COST if pure else 1)
+    workers = min(cpu_count() if jobs is None else jobs, work // MIN_FILES_PER_WORKER[method])
     return workers if workers >= 2 else 0
 
 
@@ -92,6 +102,52 @@ def _start_worker() -> None:
     gc.disable()
 
 
+class _Chunks(Generic[T, R]):
+    """Consecutive runs of the items, their results as they come, and who has been told."""
+
+    def __init__(
+        self,
+        work: Callable[[Sequence[T]], list[R]],
+        items: Sequence[T],
+        count: int,
+        done: Callable[[int], None] | None,
+    ) -> None:
+        self.work = work
+        self.items = _split(items, count)
+        self.results: list[list[R] | None] = [None] * len(self.items)
+        self.reported = [False] * len(self.items)
+        self.done = done
+
+    def set(self, i: int, result: list[R]) -> None:
+        self.results[i] = result
+        if self.done is not None and not self.reported[i]:
+            self.reported[i] = True
+            self.done(len(self.items[i]))
+
+    def do_here(self, i: int) -> None:
+        self.set(i, self.work(self.items[i]))
+
+    def share(self, pool: Executor) -> None:
+        """Other processes take chunks from the first on, this one from the last on."""
+        futures = [pool.submit(self.work, chunk) for chunk in self.items]
+        for i in reversed(range(len(futures))):
+            if not futures[i].cancel():  # another process has started it: they have met
+                break
+            self.do_here(i)
+            for j in range(i):  # say what the others have done meanwhile
+                if self.results[j] is None and futures[j].done():
+                    self.set(j, futures[j].result())
+        for i, future in enumerate(futures):
+            if self.results[i] is None:
+                self.set(i, future.result())
+
+    def joined(self) -> list[R]:
+        for i, result in enumerate(self.results):
+            if result is None:  # not done elsewhere: done here
+                self.do_here(i)
+        return [r for result in self.results if result is not None for r in result]
+
+
 def map_chunks(
     work: Callable[[Sequence[T]], list[R]],
     items: Sequence[T],
@@ -100,39 +156,30 @@ def map_chunks(
     method: str,
     done: Callable[[int], None] | None = None,
 ) -> list[R]:
-    """``work(items)``, the items shared out among *workers* processes started by *method*.
+    """``work(items)``, shared among *workers* processes: this one and others *method* starts.
 
-    *work* returns one result per item; it is sent to the workers by name, so it must be a
-    module-level function (or a `functools.partial` of one). The results come back in the
-    order of *items*; *done* is called with the number of items of each chunk as it ends.
+    The items are cut into chunks, which the other processes take from the first on while
+    this one takes them from the last on, until they meet: none waits long for another, and
+    what this process does is never sent anywhere. *work* returns one result per item; it is
+    sent to the other processes by name, so it must be a module-level function (or a
+    `functools.partial` of one). The results come in the order of *items*; *done* is called
+    with the number of items of each chunk done.
     """
-    from concurrent.futures import ProcessPoolExecutor, as_completed  # noqa: PLC0415
+    from concurrent.futures import CancelledError, ProcessPoolExecutor  # noqa: PLC0415
     from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
 
-    chunks = _split(items, workers * CHUNKS_PER_WORKER)
-    results: list[list[R] | None] = [None] * len(chunks)
+    chunks = _Chunks(work, items, workers * CHUNKS_PER_WORKER, done)
     try:
         pool = ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context(method), initializer=_start_worker
+            workers - 1, mp_context=multiprocessing.get_context(method), initializer=_start_worker
         )
-    except (OSError, ImportError, ValueError):  # no semaphores, no such method: work here
-        pool = None
-    if pool is not None:
-        try:
-            futures = {pool.submit(work, chunk): i for i, chunk in enumerate(chunks)}
-            for future in as_completed(futures):
-                i = futures[future]
-                results[i] = future.result()
-                if done is not None:
-                    done(len(chunks[i]))
-        except (BrokenProcessPool, OSError):
-            pass  # a worker died or could not start: what is missing is done here, below
-        finally:
-            # on Ctrl-C too: chunks not started are dropped, workers end after their chunk
-            pool.shutdown(wait=True, cancel_futures=True)
-    for i, result in enumerate(results):
-        if result is None:
-            results[i] = work(chunks[i])
-            if done is not None:
-                done(len(chunks[i]))
-    return [r for result in results if result is not None for r in result]
+    except (OSError, ImportError, ValueError):  # no semaphores, no such method: all here
+        return chunks.joined()
+    try:
+        chunks.share(pool)
+    except (BrokenProcessPool, CancelledError, OSError):
+        pass  # a worker died or could not start: what is missing is done here
+    finally:
+        # on Ctrl-C too: chunks not started are dropped, workers end after their chunk
+        pool.shutdown(wait=True, cancel_futures=True)
+    return chunks.joined()
