@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import compbank
-from compbank import _load, _parallel, _schema
+from compbank import _load, _parallel, _read, _schema
 from compbank._records import JobClassRecord, Release, RequirementRecord
 from compbank.models import Competency, Note
 from conftest import DATA
@@ -156,6 +156,56 @@ def test_every_schema_valid_document_structures(kind: Kind, ref: str | None, mod
     assert required == properties
 
 
+def _admitted_depth(schema: dict[str, Any], node: dict[str, Any], seen: frozenset[str]) -> int:
+    """How deep a document valid against *node* (within *schema*) can nest."""
+    ref = node.get("$ref")
+    if ref is not None:
+        assert ref.startswith("#/$defs/"), ref
+        assert ref not in seen, f"{ref} refers to itself: no bound"
+        target = schema["$defs"][ref.removeprefix("#/$defs/")]
+        return _admitted_depth(schema, target, seen | {ref})
+    if "enum" in node or "const" in node:  # only these values (all flat here)
+        values = node.get("enum", [node.get("const")])
+        assert not any(isinstance(v, (dict, list)) for v in values), node
+        return 0
+    types = node.get("type")
+    assert types is not None, f"{node} admits any value: no bound"
+    types = [types] if isinstance(types, str) else types
+    depth = 0
+    if "object" in types:
+        assert node.get("additionalProperties") is False, node
+        inner = [_admitted_depth(schema, sub, seen) for sub in node["properties"].values()]
+        depth = max(depth, 1 + max(inner, default=0))
+    if "array" in types:
+        depth = max(depth, 1 + _admitted_depth(schema, node["items"], seen))
+    return depth
+
+
+@pytest.mark.parametrize("kind", ["competency", "job-class", "release"])
+def test_the_schemas_bound_nesting(kind: Kind) -> None:
+    # a file that jsonschema-rs passes is not measured for depth on reading (`_load`): its
+    # schema, closed at every level, cannot admit anything deeper than reading allows
+    schema = _schema.schema(kind)
+    assert _admitted_depth(schema, schema, frozenset()) <= _read.MAX_DEPTH
+
+
+def test_a_deep_file_is_too_deep_however_it_is_checked(tmp_path: Path) -> None:
+    root = tmp_path / "data"
+    shutil.copytree(DATA, root)
+    path = root / "competency_bank" / "034-customer-service.json"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"aliases": []', '"aliases": ' + "[" * 40 + "]" * 40))
+    problems = {(p.code, p.path) for p in compbank.check(root)}
+    assert problems == {("too-deep", "$")}
+    assert {(p.code, p.path) for p in by_load_problems(root)} == problems
+
+
+def by_load_problems(root: Path) -> tuple[compbank.Problem, ...]:
+    with pytest.raises(compbank.DataError) as raised:
+        compbank.load(root)
+    return raised.value.problems
+
+
 # ---- the workers themselves ---------------------------------------------------------------
 
 
@@ -254,11 +304,12 @@ def test_progress_counts_every_file(tmp_path: Path) -> None:
 
 def test_checking_makes_no_records() -> None:
     # checking reads the schema-valid documents; cattrs, which makes records, is not even
-    # imported (and loading still makes them)
+    # imported (and loading still makes them); nor is multiprocessing, for data this small
     code = (
         "import sys, compbank\n"
         "assert compbank.check() == ()\n"
         "assert 'cattrs' not in sys.modules\n"
+        "assert 'multiprocessing' not in sys.modules\n"
         "assert compbank.load().competencies[34].name == 'Customer Service'\n"
         "assert 'cattrs' in sys.modules\n"
     )

@@ -27,7 +27,12 @@ def slugify(text: str) -> str:
     >>> slugify("Responsiveness and Follow-Up")
     'responsiveness-and-follow-up'
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # ASCII has nothing to decompose (and most names are ASCII)
+    ascii_text = (
+        text
+        if text.isascii()
+        else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    )
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("&", " and ")).strip("-")
 
 
@@ -186,14 +191,22 @@ def check_sources(
 
     *document* is the content of a bank or class file, valid against its schema.
     """
-    named = [(f"$.sources[{i}]", source) for i, source in enumerate(document.get("sources", ()))]
-    if "source" in document:
+    # (path, source) only for the sources not found: most are, and need no path made
+    named = [
+        (f"$.sources[{i}]", source)
+        for i, source in enumerate(document.get("sources", ()))
+        if source not in source_names
+    ]
+    if "source" in document and document["source"] not in source_names:
         named.append(("$.source", document["source"]))
-    named += [(f"$.notes[{i}].source", note["source"]) for i, note in enumerate(document["notes"])]
+    named += [
+        (f"$.notes[{i}].source", note["source"])
+        for i, note in enumerate(document["notes"])
+        if note["source"] not in source_names
+    ]
     return [
         Problem("unknown-source", file, path, f"{source} is not in data/sources/")
         for path, source in named
-        if source not in source_names
     ]
 
 

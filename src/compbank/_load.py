@@ -26,8 +26,14 @@ import attrs
 from compbank import _checks
 from compbank._parallel import map_chunks, start_method, worker_count
 from compbank._paths import packaged_data_dir
-from compbank._read import parse_bytes, read_bytes
-from compbank._schema import Kind, check_schema, check_version, fast_validator
+from compbank._read import parse_bytes, read_bytes, too_deep
+from compbank._schema import (
+    Kind,
+    certainly_valid,
+    check_schema,
+    check_version,
+    fast_validator,
+)
 from compbank.problems import DataError, Problem
 
 if TYPE_CHECKING:
@@ -159,6 +165,23 @@ class _Checked(NamedTuple):
     claimed: int | None
 
 
+def _read_valid(name: str, kind: Kind) -> tuple[Any, list[Problem]]:
+    """Read, parse and check against its schema the file *name*: (document, problems)."""
+    raw, problems = read_bytes(name, name)
+    if raw is None:
+        return None, problems
+    # how deep the document nests is measured only where jsonschema-rs does not pass it:
+    # where it does, the schema (closed at every level) bounds the nesting
+    document, problems = parse_bytes(raw, name, measure_depth=False)
+    if problems:
+        return document, problems
+    if certainly_valid(kind, document, raw):
+        return document, check_version(document, name)
+    if too_deep(document):
+        return parse_bytes(raw, name)  # which says so, as reading a file always does
+    return document, check_version(document, name) or check_schema(kind, document, name)
+
+
 def _check_file(
     name: str, kind: Kind, source_names: AbstractSet[str], *, keep: bool = True
 ) -> _Checked:
@@ -168,12 +191,7 @@ def _check_file(
     the schema-valid document, and a document valid against its schema always structures
     (`tests/test_parallel.py` holds the schemas and the models to that).
     """
-    raw, problems = read_bytes(name, name)
-    document: Any = None
-    if raw is not None:
-        document, problems = parse_bytes(raw, name)
-    if not problems:
-        problems = check_version(document, name) or check_schema(kind, document, name, raw)
+    document, problems = _read_valid(name, kind)
     claimed = None
     if kind == "competency":
         number = document.get("number") if isinstance(document, dict) else None

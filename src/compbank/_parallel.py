@@ -21,7 +21,6 @@ depends on them.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -62,11 +61,12 @@ def cpu_count() -> int:
 
 def start_method(*, allow_spawn: bool) -> str | None:
     """How worker processes may be started here: ``"fork"``, ``"spawn"`` or None (not at all)."""
-    methods = multiprocessing.get_all_start_methods()
-    # fork is the default only on Linux; elsewhere (macOS) system libraries are not fork-safe
-    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
+    # known without importing multiprocessing, which costs as much as checking 150 files:
+    # fork is the default only on Linux (elsewhere, as on macOS, system libraries are not
+    # fork-safe); spawn works wherever Python runs processes
+    if sys.platform.startswith("linux") and hasattr(os, "fork") and threading.active_count() == 1:
         return "fork"
-    if allow_spawn and "spawn" in methods:
+    if allow_spawn and sys.platform != "emscripten" and sys.platform != "wasi":
         return "spawn"
     return None
 
@@ -165,6 +165,7 @@ def map_chunks(
     `functools.partial` of one). The results come in the order of *items*; *done* is called
     with the number of items of each chunk done.
     """
+    import multiprocessing  # noqa: PLC0415 (only where workers are started)
     from concurrent.futures import CancelledError, ProcessPoolExecutor  # noqa: PLC0415
     from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
 

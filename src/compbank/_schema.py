@@ -152,7 +152,7 @@ def _fast_validator(kind: Kind) -> Callable[[Any], bool] | None:
     return is_valid
 
 
-def _certainly_valid(kind: Kind, instance: Any, raw: bytes) -> bool:  # noqa: ANN401
+def certainly_valid(kind: Kind, instance: Any, raw: bytes) -> bool:  # noqa: ANN401
     """True if jsonschema-rs is available and finds *instance* valid; False if unsure."""
     is_valid = fast_validator(kind)
     if is_valid is None or not _both_agree(raw):
@@ -199,7 +199,7 @@ def check_schema(
     Given *raw*, the bytes *instance* was parsed from, the jsonschema-rs fast path is taken
     where it is available: the problems are the same, only found sooner.
     """
-    if raw is not None and _certainly_valid(kind, instance, raw):
+    if raw is not None and certainly_valid(kind, instance, raw):
         return []
     errors = sorted(validator(kind).iter_errors(instance), key=lambda e: list(e.absolute_path))
     return [
