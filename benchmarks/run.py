@@ -19,7 +19,9 @@ For each data set, on the same files:
   the checks across records, the `Bank`);
 
 then ``python -c "import compbank"`` against ``python -c "import attrs"``, and how the
-measured figures stand against the goals. Times are medians of --repeat rounds.
+measured figures stand against the goals. Times are medians of --repeat rounds; a ratio is
+the median of the ratios within each round (steadier than a ratio of medians while the
+machine is busy with other work).
 """
 
 from __future__ import annotations
@@ -116,8 +118,23 @@ def _commands(argvs: list[list[str]], env: dict[str, str] | None = None) -> Call
     return run
 
 
-def _take_turns(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str, float]:
-    """The median time of each run, the runs taking turns so that a busy spell hits all."""
+class _Turns(dict[str, float]):
+    """The median time of each run; `ratio` compares two runs round by round."""
+
+    def __init__(self, rounds: dict[str, list[float]]) -> None:
+        super().__init__({name: statistics.median(t) for name, t in rounds.items()})
+        self.rounds = rounds
+
+    def ratio(self, a: str, b: str) -> float | None:
+        """The median of a's time over b's in the same round (steadier on a busy machine)."""
+        if a not in self.rounds or b not in self.rounds:
+            return None
+        pairs = zip(self.rounds[a], self.rounds[b], strict=True)
+        return statistics.median(x / y for x, y in pairs)
+
+
+def _take_turns(runs: dict[str, Callable[[], object]], repeat: int) -> _Turns:
+    """Time each run *repeat* times, the runs taking turns so that a busy spell hits all."""
     times: dict[str, list[float]] = {name: [] for name in runs}
     for i in range(repeat):
         names = list(runs)
@@ -126,7 +143,7 @@ def _take_turns(runs: dict[str, Callable[[], object]], repeat: int) -> dict[str,
             start = time.perf_counter()
             runs[name]()
             times[name].append(time.perf_counter() - start)
-    return {name: statistics.median(t) for name, t in times.items()}
+    return _Turns(times)
 
 
 # The peak resident memory of the process that loads. On Linux, ru_maxrss would also count
@@ -370,10 +387,10 @@ def _seconds(value: float | None) -> str:
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
-def _ratio(value: float | None, base: float | None) -> str:
-    if value is None or not base:
+def _ratio(ratio: float | None) -> str:
+    if ratio is None:
         return "n/a"
-    return f"{value / base:.2f}x" if value / base < 10 else f"{value / base:.1f}x"
+    return f"{ratio:.2f}x" if ratio < 10 else f"{ratio:.1f}x"
 
 
 def _table(header: list[str], rows: list[list[str]]) -> str:
@@ -404,8 +421,8 @@ class _Results:
         self.name = name
         self.root = root
         self.files = sum(len(f) for f in _data_files(root).values())
-        self.load: dict[str, float] = {}
-        self.whole: dict[str, float] = {}
+        self.load = _Turns({})
+        self.whole = _Turns({})
         self.memory: dict[str, float] = {}
         self.steps: dict[str, float] = {}
 
@@ -445,7 +462,7 @@ def _bench_import(repeat: int) -> list[list[str]]:
         {m: _commands([[sys.executable, "-c", f"import {m}"]]) for m in modules}, repeat
     )
     return [
-        [f'`python -c "import {m}"`', _seconds(medians[m]), _ratio(medians[m], medians["attrs"])]
+        [f'`python -c "import {m}"`', _seconds(medians[m]), _ratio(medians.ratio(m, "attrs"))]
         for m in modules
     ]
 
@@ -458,43 +475,46 @@ def _mb(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.0f} MB"
 
 
-def _of(value: float | None, base: float | None) -> str:
-    """A time and its ratio to *base*: ``"12 ms (2.1x)"``."""
-    return f"{_seconds(value)} ({_ratio(value, base)})"
+def _of(turns: _Turns, name: str, base: str) -> str:
+    """A median time and its ratio to *base*'s: ``"12 ms (2.1x)"``."""
+    return f"{_seconds(turns.get(name))} ({_ratio(turns.ratio(name, base))})"
+
+
+def _pair(turns: _Turns, peer: str) -> str:
+    """``validate`` against *peer*, by default and pure-Python: ``"0.50x / 2.10x"``."""
+    default, pure = turns.ratio("validate", peer), turns.ratio("validate, pure", peer)
+    return f"{_ratio(default)} / {_ratio(pure)}"
 
 
 def _print_tables(results: list[_Results]) -> None:
     print("In process (`compbank.load`), pure-Python fallback beside:\n")
-    rows = []
-    for r in results:
-        floor = r.load["floor"]
-        rows.append(
-            [
-                r.name,
-                f"{r.files:,}",
-                _seconds(floor),
-                _of(r.load.get("load"), floor),
-                _of(r.load["load, pure"], floor),
-                f"{_mb(r.memory.get('load'))} / {_mb(r.memory['load, pure'])}",
-            ]
-        )
+    rows = [
+        [
+            r.name,
+            f"{r.files:,}",
+            _seconds(r.load["floor"]),
+            _of(r.load, "load", "floor"),
+            _of(r.load, "load, pure", "floor"),
+            f"{_mb(r.memory.get('load'))} / {_mb(r.memory['load, pure'])}",
+        ]
+        for r in results
+    ]
     header = ["data set", "files", "floor", "load (x floor)", "pure (x floor)", "peak memory"]
     print(_table(header, rows))
     print("\nWhole processes on the same files (ratios: default install, pure-Python):\n")
     rows = []
     for r in results:
-        default, pure = r.whole.get("validate"), r.whole["validate, pure"]
-        ajv, cj = r.whole.get("ajv-cli"), r.whole.get("check-jsonschema")
+        w = r.whole
         rows.append(
             [
                 r.name,
-                _seconds(default),
-                _seconds(r.whole.get("validate -j 1")),
-                _seconds(pure),
-                _seconds(ajv),
-                _seconds(cj),
-                f"{_ratio(default, ajv)} / {_ratio(pure, ajv)}",
-                f"{_ratio(default, cj)} / {_ratio(pure, cj)}",
+                _seconds(w.get("validate")),
+                _seconds(w.get("validate -j 1")),
+                _seconds(w["validate, pure"]),
+                _seconds(w.get("ajv-cli")),
+                _seconds(w.get("check-jsonschema")),
+                _pair(w, "ajv-cli"),
+                _pair(w, "check-jsonschema"),
                 f"{_mb(r.memory.get('validate'))} / {_mb(r.memory['validate, pure'])}",
             ]
         )
@@ -533,10 +553,7 @@ def _print_goals(results: list[_Results]) -> None:
         lines.append([what, f"≤ {limit:g}", f"{measured:.2f}", met, f"{pure:.2f}" if pure else ""])
 
     def ratio(r: _Results | None, table: str, a: str, b: str) -> float | None:
-        if r is None:
-            return None
-        values = getattr(r, table)
-        return values[a] / values[b] if a in values and values.get(b) else None
+        return None if r is None else getattr(r, table).ratio(a, b)
 
     large, real = by_name.get("large"), by_name.get("real")
     goal(
