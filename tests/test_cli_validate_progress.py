@@ -93,12 +93,12 @@ def test_json_output_shows_no_bar(
 
 
 def many_classes(root: Path, n: int) -> Path:
-    """A copy of the data with *n* more classes, each a copy of 1230 under a code of its own."""
+    """A copy of the data with *n* more classes (2,000 at most): 1230 under new codes."""
     shutil.copytree(DATA, root)
     document = json.loads(
         (DATA / "classes" / "1230-customer-service-representative.json").read_text("utf-8")
     )
-    for i in range(n):
+    for i in range(2000, 2000 + n):  # codes no real class has
         document["code"] = f"{i:04d}"
         document["title"] = f"CLASS NUMBER {i}"
         name = f"{i:04d}-class-number-{i}.json"
@@ -108,7 +108,7 @@ def many_classes(root: Path, n: int) -> Path:
 
 def test_piped_output_shows_no_bar(tmp_path: Path) -> None:
     # enough files to be checked by worker processes; piped, standard error stays empty
-    root = many_classes(tmp_path / "data", 1_000)
+    root = many_classes(tmp_path / "data", 2_000)
     done = subprocess.run(
         [sys.executable, "-m", "compbank", "validate", str(root)],
         capture_output=True,
@@ -116,7 +116,7 @@ def test_piped_output_shows_no_bar(tmp_path: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout == "1032 files, 0 problems\n"
+    assert done.stdout == "2032 files, 0 problems\n"
     assert done.stderr == ""
 
 

@@ -35,13 +35,14 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 #: Fewest files per process, by start method, for more processes to pay for their start.
-#: Measured with ``benchmarks/threshold.py`` on 2 cores shared with other work (load
-#: average about 5), where a file checked with jsonschema-rs costs about 55 µs: a forked
-#: worker adds about 8 ms (its start, the pages it copies, sending results back), which two
-#: processes win back from about 300 files on an idle machine, from 1,200 to 2,300 on the
-#: busy one; a spawned worker adds 140 ms or more (it imports compbank anew; more on macOS
-#: and Windows), won back from about 5,000 files.
-MIN_FILES_PER_WORKER = {"fork": 500, "spawn": 4_000}
+#: Measured with ``benchmarks/threshold.py`` (see benchmarks/README.md) on 2 cores shared
+#: with other work, a file checked with jsonschema-rs costing about 50 µs: a forked worker
+#: adds about 8 ms (its start, the pages it copies, sending results back), which a second
+#: process wins back from a few hundred files while a core is free, but only from 2,000 to
+#: 10,000 files while other work holds both; a spawned one adds 150 ms or more (it imports
+#: compbank anew; more on macOS and Windows), won back from 5,000 files at best. Below these,
+#: a check takes a tenth of a second or less anyway.
+MIN_FILES_PER_WORKER = {"fork": 1_000, "spawn": 4_000}
 #: How many times as much a file costs where jsonschema checks it alone (no jsonschema-rs).
 PURE_FILE_COST = 8
 #: Chunks per process: enough that a process given slow files (invalid ones, which
