@@ -19,7 +19,7 @@ Check a data directory: strict JSON, the JSON Schemas, and the rules across reco
 Prints one problem per line as FILE::$.json.path: [code] message, then a summary.
 With no DATA_DIR, checks the data of the checkout you are in (or the packaged data
 when you are in none) and says on standard error which it checked.
-Large data sets are checked in worker processes, one per processor (--jobs N at most).
+Large data sets are shared with worker processes, one per processor (--jobs N at most).
 On a terminal, a check that runs past a second shows its progress on standard error.
 Exit status: 0 clean, 1 problems found, 2 usage error."""
 
@@ -47,7 +47,8 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser], na
         type=_jobs,
         default=None,
         metavar="N",
-        help="worker processes at most (default: one per processor, on large data sets; 1: none)",
+        help="processes at most, this one included (default: one per processor, on large"
+        " data sets; 1: no worker processes)",
     )
     p.set_defaults(run=run)
 
