@@ -250,6 +250,17 @@ def test_no_fork_while_another_thread_runs() -> None:
         assert _parallel.start_method(allow_spawn=False) == "fork"
 
 
+def _how_workers_start_here(_: object) -> str | None:
+    return _parallel.start_method(allow_spawn=True)
+
+
+@pytest.mark.skipif(not FORK, reason="processes are not forked here")
+def test_no_workers_from_a_worker_of_a_multiprocessing_pool() -> None:
+    # its workers are daemons, which multiprocessing allows no process of their own
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        assert pool.map(_how_workers_start_here, [None]) == [None]
+
+
 def _double(items: Sequence[int]) -> list[int]:
     return [2 * i for i in items]
 

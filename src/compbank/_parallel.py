@@ -62,6 +62,11 @@ def cpu_count() -> int:
 
 def start_method(*, allow_spawn: bool) -> str | None:
     """How worker processes may be started here: ``"fork"``, ``"spawn"`` or None (not at all)."""
+    # a worker of a multiprocessing pool (a daemon) may start no process of its own; a
+    # process that never imported multiprocessing is none
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is not None and multiprocessing.current_process().daemon:
+        return None
     # known without importing multiprocessing, which costs as much as checking 150 files:
     # fork is the default only on Linux (elsewhere, as on macOS, system libraries are not
     # fork-safe); spawn works wherever Python runs processes
