@@ -274,8 +274,26 @@ def _double_but_die_in_a_worker(items: Sequence[int]) -> list[int]:
     return _double(items)
 
 
+def _double_but_fail_in_a_worker(items: Sequence[int]) -> list[int]:
+    if os.getpid() != _PARENT:
+        raise MemoryError  # what a worker alone may run into
+    return _double(items)
+
+
+def _fail(items: Sequence[int]) -> list[int]:
+    raise ValueError(items)
+
+
 @pytest.mark.skipif(not FORK, reason="processes are not forked here")
-@pytest.mark.parametrize("work", [_double, _double_but_die_in_a_worker])
+def test_an_error_in_the_work_itself_is_raised() -> None:
+    with pytest.raises(ValueError, match=r"\["):
+        _parallel.map_chunks(_fail, list(range(50)), workers=2, method="fork")
+
+
+@pytest.mark.skipif(not FORK, reason="processes are not forked here")
+@pytest.mark.parametrize(
+    "work", [_double, _double_but_die_in_a_worker, _double_but_fail_in_a_worker]
+)
 def test_results_come_back_in_order_even_if_a_worker_dies(work: Any) -> None:
     done: list[int] = []
     items = list(range(50))

@@ -21,6 +21,7 @@ depends on them.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import sys
@@ -172,8 +173,7 @@ def map_chunks(
     with the number of items of each chunk done.
     """
     import multiprocessing  # noqa: PLC0415 (only where workers are started)
-    from concurrent.futures import CancelledError, ProcessPoolExecutor  # noqa: PLC0415
-    from concurrent.futures.process import BrokenProcessPool  # noqa: PLC0415
+    from concurrent.futures import ProcessPoolExecutor  # noqa: PLC0415
 
     chunks = _Chunks(work, items, workers * CHUNKS_PER_WORKER, done)
     try:
@@ -183,9 +183,11 @@ def map_chunks(
     except (OSError, ImportError, ValueError):  # no semaphores, no such method: all here
         return chunks.joined()
     try:
-        chunks.share(pool)
-    except (BrokenProcessPool, CancelledError, OSError):
-        pass  # a worker died or could not start: what is missing is done here
+        # a worker that dies, cannot start, or fails in a way of its own leaves its chunks
+        # to this process, below (the work is the same wherever it runs, so an error in the
+        # work itself comes again there)
+        with contextlib.suppress(Exception):
+            chunks.share(pool)
     finally:
         # on Ctrl-C too: chunks not started are dropped, workers end after their chunk
         pool.shutdown(wait=True, cancel_futures=True)
