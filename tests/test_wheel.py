@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import re
 import subprocess
@@ -11,8 +12,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 from conftest import DATA, REPO
+
+
+def fast_by_default() -> bool:
+    """Whether the default install brings jsonschema-rs here (its markers say where)."""
+    requirements = [Requirement(r) for r in importlib.metadata.requires("compbank") or ()]
+    (rs,) = (r for r in requirements if r.name == "jsonschema-rs" and "extra" not in str(r.marker))
+    return rs.marker is None or rs.marker.evaluate({"extra": ""})
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +85,8 @@ def test_the_installed_wheel_works_from_outside_the_source_tree(
         "assert bank.classes['7521'].requirements[2].required_level == 1\n"
         "assert 'site-packages' in str(bank.path), bank.path\n"
         "assert compbank.check() == ()\n"
+        "from compbank._schema import fast_validator\n"
+        f"assert (fast_validator('competency') is not None) is {fast_by_default()}\n"
         "from compbank.importer import import_document, write_import\n"
         "source = bank.path / 'sources' / '1230-customer-service-representative.txt'\n"
         "try:\n"

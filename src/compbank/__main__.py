@@ -4,4 +4,7 @@ import sys
 
 from compbank.cli import main
 
-sys.exit(main())
+# guarded, so that a worker process started by spawning, which imports this module, runs
+# nothing (`compbank._parallel`)
+if __name__ == "__main__":
+    sys.exit(main())

@@ -5,18 +5,19 @@ Every function takes what loading has read so far and returns problems; none rai
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 import unicodedata
 from collections import defaultdict
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from compbank.problems import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Set as AbstractSet
 
-    from compbank._records import JobClassRecord
     from compbank.models import Competency
 
 
@@ -26,7 +27,12 @@ def slugify(text: str) -> str:
     >>> slugify("Responsiveness and Follow-Up")
     'responsiveness-and-follow-up'
     """
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    # ASCII has nothing to decompose (and most names are ASCII)
+    ascii_text = (
+        text
+        if text.isascii()
+        else unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    )
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower().replace("&", " and ")).strip("-")
 
 
@@ -49,39 +55,45 @@ def class_file_name(code: str, title: str) -> str:
     return f"{code}-{slugify(title)}.json"
 
 
-def check_file_names(
-    competencies: Iterable[tuple[str, Competency]],
-    classes: Iterable[tuple[str, JobClassRecord]],
-) -> list[Problem]:
-    """Each file is named after the record it holds."""
-    named = [
-        (file, competency_file_name(c), f"competency {c.number} {c.name!r}")
-        for file, c in competencies
-    ] + [
-        (file, class_file_name(jc.code, jc.title), f"class {jc.code} {jc.title!r}")
-        for file, jc in classes
-    ]
-    return [
-        Problem("file-name-mismatch", file, "$", f"holds {what}, so it must be named {expected}")
-        for file, expected, what in named
-        if Path(file).name != expected
-    ]
+def check_file_name(file: str, document: Mapping[str, Any]) -> list[Problem]:
+    """The file of a bank or class record is named after the record it holds.
+
+    *document* is the file's content, valid against its schema (a bank file has a
+    ``number``, a class file a ``code``).
+    """
+    if "number" in document:
+        number, name = document["number"], document["name"]
+        expected, what = f"{number:03d}-{slugify(name)}.json", f"competency {number} {name!r}"
+    else:
+        code, title = document["code"], document["title"]
+        expected, what = class_file_name(code, title), f"class {code} {title!r}"
+    if os.path.basename(file) == expected:  # noqa: PTH119 (file names are str here)
+        return []
+    msg = f"holds {what}, so it must be named {expected}"
+    return [Problem("file-name-mismatch", file, "$", msg)]
 
 
 def check_unique(
-    competencies: Iterable[tuple[str, Competency]],
-    classes: Iterable[tuple[str, JobClassRecord]],
+    competencies: Iterable[tuple[str, int, Sequence[str]]],
+    classes: Iterable[tuple[str, str]],
 ) -> list[Problem]:
-    """No two bank files share a number, a name or an alias; no two class files a code."""
+    """No two bank files share a number, a name or an alias; no two class files a code.
+
+    Each bank file is given as (file, number, its name then its aliases), each class file
+    as (file, code): all this check reads of them, so that files checked in other processes
+    need send back no more.
+    """
     problems: list[Problem] = []
     by_number: dict[int, list[str]] = defaultdict(list)
     by_name: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    for file, c in competencies:
-        by_number[c.number].append(file)
-        for i, name in enumerate(c.names):
+    for file, number, names in competencies:
+        by_number[number].append(file)
+        for i, name in enumerate(names):
             path = "$.name" if i == 0 else f"$.aliases[{i - 1}]"
-            by_name[name_key(name)].append((file, c.number, path))
+            by_name[name_key(name)].append((file, number, path))
     for number, files in by_number.items():
+        if len(files) < 2:
+            continue  # the usual case, without making a generator for it
         problems.extend(
             Problem(
                 "duplicate-number",
@@ -107,9 +119,11 @@ def check_unique(
                 if number != first_number
             )
     by_code: dict[str, list[str]] = defaultdict(list)
-    for file, jc in classes:
-        by_code[jc.code].append(file)
+    for file, code in classes:
+        by_code[code].append(file)
     for code, files in by_code.items():
+        if len(files) < 2:
+            continue
         problems.extend(
             Problem(
                 "duplicate-code",
@@ -123,97 +137,115 @@ def check_unique(
 
 
 def check_requirements(
-    classes: Iterable[tuple[str, JobClassRecord]], known_numbers: set[int]
+    classes: Iterable[tuple[str, Sequence[int]]], known_numbers: set[int]
 ) -> list[Problem]:
-    """Requirements name bank competencies, each once, in bank-number order."""
+    """Requirements name bank competencies, each once, in bank-number order.
+
+    Each class file is given as (file, the competency numbers it requires, in its order).
+    """
     problems: list[Problem] = []
-    for file, jc in classes:
+    for file, numbers in classes:
+        if known_numbers.issuperset(numbers) and list(numbers) == sorted(set(numbers)):
+            continue  # all known, each once, in order: the usual case, found without a loop
         seen: set[int] = set()
         previous = 0
-        for i, r in enumerate(jc.requirements):
+        for i, number in enumerate(numbers):
             path = f"$.requirements[{i}].competency"
-            if r.competency not in known_numbers:
+            if number not in known_numbers:
                 problems.append(
                     Problem(
                         "unknown-competency",
                         file,
                         path,
-                        f"competency {r.competency} is not in the bank",
+                        f"competency {number} is not in the bank",
                     )
                 )
-            if r.competency in seen:
+            if number in seen:
                 problems.append(
                     Problem(
                         "duplicate-requirement",
                         file,
                         path,
-                        f"competency {r.competency} is required more than once",
+                        f"competency {number} is required more than once",
                     )
                 )
-            elif r.competency < previous:
+            elif number < previous:
                 problems.append(
                     Problem(
                         "requirements-out-of-order",
                         file,
                         path,
-                        f"competency {r.competency} comes after {previous}; "
+                        f"competency {number} comes after {previous}; "
                         "requirements go in bank-number order",
                     )
                 )
-            seen.add(r.competency)
-            previous = max(previous, r.competency)
+            seen.add(number)
+            previous = max(previous, number)
     return problems
 
 
 def check_sources(
-    competencies: Iterable[tuple[str, Competency]],
-    classes: Iterable[tuple[str, JobClassRecord]],
-    source_names: set[str],
+    file: str, document: Mapping[str, Any], source_names: AbstractSet[str]
 ) -> list[Problem]:
-    """Every source document a record or note names is in ``data/sources/``."""
-    problems: list[Problem] = []
+    """Every source document a record or its notes name is in ``data/sources/``.
 
-    def named(file: str, path: str, source: str) -> None:
-        if source not in source_names:
-            problems.append(
-                Problem("unknown-source", file, path, f"{source} is not in data/sources/")
-            )
-
-    for file, c in competencies:
-        for i, source in enumerate(c.sources):
-            named(file, f"$.sources[{i}]", source)
-        for i, note in enumerate(c.notes):
-            named(file, f"$.notes[{i}].source", note.source)
-    for file, jc in classes:
-        named(file, "$.source", jc.source)
-        for i, note in enumerate(jc.notes):
-            named(file, f"$.notes[{i}].source", note.source)
-    return problems
+    *document* is the content of a bank or class file, valid against its schema.
+    """
+    # (path, source) only for the sources not found: most are, and need no path made
+    named = [
+        (f"$.sources[{i}]", source)
+        for i, source in enumerate(document.get("sources", ()))
+        if source not in source_names
+    ]
+    if "source" in document and document["source"] not in source_names:
+        named.append(("$.source", document["source"]))
+    named += [
+        (f"$.notes[{i}].source", note["source"])
+        for i, note in enumerate(document["notes"])
+        if note["source"] not in source_names
+    ]
+    return [
+        Problem("unknown-source", file, path, f"{source} is not in data/sources/")
+        for path, source in named
+    ]
 
 
 _STEP = re.compile(r"\.([A-Za-z_$][A-Za-z0-9_]*)|\[(\d+)\]|\['([^']*)'\]")
 
 
-def resolve_path(document: Any, path: str) -> tuple[bool, Any]:  # noqa: ANN401
-    """Follow a JSON path such as ``$.requirements[2].competency``; (found, value)."""
+@functools.lru_cache(maxsize=1024)
+def _steps(path: str) -> tuple[str | int, ...] | None:
+    """The keys (str) and indexes (int) of a JSON path, None if it is not one.
+
+    Cached: records' notes name the same few paths (``$.superior``) again and again.
+    """
     if not path.startswith("$"):
-        return False, None
-    value, pos = document, 1
+        return None
+    steps: list[str | int] = []
+    pos = 1
     while pos < len(path):
         m = _STEP.match(path, pos)
         if m is None:
-            return False, None
+            return None
         key = m.group(1) if m.group(1) is not None else m.group(3)
-        if key is not None:
-            if not isinstance(value, dict) or key not in value:
-                return False, None
-            value = value[key]
-        else:
-            index = int(m.group(2))
-            if not isinstance(value, list) or index >= len(value):
-                return False, None
-            value = value[index]
+        steps.append(int(m.group(2)) if key is None else key)
         pos = m.end()
+    return tuple(steps)
+
+
+def resolve_path(document: Any, path: str) -> tuple[bool, Any]:  # noqa: ANN401
+    """Follow a JSON path such as ``$.requirements[2].competency``; (found, value)."""
+    steps = _steps(path)
+    if steps is None:
+        return False, None
+    value = document
+    for step in steps:
+        if isinstance(step, str):
+            if not isinstance(value, dict) or step not in value:
+                return False, None
+        elif not isinstance(value, list) or step >= len(value):
+            return False, None
+        value = value[step]
     return True, value
 
 

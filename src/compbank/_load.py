@@ -2,26 +2,43 @@
 
 `check` runs every step and returns the problems; `load` returns a `Bank` or raises one
 `DataError` holding every problem. Both read each file once.
+
+Each data file goes through the steps that need only that file on its own (`_check_file`:
+reading, the schema, structuring, and the checks of one record); the checks across records
+then read only a few keys of each (numbers, names, codes). So `check` can share the files
+out among worker processes on a large data set and get back problems and keys alone
+(`compbank._parallel`); `load`, which needs the records themselves, works in one process,
+since sending records back would cost more than it saves.
 """
 
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+import attrs
 
 from compbank import _checks
+from compbank._parallel import map_chunks, start_method, worker_count
 from compbank._paths import packaged_data_dir
-from compbank._read import parse_bytes, read_bytes
-from compbank._schema import Kind, check_schema, check_version
-from compbank._structure import structure
+from compbank._read import parse_bytes, read_bytes, too_deep
+from compbank._schema import (
+    Kind,
+    certainly_valid,
+    check_schema,
+    check_version,
+    fast_validator,
+)
 from compbank.problems import DataError, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Set as AbstractSet
 
     from compbank._bank import Bank
     from compbank._records import JobClassRecord, Release
@@ -42,12 +59,9 @@ class _Loaded:
         self.competencies: list[tuple[str, Competency]] = []
         self.classes: list[tuple[str, JobClassRecord]] = []
         self.release: Release | None = None
-        # found while reading, reported after the other cross-record checks; each document is
-        # checked as soon as it is read, so that no parsed document is kept
-        self.note_problems: list[Problem] = []
-        # numbers that bank files claim, even invalid ones (by their content, or else by
-        # their file name), so that one broken bank file does not also make every class
-        # that requires it report an unknown competency
+        #: the data files read: release.json and the JSON files of the folders
+        self.files = 0
+        # numbers that bank files claim, even invalid ones (see `_Checked.claimed`)
         self.claimed_numbers: set[int] = set()
 
 
@@ -126,40 +140,101 @@ def _number_in_name(name: str) -> int | None:
     return int(digits) if digits.isdigit() and digits.isascii() and len(digits) <= 3 else None
 
 
-def _read(loaded: _Loaded, name: str, kind: Kind) -> Any:  # noqa: ANN401
-    """One file through reading, version and schema check, and structuring."""
+class _Checked(NamedTuple):
+    """What the steps of one file found in it, and what the checks across records need of it.
+
+    Problems are kept by the step that found them: `_run` reports every file's reading,
+    schema and structure problems first, then every file's name problems, and so on.
+    """
+
+    #: the structured record (a `Competency`, `JobClassRecord` or `Release`); None if the
+    #: file has problems, or where the record was not asked for (from a worker process)
+    record: Any
+    #: what the checks across records read of the file: (number, names) of a competency,
+    #: (code, the numbers it requires) of a class; None if the file has problems
+    keys: tuple[Any, ...] | None
+    #: reading, schema version, JSON Schema and structuring
+    problems: list[Problem]
+    #: the checks of one record: its file name, its sources, the paths its notes name
+    name_problems: list[Problem]
+    source_problems: list[Problem]
+    note_problems: list[Problem]
+    #: the bank number a competency file claims, even an invalid one (by its content, or
+    #: else by its file name), so that one broken bank file does not also make every class
+    #: requiring that number report an unknown competency
+    claimed: int | None
+
+
+def _read_valid(name: str, kind: Kind) -> tuple[Any, list[Problem]]:
+    """Read, parse and check against its schema the file *name*: (document, problems)."""
     raw, problems = read_bytes(name, name)
-    document: Any = None
-    if raw is not None:
-        document, problems = parse_bytes(raw, name)
-    if not problems:
-        problems = check_version(document, name) or check_schema(kind, document, name, raw)
+    if raw is None:
+        return None, problems
+    # how deep the document nests is measured only where jsonschema-rs does not pass it:
+    # where it does, the schema (closed at every level) bounds the nesting
+    document, problems = parse_bytes(raw, name, measure_depth=False)
+    if problems:
+        return document, problems
+    if certainly_valid(kind, document, raw):
+        return document, check_version(document, name)
+    if too_deep(document):
+        return parse_bytes(raw, name)  # which says so, as reading a file always does
+    return document, check_version(document, name) or check_schema(kind, document, name)
+
+
+def _check_file(
+    name: str, kind: Kind, source_names: AbstractSet[str], *, keep: bool = True
+) -> _Checked:
+    """One file through every step that needs only that file; with its record if *keep*.
+
+    Structuring is done only for the record: checking needs no record, as every check reads
+    the schema-valid document, and a document valid against its schema always structures
+    (`tests/test_parallel.py` holds the schemas and the models to that).
+    """
+    document, problems = _read_valid(name, kind)
+    claimed = None
     if kind == "competency":
         number = document.get("number") if isinstance(document, dict) else None
-        if not isinstance(number, int):
-            # a file too broken to say its number still names it ("034-..."): classes
-            # requiring that number are then not also reported
-            number = _number_in_name(name)
-        if number is not None:
-            loaded.claimed_numbers.add(number)
+        claimed = number if isinstance(number, int) else _number_in_name(name)
     if problems:
-        loaded.problems.extend(problems)
-        return None
-    obj, problems = structure(kind, document, name)
-    loaded.problems.extend(problems)
-    if obj is not None and document.get("notes"):
-        loaded.note_problems += _checks.check_note_paths({name: document})
-    return obj
+        return _Checked(None, None, problems, [], [], [], claimed)
+    record = None
+    if keep:
+        # imported here: cattrs takes as long to import as checking a hundred files
+        from compbank._structure import structure  # noqa: PLC0415
 
-
-def _run(root: Path) -> _Loaded:
-    loaded = _Loaded(root)
-    release = root / RELEASE_FILE
-    if _links_outside(loaded, release):
-        pass
-    elif release.is_file():
-        loaded.release = _read(loaded, str(release), "release")
+        record, problems = structure(kind, document, name)
+        if record is None:
+            return _Checked(None, None, problems, [], [], [], claimed)
+    if kind == "release":
+        return _Checked(record, (), [], [], [], [], None)
+    if kind == "competency":
+        keys = (document["number"], (document["name"], *document["aliases"]))
     else:
+        keys = (document["code"], tuple([r["competency"] for r in document["requirements"]]))
+    return _Checked(
+        record,
+        keys,
+        [],
+        _checks.check_file_name(name, document),
+        _checks.check_sources(name, document, source_names),
+        _checks.check_note_paths({name: document}) if document["notes"] else [],
+        claimed,
+    )
+
+
+def _check_chunk(
+    files: Sequence[tuple[str, Kind]], source_names: AbstractSet[str]
+) -> list[_Checked]:
+    """`_check_file` for each of *files*, without records: a worker process's share."""
+    return [_check_file(name, kind, source_names, keep=False) for name, kind in files]
+
+
+def _read_release(loaded: _Loaded, *, keep: bool) -> None:
+    release = loaded.root / RELEASE_FILE
+    if _links_outside(loaded, release):
+        return
+    if not release.is_file():
         loaded.problems.append(
             Problem(
                 "missing-release",
@@ -168,21 +243,102 @@ def _run(root: Path) -> _Loaded:
                 "the data directory has no release.json naming its data version",
             )
         )
-    for name in _listing(loaded, "competency_bank"):
-        c = _read(loaded, name, "competency")
-        if c is not None:
-            loaded.competencies.append((name, c))
-    for name in _listing(loaded, "classes"):
-        jc = _read(loaded, name, "job-class")
-        if jc is not None:
-            loaded.classes.append((name, jc))
+        return
+    checked = _check_file(str(release), "release", frozenset(), keep=keep)
+    loaded.problems += checked.problems
+    loaded.release = checked.record
+    loaded.files += 1
+
+
+#: The files of one folder, and the problems its listing found (what else stands there).
+_Folder = tuple[list[tuple[str, Kind]], list[Problem]]
+
+
+def _list_folders(loaded: _Loaded) -> list[_Folder]:
+    folders: list[_Folder] = []
+    for folder, kind in FOLDERS.items():
+        problems_before = len(loaded.problems)
+        names = _listing(loaded, folder)
+        folders.append(([(name, kind) for name in names], loaded.problems[problems_before:]))
+        del loaded.problems[problems_before:]
+        loaded.files += len(names)
+    return folders
+
+
+def _check_across(loaded: _Loaded, files: list[tuple[str, Kind]], results: list[_Checked]) -> None:
+    """Keep the records, then run the checks across records on the keys of every file."""
+    competencies: list[tuple[str, int, tuple[str, ...]]] = []
+    classes: list[tuple[str, str, tuple[int, ...]]] = []
+    for (name, kind), c in zip(files, results, strict=True):
+        if c.claimed is not None:
+            loaded.claimed_numbers.add(c.claimed)
+        if c.keys is None:
+            continue
+        if kind == "competency":
+            competencies.append((name, *c.keys))
+            if c.record is not None:
+                loaded.competencies.append((name, c.record))
+        else:
+            classes.append((name, *c.keys))
+            if c.record is not None:
+                loaded.classes.append((name, c.record))
+    loaded.problems += [p for c in results for p in c.name_problems]
+    loaded.problems += _checks.check_unique(competencies, [(f, code) for f, code, _ in classes])
+    loaded.problems += _checks.check_requirements(
+        [(f, numbers) for f, _, numbers in classes], loaded.claimed_numbers
+    )
+    loaded.problems += [p for c in results for p in c.source_problems]
+    loaded.problems += [p for c in results for p in c.note_problems]
+
+
+def _run(
+    root: Path,
+    *,
+    keep: bool,
+    jobs: int | None = None,
+    method: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> _Loaded:
+    """Every check of the data directory *root*, with the records if *keep*.
+
+    Without *keep*, and given a *method* of starting processes, the data files are checked
+    in up to *jobs* worker processes where there are enough of them (`worker_count`).
+    *progress* is called with (files checked, files in all) as they are checked.
+    """
+    loaded = _Loaded(root)
+    _read_release(loaded, keep=keep)
+    folders = _list_folders(loaded)
     sources = root / SOURCES_FOLDER
-    source_names = {p.name for p in sources.iterdir()} if sources.is_dir() else set()
-    loaded.problems += _checks.check_file_names(loaded.competencies, loaded.classes)
-    loaded.problems += _checks.check_unique(loaded.competencies, loaded.classes)
-    loaded.problems += _checks.check_requirements(loaded.classes, loaded.claimed_numbers)
-    loaded.problems += _checks.check_sources(loaded.competencies, loaded.classes, source_names)
-    loaded.problems += loaded.note_problems
+    source_names = frozenset(p.name for p in sources.iterdir()) if sources.is_dir() else set()
+    files = [file for folder_files, _ in folders for file in folder_files]
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if progress is not None:
+            progress(done, len(files))
+
+    pure = fast_validator("competency") is None
+    workers = 0 if keep else worker_count(len(files), method, jobs, pure=pure)
+    if workers and method is not None:
+        for kind in FOLDERS.values():
+            fast_validator(kind)  # built once here, rather than in each worker
+        work = functools.partial(_check_chunk, source_names=source_names)
+        results = map_chunks(work, files, workers=workers, method=method, done=advance)
+    else:
+        results = []
+        for name, kind in files:
+            results.append(_check_file(name, kind, source_names, keep=keep))
+            advance(1)
+    # each folder's listing problems, then its files' problems, as if read one by one
+    first = 0
+    for folder_files, listing_problems in folders:
+        loaded.problems += listing_problems
+        for c in results[first : first + len(folder_files)]:
+            loaded.problems += c.problems
+        first += len(folder_files)
+    _check_across(loaded, files, results)
     return loaded
 
 
@@ -218,17 +374,47 @@ def _data_dir(path: str | Path | None) -> Path:
     return root
 
 
+@attrs.frozen
+class Report:
+    """What checking a data directory found: every problem, and how many data files it read."""
+
+    problems: tuple[Problem, ...]
+    files: int
+
+
+def run_check(
+    path: str | Path | None = None,
+    *,
+    jobs: int | None = None,
+    spawn: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> Report:
+    """`check`, saying also how many files it read, with a say in how the work is done.
+
+    On a large data set the files are checked in worker processes, one per processor
+    (*jobs* at most; 1 means none), where they can be forked (Linux, this process running one
+    thread) or, with *spawn*, started anew; see `compbank._parallel`. Pass *spawn* only from a
+    program whose main module does its work under ``if __name__ == "__main__"``. *progress*
+    is called with (files checked, files in all) as the files are checked.
+    """
+    root = _data_dir(path)
+    method = start_method(allow_spawn=spawn)
+    with _gc_paused():
+        loaded = _run(root, keep=False, jobs=jobs, method=method, progress=progress)
+        return Report(tuple(loaded.problems), loaded.files)
+
+
 def check(path: str | Path | None = None) -> tuple[Problem, ...]:
     """Every problem in the data directory *path* (the packaged data if None).
 
-    Runs all the checks `load` runs and returns the problems instead of raising them.
+    Runs all the checks `load` runs and returns the problems instead of raising them. On a
+    large data set, where processes can be forked (Linux), the files are checked in worker
+    processes, one per processor.
 
     Raises:
         NotADirectoryError: *path* is not a directory.
     """
-    root = _data_dir(path)
-    with _gc_paused():
-        return tuple(_run(root).problems)
+    return run_check(path).problems
 
 
 def load_uncached(path: str | Path | None = None) -> Bank:
@@ -237,7 +423,7 @@ def load_uncached(path: str | Path | None = None) -> Bank:
 
     root = _data_dir(path)
     with _gc_paused():
-        loaded = _run(root)
+        loaded = _run(root, keep=True)
         if loaded.problems or loaded.release is None:
             raise DataError(loaded.problems)
         competencies = {c.number: c for _, c in loaded.competencies}

@@ -181,32 +181,41 @@ def _depth(value: dict[str, Any] | list[Any], depth: int) -> int:
     return deepest
 
 
-def _parse_quick(text: str) -> tuple[bool, Any]:
+def too_deep(value: Any) -> bool:  # noqa: ANN401
+    """Whether a parsed *value* nests deeper than `MAX_DEPTH`."""
+    return isinstance(value, (dict, list)) and _depth(value, 1) > MAX_DEPTH
+
+
+def _parse_quick(text: str, *, measure_depth: bool = True) -> tuple[bool, Any]:
     """Parse *text* if that is certain to find no problem: (True, value), else (False, None).
 
     The exact way (`_pairs_hook`, then `_walk` building a path for every container) costs
     three times the parse itself, only to find problems that most files do not have. Here,
     a repeated key stops the parse, and the depth is only measured where the text holds more
-    opening brackets than `MAX_DEPTH` (it cannot nest deeper than that). Anything found goes
-    the exact way, which says where.
+    opening brackets than `MAX_DEPTH` (it cannot nest deeper than that), and only if
+    *measure_depth*. Anything found goes the exact way, which says where.
     """
     try:
         value = _DECODER.decode(text)
     except (ValueError, RecursionError):
         return False, None
-    brackets = text.count("{") + text.count("[")
-    if brackets > MAX_DEPTH and isinstance(value, (dict, list)) and _depth(value, 1) > MAX_DEPTH:
+    if measure_depth and text.count("{") + text.count("[") > MAX_DEPTH and too_deep(value):
         return False, None
     return True, value
 
 
-def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
+def parse_bytes(raw: bytes, file: str, *, measure_depth: bool = True) -> tuple[Any, list[Problem]]:
     """Parse *raw* as strict JSON; return the value (None if unusable) and the problems.
 
     Only values without problems should be used further: a value is returned alongside
     duplicate-key problems so that callers could still show it, but it is not trustworthy.
+
+    Without *measure_depth*, a value that nests too deep may come back without a problem:
+    for a caller that first checks the value against a schema that bounds its nesting (as
+    every data file's does) and, where the schema does not pass it, asks `too_deep` before
+    trusting it (and parses again with *measure_depth* to be told where).
     """
-    if not raw.strip():
+    if not raw or raw.isspace():  # (isspace stops at the first other byte; strip copies)
         return None, [Problem("empty-file", file, "$", "the file is empty")]
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [
@@ -224,7 +233,7 @@ def parse_bytes(raw: bytes, file: str) -> tuple[Any, list[Problem]]:
                 f"byte 0x{raw[e.start]:02x} at offset {e.start} (line {line}) is not UTF-8",
             )
         ]
-    certain, value = _parse_quick(text)
+    certain, value = _parse_quick(text, measure_depth=measure_depth)
     # a \u escape may be a lone surrogate, which only the exact way looks for (searching the
     # bytes: a memchr, where searching the text is not)
     if certain and not (b"\\u" in raw and _SURROGATE_ESCAPE.search(text)):

@@ -3,10 +3,11 @@
 Validators are built once per kind of file, on first use, and reused. Each schema error
 becomes a `Problem` whose code names the kind of rule broken (see `problems.CODES`).
 
-With jsonschema-rs installed (``pip install 'compbank[fast]'``), a file is first checked by
-it, about a hundred times faster; only the files it does not pass as valid are checked by
-jsonschema, which explains each error exactly as without jsonschema-rs. Set the environment
-variable ``COMPBANK_NO_FAST=1`` to check every file with jsonschema alone.
+Where jsonschema-rs is installed (by default wherever it publishes wheels; elsewhere with
+``pip install 'compbank[fast]'``), a file is first checked by it, about a hundred times
+faster; only the files it does not pass as valid are checked by jsonschema, which explains
+each error exactly as without jsonschema-rs. Set the environment variable
+``COMPBANK_NO_FAST=1`` to check every file with jsonschema alone.
 """
 
 from __future__ import annotations
@@ -151,7 +152,7 @@ def _fast_validator(kind: Kind) -> Callable[[Any], bool] | None:
     return is_valid
 
 
-def _certainly_valid(kind: Kind, instance: Any, raw: bytes) -> bool:  # noqa: ANN401
+def certainly_valid(kind: Kind, instance: Any, raw: bytes) -> bool:  # noqa: ANN401
     """True if jsonschema-rs is available and finds *instance* valid; False if unsure."""
     is_valid = fast_validator(kind)
     if is_valid is None or not _both_agree(raw):
@@ -198,7 +199,7 @@ def check_schema(
     Given *raw*, the bytes *instance* was parsed from, the jsonschema-rs fast path is taken
     where it is available: the problems are the same, only found sooner.
     """
-    if raw is not None and _certainly_valid(kind, instance, raw):
+    if raw is not None and certainly_valid(kind, instance, raw):
         return []
     errors = sorted(validator(kind).iter_errors(instance), key=lambda e: list(e.absolute_path))
     return [

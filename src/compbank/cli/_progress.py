@@ -7,11 +7,12 @@ short runs, pipes and ``--format json`` stay as they were.
 
 from __future__ import annotations
 
+import contextlib
 import sys
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Iterator
+    from collections.abc import Callable, Iterable, Iterator
 
 T = TypeVar("T")
 
@@ -42,3 +43,49 @@ def progress(
         items, total=total, unit=unit, desc=label or None, delay=DELAY, leave=False, file=sys.stderr
     ) as bar:
         yield from bar
+
+
+@contextlib.contextmanager
+def progress_callback(
+    *, unit: str = "file", label: str = "", enabled: bool = True
+) -> Iterator[Callable[[int, int], None]]:
+    """A function ``report(done, total)`` for work that counts its own progress.
+
+    The bar is the one `progress` shows, under the same conditions; it is made on the first
+    report, once the work knows its total, and closed when the ``with`` block ends::
+
+        with progress_callback(label="checking") as report:
+            result = run_check(path, progress=report)
+    """
+    if not enabled or not wanted():
+        yield _ignore
+        return
+    from tqdm import tqdm  # noqa: PLC0415 (imported only where a bar may show)
+
+    bars: list[tqdm[NoReturn]] = []
+
+    def report(done: int, total: int) -> None:
+        if not bars:
+            bars.append(
+                tqdm(
+                    total=total,
+                    unit=unit,
+                    desc=label or None,
+                    delay=DELAY,
+                    leave=False,
+                    file=sys.stderr,
+                )
+            )
+        bar = bars[0]
+        bar.total = total
+        bar.update(done - bar.n)
+
+    try:
+        yield report
+    finally:
+        for bar in bars:
+            bar.close()
+
+
+def _ignore(done: int, total: int) -> None:
+    """Progress reported where no bar is shown."""

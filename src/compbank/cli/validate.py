@@ -13,13 +13,14 @@ from compbank.cli._output import data_dir_argument, default_data_dir, echo, plur
 
 if TYPE_CHECKING:
     import argparse
-    from pathlib import Path
 
 DESCRIPTION = """\
 Check a data directory: strict JSON, the JSON Schemas, and the rules across records.
 Prints one problem per line as FILE::$.json.path: [code] message, then a summary.
 With no DATA_DIR, checks the data of the checkout you are in (or the packaged data
 when you are in none) and says on standard error which it checked.
+Large data sets are shared with worker processes, one per processor (--jobs N at most).
+On a terminal, a check that runs past a second shows its progress on standard error.
 Exit status: 0 clean, 1 problems found, 2 usage error."""
 
 
@@ -34,21 +35,34 @@ def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--format", choices=("text", "json"), default="text", help="output format (default text)"
     )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=None,
+        metavar="N",
+        help="processes at most, this one included (default: one per processor, on large"
+        " data sets; 1: no worker processes)",
+    )
 
 
-def _count_files(root: Path) -> int:
-    """The data files a check reads: release.json and the JSON files of the two folders."""
-    n = 1 if (root / "release.json").is_file() else 0
-    for folder in ("competency_bank", "classes"):
-        if (root / folder).is_dir():
-            n += sum(1 for p in (root / folder).glob("*.json") if not p.name.startswith("."))
-    return n
+def _jobs(text: str) -> int:
+    import argparse  # noqa: PLC0415 (only for the error type)
+
+    try:
+        jobs = int(text)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of processes (1 or more)")
+    return jobs
 
 
 def run(args: argparse.Namespace) -> int:
     """Check the data; print the problems and a summary."""
-    from compbank._load import check  # noqa: PLC0415 (the library is loaded only to run)
+    from compbank._load import run_check  # noqa: PLC0415 (the library is loaded only to run)
     from compbank._paths import packaged_data_dir  # noqa: PLC0415
+    from compbank.cli._progress import progress_callback  # noqa: PLC0415
 
     if args.packaged and args.data_dir:
         raise UsageError("give DATA_DIR or --packaged, not both")
@@ -59,8 +73,11 @@ def run(args: argparse.Namespace) -> int:
             (packaged_data_dir(), "the packaged data") if args.packaged else default_data_dir()
         )
         echo(f"compbank validate: checking {which} in {root}", err=True)
-    problems = check(root)
-    files = _count_files(root)
+    # workers may be spawned (a new interpreter, on macOS and Windows): the command's main
+    # module, which they import, does nothing on import
+    with progress_callback(label="checking", enabled=args.format == "text") as show:
+        result = run_check(root, jobs=args.jobs, spawn=True, progress=show)
+    problems, files = result.problems, result.files
     bad_files = len({p.file for p in problems})
     if args.format == "json":
         report = {
