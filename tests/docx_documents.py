@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     from docx.text.paragraph import Paragraph
 
 Numbering = Literal["word", "typed"]
-_NUMBERED = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<rest>.*)$", re.DOTALL)
+_NUMBERED = re.compile(r"^(?P<n>\*?\d{1,3})\.\s+(?P<rest>.*)$", re.DOTALL)
+_LEVEL = re.compile(r"^Level [1-3]:")
 _AREAS = re.compile(r"^[A-Z][A-Za-z/&, -]* Areas$")
 _DECIMAL, _BULLETS = 1, 2
 
@@ -61,6 +62,30 @@ class Setup:
     def name(self) -> str:
         """A short name for file and test names, e.g. ``"times-word"``."""
         return f"{self.font.split()[0].lower()}-{self.numbering}"
+
+
+@attrs.frozen
+class Variant:
+    """How a document departs from the plain setup, as documents from other hands do.
+
+    Attributes:
+        level_style: Mark the required levels with this emphasis, not the announced one.
+        partial: Mark only the first half of each required level's words.
+        second_level: Mark a second level of each competency too.
+        page_in_header: The running header ends with the page number.
+        list_break: The list of competencies runs on to the next page.
+        period: The list's typed numbers with a period ("8.") or without ("8").
+        prior: The list's entries marked "*" as needed prior to job entry, with the footnote
+            "*Competencies necessary prior to job entry" after the list (typed numbers).
+    """
+
+    level_style: frozenset[str] | None = None
+    partial: bool = False
+    second_level: bool = False
+    page_in_header: bool = False
+    list_break: bool = False
+    period: bool = True
+    prior: tuple[int, ...] = ()
 
 
 #: The setups the tests print: each face with each kind of numbering.
@@ -171,10 +196,13 @@ def _field(paragraph: Paragraph, code: str) -> None:
         run._r.append(parse_xml(f"<w:r {nsdecls('w')}>{xml}</w:r>")[0])
 
 
-def _furniture(document: DocxDocument, setup: Setup, title: str) -> None:
+def _furniture(document: DocxDocument, setup: Setup, title: str, *, page: bool) -> None:
     section = document.sections[0]
     header = section.header.paragraphs[0]
     header.text = f"City of Los Angeles \u2013 Personnel Department\t\t{title.title()}"
+    if page:
+        header.add_run(" \u2013 page ")
+        _field(header, "PAGE")
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if setup.footer == "page-of":
@@ -192,10 +220,21 @@ def _furniture(document: DocxDocument, setup: Setup, title: str) -> None:
 
 # one pass over the paragraphs, numbering each as the analyst's setup says
 def write_docx(  # noqa: C901, PLR0912, PLR0915
-    source: Path, out: Path, setup: Setup = SETUPS[0]
+    source: Path,
+    out: Path,
+    setup: Setup = SETUPS[0],
+    variant: Variant = Variant(),
+    *,
+    text: str | None = None,
 ) -> Path:
-    """Write *source* as a Word document set up as *setup*; return *out*."""
-    paras = paragraphs(source.read_text(encoding="utf-8"))
+    """Write *source* (or its *text*, changed) as a Word document set up as *setup*."""
+    paras = paragraphs(
+        source.read_text(encoding="utf-8") if text is None else text,
+        level_style=variant.level_style,
+        partial=variant.partial,
+    )
+    if variant.second_level:
+        paras = _second_level(paras)
     document = Document()
     normal = document.styles["Normal"]
     normal.font.name = setup.font
@@ -204,7 +243,8 @@ def write_docx(  # noqa: C901, PLR0912, PLR0915
     normal.paragraph_format.space_after = Pt(setup.size * 0.5)
     lists = _Lists(document)
     title = next(p.text for p in paras if p.kind == "title")
-    _furniture(document, setup, " ".join(title.split()[3:]))
+    _furniture(document, setup, " ".join(title.split()[3:]), page=variant.page_in_header)
+    entries = 0
     in_areas = False
     areas_list = 0
     listed = True  # before the first heading, numbered items are the list of competencies
@@ -231,11 +271,17 @@ def write_docx(  # noqa: C901, PLR0912, PLR0915
         elif heading:
             in_areas = False
         entry = para.kind == "item" and numbered and listed
+        if entry:
+            entries += 1
+            # the list runs on to the next page after its fourth entry
+            p.paragraph_format.page_break_before = variant.list_break and entries == 5
         if numbered and (entry or heading or in_areas):
             n, runs = _without_number(runs)
             if setup.numbering == "typed":
                 style = runs[0].style if heading else frozenset()
-                runs = (Run(f"{n}.\t", style), *runs)
+                period = "." if variant.period or not entry else ""
+                star = "*" if entry and int(n) in variant.prior else ""
+                runs = (Run(f"{star}{n}{period}\t", style), *runs)
                 p.paragraph_format.left_indent = Pt(36)
                 p.paragraph_format.first_line_indent = Pt(-18)
                 p.paragraph_format.tab_stops.add_tab_stop(Pt(36))
@@ -243,13 +289,33 @@ def write_docx(  # noqa: C901, PLR0912, PLR0915
                 areas_list = areas_list or lists.new(_DECIMAL)
                 lists.apply(p, areas_list)
             else:
-                lists.apply(p, lists.new(_DECIMAL, int(n)))
+                lists.apply(p, lists.new(_DECIMAL, int(n.lstrip("*"))))
                 if heading:  # the number takes the paragraph mark's bold
                     p._p.get_or_add_pPr().append(parse_xml(f"<w:rPr {nsdecls('w')}><w:b/></w:rPr>"))
         elif para.kind in ("item", "subitem"):
             lists.apply(p, lists.bullets, 0 if para.kind == "item" else 1)
         _add_runs(p, runs)
+        if entry and variant.prior and entries == sum(1 for q in paras if _entry(q)):
+            document.add_paragraph("*Competencies necessary prior to job entry")
     document.save(str(out))
+    return out
+
+
+def _entry(para: Para) -> bool:
+    """Whether *para* is an entry of the list of competencies."""
+    return para.kind == "item" and _NUMBERED.match(para.text) is not None
+
+
+def _second_level(paras: list[Para]) -> list[Para]:
+    """*paras* with a second level of each competency marked as its marked one is."""
+    out = list(paras)
+    for k, para in enumerate(out):
+        marked = next((r.style for r in para.runs[1:] if r.style), None)
+        if not _LEVEL.match(para.text) or marked is None:
+            continue
+        other = k + 1 if k + 1 < len(out) and _LEVEL.match(out[k + 1].text) else k - 1
+        level, number, body = out[other].text.split(" ", 2)
+        out[other] = Para(out[other].kind, (Run(f"{level} {number} "), Run(body, marked)))
     return out
 
 
@@ -300,4 +366,4 @@ def make_all(
     return made
 
 
-__all__ = ["SETUPS", "Para", "Setup", "libreoffice_pdf", "make_all", "write_docx"]
+__all__ = ["SETUPS", "Para", "Setup", "Variant", "libreoffice_pdf", "make_all", "write_docx"]

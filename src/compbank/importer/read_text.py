@@ -50,7 +50,14 @@ _PIECE_WORDS = 3
 #: How far back (in lines) such a piece's line may be: pdftotext prints the pieces after
 #: the paragraph, or after the rest of the page's column.
 _PIECE_REACH = 60
+#: A line this much of the width long, or less, ended well short of it (in characters, of
+#: a proportional face: a full line may be a tenth shorter than the longest).
+_SHORT = 0.8
 _DIGITS = re.compile(r"\d+")
+#: A list entry's number alone: "28.", "*28." (a page number has no period).
+_LONE_NUMBER = re.compile(r"^(?:\*\d{1,3}\.?|\d{1,3}\.)$")
+#: The most words of a list entry's name ("Awareness of the City Environment").
+_ENTRY_WORDS = 8
 _LONE_BULLET = re.compile(
     r"^[\u2022\u25aa\u25e6\u25cf\u25a0\u2023\u2043\u2219\u00b7\u27a2\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\u00a7o-]$"
 )
@@ -177,13 +184,14 @@ def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     return [(i, t.replace("\f", "")) for k, (i, t) in enumerate(kept) if k not in drop]
 
 
-def _open(lines: Sequence[tuple[int, str]], k: int, width: int) -> bool:
+def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence[bool]) -> bool:
     """Whether line *k* ended short inside its paragraph: a justified line's first words."""
     text = lines[k][1].strip()
     following = lines[k + 1][1].strip() if k + 1 < len(lines) else ""
     return bool(
         text
         and following
+        and not pieces[k + 1]
         and not FULL_STOP.search(text)
         and not is_label(text)
         and not starts_block(following)
@@ -192,7 +200,7 @@ def _open(lines: Sequence[tuple[int, str]], k: int, width: int) -> bool:
     )
 
 
-def _pieces(lines: Sequence[tuple[int, str]]) -> list[bool]:
+def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
     """Which lines may be pieces of a justified line: a few words alone, of no form."""
     out: list[bool] = []
     for k, (number, raw) in enumerate(lines):
@@ -204,10 +212,18 @@ def _pieces(lines: Sequence[tuple[int, str]]) -> list[bool]:
             bool(text)
             and len(text.split()) <= _PIECE_WORDS
             # alone: blank lines around it, or lines dropped (a page number, a running
-            # header) that part it from a piece or a label before it
+            # header) that part it from a piece, a label, or a line that ended well short
+            # of the width (a paragraph's last; a full one runs on over the page break)
             and (
                 not before[1].strip()
-                or (before[0] != number - 1 and (out[k - 1] or is_label(before[1])))
+                or (
+                    before[0] != number - 1
+                    and (
+                        out[k - 1]
+                        or is_label(before[1])
+                        or len(before[1].strip()) + 1 + len(text) <= _SHORT * width
+                    )
+                )
             )
             and (not after[1].strip() or after[0] != number + 1)
             and not starts_block(text)
@@ -218,7 +234,34 @@ def _pieces(lines: Sequence[tuple[int, str]]) -> list[bool]:
     return out
 
 
-def rejoin_columns(lines: Sequence[tuple[int, str]], width: int) -> list[tuple[int, str]]:
+def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A list number alone on its line, with its text alone a line or two below: one line.
+
+    A number typed before a tab ("28.<tab>Supervision") leaves a gap that pdftotext (without
+    ``-layout``) may take for one between columns, printing the number and the text as two
+    paragraphs. A page number ("28", no period) is gone before this.
+    """
+    out = list(lines)
+    dropped: set[int] = set()
+    for k, (number, raw) in enumerate(lines):
+        if k in dropped or not _LONE_NUMBER.match(raw.strip()):
+            continue
+        j = k + 1
+        while j < len(lines) and j <= k + 2 and not lines[j][1].strip():
+            j += 1
+        if j >= len(lines) or not lines[j][1].strip():
+            continue
+        text = lines[j][1].strip()
+        alone = j + 1 >= len(lines) or not lines[j + 1][1].strip()
+        if alone and len(text.split()) <= _ENTRY_WORDS and not starts_block(text):
+            out[k] = (number, f"{raw.strip()} {text}")
+            dropped.update(range(k + 1, j + 1))
+    return [line for k, line in enumerate(out) if k not in dropped]
+
+
+def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
+    lines: Sequence[tuple[int, str]], width: int
+) -> list[tuple[int, str]]:
     """Pieces of justified lines that pdftotext printed as columns of their own, put back.
 
     pdftotext (without ``-layout``) takes a gap between words wider than about one and a
@@ -236,42 +279,39 @@ def rejoin_columns(lines: Sequence[tuple[int, str]], width: int) -> list[tuple[i
     out = list(lines)
     runs: list[list[int]] = []
     last = -1
-    for k, piece in enumerate(_pieces(lines)):
+    pieces = _pieces(lines, width)
+    for k, piece in enumerate(pieces):
         if piece:
             if runs and all(not t.strip() or is_label(t) for _, t in lines[last + 1 : k]):
                 runs[-1].append(k)
             else:
                 runs.append([k])
             last = k
+    opened = [_open(lines, j, width, pieces) for j in range(len(lines))]
+
+    def target(first: int, words: str) -> int | None:
+        """The line the pieces *words* (from line *first* on) go back to, if one has room."""
+        candidates = []
+        for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
+            if not opened[j] or len(out[j][1].strip()) + 1 + len(words) > width + 2:
+                continue
+            lower = lines[j + 1][1].strip()[:1].islower()
+            if lower or words[:1].islower():
+                candidates.append((not lower, first - j, j))
+        return min(candidates)[2] if candidates else None
+
     dropped: set[int] = set()
     for run in runs:
-        for group in (run, *([k] for k in run[1:])) if len(run) > 1 else (run,):
+        # the run whole, else each of its pieces on its own
+        for group in (run, *([k] for k in run)) if len(run) > 1 else (run,):
             if not dropped.isdisjoint(group):
                 continue
             words = " ".join(lines[k][1].strip() for k in group)
-            target = _target(lines, out, group[0], words, width)
-            if target is not None:
-                out[target] = (out[target][0], f"{out[target][1].rstrip()} {words}")
+            found = target(group[0], words)
+            if found is not None:
+                out[found] = (out[found][0], f"{out[found][1].rstrip()} {words}")
                 dropped.update(group)
     return [line for k, line in enumerate(out) if k not in dropped]
-
-
-def _target(
-    lines: Sequence[tuple[int, str]],
-    out: Sequence[tuple[int, str]],
-    first: int,
-    words: str,
-    width: int,
-) -> int | None:
-    """The line the pieces *words* (from line *first* on) go back to, if one has room."""
-    candidates = []
-    for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
-        if not _open(lines, j, width) or len(out[j][1].strip()) + 1 + len(words) > width + 2:
-            continue
-        lower = lines[j + 1][1].strip()[:1].islower()
-        if lower or words[:1].islower():
-            candidates.append((not lower, first - j, j))
-    return min(candidates)[2] if candidates else None
 
 
 def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
@@ -357,7 +397,7 @@ def read_text(text: str) -> Reading:
     wrapped = lengths and len(lengths) - len(narrow) <= len(lengths) // 50
     width = max(narrow, default=0) if wrapped else None
     if width is not None:
-        content = rejoin_columns(content, width)
+        content = rejoin_columns(rejoin_numbers(content), width)
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
     return Reading(
         "wrapped" if width is not None else "sources", lines, tuple(blocks(content, width))
