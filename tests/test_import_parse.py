@@ -223,3 +223,68 @@ def test_damaged_documents_are_read_or_refused_never_crash(
         assert all(p.path == "$" or p.path.startswith("line ") for p in problems)
     else:
         assert result.code == "7625"
+
+
+# -- pdftotext's columns of a justified line -------------------------------------------------
+
+# what pdftotext (without -layout) prints for a justified line whose gaps are wide: its first
+# words in their paragraph, then each further word as a paragraph of its own, some after
+# the page's end; and a typed list number apart from its name
+COLUMNS = """The items of this list are justified so that their lines fill the width of
+the page, which is fifty characters or so wide.
+
+\uf0b7
+
+Accurately interprets
+computations.
+
+and
+
+presents
+
+Performance Levels:
+
+7
+
+results
+
+of
+
+mathematical/statistical
+
+Satisfactory
+*28.
+
+Supervision
+
+COMPETENCY MODEL FOR
+
+SENIOR ANALYST
+"""
+
+
+def test_pieces_of_a_justified_line_go_back_where_they_fit() -> None:
+    from compbank.importer.read_text import read_text  # noqa: PLC0415
+
+    texts = [(b.kind, b.text) for b in read_text(COLUMNS).blocks]
+    whole = "Accurately interprets and presents results of mathematical/statistical computations."
+    assert ("item", whole) in texts
+    assert ("paragraph", "Performance Levels:") in texts
+    assert ("paragraph", "*28. Supervision") in texts
+    # lines in upper case standing alone stay as they are: a title block, not pieces
+    assert texts[-2:] == [("paragraph", "COMPETENCY MODEL FOR"), ("paragraph", "SENIOR ANALYST")]
+    assert not any(t in {"and", "presents", "results", "of"} for _, t in texts)
+
+
+def test_a_line_running_on_over_a_page_break_is_no_piece() -> None:
+    from compbank.importer.read_text import read_text  # noqa: PLC0415
+
+    text = (
+        "A line ended short\nhere, in a paragraph a piece could go back to.\n\n"
+        "This paragraph of the page runs on with its words set full across the page so\n"
+        "that it reaches the width, and its last full line goes on to the next page as\n\n"
+        "7\n\nservice.\n\nAnother paragraph after it ends there.\n"
+    )
+    texts = [b.text for b in read_text(text).blocks]
+    assert texts[0] == "A line ended short here, in a paragraph a piece could go back to."
+    assert texts[1].endswith("goes on to the next page as service.")

@@ -1,9 +1,10 @@
 """Programs the tests drive that pip does not install: system tools and npm packages.
 
-System tools (Chromium, chromedriver, poppler's pdftotext, node) come from the system's
-packages; `.ci/run` installs them with apt-get where they are missing. npm packages (ajv-cli,
-axe-core) are installed on first use, at the versions pinned here, into `.cache/node/` in the
-repository (ignored by git), so that a plain ``pytest`` in a fresh clone has them.
+System tools (Chromium, chromedriver, poppler's pdftotext, node, LibreOffice's soffice) come
+from the system's packages; `.ci/run` installs them with apt-get where they are missing. npm
+packages (ajv-cli, axe-core) are installed on first use, at the versions pinned here, into
+`.cache/node/` in the repository (ignored by git), so that a plain ``pytest`` in a fresh clone
+has them.
 
 Where a tool is missing a test skips with the command that installs it, except in CI
 (``CI=true``), where a missing tool fails the run: CI must never pass by skipping.
@@ -38,6 +39,7 @@ _APT = {
     "pdffonts": "poppler-utils",
     "node": "nodejs",
     "npm": "npm",
+    "soffice": "libreoffice-writer-nogui",
 }
 
 

@@ -758,25 +758,34 @@ class _Builder:
         ]
 
 
-#: Readings of a list tried against the bank's at most (2 ** this many soft breaks).
-_MAX_SOFT_BREAKS = 10
-
-
 def _read_list(items: Sequence[Text], bank: Sequence[str] | None) -> list[tuple[str, int]]:
-    """The items of a list, each with its line, cut at soft breaks where the bank's list is."""
+    """The items of a list, each with its line, cut at soft breaks where the bank's list is.
+
+    The bank's items are laid over the document's words in order: the list reads as the
+    bank's where each bank item is the next words of one document item and every cut inside
+    a document item falls at one of its soft breaks (one pass, however many soft breaks).
+    """
     plain = [(t.text, t.line) for t in items]
-    soft = [(k, b) for k, t in enumerate(items) for b in t.soft_breaks]
-    if bank is None or not soft or len(soft) > _MAX_SOFT_BREAKS:
+    if bank is None or not any(t.soft_breaks for t in items):
         return plain
-    wanted = list(bank)
-    for mask in range(1, 1 << len(soft)):
-        chosen = [soft[j] for j in range(len(soft)) if mask >> j & 1]
-        reading = []
-        for k, t in enumerate(items):
-            reading += [(part, t.line) for part in t.split([b for i, b in chosen if i == k])]
-        if [text for text, _ in reading] == wanted:
-            return reading
-    return plain
+    wanted = iter(bank)
+    reading: list[tuple[str, int]] = []
+    for t in items:
+        words = t.text.split()
+        soft = set(t.soft_breaks)
+        at = 0
+        while at < len(words):
+            item = next(wanted, None)
+            size = len(item.split()) if item else 0
+            if not item or " ".join(words[at : at + size]) != item:
+                return plain
+            at += size
+            if at < len(words) and at not in soft:
+                return plain
+            reading.append((item, t.line))
+    if next(wanted, None) is not None:
+        return plain
+    return reading
 
 
 def _stem(source: str) -> str:

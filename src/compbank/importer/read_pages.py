@@ -1,19 +1,29 @@
-"""Reading the one-line-per-page transcription into blocks.
+"""Reading documents whose every page became one long line into blocks.
 
-Some copies of the models are transcriptions in which each page became one long line that
-starts with its page number, and the labels between parts were lost (``Level 1:``,
-``Examples of Behavioral Indicators:``, ``Satisfactory``). What can still be told apart by
-its form is cut into blocks: the title block, the introduction's sentences, each numbered
-entry or heading, and any label or ``Level N:`` that survived. The parts whose labels were
-lost cannot be told apart, so the parser reports them as not read; the header and the list
-are read all the same.
+Two kinds of copy have a page per line:
+
+- transcriptions in which each page became one long line that starts with its page number,
+  and the labels between parts were lost (``Level 1:``, ``Examples of Behavioral
+  Indicators:``, ``Satisfactory``);
+- text copied from a PDF viewer that joins a page's lines with spaces (as pdf.js may): the
+  labels and bullets are there, the line breaks are not, and each page still carries its
+  running header and page number.
+
+What can still be told apart by its form is cut into blocks: the title block, the
+introduction's sentences, each numbered entry or heading, each label or ``Level N:`` that
+survived, each bulleted item. A page's running header and footer (the words every page
+starts or ends with, numbers aside) are dropped. Within a block, each sentence end followed
+by a capital is a soft break (see `Block.soft_breaks`): a list whose bullets were lost is
+read as the bank's where one of its readings gives it. The parts whose labels were lost
+cannot be told apart, so the parser reports them as not read; the header and the list are
+read all the same.
 """
 
 from __future__ import annotations
 
 import re
 
-from compbank.importer.blocks import Block, Line, Reading
+from compbank.importer.blocks import Block, Kind, Line, Reading
 from compbank.importer.patterns import normalize
 
 #: A page line is long: a page of a model holds a few thousand characters.
@@ -31,32 +41,104 @@ _CUT = re.compile(
     r"|examples\s+of\s+behavioral\s+indicators"
     r"|performance\s+levels\b"
     r"|\*\s*competencies\s+necessary\s+prior"
-    r")",
+    # kept labels and bullets, as a viewer's copy has them (case matters: "superior" is a
+    # word of the introduction too)
+    r"|(?-i:Satisfactory|Superior)(?:\s+(?-i:[A-Z\u201c\"(])|$)"
+    r"|[\u2022\u25aa\u25cf\uf0b7\uf0a7]\s"
+    r"|(?-i:o\s+[A-Z])"
+    r")"
+    # a label's text runs on after it
+    r"|(?<=required\sby\sjob:)\s+"
+    r"|(?<=behavioral\sindicators:)\s+"
+    r"|(?<=performance\slevels:)\s+"
+    r"|(?<=(?-i:Satisfactory))\s+(?=(?-i:[A-Z\u201c\"(]))"
+    r"|(?<=(?-i:Superior))\s+(?=(?-i:[A-Z\u201c\"(]))"
+    # "... work. Job Knowledge Areas 1. Knowledge of ...": the areas' title stands alone
+    r"|(?<=[.!?])\s+(?=(?-i:[A-Z][A-Za-z/&,\u2019' -]{0,60}\sAreas\s+\d{1,3}\.))"
+    r"|(?<=\s(?-i:Areas))\s+(?=\d{1,3}\.\s)",
     re.IGNORECASE,
 )
+_BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\uf0b7\uf0a7]|o(?=\s+[A-Z]))\s+")
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*$")
+_NUMBERS = re.compile(r"\d+")
+
+
+def _page_lines(text: str) -> list[str]:
+    return [line for line in text.split("\n") if len(line) >= MIN_PAGE_LINE]
 
 
 def is_pages(text: str) -> bool:
-    """Whether *text* is in the one-line-per-page form: every line a page, numbered."""
+    """Whether *text* is in a page-per-line form: (nearly) every line a page, numbered or not."""
     lines = [line for line in text.split("\n") if line.strip()]
     if not lines:
         return False
-    pages = [line for line in lines if len(line) >= MIN_PAGE_LINE and _PAGE_START.match(line)]
+    pages = _page_lines(text)
     return len(pages) * 5 >= len(lines) * 4 and len(pages) >= 1
 
 
+def _furniture(pages: list[list[str]]) -> tuple[int, int]:
+    """How many words every page starts and ends with (numbers aside): header and footer."""
+    if len(pages) < 2:
+        return 0, 0
+    keys = [[_NUMBERS.sub("#", w) for w in words] for words in pages]
+    shortest = min(len(k) for k in keys)
+    head = 0
+    while head < shortest and len({k[head] for k in keys}) == 1:
+        head += 1
+    tail = 0
+    while tail < shortest - head and len({k[-1 - tail] for k in keys}) == 1:
+        tail += 1
+    return head, tail
+
+
+def _soft_breaks(words: list[str]) -> tuple[int, ...]:
+    """Word positions after a sentence's end, before a capital: where an item may end."""
+    return tuple(
+        k
+        for k in range(1, len(words))
+        if _SENTENCE_END.search(words[k - 1]) and words[k][:1].isupper()
+    )
+
+
 def read_pages(text: str) -> Reading:
-    """Read a one-line-per-page transcription into blocks."""
+    """Read a page-per-line document into blocks."""
     raw = text.split("\n")
+    bodies: dict[int, list[str]] = {}
     lines: list[Line] = []
-    blocks: list[Block] = []
+    count = 0
     for number, line in enumerate(raw, start=1):
         m = _PAGE_START.match(line)
-        page = int(m.group("n")) if m and len(line) >= MIN_PAGE_LINE else None
+        page = None
+        if len(line) >= MIN_PAGE_LINE or (m and line.strip()):  # a short last page too
+            count += 1
+            page = int(m.group("n")) if m else count
         lines.append(Line(number, line, page, 1 if page is not None else None))
         body = line[m.end() :] if page is not None and m else line
-        for part in _CUT.split(body):
-            words = normalize(part)
-            if words:
-                blocks.append(Block("paragraph", words, (number,)))
+        bodies[number] = body.split()
+    paged = [n for n, line in zip(bodies, lines, strict=True) if line.page is not None]
+    head, tail = _furniture([bodies[n] for n in paged])
+    # the title is on the first page only: a header repeating it stays there
+    first = paged[0] if paged else None
+    blocks: list[Block] = []
+    for number, words in bodies.items():
+        if number in paged:
+            start = head if number != first or not _starts_title(words, head) else 0
+            words = words[start : len(words) - tail]  # noqa: PLW2901
+        bulleted = False  # a bullet cut off from its item ("• Level 1: ...")
+        for part in _CUT.split(" ".join(words)):
+            kind: Kind = "item" if bulleted else "paragraph"
+            bullet = _BULLET.match(part + " ")
+            if bullet:
+                kind, part = "item", part[bullet.end() :]  # noqa: PLW2901
+            found = normalize(part)
+            bulleted = bool(bullet) and not found
+            if found:
+                blocks.append(
+                    Block(kind, found, (number,), soft_breaks=_soft_breaks(found.split()))
+                )
     return Reading("pages", tuple(lines), tuple(blocks))
+
+
+def _starts_title(words: list[str], head: int) -> bool:
+    """Whether the words every page starts with begin the title block itself."""
+    return head > 0 and " ".join(words[:3]).lower() == "competency model for"

@@ -38,7 +38,6 @@ import attrs
 from compbank.importer.blocks import Block, Line, Reading, Style
 from compbank.importer.patterns import (
     BULLET,
-    FULL_STOP,
     HEADER,
     LEVEL,
     PAGE_NUMBER,
@@ -448,11 +447,10 @@ def _blocks(body: Sequence[tuple[int, _Line]]) -> list[Block]:  # noqa: C901, PL
                 or bool(LEVEL.match(previous.text) and len(previous.words) <= 2)
                 or (not full and not text[:1].islower())
             )
-            # a full line not ending a sentence, then one in upper case: the paragraph runs
-            # on, or an item without a bullet ended there; the comparison takes the bank's
-            # reading of the list (a full line ending a sentence runs on: no item of the
-            # bank holds two sentences, and paragraphs stand apart by their spacing)
-            if not new and not text[:1].islower() and not FULL_STOP.search(previous.text):
+            # a full line, then one in upper case: the paragraph runs on, or an item without
+            # a bullet ended there (its bullet lost, or drawn as a shape, as Chromium draws
+            # a list's discs); the comparison takes the bank's reading of the list
+            if not new and not text[:1].islower():
                 soft.append(len(current))
         if new:
             if current:

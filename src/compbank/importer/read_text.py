@@ -23,7 +23,6 @@ aside).
 from __future__ import annotations
 
 import re
-from collections import Counter
 from typing import TYPE_CHECKING
 
 from compbank.importer.blocks import Block, Kind, Line, Reading
@@ -46,10 +45,32 @@ if TYPE_CHECKING:
 _EDGE = 3
 #: A running header or footer is a line, not a paragraph.
 _LONGEST = 160
+#: The most words of a piece of a justified line that pdftotext printed as its own column.
+_PIECE_WORDS = 3
+#: How far back (in lines) such a piece's line may be: pdftotext prints the pieces after
+#: the paragraph, or after the rest of the page's column.
+_PIECE_REACH = 60
+#: A line this much of the width long, or less, ended well short of it (in characters, of
+#: a proportional face: a full line may be a tenth shorter than the longest).
+_SHORT = 0.8
 _DIGITS = re.compile(r"\d+")
+#: A list entry's number alone: "28.", "*28." (a page number has no period).
+_LONE_NUMBER = re.compile(r"^(?:\*\d{1,3}\.?|\d{1,3}\.)$")
+#: The most words of a list entry's name ("Awareness of the City Environment").
+_ENTRY_WORDS = 8
 _LONE_BULLET = re.compile(
     r"^[\u2022\u25aa\u25e6\u25cf\u25a0\u2023\u2043\u2219\u00b7\u27a2\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\u00a7o-]$"
 )
+
+
+def _text(line: str) -> str:
+    """A line's text without form feeds and surrounding blanks."""
+    return line.replace("\f", "").strip()
+
+
+def _bulleted(line: str) -> bool:
+    """Whether *line* starts an item with a bullet, or is a bullet alone."""
+    return bool(BULLET.match(line) or _LONE_BULLET.match(line.strip()))
 
 
 def _first_word(text: str) -> str:
@@ -72,33 +93,68 @@ def _pages(kept: Sequence[tuple[int, str]]) -> list[list[int]]:
     return [p for p in pages if p]
 
 
-def _running(kept: Sequence[tuple[int, str]]) -> set[int]:
+def _edge_lines(
+    kept: Sequence[tuple[int, str]], pages: Sequence[Sequence[int]]
+) -> tuple[dict[int, str], list[set[int]]]:
+    """Each text line's key (its text, numbers blanked), and each page's edge lines."""
+    key: dict[int, str] = {}
+    edges: list[set[int]] = []
+    for page in pages:
+        # bullets alone on their line and page numbers are never headers; pdftotext may put
+        # a column of bullets before the header, so they do not count among the edge's lines
+        texts = [
+            k
+            for k in page
+            if _text(kept[k][1])
+            and not _LONE_BULLET.match(_text(kept[k][1]))
+            and not PAGE_NUMBER.match(_text(kept[k][1]))
+        ]
+        key.update((k, _DIGITS.sub("#", normalize(_text(kept[k][1])))) for k in texts)
+        edges.append(set(texts[:_EDGE] + texts[-_EDGE:]))
+    return key, edges
+
+
+def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each exception says why)
     """Indices of running headers and footers: lines at a page's edge repeated on most pages.
 
     Lines are compared with their numbers blanked ("Page 3 of 9", a date), and a line that
-    has the form of a part of the document (a label, a number, a bullet) is never one.
+    has the form of a part of the document (a label, a number, a bullet) is never one. A
+    line found on most pages, at the page's top or bottom on at least half of them, is a
+    running header or footer wherever it stands: pdftotext, which orders a page's text by
+    columns, may print a header's second line in the middle of the page.
     """
-    pages = _pages(kept)
+    pages = [p for p in _pages(kept) if any(_text(kept[k][1]) for k in p)]
     if len(pages) < 3:
         return set()
-    edges: list[list[int]] = []
-    for page in pages:
-        texts = [k for k in page if kept[k][1].replace("\f", "").strip()]
-        edges.append(texts[:_EDGE] + texts[-_EDGE:])
-    key = {k: _DIGITS.sub("#", normalize(kept[k][1].replace("\f", ""))) for e in edges for k in e}
-    seen = Counter(k for k in {(p, key[i]) for p, e in enumerate(edges) for i in e})
-    counts = Counter(text for _, text in seen)
+    key, edges = _edge_lines(kept, pages)
+    on_page: dict[str, set[int]] = {}
+    at_edge: dict[str, set[int]] = {}
+    for p, page in enumerate(pages):
+        for k in page:
+            if k in key:
+                on_page.setdefault(key[k], set()).add(p)
+                if k in edges[p]:
+                    at_edge.setdefault(key[k], set()).add(p)
     needed = max(3, len(pages) - 1)  # on every page, or all but the first
+    repeated = {
+        text
+        for text, found in on_page.items()
+        if len(found) >= needed and 2 * len(at_edge.get(text, ())) >= len(pages)
+    }
     out = set()
     titles: set[str] = set()
-    for edge in edges:
-        for k in edge:
-            text = kept[k][1].replace("\f", "").strip()
-            if counts[key[k]] < needed or len(text) >= _LONGEST:
+    for p, page in enumerate(pages):
+        for k in page:
+            text = _text(kept[k][1])
+            if key.get(k) not in repeated or len(text) >= _LONGEST:
                 continue
             if HEADER.match(text) and key[k] not in titles:
                 titles.add(key[k])  # the title as a running header: its first copy is the title
                 continue
+            if p in at_edge[key[k]] and k not in edges[p]:
+                continue  # the header is at this page's edge: this copy is the document's
+            if k > 0 and HEADER.match(_text(kept[k - 1][1])):
+                continue  # the title block's second line (the code, as the header gives it)
             if not starts_block(text) or HEADER.match(text):
                 out.add(k)
     return out
@@ -107,27 +163,160 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:
 def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     """The lines that carry text, numbered from 1, without page furniture.
 
-    Page numbers, running headers and footers, and the blank lines around page numbers go.
+    Page numbers, running headers and footers, and the blank lines around them go, so that
+    a page break alone neither ends nor splits a paragraph.
 
     Blank lines stay (as empty strings): they separate paragraphs.
     """
     kept: list[tuple[int, str]] = [(i, line.rstrip()) for i, line in enumerate(lines, start=1)]
-    drop = _running(kept)
-    for k, (_, text) in enumerate(kept):
-        if PAGE_NUMBER.match(text.replace("\f", "").strip()):
-            drop.add(k)
-            j = k - 1
-            while j >= 0 and not kept[j][1].replace("\f", "").strip():
-                drop.add(j)
-                j -= 1
-            j = k + 1
-            while j < len(kept) and not kept[j][1].replace("\f", "").strip():
-                drop.add(j)
-                j += 1
+    furniture = _running(kept)
+    furniture.update(k for k, (_, t) in enumerate(kept) if PAGE_NUMBER.match(_text(t)))
+    drop = set(furniture)
+    for k in furniture:
+        j = k - 1
+        while j >= 0 and not _text(kept[j][1]):
+            drop.add(j)
+            j -= 1
+        j = k + 1
+        while j < len(kept) and not _text(kept[j][1]):
+            drop.add(j)
+            j += 1
     return [(i, t.replace("\f", "")) for k, (i, t) in enumerate(kept) if k not in drop]
 
 
-def blocks(lines: list[tuple[int, str]], width: int | None) -> list[Block]:  # noqa: C901
+def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence[bool]) -> bool:
+    """Whether line *k* ended short inside its paragraph: a justified line's first words."""
+    text = lines[k][1].strip()
+    following = lines[k + 1][1].strip() if k + 1 < len(lines) else ""
+    return bool(
+        text
+        and following
+        and not pieces[k + 1]
+        and not FULL_STOP.search(text)
+        and not is_label(text)
+        and not starts_block(following)
+        and any(c.islower() for c in text)
+        and len(text) + 1 + len(_first_word(following)) <= width
+    )
+
+
+def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
+    """Which lines may be pieces of a justified line: a few words alone, of no form."""
+    out: list[bool] = []
+    for k, (number, raw) in enumerate(lines):
+        text = raw.strip()
+        before = lines[k - 1] if k else (0, "")
+        after = lines[k + 1] if k + 1 < len(lines) else (0, "")
+        previous = next((t.strip() for _, t in reversed(lines[:k]) if t.strip()), "")
+        out.append(
+            bool(text)
+            and len(text.split()) <= _PIECE_WORDS
+            # alone: blank lines around it, or lines dropped (a page number, a running
+            # header) that part it from a piece, a label, or a line that ended well short
+            # of the width (a paragraph's last; a full one runs on over the page break)
+            and (
+                not before[1].strip()
+                or (
+                    before[0] != number - 1
+                    and (
+                        out[k - 1]
+                        or is_label(before[1])
+                        or len(before[1].strip()) + 1 + len(text) <= _SHORT * width
+                    )
+                )
+            )
+            and (not after[1].strip() or after[0] != number + 1)
+            and not starts_block(text)
+            and not is_label(text)
+            and not _LONE_BULLET.match(text)
+            and not _LONE_BULLET.match(previous)  # an item's text, after its bullet
+        )
+    return out
+
+
+def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A list number alone on its line, with its text alone a line or two below: one line.
+
+    A number typed before a tab ("28.<tab>Supervision") leaves a gap that pdftotext (without
+    ``-layout``) may take for one between columns, printing the number and the text as two
+    paragraphs. A page number ("28", no period) is gone before this.
+    """
+    out = list(lines)
+    dropped: set[int] = set()
+    for k, (number, raw) in enumerate(lines):
+        if k in dropped or not _LONE_NUMBER.match(raw.strip()):
+            continue
+        j = k + 1
+        while j < len(lines) and j <= k + 2 and not lines[j][1].strip():
+            j += 1
+        if j >= len(lines) or not lines[j][1].strip():
+            continue
+        text = lines[j][1].strip()
+        alone = j + 1 >= len(lines) or not lines[j + 1][1].strip()
+        if alone and len(text.split()) <= _ENTRY_WORDS and not starts_block(text):
+            out[k] = (number, f"{raw.strip()} {text}")
+            dropped.update(range(k + 1, j + 1))
+    return [line for k, line in enumerate(out) if k not in dropped]
+
+
+def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
+    lines: Sequence[tuple[int, str]], width: int
+) -> list[tuple[int, str]]:
+    """Pieces of justified lines that pdftotext printed as columns of their own, put back.
+
+    pdftotext (without ``-layout``) takes a gap between words wider than about one and a
+    half ems for one between columns: a justified line of a few long words comes out as its
+    first words, in their paragraph, and each further word as a paragraph of its own after
+    that paragraph (or a few after it, at the end of a page). Such a piece is a line of a
+    few words alone between blank lines, of no form of its own (no bullet, number or label).
+    A run of pieces (labels may stand among them) goes back at the end of a line before it
+    that ended short inside its paragraph (not ending a sentence, its paragraph going on
+    below it) and still has room for it within the text's width: the nearest whose
+    paragraph goes on in lower case, else the nearest. A run in upper case is only joined
+    to a line whose paragraph goes on in lower case, so that a title block set on lines of
+    its own stays as it is.
+    """
+    out = list(lines)
+    runs: list[list[int]] = []
+    last = -1
+    pieces = _pieces(lines, width)
+    for k, piece in enumerate(pieces):
+        if piece:
+            if runs and all(not t.strip() or is_label(t) for _, t in lines[last + 1 : k]):
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+            last = k
+    opened = [_open(lines, j, width, pieces) for j in range(len(lines))]
+
+    def target(first: int, words: str) -> int | None:
+        """The line the pieces *words* (from line *first* on) go back to, if one has room."""
+        candidates = []
+        for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
+            if not opened[j] or len(out[j][1].strip()) + 1 + len(words) > width + 2:
+                continue
+            lower = lines[j + 1][1].strip()[:1].islower()
+            if lower or words[:1].islower():
+                candidates.append((not lower, first - j, j))
+        return min(candidates)[2] if candidates else None
+
+    dropped: set[int] = set()
+    for run in runs:
+        # the run whole, else each of its pieces on its own
+        for group in (run, *([k] for k in run)) if len(run) > 1 else (run,):
+            if not dropped.isdisjoint(group):
+                continue
+            words = " ".join(lines[k][1].strip() for k in group)
+            found = target(group[0], words)
+            if found is not None:
+                out[found] = (out[found][0], f"{out[found][1].rstrip()} {words}")
+                dropped.update(group)
+    return [line for k, line in enumerate(out) if k not in dropped]
+
+
+def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
+    lines: list[tuple[int, str]], width: int | None
+) -> list[Block]:
     """Group lines into paragraphs and items (see the module docstring for the rules)."""
     out: list[Block] = []
     current: list[tuple[int, str]] = []
@@ -149,6 +338,7 @@ def blocks(lines: list[tuple[int, str]], width: int | None) -> list[Block]:  # n
         out.append(Block(kind, text, numbers, after_blank, positions))
 
     bullet: tuple[int, str] | None = None
+    first = 0  # the indentation of the current block's first line
     for number, raw in lines:
         text = raw.strip()
         if not text:
@@ -164,8 +354,11 @@ def blocks(lines: list[tuple[int, str]], width: int | None) -> list[Block]:  # n
             or starts_block(text)
             or is_label(current[-1][1])
         )
-        if not starts and width is not None and BULLET.match(current[0][1]):
-            pass  # in a document with bullets, the lines under an item's first continue it
+        indent = len(raw) - len(raw.lstrip())
+        if not starts and width is not None and _bulleted(current[0][1]) and indent >= first:
+            # in a document with bullets, the lines under an item's first continue it (not
+            # those set further left than it, as pdftotext -layout sets the next paragraph)
+            pass
         elif not starts:
             previous = current[-1][1].strip()
             if width is None:
@@ -183,6 +376,7 @@ def blocks(lines: list[tuple[int, str]], width: int | None) -> list[Block]:  # n
             current = []
             soft = set()
             after_blank = blank
+            first = indent
         if bullet is not None:
             current.append((bullet[0], bullet[1]))
             bullet = None
@@ -202,6 +396,8 @@ def read_text(text: str) -> Reading:
     # wrapped text may hold a stray long line (an address, a table row); paragraphs do not
     wrapped = lengths and len(lengths) - len(narrow) <= len(lengths) // 50
     width = max(narrow, default=0) if wrapped else None
+    if width is not None:
+        content = rejoin_columns(rejoin_numbers(content), width)
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
     return Reading(
         "wrapped" if width is not None else "sources", lines, tuple(blocks(content, width))
