@@ -49,7 +49,7 @@ def test_unknown_competency(data_copy: Path) -> None:
 
 def test_a_broken_bank_file_does_not_cascade_into_unknown_references(data_copy: Path) -> None:
     edit(data_copy, BANK_34, lambda d: d.update(name=""))
-    assert problems(data_copy) == [("bad-format", BANK_34, "$.name")]
+    assert problems(data_copy) == [("bad-text", BANK_34, "$.name")]
 
 
 def test_duplicate_number_and_name(data_copy: Path) -> None:
@@ -127,7 +127,7 @@ def test_unknown_source_and_bad_note_path(data_copy: Path) -> None:
         (lambda d: d["requirements"][0].update(required_level=4), "out-of-range",
          "$.requirements[0].required_level"),
         (lambda d: d.update(code="12a0"), "bad-format", "$.code"),
-        (lambda d: d.update(title=" CUSTOMER"), "bad-format", "$.title"),
+        (lambda d: d.update(title=" CUSTOMER"), "bad-text", "$.title"),
         (lambda d: d.update(requirements=[]), "bad-length", "$.requirements"),
         (lambda d: d["notes"].append({**d["notes"][0], "kind": "typo"}), "bad-value",
          "$.notes[1].kind"),

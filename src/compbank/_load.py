@@ -133,7 +133,11 @@ def _read(loaded: _Loaded, name: str, kind: Kind) -> Any:  # noqa: ANN401
     if raw is not None:
         document, problems = parse_bytes(raw, name)
     if not problems:
-        problems = check_version(document, name) or check_schema(kind, document, name, raw)
+        problems = check_version(document, name)
+        if not problems:
+            # NFC and astral format characters: the part of the text rule no pattern says
+            problems = check_schema(kind, document, name, raw)
+            problems += _checks.check_texts(kind, document, name, raw)
     if kind == "competency":
         number = document.get("number") if isinstance(document, dict) else None
         if not isinstance(number, int):
