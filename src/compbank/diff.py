@@ -7,14 +7,14 @@ does not parse is reported as a warning, never a crash. Results are data (`DataD
 
 >>> from pathlib import Path
 >>> from compbank.diff import diff_dirs, to_markdown
->>> d = diff_dirs(Path("old/data"), Path("data"))
->>> [(r.kind, r.key, r.status) for r in d.records]
+>>> d = diff_dirs(Path("old/data"), Path("data"))  # doctest: +SKIP
+>>> [(r.kind, r.key, r.status) for r in d.records]  # doctest: +SKIP
 [('competency', '34', 'changed'), ('job-class', '9375', 'removed')]
->>> print(to_markdown(d))
+>>> print(to_markdown(d))  # doctest: +SKIP
 
 To compare git revisions, materialise each with `git_revision`:
 
->>> with git_revision("origin/main") as base:
+>>> with git_revision("origin/main") as base:  # doctest: +SKIP
 ...     d = diff_dirs(base, Path("data"), base_label="origin/main")
 
 Warnings (`DiffWarning.code`, listed in `WARNINGS`) flag what a reviewer must check: content
@@ -83,7 +83,7 @@ def word_diff(old: str, new: str) -> tuple[WordOp, ...]:
     """The word-level difference between two texts (punctuation counts as a word).
 
     >>> word_diff("Serves customers.", "Serves all customers.")
-    (('=', 'Serves '), ('+', 'all '), ('=', 'customers.'))
+    (('=', 'Serves'), ('+', ' all'), ('=', ' customers.'))
     """
     a, b = _TOKEN.findall(old), _TOKEN.findall(new)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)

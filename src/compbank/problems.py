@@ -102,9 +102,10 @@ class DataError(Exception):
     """The data is invalid; `problems` holds every problem found, in file order.
 
     >>> try:
-    ...     compbank.load("broken/data")
+    ...     compbank.load("data/sources")  # a folder, but no data directory
     ... except compbank.DataError as e:
-    ...     codes = {p.code for p in e.problems}
+    ...     print(sorted({p.code for p in e.problems}))
+    ['missing-directory', 'missing-release']
     """
 
     problems: tuple[Problem, ...]
