@@ -54,10 +54,16 @@ def test_a_broken_bank_file_does_not_cascade_into_unknown_references(data_copy: 
 
 def test_duplicate_number_and_name(data_copy: Path) -> None:
     twin = read_json(data_copy / BANK_34)
+    # the same number under another name ...
     write_json(data_copy / "competency_bank/034-customer-service-again.json",
                {**twin, "name": "Customer Service Again"})  # fmt: skip
-    got = problems(data_copy)
-    assert ("duplicate-number", "competency_bank/034-customer-service.json", "$.number") in got
+    # ... and the same name (written otherwise) under another number
+    write_json(data_copy / "competency_bank/099-customer-service.json",
+               {**twin, "number": 99, "name": "CUSTOMER-SERVICE"})  # fmt: skip
+    assert problems(data_copy) == [
+        ("duplicate-number", "competency_bank/034-customer-service.json", "$.number"),
+        ("duplicate-name", "competency_bank/099-customer-service.json", "$.name"),
+    ]
 
 
 def test_duplicate_name_across_numbers(data_copy: Path) -> None:
@@ -101,6 +107,15 @@ def test_unsupported_schema_version(data_copy: Path) -> None:
     edit(data_copy, BANK_34, lambda d: d.update(schema_version=2, future_field=True))
     # the schema of a version we do not know is not applied: one clear problem, not noise
     assert problems(data_copy) == [("unsupported-schema-version", BANK_34, "$.schema_version")]
+
+
+def test_a_class_note_naming_a_missing_source(data_copy: Path) -> None:
+    edit(data_copy, "classes/7625-director-of-communications-services.json",
+         lambda d: d["notes"][1].update(source="7626-no-such-document.txt"))  # fmt: skip
+    assert problems(data_copy) == [
+        ("unknown-source", "classes/7625-director-of-communications-services.json",
+         "$.notes[1].source")
+    ]  # fmt: skip
 
 
 def test_unknown_source_and_bad_note_path(data_copy: Path) -> None:
