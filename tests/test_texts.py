@@ -162,12 +162,20 @@ def test_the_refused_table_is_unicodes_whitespace_controls_and_formats() -> None
     assert extra == set(), sorted(f"U+{cp:04X}" for cp in extra)
 
 
-# a text made of parts that are right, and parts the rule refuses
-_PARTS = st.sampled_from(
-    ["Word", "é", "e\u0301", "\u212b", "q\u0301", " ", "  ", "\n", "\t", "\r", "\xa0", "\u200b",
-     "\ufeff", "\x07", "\x85", "\u2028", "\U000e0001", "\U0001f600", "“", "—", "数"]
+# texts most of which keep the rule, with a part that breaks it here and there: words (outside
+# ASCII too, as the data's curly quotes are), separators and ends, right and wrong
+_WORDS = st.sampled_from(
+    ["Word", "é", "“quoted”", "数学", "\U0001f600", "e\u0301", "\u212b", "q\u0301", "a\u200bb",
+     "\ufeffx", "x\x07", "x\x85y", "\U000e0001", "x\u2028y"]
 )  # fmt: skip
-_TEXTS = st.lists(_PARTS, max_size=6).map("".join)
+_SEPARATORS = st.sampled_from([" ", " ", "\n", "\n\n", "  ", "\t", " \n", "\n ", "\xa0"])
+_TEXTS = st.builds(
+    lambda start, first, rest, end: start + first + "".join(a + b for a, b in rest) + end,
+    st.sampled_from(["", "", "", " ", "\n", "\ufeff"]),
+    _WORDS,
+    st.lists(st.tuples(_SEPARATORS, _WORDS), max_size=4),
+    st.sampled_from(["", "", "\n", "\n\n", " ", "\r\n", "\t"]),
+) | st.lists(_WORDS | _SEPARATORS, max_size=6).map("".join)
 
 
 @given(_TEXTS, st.booleans())
@@ -188,3 +196,39 @@ def test_jsonschema_rs_reads_the_patterns_as_python_does(text: str, line_breaks:
     pattern = _text.FOUND_PATTERN if line_breaks else _text.TEXT_PATTERN
     validator = jsonschema_rs.validator_for({"type": "string", "pattern": pattern})
     assert validator.is_valid(text) == _text.matches_pattern(text, line_breaks=line_breaks)
+
+
+@pytest.mark.parametrize(
+    ("text", "line_breaks", "message"),
+    [
+        ("“Customer” service", False, None),
+        ("“Customer”\n\nservice\n", True, None),
+        ("“Customer”\nservice", False, "holds U+000A LINE FEED, a control character, at character 11"),  # noqa: E501
+        ("", False, "is empty"),
+        (" “Customer”", False, "begins with U+0020 SPACE; a text begins with its first word"),
+        ("\n“Customer”", True, "begins with U+000A LINE FEED; a text begins with its first word"),
+        ("“Customer” ", False, "ends with U+0020 SPACE; a text ends with its last word"),
+        ("“Customer”\r", True, "ends with U+000D CARRIAGE RETURN; a text ends with its last word"),
+        ("“Customer”\t", False, "ends with U+0009 CHARACTER TABULATION; a text ends with its last word"),  # noqa: E501
+        ("“Customer”\n \n", True, "ends with U+0020 SPACE; a text ends with its last word"),
+        ("a  “b”", False, "holds a doubled space at character 2"),
+        ("ab “c”  d", False, "holds a doubled space at character 7"),
+        ("ab “c” \nd", True, "holds a space before a line break at character 7"),
+        ("ab “c”\n d", True, "holds a space after a line break at character 8"),
+        ("ab\xa0“c”", False, "holds U+00A0 NO-BREAK SPACE, whitespace other than a space, at character 3"),  # noqa: E501
+        ("ab “c”\u2029d", True, "holds U+2029 PARAGRAPH SEPARATOR, a paragraph separator, at character 7"),  # noqa: E501
+        ("ab\u2028“c”", True, "holds U+2028 LINE SEPARATOR, a line separator, at character 3"),
+        ("“c”\U000e0001", False, "holds U+E0001 LANGUAGE TAG, a format character, at character 4"),
+        ("\u0301“c”", False, None),  # a mark with nothing before it: nothing to compose
+        ("“c” \u212b", False, "is not in Unicode NFC: U+212B at character 5 is U+00C5 in NFC; write the composed form"),  # noqa: E501
+        ("“A\u030a\u0301”", False, "is not in Unicode NFC: U+0041 U+030A U+0301 at character 2 is U+01FA in NFC; write the composed form"),  # noqa: E501
+        ("q\u0301 “c”", False, None),
+        ("“\u1100\u1161”", False, "is not in Unicode NFC; write its characters composed (NFC)"),
+    ],
+)  # fmt: skip
+def test_what_breaks_a_text_is_said_and_where(
+    text: str, line_breaks: bool, message: str | None
+) -> None:
+    assert _text.problem(text, line_breaks=line_breaks) == message
+    if message is None:
+        assert _text.matches_pattern(text, line_breaks=line_breaks)

@@ -61,16 +61,13 @@ REFUSED: tuple[tuple[int, int], ...] = (
 )
 
 
-def _class(ranges: tuple[tuple[int, int], ...], escape: str) -> str:
-    """A regular expression character class's inside, from code point ranges."""
-    return "".join(
-        escape.format(a) if a == b else f"{escape.format(a)}-{escape.format(b)}" for a, b in ranges
-    )
-
-
-_BMP_ESCAPE = "\\u{:04X}"  # \uXXXX: what Python's re, Rust's regex and ECMA-262 all read
-_ANY_ESCAPE = "\\U{:08X}"  # Python's re only
-_WORD = "[^" + _class(tuple(r for r in REFUSED if r[1] <= 0xFFFF), _BMP_ESCAPE) + "]+"
+# \uXXXX ranges (what Python's re, Rust's regex and ECMA-262 all read) of the refused
+# characters up to U+FFFF; \UXXXXXXXX ranges (Python's re only) of all of them
+_BMP_RANGES = "".join(
+    f"\\u{a:04X}" + (f"-\\u{b:04X}" if b > a else "") for a, b in REFUSED if b <= 0xFFFF
+)
+_ALL_RANGES = "".join(f"\\U{a:08X}-\\U{b:08X}" for a, b in REFUSED)
+_WORD = f"[^{_BMP_RANGES}]+"
 #: The schemas' pattern for a text (``$defs/text``): the same in every JSON Schema engine.
 TEXT_PATTERN = f"^{_WORD}( {_WORD})*(?![\\s\\S])"
 #: The schemas' pattern for a note's ``found``: line breaks may also stand between words and
@@ -78,7 +75,7 @@ TEXT_PATTERN = f"^{_WORD}( {_WORD})*(?![\\s\\S])"
 FOUND_PATTERN = f"^{_WORD}(( |\\n+){_WORD})*\\n*(?![\\s\\S])"
 
 # the whole set of refused characters, astral ones included, for Python's re alone
-_REFUSED_CHAR = re.compile("[" + _class(REFUSED, _ANY_ESCAPE) + "]")
+_REFUSED_CHAR = re.compile(f"[{_ALL_RANGES}]")
 _TEXT = re.compile(TEXT_PATTERN)
 _FOUND = re.compile(FOUND_PATTERN)
 
@@ -104,7 +101,7 @@ def _what(ch: str) -> str:
     return kind if kind is not None else "whitespace other than a space"
 
 
-def matches_pattern(text: str, *, line_breaks: bool = False) -> bool:
+def matches_pattern(text: str, *, line_breaks: bool) -> bool:
     """Whether *text* passes the schemas' pattern: all of the rule but NFC and astral characters."""
     return (_FOUND if line_breaks else _TEXT).match(text) is not None
 
