@@ -2,20 +2,24 @@
 
 The validators compbank builds are cached, so these tests call `inline_refs` itself: on small
 schemas that hold each case it must handle, and on the published schemas, whose inlined form
-must give every document the same errors.
+must give every document the same errors. So too for the other things built once.
 """
 
 from __future__ import annotations
 
 import copy
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from jsonschema import Draft202012Validator
 
+from compbank import _checks, _schema
 from compbank._schema import KINDS, inline_refs, schema
-from conftest import DATA
+from conftest import DATA, SCHEMA
+
+if TYPE_CHECKING:
+    from compbank._schema import Kind
 
 TEXT = {"type": "string", "minLength": 1}
 
@@ -130,3 +134,21 @@ def test_the_published_schemas_inlined_give_the_same_errors(kind: str) -> None:
     assert len(documents) > 20
     for document in documents:
         assert errors(quick, document) == errors(exact, document)
+
+
+# What is built once and cached, built afresh: what the cache holds must be what a first use
+# builds (and a mutation test, which runs in a process where the cache is already filled,
+# sees the building code only here).
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_what_is_built_once_is_built_right(kind: Kind) -> None:
+    on_disk = json.loads((SCHEMA / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    assert _schema.schema.__wrapped__(kind) == on_disk
+    assert _checks._text_schema.__wrapped__(kind) == inline_refs(on_disk)
+    validator = _schema._validator.__wrapped__(kind)
+    assert validator.schema == inline_refs(on_disk)
+    is_valid = _schema._fast_validator.__wrapped__(kind)
+    assert is_valid is not None
+    for document in _broken_documents(kind):
+        assert is_valid(document) == (not list(validator.iter_errors(document)))
