@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 import compbank
+from compbank._checks import check_note_paths, resolve_path
 from compbank.problems import CODES
 from conftest import read_json, write_json
 
@@ -222,3 +223,46 @@ def test_messages_show_the_offending_value(data_copy: Path) -> None:
     edit(data_copy, CLASS_1230, lambda d: d["requirements"][0].update(required_level=4))
     (problem,) = compbank.check(data_copy)
     assert problem.message == "4 is greater than the maximum, 3"
+
+
+DOCUMENT = {"name": "N", "levels": {"1": "a", "2": "b"}, "items": ["x", "y"], "n": {"m": [0, [1]]}}
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("$", (True, DOCUMENT)),
+        ("$.name", (True, "N")),
+        ("$.levels['2']", (True, "b")),
+        ("$['levels']['1']", (True, "a")),
+        ("$.items[1]", (True, "y")),
+        ("$.n.m[1][0]", (True, 1)),
+        ("$.items[2]", (False, None)),  # one past the end
+        ("$.items[9]", (False, None)),
+        ("$.levels['3']", (False, None)),
+        ("$.levels.1", (False, None)),  # not a step of a JSON path
+        ("$.name.first", (False, None)),
+        ("$.name[0]", (False, None)),
+        ("$.items.x", (False, None)),
+        ("name", (False, None)),
+        ("", (False, None)),
+        ("$.", (False, None)),
+    ],
+)
+def test_resolve_path(path: str, expected: tuple[bool, object]) -> None:
+    assert resolve_path(DOCUMENT, path) == expected
+
+
+def test_note_paths_are_checked_in_each_document() -> None:
+    note = {"kind": "joined-word", "source": "s.txt", "found": "x", "action": "y"}
+    documents: dict[str, dict[str, Any]] = {
+        "a.json": {"name": "N", "notes": [{**note, "path": "$.name"}, {**note, "path": "$.nom"}]},
+        "b.json": {"name": "N"},
+        "c.json": {"items": [], "notes": [{**note, "path": "$.items[0]"}]},
+    }
+    problems = check_note_paths(documents)
+    assert [(p.code, p.file, p.path) for p in problems] == [
+        ("bad-note-path", "a.json", "$.notes[1].path"),
+        ("bad-note-path", "c.json", "$.notes[0].path"),
+    ]
+    assert "$.nom" in problems[0].message
