@@ -274,15 +274,15 @@ def check_texts(kind: Kind, document: Any, file: str, raw: bytes | None = None) 
 
     The rest of the text rule (`compbank._text`) is the schemas' pattern, which the schema
     step checks; a text it refuses is not reported again here. Given *raw*, the bytes the
-    document was read from, a file of ASCII without ``\u`` escapes is passed at once: its
-    texts cannot break either rule.
+    document was read from, a file that has no ``\u`` escape and is itself NFC and free of
+    such characters is passed at once: so then is every text in it.
     """
-    if raw is not None and raw.isascii() and b"\\u" not in raw:
+    if raw is not None and b"\\u" not in raw and not _text.beyond_pattern(raw.decode("utf-8")):
         return []
     return [
         Problem("bad-text", file, path, f"the text {found}")
         for path, text, line_breaks in _texts(document, _text_schema(kind), "$")
-        if not text.isascii()
+        if _text.beyond_pattern(text)
         and _text.matches_pattern(text, line_breaks=line_breaks)
         and (found := _text.problem(text, line_breaks=line_breaks)) is not None
     ]

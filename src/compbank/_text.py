@@ -76,6 +76,9 @@ FOUND_PATTERN = f"^{_WORD}(( |\\n+){_WORD})*\\n*(?![\\s\\S])"
 
 # the whole set of refused characters, astral ones included, for Python's re alone
 _REFUSED_CHAR = re.compile(f"[{_ALL_RANGES}]")
+_ASTRAL_REFUSED = re.compile(
+    "[" + "".join(f"\\U{a:08X}-\\U{b:08X}" for a, b in REFUSED if a > 0xFFFF) + "]"
+)
 _TEXT = re.compile(TEXT_PATTERN)
 _FOUND = re.compile(FOUND_PATTERN)
 
@@ -104,6 +107,15 @@ def _what(ch: str) -> str:
 def matches_pattern(text: str, *, line_breaks: bool) -> bool:
     """Whether *text* passes the schemas' pattern: all of the rule but NFC and astral characters."""
     return (_FOUND if line_breaks else _TEXT).match(text) is not None
+
+
+def beyond_pattern(text: str) -> bool:
+    """Whether *text* breaks what no pattern says: NFC, or a refused character past U+FFFF.
+
+    If *text* does not, no text within it does either, such as a string of a JSON document
+    without escapes: a string's quotes neither compose nor reorder with what they touch.
+    """
+    return not unicodedata.is_normalized("NFC", text) or _ASTRAL_REFUSED.search(text) is not None
 
 
 def problem(text: str, *, line_breaks: bool = False) -> str | None:
