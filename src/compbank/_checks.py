@@ -274,10 +274,10 @@ def check_texts(kind: Kind, document: Any, file: str, raw: bytes | None = None) 
 
     The rest of the text rule (`compbank._text`) is the schemas' pattern, which the schema
     step checks; a text it refuses is not reported again here. Given *raw*, the bytes the
-    document was read from, a file that has no ``\u`` escape and is itself NFC and free of
-    such characters is passed at once: so then is every text in it.
+    document was read from, a file that cannot hold such a text is passed at once
+    (`compbank._text.file_beyond_pattern`).
     """
-    if raw is not None and b"\\u" not in raw and not _text.beyond_pattern(raw.decode("utf-8")):
+    if raw is not None and not _text.file_beyond_pattern(raw):
         return []
     return [
         Problem("bad-text", file, path, f"the text {found}")

@@ -110,12 +110,24 @@ def matches_pattern(text: str, *, line_breaks: bool) -> bool:
 
 
 def beyond_pattern(text: str) -> bool:
-    """Whether *text* breaks what no pattern says: NFC, or a refused character past U+FFFF.
-
-    If *text* does not, no text within it does either, such as a string of a JSON document
-    without escapes: a string's quotes neither compose nor reorder with what they touch.
-    """
+    """Whether *text* breaks what no pattern says: NFC, or a refused character past U+FFFF."""
     return not unicodedata.is_normalized("NFC", text) or _ASTRAL_REFUSED.search(text) is not None
+
+
+# the first byte of a character past U+FFFF in UTF-8
+_ASTRAL_LEADS = (b"\xf0", b"\xf1", b"\xf2", b"\xf3", b"\xf4")
+
+
+def file_beyond_pattern(raw: bytes) -> bool:
+    r"""Whether a JSON file's UTF-8 *raw* bytes may hold a text that is `beyond_pattern`.
+
+    Not if it has no ``\u`` escape and no character past U+FFFF, and is itself in NFC: so then
+    is every string in it, whose quotes neither compose nor reorder with what they touch.
+    Searching bytes is a memchr; the NFC check is a quick check.
+    """
+    if b"\\u" in raw or any(lead in raw for lead in _ASTRAL_LEADS):
+        return True
+    return not unicodedata.is_normalized("NFC", raw.decode("utf-8"))
 
 
 def problem(text: str, *, line_breaks: bool = False) -> str | None:
