@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import compbank
-from compbank._checks import check_note_paths, resolve_path
+from compbank._checks import check_note_paths, check_texts, resolve_path
 from compbank.problems import CODES
 from conftest import read_json, write_json
 
@@ -266,3 +267,38 @@ def test_note_paths_are_checked_in_each_document() -> None:
         ("bad-note-path", "c.json", "$.notes[0].path"),
     ]
     assert "$.nom" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("kind", "document"),
+    [
+        # values of other types where texts, lists and objects belong: the schema's problems,
+        # and no text to check (nor a crash) here
+        ("job-class", {"title": ["e\u0301"], "year": {"a": "e\u0301"}, "code": ["e\u0301"]}),
+        ("job-class", {"requirements": {"a": "e\u0301"}, "notes": [{"found": 1}, "e\u0301"]}),
+        ("competency", {"levels": ["e\u0301"], "aliases": {"0": "e\u0301"}, "$schema": {}}),
+        ("competency", ["e\u0301"]),
+        ("release", "e\u0301"),
+    ],
+)
+def test_texts_are_looked_for_only_where_the_schema_has_them(kind: Any, document: Any) -> None:
+    assert check_texts(kind, document, "f") == []
+    raw = json.dumps(document).encode()
+    assert check_texts(kind, document, "f", raw) == []
+
+
+def test_texts_where_the_schema_has_them() -> None:
+    document = {
+        "title": "e\u0301",
+        "requirements": [{"areas": ["ok", "A\u030a"]}],
+        "notes": [{"found": "x\n\u212b\n", "action": "fine"}],
+    }
+    problems = check_texts("job-class", document, "f")
+    assert [(p.code, p.path) for p in problems] == [
+        ("bad-text", "$.title"),
+        ("bad-text", "$.requirements[0].areas[1]"),
+        ("bad-text", "$.notes[0].found"),
+    ]
+    assert all("NFC" in p.message for p in problems)  # the found's line breaks are its own
+    # a file's bytes that cannot hold such a text are passed without looking
+    assert check_texts("job-class", document, "f", b"{}") == []

@@ -54,6 +54,9 @@ def test_each_stray_character_is_refused_in_each_kind_of_text(
     problems = compbank.check(root)
     assert found(problems) == expected
     assert len(problems) == len(expected)  # each text once, whichever step finds it
+    assert all(p.message.startswith("the text ") for p in problems)
+    if stray in {"decomposed-accent", "angstrom-sign"}:
+        assert all("Unicode NFC" in p.message for p in problems)
     with pytest.raises(compbank.DataError) as raised:
         compbank.load(root)
     assert raised.value.problems == problems
