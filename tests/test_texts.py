@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import compbank
-from compbank import _schema, _text
+from compbank import _schema, _text, canonical
 from compbank.cli import main as cli_main
 from conftest import SCHEMA
 from corpus import CLASS_FILE, FOUND_ALLOWS, MINIMAL, STRAYS, TEXT_PLACES, stray_case
@@ -245,3 +245,25 @@ def test_what_breaks_a_text_is_said_and_where(
     assert _text.matches_pattern(text, line_breaks=line_breaks) == (
         message is None or beyond_pattern
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("a\u200bb", "a\\u200bb"),
+        ("a\x7fb", "a\\u007fb"),
+        ("a\xa0b", "a\\u00a0b"),
+        ("a\u2028b", "a\\u2028b"),
+        ("\ufeffa", "\\ufeffa"),
+        ("a\U000e0001", "a\\udb40\\udc01"),
+        ("a\tb\n", "a\\tb\\n"),
+        ("“é” 数 \U0001f600", "“é” 数 \U0001f600"),  # visible: written as themselves
+        ("e\u0301", "e\u0301"),
+    ],
+)
+def test_canonical_files_show_invisible_characters_escaped(text: str, written: str) -> None:
+    document = {"name": text, "aliases": [text]}
+    content = canonical.dumps(document, "competency")
+    assert f'"name": "{written}"' in content
+    assert json.loads(content) == document  # the text itself is as it was
+    assert canonical.dumps(json.loads(content), "competency") == content

@@ -68,8 +68,10 @@ def dumps(document: Any, kind: Kind) -> str:  # noqa: ANN401
     """*document* as canonical text for a file of *kind*."""
     root = schema(kind)
     text = json.dumps(_ordered(document, root, root), indent=2, ensure_ascii=False)
-    # invisible characters can only stand inside strings, where an escape means the same
-    return _INVISIBLE.sub(_escaped, text) + "\n"
+    if not text.isascii() or "\x7f" in text:  # else there is none to escape (a quick check)
+        # invisible characters can only stand inside strings, where an escape means the same
+        text = _INVISIBLE.sub(_escaped, text)
+    return text + "\n"
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
