@@ -109,6 +109,10 @@ def test_unsupported_schema_version(data_copy: Path) -> None:
     edit(data_copy, BANK_34, lambda d: d.update(schema_version=2, future_field=True))
     # the schema of a version we do not know is not applied: one clear problem, not noise
     assert problems(data_copy) == [("unsupported-schema-version", BANK_34, "$.schema_version")]
+    (problem,) = compbank.check(data_copy)
+    assert problem.message == (
+        "schema version 2 is not supported (this compbank reads 1); upgrade compbank"
+    )
 
 
 def test_a_class_note_naming_a_missing_source(data_copy: Path) -> None:
@@ -224,6 +228,48 @@ def test_messages_show_the_offending_value(data_copy: Path) -> None:
     edit(data_copy, CLASS_1230, lambda d: d["requirements"][0].update(required_level=4))
     (problem,) = compbank.check(data_copy)
     assert problem.message == "4 is greater than the maximum, 3"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("1" * 58, '"' + "1" * 58 + '" is not of type ["integer", "null"]'),  # 60 characters: whole
+        ("1" * 59, '"' + "1" * 56 + '... is not of type ["integer", "null"]'),  # 61: cut to 60
+        ("é", '"é" is not of type ["integer", "null"]'),  # characters as themselves
+    ],
+)
+def test_messages_show_values_shortened_to_60_characters(
+    data_copy: Path, code: str, message: str
+) -> None:
+    edit(data_copy, CLASS_1230, lambda d: d["requirements"][0].update(required_level=code))
+    (problem,) = compbank.check(data_copy)
+    assert problem.message == message
+
+
+def test_a_schema_rule_without_a_code_of_its_own_is_schema() -> None:
+    from jsonschema import Draft202012Validator  # noqa: PLC0415
+
+    from compbank import _schema  # noqa: PLC0415
+
+    (error,) = Draft202012Validator({"multipleOf": 2}).iter_errors(3)
+    assert _schema._code(error) == "schema"
+    # ... and every rule the published schemas use has its own
+    used: set[str] = set()
+
+    def keywords(node: Any) -> None:
+        if isinstance(node, dict):
+            used.update(k for k in node if k in Draft202012Validator.VALIDATORS)
+            for k, v in node.items():
+                if k not in {"enum", "const", "required"}:
+                    keywords(v)
+        elif isinstance(node, list):
+            for v in node:
+                keywords(v)
+
+    for kind in _schema.KINDS:
+        keywords(_schema.schema(kind))
+    structural = {"properties", "items", "$ref", "$defs"}
+    assert used - structural <= set(_schema._CODE_BY_KEYWORD), used - set(_schema._CODE_BY_KEYWORD)
 
 
 DOCUMENT = {"name": "N", "levels": {"1": "a", "2": "b"}, "items": ["x", "y"], "n": {"m": [0, [1]]}}

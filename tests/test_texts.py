@@ -15,6 +15,7 @@ import re
 import shutil
 import unicodedata
 from contextlib import redirect_stderr, redirect_stdout
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -23,13 +24,12 @@ from hypothesis import strategies as st
 
 import compbank
 from compbank import _schema, _text, canonical
+from compbank._checks import resolve_path
 from compbank.cli import main as cli_main
 from conftest import SCHEMA
 from corpus import CLASS_FILE, FOUND_ALLOWS, MINIMAL, STRAYS, TEXT_PLACES, stray_case
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from compbank.problems import Problem
 
 
@@ -54,7 +54,10 @@ def test_each_stray_character_is_refused_in_each_kind_of_text(
     problems = compbank.check(root)
     assert found(problems) == expected
     assert len(problems) == len(expected)  # each text once, whichever step finds it
-    assert all(p.message.startswith("the text ") for p in problems)
+    for p in problems:  # each says what is wrong with the text, as the rule in words does
+        _, text = resolve_path(json.loads(Path(p.file).read_text(encoding="utf-8")), p.path)
+        line_breaks = p.path.endswith(".found")
+        assert p.message == f"the text {_text.problem(text, line_breaks=line_breaks)}"
     if stray in {"decomposed-accent", "angstrom-sign"}:
         assert all("Unicode NFC" in p.message for p in problems)
     with pytest.raises(compbank.DataError) as raised:
