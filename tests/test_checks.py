@@ -33,6 +33,8 @@ def problems(data: Path) -> list[tuple[str, str, str]]:
     assert raised.value.problems == found
     for p in found:
         assert p.code in CODES
+        assert isinstance(p.message, str)
+        assert p.message  # every problem says what is wrong
     return [(p.code, Path(p.file).relative_to(data).as_posix(), p.path) for p in found]
 
 
@@ -66,6 +68,11 @@ def test_duplicate_number_and_name(data_copy: Path) -> None:
         ("duplicate-number", "competency_bank/034-customer-service.json", "$.number"),
         ("duplicate-name", "competency_bank/099-customer-service.json", "$.name"),
     ]
+    number, name = compbank.check(data_copy)
+    # each names the other file, where the reader must look
+    assert number.message.endswith("is also in " + str(data_copy / "competency_bank" /
+                                   "034-customer-service-again.json"))  # fmt: skip
+    assert name.message.endswith(f"({data_copy / BANK_34})")
 
 
 def test_duplicate_name_across_numbers(data_copy: Path) -> None:
@@ -79,6 +86,8 @@ def test_duplicate_name_across_numbers(data_copy: Path) -> None:
 def test_duplicate_code(data_copy: Path) -> None:
     edit(data_copy, "classes/9375-director-of-systems.json", lambda d: d.update(code="1230"))
     got = problems(data_copy)
+    (duplicate,) = [p for p in compbank.check(data_copy) if p.code == "duplicate-code"]
+    assert duplicate.message == f"class 1230 is also in {data_copy / CLASS_1230}"
     assert ("duplicate-code", "classes/9375-director-of-systems.json", "$.code") in got
     # and its file name no longer matches its record
     assert ("file-name-mismatch", "classes/9375-director-of-systems.json", "$") in got
