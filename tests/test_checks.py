@@ -11,10 +11,11 @@ import pytest
 import compbank
 from compbank._checks import check_note_paths, check_texts, resolve_path
 from compbank.problems import CODES
-from conftest import read_json, write_json
+from conftest import DATA, read_json, write_json
 
 CLASS_1230 = "classes/1230-customer-service-representative.json"
 BANK_34 = "competency_bank/034-customer-service.json"
+DATA_34 = DATA / BANK_34
 
 
 def edit(data: Path, name: str, change: Any) -> Path:
@@ -357,3 +358,13 @@ def test_texts_where_the_schema_has_them() -> None:
     assert all("NFC" in p.message for p in problems)  # the found's line breaks are its own
     # a file's bytes that cannot hold such a text are passed without looking
     assert check_texts("job-class", document, "f", b"{}") == []
+
+
+def test_a_value_jsonschema_rs_cannot_take_is_explained_by_jsonschema() -> None:
+    from compbank import _schema  # noqa: PLC0415
+
+    document = read_json(DATA_34)
+    document["name"] = "\ud800 "  # a lone surrogate (reading refuses it; this is the step alone)
+    exact = _schema.check_schema("competency", document, "f")
+    assert [(p.code, p.path) for p in exact] == [("bad-text", "$.name")]
+    assert _schema.check_schema("competency", document, "f", raw=b"{}") == exact

@@ -8,11 +8,20 @@ keys and list items, and that every problem says something.
 from __future__ import annotations
 
 import json
+import os
 from typing import TYPE_CHECKING
 
 import pytest
 
-from compbank._read import MAX_DEPTH, parse_bytes, read_json
+from compbank._read import (
+    MAX_DEPTH,
+    MAX_FILE_BYTES,
+    _parse_quick,
+    parse_bytes,
+    read_bytes,
+    read_json,
+)
+from conftest import DATA
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -110,3 +119,44 @@ def test_read_json_names_the_file_as_given(tmp_path: Path) -> None:
     assert [(p.code, p.file) for p in problems] == [("unreadable-file", "shown/missing.json")]
     path.write_text(json.dumps({"a": [1, {"b": None}]}), encoding="utf-8")
     assert read_json(path, "x") == ({"a": [1, {"b": None}]}, [])
+
+
+def test_a_file_not_utf8_says_on_which_line() -> None:
+    _, (problem,) = parse_bytes(b'\n{"a":\n "\xff"}', "f")
+    assert problem.code == "not-utf8"
+    assert problem.message == "byte 0xff at offset 9 (line 3) is not UTF-8"
+
+
+def test_the_size_limit_is_the_largest_file_read(tmp_path: Path) -> None:
+    path = tmp_path / "x.json"
+    path.write_bytes(b"{}" + b" " * (MAX_FILE_BYTES - 2))
+    raw, problems = read_bytes(path, "x")
+    assert (len(raw or b""), problems) == (MAX_FILE_BYTES, [])
+    path.write_bytes(b"{}" + b" " * (MAX_FILE_BYTES - 1))
+    raw, problems = read_bytes(path, "x")
+    assert raw is None
+    assert [p.code for p in problems] == ["file-too-large"]
+    limit = f"a data file may hold at most {MAX_FILE_BYTES}"
+    assert problems[0].message == f"{MAX_FILE_BYTES + 1} bytes; {limit}"
+
+
+def test_a_file_read_in_short_pieces_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "x.json"
+    content = json.dumps({"text": "é" * 100}).encode()
+    path.write_bytes(content)
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: real_read(fd, min(n, 7)))
+    assert read_bytes(path, "x") == (content, [])
+
+
+def test_well_formed_files_take_the_quick_parse() -> None:
+    # the exact parse finds the same (test_fastpath.py); here, that it is not needed
+    for path in sorted(DATA.glob("*/*.json")):
+        text = path.read_text(encoding="utf-8")
+        assert _parse_quick(text) == (True, json.loads(text)), path
+    assert _parse_quick("[" * MAX_DEPTH + "]" * MAX_DEPTH)[0]
+    assert _parse_quick(json.dumps([[[1]]] * 20))[0]  # many brackets, none deep
+    assert not _parse_quick("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))[0]
+    assert not _parse_quick('{"a": 1, "a": 1}')[0]
