@@ -76,6 +76,23 @@ def test_duplicate_number_and_name(data_copy: Path) -> None:
     assert name.message.endswith(f"({data_copy / BANK_34})")
 
 
+def test_a_number_in_three_files_names_the_two_others(data_copy: Path) -> None:
+    twin = read_json(data_copy / BANK_34)
+    for suffix in ("again", "once-more"):
+        name = f"Customer Service {suffix.replace('-', ' ').title()}"
+        write_json(data_copy / f"competency_bank/034-customer-service-{suffix}.json",
+                   {**twin, "name": name})  # fmt: skip
+    messages = {Path(p.file).name: p.message for p in compbank.check(data_copy)}
+    folder = data_copy / "competency_bank"
+    assert messages == {
+        "034-customer-service-once-more.json": "competency 34 is also in "
+        f"{folder / '034-customer-service-again.json'}, {folder / '034-customer-service.json'}",
+        "034-customer-service.json": "competency 34 is also in "
+        f"{folder / '034-customer-service-again.json'}, "
+        f"{folder / '034-customer-service-once-more.json'}",
+    }
+
+
 def test_duplicate_name_across_numbers(data_copy: Path) -> None:
     edit(data_copy, "competency_bank/040-credibility.json",
          lambda d: d.update(aliases=["CUSTOMER-SERVICE"]))  # fmt: skip

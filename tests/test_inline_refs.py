@@ -66,11 +66,30 @@ def test_each_place_a_schema_can_stand_is_inlined() -> None:
         {"enum": [{"$ref": "#/$defs/text"}]},  # data, not a schema
         {"const": {"$ref": "#/$defs/text"}},
         {"type": "object", "examples": [{"$ref": "#/$defs/text"}]},
+        {"const": {"x": {"$ref": "#/$defs/text"}}},
+        {"default": {"x": {"$ref": "#/$defs/text"}}},
     ],
 )
 def test_what_is_not_a_lone_local_reference_is_kept(kept: dict[str, Any]) -> None:
     root = {"$defs": {"text": TEXT, "flag": True}, "properties": {"a": kept}}
     assert inline_refs(root)["properties"]["a"] == kept
+
+
+def test_every_annotation_may_stand_beside_a_reference() -> None:
+    annotated = {
+        "$ref": "#/$defs/text",
+        "description": "d",
+        "title": "t",
+        "$comment": "c",
+        "examples": ["e"],
+        "default": "x",
+    }
+    root = {"$defs": {"text": TEXT}, "properties": {"a": annotated}}
+    assert inline_refs(root)["properties"]["a"] == TEXT
+    # and a schema without definitions keeps its references
+    assert inline_refs({"properties": {"a": {"$ref": "#/$defs/text"}}}) == {
+        "properties": {"a": {"$ref": "#/$defs/text"}}
+    }
 
 
 def test_a_recursive_definition_is_inlined_once() -> None:
@@ -81,6 +100,10 @@ def test_a_recursive_definition_is_inlined_once() -> None:
     # in its own definition, the first reference is inlined, and stops there
     assert inlined["$defs"]["node"]["properties"]["child"] == node
     # a definition reached through another one is inlined inside it, and stops at itself
+    # ... through every keyword that holds a schema
+    listed = {"type": "array", "items": {"$ref": "#/$defs/list"}}
+    looped = inline_refs({"$defs": {"list": listed}, "items": {"$ref": "#/$defs/list"}})
+    assert looped["items"] == listed
     pair = {
         "$defs": {
             "a": {"type": "object", "properties": {"b": {"$ref": "#/$defs/b"}}},
