@@ -273,6 +273,30 @@ def test_messages_show_values_shortened_to_60_characters(
     assert problem.message == message
 
 
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (lambda d: d.update(code="12a0"), "$.code",
+         '"12a0" does not match "^[0-9]{4}(?![\\\\s\\\\S])"'),
+        (lambda d: d["requirements"][0].update(required_level=0),
+         "$.requirements[0].required_level", "0 is less than the minimum, 1"),
+        (lambda d: d["notes"][0].update(kind="typo"), "$.notes[0].kind",
+         ('"typo" is not one of ["joined-word", "split-word-pair", "missing-final-period", '
+          '"line-break-in-sentence", "truncated-text", "garbled-name", "unbalanced-emphasis", '
+          '"emphasis-lost"]')),
+        (lambda d: d.pop("title"), "$", "'title' is a required property"),
+        (lambda d: d.update(extra=1), "$",
+         "Additional properties are not allowed ('extra' was unexpected)"),
+    ],
+)  # fmt: skip
+def test_each_schema_rule_says_what_it_found(
+    data_copy: Path, change: Any, path: str, message: str
+) -> None:
+    edit(data_copy, CLASS_1230, change)
+    (problem,) = compbank.check(data_copy)
+    assert (problem.path, problem.message) == (path, message)
+
+
 def test_a_schema_rule_without_a_code_of_its_own_is_schema() -> None:
     from jsonschema import Draft202012Validator  # noqa: PLC0415
 

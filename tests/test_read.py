@@ -157,6 +157,8 @@ def test_well_formed_files_take_the_quick_parse() -> None:
         text = path.read_text(encoding="utf-8")
         assert _parse_quick(text) == (True, json.loads(text)), path
     assert _parse_quick("[" * MAX_DEPTH + "]" * MAX_DEPTH)[0]
+    # as deep as may be, with more brackets than that: measured, and still quick
+    assert _parse_quick("[[]," + "[" * (MAX_DEPTH - 1) + "]" * (MAX_DEPTH - 1) + "]")[0]
     assert _parse_quick(json.dumps([[[1]]] * 20))[0]  # many brackets, none deep
     assert not _parse_quick("[" * (MAX_DEPTH + 1) + "]" * (MAX_DEPTH + 1))[0]
     assert not _parse_quick('{"a": 1, "a": 1}')[0]
