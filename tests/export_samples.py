@@ -9,15 +9,14 @@ from compbank.models import Competency, JobClass, Note, Requirement
 
 REPO = Path(__file__).resolve().parents[1]
 
-# The vendored CASE schema stands in the "shared" folder beside the repository.
-CASE_DIR = REPO.parent / "shared" / "vendor" / "case"
+# The CASE 1.0 CFPackage schema (OpenSALT's, MIT), vendored with its licence in tests/vendor/.
+CASE_DIR = REPO / "tests" / "vendor" / "case"
 CASE_SCHEMA_NAME = "case-v1p0-cfpackage-schema.json"
 
 
-def case_schema_path() -> Path | None:
-    """The CASE 1.0 CFPackage JSON Schema, or None if ../shared/vendor/case is absent."""
-    path = CASE_DIR / CASE_SCHEMA_NAME
-    return path if path.is_file() else None
+def case_schema_path() -> Path:
+    """The CASE 1.0 CFPackage JSON Schema, vendored in tests/vendor/case/."""
+    return CASE_DIR / CASE_SCHEMA_NAME
 
 
 def competency(number: int, name: str, **changes: object) -> Competency:

@@ -40,6 +40,14 @@ NOTE_KINDS = (
 words = st.text(_WORD_ALPHABET, min_size=1, max_size=8)
 #: Text as the schema's text pattern allows it: words joined by single spaces.
 texts = st.lists(words, min_size=1, max_size=4).map(" ".join)
+#: A note's ``found``, as the schema's pattern allows it: words joined by single spaces or by
+#: line breaks, which may also end it (where the source's line ended).
+found_texts = st.builds(
+    lambda first, rest, end: first + "".join(sep + word for sep, word in rest) + end,
+    words,
+    st.lists(st.tuples(st.sampled_from([" ", "\n", "\n\n"]), words), max_size=3),
+    st.sampled_from(["", "\n"]),
+)
 #: A source document's file name, as the schema's source pattern allows it.
 source_names = st.builds(
     "{}-{}.txt".format,
@@ -83,7 +91,7 @@ def note_documents(sources: list[str], paths: list[str]) -> st.SearchStrategy[di
             "kind": st.sampled_from(NOTE_KINDS),
             "source": st.sampled_from(sources),
             "path": st.sampled_from(paths),
-            "found": st.text(min_size=1, max_size=10),
+            "found": found_texts,
             "action": texts,
         }
     )

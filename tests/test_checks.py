@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import compbank
+from compbank._checks import check_note_paths, check_texts, resolve_path
 from compbank.problems import CODES
-from conftest import read_json, write_json
+from conftest import DATA, read_json, write_json
 
 CLASS_1230 = "classes/1230-customer-service-representative.json"
 BANK_34 = "competency_bank/034-customer-service.json"
+DATA_34 = DATA / BANK_34
 
 
 def edit(data: Path, name: str, change: Any) -> Path:
@@ -31,6 +34,8 @@ def problems(data: Path) -> list[tuple[str, str, str]]:
     assert raised.value.problems == found
     for p in found:
         assert p.code in CODES
+        assert isinstance(p.message, str)
+        assert p.message  # every problem says what is wrong
     return [(p.code, Path(p.file).relative_to(data).as_posix(), p.path) for p in found]
 
 
@@ -49,15 +54,43 @@ def test_unknown_competency(data_copy: Path) -> None:
 
 def test_a_broken_bank_file_does_not_cascade_into_unknown_references(data_copy: Path) -> None:
     edit(data_copy, BANK_34, lambda d: d.update(name=""))
-    assert problems(data_copy) == [("bad-format", BANK_34, "$.name")]
+    assert problems(data_copy) == [("bad-text", BANK_34, "$.name")]
 
 
 def test_duplicate_number_and_name(data_copy: Path) -> None:
     twin = read_json(data_copy / BANK_34)
+    # the same number under another name ...
     write_json(data_copy / "competency_bank/034-customer-service-again.json",
                {**twin, "name": "Customer Service Again"})  # fmt: skip
-    got = problems(data_copy)
-    assert ("duplicate-number", "competency_bank/034-customer-service.json", "$.number") in got
+    # ... and the same name (written otherwise) under another number
+    write_json(data_copy / "competency_bank/099-customer-service.json",
+               {**twin, "number": 99, "name": "CUSTOMER-SERVICE"})  # fmt: skip
+    assert problems(data_copy) == [
+        ("duplicate-number", "competency_bank/034-customer-service.json", "$.number"),
+        ("duplicate-name", "competency_bank/099-customer-service.json", "$.name"),
+    ]
+    number, name = compbank.check(data_copy)
+    # each names the other file, where the reader must look
+    assert number.message.endswith("is also in " + str(data_copy / "competency_bank" /
+                                   "034-customer-service-again.json"))  # fmt: skip
+    assert name.message.endswith(f"({data_copy / BANK_34})")
+
+
+def test_a_number_in_three_files_names_the_two_others(data_copy: Path) -> None:
+    twin = read_json(data_copy / BANK_34)
+    for suffix in ("again", "once-more"):
+        name = f"Customer Service {suffix.replace('-', ' ').title()}"
+        write_json(data_copy / f"competency_bank/034-customer-service-{suffix}.json",
+                   {**twin, "name": name})  # fmt: skip
+    messages = {Path(p.file).name: p.message for p in compbank.check(data_copy)}
+    folder = data_copy / "competency_bank"
+    assert messages == {
+        "034-customer-service-once-more.json": "competency 34 is also in "
+        f"{folder / '034-customer-service-again.json'}, {folder / '034-customer-service.json'}",
+        "034-customer-service.json": "competency 34 is also in "
+        f"{folder / '034-customer-service-again.json'}, "
+        f"{folder / '034-customer-service-once-more.json'}",
+    }
 
 
 def test_duplicate_name_across_numbers(data_copy: Path) -> None:
@@ -71,6 +104,8 @@ def test_duplicate_name_across_numbers(data_copy: Path) -> None:
 def test_duplicate_code(data_copy: Path) -> None:
     edit(data_copy, "classes/9375-director-of-systems.json", lambda d: d.update(code="1230"))
     got = problems(data_copy)
+    (duplicate,) = [p for p in compbank.check(data_copy) if p.code == "duplicate-code"]
+    assert duplicate.message == f"class 1230 is also in {data_copy / CLASS_1230}"
     assert ("duplicate-code", "classes/9375-director-of-systems.json", "$.code") in got
     # and its file name no longer matches its record
     assert ("file-name-mismatch", "classes/9375-director-of-systems.json", "$") in got
@@ -101,6 +136,19 @@ def test_unsupported_schema_version(data_copy: Path) -> None:
     edit(data_copy, BANK_34, lambda d: d.update(schema_version=2, future_field=True))
     # the schema of a version we do not know is not applied: one clear problem, not noise
     assert problems(data_copy) == [("unsupported-schema-version", BANK_34, "$.schema_version")]
+    (problem,) = compbank.check(data_copy)
+    assert problem.message == (
+        "schema version 2 is not supported (this compbank reads 1); upgrade compbank"
+    )
+
+
+def test_a_class_note_naming_a_missing_source(data_copy: Path) -> None:
+    edit(data_copy, "classes/7625-director-of-communications-services.json",
+         lambda d: d["notes"][1].update(source="7626-no-such-document.txt"))  # fmt: skip
+    assert problems(data_copy) == [
+        ("unknown-source", "classes/7625-director-of-communications-services.json",
+         "$.notes[1].source")
+    ]  # fmt: skip
 
 
 def test_unknown_source_and_bad_note_path(data_copy: Path) -> None:
@@ -127,7 +175,7 @@ def test_unknown_source_and_bad_note_path(data_copy: Path) -> None:
         (lambda d: d["requirements"][0].update(required_level=4), "out-of-range",
          "$.requirements[0].required_level"),
         (lambda d: d.update(code="12a0"), "bad-format", "$.code"),
-        (lambda d: d.update(title=" CUSTOMER"), "bad-format", "$.title"),
+        (lambda d: d.update(title=" CUSTOMER"), "bad-text", "$.title"),
         (lambda d: d.update(requirements=[]), "bad-length", "$.requirements"),
         (lambda d: d["notes"].append({**d["notes"][0], "kind": "typo"}), "bad-value",
          "$.notes[1].kind"),
@@ -207,3 +255,157 @@ def test_messages_show_the_offending_value(data_copy: Path) -> None:
     edit(data_copy, CLASS_1230, lambda d: d["requirements"][0].update(required_level=4))
     (problem,) = compbank.check(data_copy)
     assert problem.message == "4 is greater than the maximum, 3"
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("1" * 58, '"' + "1" * 58 + '" is not of type ["integer", "null"]'),  # 60 characters: whole
+        ("1" * 59, '"' + "1" * 56 + '... is not of type ["integer", "null"]'),  # 61: cut to 60
+        ("é", '"é" is not of type ["integer", "null"]'),  # characters as themselves
+    ],
+)
+def test_messages_show_values_shortened_to_60_characters(
+    data_copy: Path, code: str, message: str
+) -> None:
+    edit(data_copy, CLASS_1230, lambda d: d["requirements"][0].update(required_level=code))
+    (problem,) = compbank.check(data_copy)
+    assert problem.message == message
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (lambda d: d.update(code="12a0"), "$.code",
+         '"12a0" does not match "^[0-9]{4}(?![\\\\s\\\\S])"'),
+        (lambda d: d["requirements"][0].update(required_level=0),
+         "$.requirements[0].required_level", "0 is less than the minimum, 1"),
+        (lambda d: d["notes"][0].update(kind="typo"), "$.notes[0].kind",
+         ('"typo" is not one of ["joined-word", "split-word-pair", "missing-final-period", '
+          '"line-break-in-sentence", "truncated-text", "garbled-name", "unbalanced-emphasis", '
+          '"emphasis-lost", "emphasis-from-font"]')),
+        (lambda d: d.pop("title"), "$", "'title' is a required property"),
+        (lambda d: d.update(extra=1), "$",
+         "Additional properties are not allowed ('extra' was unexpected)"),
+    ],
+)  # fmt: skip
+def test_each_schema_rule_says_what_it_found(
+    data_copy: Path, change: Any, path: str, message: str
+) -> None:
+    edit(data_copy, CLASS_1230, change)
+    (problem,) = compbank.check(data_copy)
+    assert (problem.path, problem.message) == (path, message)
+
+
+def test_a_schema_rule_without_a_code_of_its_own_is_schema() -> None:
+    from jsonschema import Draft202012Validator  # noqa: PLC0415
+
+    from compbank import _schema  # noqa: PLC0415
+
+    (error,) = Draft202012Validator({"multipleOf": 2}).iter_errors(3)
+    assert _schema._code(error) == "schema"
+    # ... and every rule the published schemas use has its own
+    used: set[str] = set()
+
+    def keywords(node: Any) -> None:
+        if isinstance(node, dict):
+            used.update(k for k in node if k in Draft202012Validator.VALIDATORS)
+            for k, v in node.items():
+                if k not in {"enum", "const", "required"}:
+                    keywords(v)
+        elif isinstance(node, list):
+            for v in node:
+                keywords(v)
+
+    for kind in _schema.KINDS:
+        keywords(_schema.schema(kind))
+    structural = {"properties", "items", "$ref", "$defs"}
+    assert used - structural <= set(_schema._CODE_BY_KEYWORD), used - set(_schema._CODE_BY_KEYWORD)
+
+
+DOCUMENT = {"name": "N", "levels": {"1": "a", "2": "b"}, "items": ["x", "y"], "n": {"m": [0, [1]]}}
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("$", (True, DOCUMENT)),
+        ("$.name", (True, "N")),
+        ("$.levels['2']", (True, "b")),
+        ("$['levels']['1']", (True, "a")),
+        ("$.items[1]", (True, "y")),
+        ("$.n.m[1][0]", (True, 1)),
+        ("$.items[2]", (False, None)),  # one past the end
+        ("$.items[9]", (False, None)),
+        ("$.levels['3']", (False, None)),
+        ("$.levels.1", (False, None)),  # not a step of a JSON path
+        ("$.name.first", (False, None)),
+        ("$.name[0]", (False, None)),
+        ("$.items.x", (False, None)),
+        ("name", (False, None)),
+        ("", (False, None)),
+        ("$.", (False, None)),
+    ],
+)
+def test_resolve_path(path: str, expected: tuple[bool, object]) -> None:
+    assert resolve_path(DOCUMENT, path) == expected
+
+
+def test_note_paths_are_checked_in_each_document() -> None:
+    note = {"kind": "joined-word", "source": "s.txt", "found": "x", "action": "y"}
+    documents: dict[str, dict[str, Any]] = {
+        "a.json": {"name": "N", "notes": [{**note, "path": "$.name"}, {**note, "path": "$.nom"}]},
+        "b.json": {"name": "N"},
+        "c.json": {"items": [], "notes": [{**note, "path": "$.items[0]"}]},
+    }
+    problems = check_note_paths(documents)
+    assert [(p.code, p.file, p.path) for p in problems] == [
+        ("bad-note-path", "a.json", "$.notes[1].path"),
+        ("bad-note-path", "c.json", "$.notes[0].path"),
+    ]
+    assert "$.nom" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("kind", "document"),
+    [
+        # values of other types where texts, lists and objects belong: the schema's problems,
+        # and no text to check (nor a crash) here
+        ("job-class", {"title": ["e\u0301"], "year": {"a": "e\u0301"}, "code": ["e\u0301"]}),
+        ("job-class", {"requirements": {"a": "e\u0301"}, "notes": [{"found": 1}, "e\u0301"]}),
+        ("competency", {"levels": ["e\u0301"], "aliases": {"0": "e\u0301"}, "$schema": {}}),
+        ("competency", ["e\u0301"]),
+        ("release", "e\u0301"),
+    ],
+)
+def test_texts_are_looked_for_only_where_the_schema_has_them(kind: Any, document: Any) -> None:
+    assert check_texts(kind, document, "f") == []
+    raw = json.dumps(document).encode()
+    assert check_texts(kind, document, "f", raw) == []
+
+
+def test_texts_where_the_schema_has_them() -> None:
+    document = {
+        "title": "e\u0301",
+        "requirements": [{"areas": ["ok", "A\u030a"]}],
+        "notes": [{"found": "x\n\u212b\n", "action": "fine"}],
+    }
+    problems = check_texts("job-class", document, "f")
+    assert [(p.code, p.path) for p in problems] == [
+        ("bad-text", "$.title"),
+        ("bad-text", "$.requirements[0].areas[1]"),
+        ("bad-text", "$.notes[0].found"),
+    ]
+    assert all("NFC" in p.message for p in problems)  # the found's line breaks are its own
+    # a file's bytes that cannot hold such a text are passed without looking
+    assert check_texts("job-class", document, "f", b"{}") == []
+
+
+def test_a_value_jsonschema_rs_cannot_take_is_explained_by_jsonschema() -> None:
+    from compbank import _schema  # noqa: PLC0415
+
+    document = read_json(DATA_34)
+    document["name"] = "\ud800 "  # a lone surrogate (reading refuses it; this is the step alone)
+    exact = _schema.check_schema("competency", document, "f")
+    assert [(p.code, p.path) for p in exact] == [("bad-text", "$.name")]
+    assert _schema.check_schema("competency", document, "f", raw=b"{}") == exact

@@ -132,6 +132,10 @@ def _doubled_space(d: Path) -> None:
     edit(d / BANK_034, lambda c: c.update(definition="Interacts  with people."))
 
 
+def _short_version(d: Path) -> None:
+    edit(d / "release.json", lambda r: r.update(data_version="1.0"))
+
+
 def _schema_version(d: Path) -> None:
     edit(d / BANK_034, lambda c: c.update(schema_version=2))
 
@@ -203,7 +207,8 @@ BROKEN = {
     "unknown-key": (_unknown_key, BANK_034, "$"),
     "wrong-type": (_wrong_type, BANK_034, "$.satisfactory"),
     "out-of-range": (_level_out_of_range, CLASS_7521, "$.requirements[1].required_level"),
-    "bad-format": (_doubled_space, BANK_034, "$.definition"),
+    "bad-text": (_doubled_space, BANK_034, "$.definition"),
+    "bad-format": (_short_version, "release.json", "$.data_version"),
     "unsupported-schema-version": (_schema_version, BANK_034, "$.schema_version"),
     "file-name-mismatch": (_rename, "competency_bank/034-client-service.json", "$"),
     "unknown-competency": (_unknown_competency, CLASS_7521, "$.requirements[8].competency"),

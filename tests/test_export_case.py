@@ -17,7 +17,7 @@ from compbank.export.case import NAMESPACE, change_time, identifier
 
 if TYPE_CHECKING:
     from pathlib import Path
-from export_samples import CASE_DIR, REPO, case_schema_path, small_bank
+from export_samples import REPO, case_schema_path, small_bank
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +32,7 @@ def package(bank: Bank) -> dict[str, Any]:
 
 @pytest.fixture(scope="module")
 def schema() -> dict[str, Any]:
-    path = case_schema_path()
-    if path is None:
-        pytest.skip(f"the vendored CASE 1.0 schema is absent from {CASE_DIR}")
-    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    loaded: dict[str, Any] = json.loads(case_schema_path().read_text(encoding="utf-8"))
     return loaded
 
 

@@ -58,6 +58,7 @@ def test_negative_case_is_refused_with_its_problems(case: str, tmp_path: Path) -
     problems = check_within(root, seconds=60)
     assert {(p.code, p.file, p.path) for p in problems} == expected
     assert len(problems) == len(expected)
+    assert all(isinstance(p.message, str) and p.message for p in problems)
     if "message" in NEGATIVE[case]:
         # the one place a message matters: it must say where in the file (line, column)
         assert all(NEGATIVE[case]["message"] in p.message for p in problems)

@@ -12,12 +12,15 @@ import unicodedata
 from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
+from compbank import _text
+from compbank._read import _key_path
 from compbank.problems import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping, Sequence
+    from collections.abc import Iterable, Iterator, Mapping, Sequence
     from collections.abc import Set as AbstractSet
 
+    from compbank._schema import Kind
     from compbank.models import Competency
 
 
@@ -265,3 +268,52 @@ def check_note_paths(documents: Mapping[str, dict[str, Any]]) -> list[Problem]:
                     )
                 )
     return problems
+
+
+@functools.cache
+def _text_schema(kind: Kind) -> dict[str, Any]:
+    from compbank._schema import inline_refs, schema  # noqa: PLC0415 (loaded when checking)
+
+    return inline_refs(schema(kind))
+
+
+_TEXT_RULES = {_text.TEXT_PATTERN: False, _text.FOUND_PATTERN: True}
+
+
+def _texts(value: Any, node: dict[str, Any], path: str) -> Iterator[tuple[str, str, bool]]:  # noqa: ANN401
+    """Every text in *value* that *node*, a schema, gives the text rule.
+
+    Each is (path, text, whether it may hold line breaks); only where the document has the
+    schema's shape, so that a document the schema refuses is read as far as it can be.
+    """
+    rule = _TEXT_RULES.get(node.get("pattern", ""))
+    if rule is not None:
+        if isinstance(value, str):
+            yield path, value, rule
+    elif isinstance(value, dict):
+        properties = node.get("properties", {})
+        for key, item in value.items():
+            if key in properties:
+                yield from _texts(item, properties[key], f"{path}{_key_path(key)}")
+    elif isinstance(value, list) and isinstance(node.get("items"), dict):
+        for i, item in enumerate(value):
+            yield from _texts(item, node["items"], f"{path}[{i}]")
+
+
+def check_texts(kind: Kind, document: Any, file: str, raw: bytes | None = None) -> list[Problem]:  # noqa: ANN401
+    r"""Each text of *document* in Unicode NFC and free of format characters beyond U+FFFF.
+
+    The rest of the text rule (`compbank._text`) is the schemas' pattern, which the schema
+    step checks; a text it refuses is not reported again here. Given *raw*, the bytes the
+    document was read from, a file that cannot hold such a text is passed at once
+    (`compbank._text.file_beyond_pattern`).
+    """
+    if raw is not None and not _text.file_beyond_pattern(raw):
+        return []
+    return [
+        Problem("bad-text", file, path, f"the text {found}")
+        for path, text, line_breaks in _texts(document, _text_schema(kind), "$")
+        if _text.beyond_pattern(text)
+        and _text.matches_pattern(text, line_breaks=line_breaks)
+        and (found := _text.problem(text, line_breaks=line_breaks)) is not None
+    ]

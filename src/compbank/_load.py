@@ -175,11 +175,16 @@ def _read_valid(name: str, kind: Kind) -> tuple[Any, list[Problem]]:
     document, problems = parse_bytes(raw, name, measure_depth=False)
     if problems:
         return document, problems
-    if certainly_valid(kind, document, raw):
-        return document, check_version(document, name)
-    if too_deep(document):
+    valid = certainly_valid(kind, document)
+    if not valid and too_deep(document):
         return parse_bytes(raw, name)  # which says so, as reading a file always does
-    return document, check_version(document, name) or check_schema(kind, document, name)
+    problems = check_version(document, name)
+    if problems:
+        return document, problems
+    if not valid:
+        problems = check_schema(kind, document, name)
+    # NFC and astral format characters: the part of the text rule no pattern says
+    return document, problems + _checks.check_texts(kind, document, name, raw)
 
 
 def _check_file(

@@ -18,6 +18,7 @@ import os
 import threading
 from typing import TYPE_CHECKING, Any, Literal
 
+from compbank import _text
 from compbank._paths import schema_dir
 from compbank.problems import Problem
 
@@ -53,7 +54,8 @@ _CODE_BY_KEYWORD = {
     "uniqueItems": "duplicate-item",
 }
 
-_TEXT_PATTERN = "^\\S+( \\S+)*$"
+#: The text rule's patterns (see `compbank._text`): their errors are ``bad-text``.
+_TEXT_PATTERNS = {_text.TEXT_PATTERN: False, _text.FOUND_PATTERN: True}
 _lock = threading.Lock()
 
 
@@ -122,18 +124,6 @@ def inline_refs(
 NO_FAST_ENV = "COMPBANK_NO_FAST"
 
 
-def _both_agree(raw: bytes) -> bool:
-    """True if *raw* holds none of the text on which jsonschema-rs and `re` may disagree."""
-    # Python's `re` (which jsonschema uses) counts U+001C..U+001F and U+0085 as whitespace
-    # for `\S`; jsonschema-rs does not, so it would pass texts that jsonschema rejects. In a
-    # file those are escaped (``\u001c``) or, for U+0085, the UTF-8 bytes C2 85; a file
-    # holding either goes to jsonschema, as does any ``\u`` escape (a lone surrogate, say).
-    # A one-byte search is a memchr; the two-byte ones run only where it finds something.
-    if b"\\" in raw and b"\\u" in raw:
-        return False
-    return not (b"\x85" in raw and b"\xc2\x85" in raw)
-
-
 def fast_validator(kind: Kind) -> Callable[[Any], bool] | None:
     """jsonschema-rs's ``is_valid`` for *kind*, built once; None if not installed or turned off."""
     if os.environ.get(NO_FAST_ENV, "") not in ("", "0"):
@@ -152,10 +142,10 @@ def _fast_validator(kind: Kind) -> Callable[[Any], bool] | None:
     return is_valid
 
 
-def certainly_valid(kind: Kind, instance: Any, raw: bytes) -> bool:  # noqa: ANN401
+def certainly_valid(kind: Kind, instance: Any) -> bool:  # noqa: ANN401
     """True if jsonschema-rs is available and finds *instance* valid; False if unsure."""
     is_valid = fast_validator(kind)
-    if is_valid is None or not _both_agree(raw):
+    if is_valid is None:
         return False
     try:
         return is_valid(instance)
@@ -164,13 +154,17 @@ def certainly_valid(kind: Kind, instance: Any, raw: bytes) -> bool:  # noqa: ANN
         return False
 
 
+def _code(error: ValidationError) -> str:
+    if error.validator == "pattern" and error.validator_value in _TEXT_PATTERNS:
+        return "bad-text"
+    return _CODE_BY_KEYWORD.get(str(error.validator), "schema")
+
+
 def _message(error: ValidationError) -> str:
     rule = error.validator_value
-    if error.validator == "pattern" and rule == _TEXT_PATTERN:
-        return (
-            "text must not be empty, nor start or end with spaces, nor hold doubled spaces"
-            " or line breaks"
-        )
+    if error.validator == "pattern" and rule in _TEXT_PATTERNS:
+        found = _text.problem(str(error.instance), line_breaks=_TEXT_PATTERNS[rule])
+        return f"the text {found or 'does not match the text pattern'}"
     shown = json.dumps(error.instance, ensure_ascii=False)
     if len(shown) > 60:
         shown = shown[:57] + "..."
@@ -199,13 +193,10 @@ def check_schema(
     Given *raw*, the bytes *instance* was parsed from, the jsonschema-rs fast path is taken
     where it is available: the problems are the same, only found sooner.
     """
-    if raw is not None and certainly_valid(kind, instance, raw):
+    if raw is not None and certainly_valid(kind, instance):
         return []
     errors = sorted(validator(kind).iter_errors(instance), key=lambda e: list(e.absolute_path))
-    return [
-        Problem(_CODE_BY_KEYWORD.get(str(e.validator), "schema"), file, e.json_path, _message(e))
-        for e in errors
-    ]
+    return [Problem(_code(e), file, e.json_path, _message(e)) for e in errors]
 
 
 def check_version(instance: Any, file: str) -> list[Problem]:  # noqa: ANN401

@@ -2,16 +2,20 @@ r"""The one canonical layout of data files, so that diffs of data stay small and
 
 A canonical file is UTF-8 JSON with keys in the order the file's schema lists its properties
 (keys a schema does not know follow, sorted), two-space indentation, characters written as
-themselves rather than ``\\u`` escapes, and one final newline.
+themselves rather than ``\\u`` escapes, and one final newline. The exceptions are the
+characters no text may hold that nobody would see (a zero-width space, a byte-order mark, a
+no-break space, a control character: see `compbank._text`): they are written as ``\\u``
+escapes, so that a reviewer sees them in the file and in its diff. Texts are never changed.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path, PurePath
 from typing import Any
 
-from compbank import _atomic
+from compbank import _atomic, _text
 from compbank._schema import Kind, schema
 
 
@@ -49,10 +53,25 @@ def _ordered(value: Any, node: dict[str, Any], root: dict[str, Any]) -> Any:  # 
     return value
 
 
+# json.dumps escapes U+0000..U+001F itself; the space is a space
+_INVISIBLE = re.compile(
+    "[" + "".join(f"\\U{max(a, 0x21):08X}-\\U{b:08X}" for a, b in _text.REFUSED if b > 0x20) + "]"
+)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    r"""A character as JSON escapes it: ``\uXXXX``, or a surrogate pair beyond U+FFFF."""
+    return json.dumps(match.group(), ensure_ascii=True)[1:-1]
+
+
 def dumps(document: Any, kind: Kind) -> str:  # noqa: ANN401
     """*document* as canonical text for a file of *kind*."""
     root = schema(kind)
-    return json.dumps(_ordered(document, root, root), indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(_ordered(document, root, root), indent=2, ensure_ascii=False)
+    if not text.isascii() or "\x7f" in text:  # else there is none to escape (a quick check)
+        # invisible characters can only stand inside strings, where an escape means the same
+        text = _INVISIBLE.sub(_escaped, text)
+    return text + "\n"
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

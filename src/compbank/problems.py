@@ -38,6 +38,11 @@ CODES: dict[str, str] = {
     "out-of-range": "a number is outside its allowed range",
     "bad-value": "a value is not one of those allowed",
     "bad-format": "a string does not have the required form",
+    "bad-text": (
+        "a text is empty, begins or ends with whitespace, holds whitespace other than single"
+        " spaces between words (a note's found may also hold line breaks), holds a control or"
+        " format character (Unicode Cc, Cf, Zl, Zp), or is not in Unicode NFC"
+    ),
     "bad-length": "a string or list is too short or too long",
     "duplicate-item": "a list holds the same item twice",
     "schema": "the value breaks another rule of the schema",
@@ -104,9 +109,10 @@ class DataError(Exception):
     """The data is invalid; `problems` holds every problem found, in file order.
 
     >>> try:
-    ...     compbank.load("broken/data")
+    ...     compbank.load("data/sources")  # a folder, but no data directory
     ... except compbank.DataError as e:
-    ...     codes = {p.code for p in e.problems}
+    ...     print(sorted({p.code for p in e.problems}))
+    ['missing-directory', 'missing-release']
     """
 
     problems: tuple[Problem, ...]

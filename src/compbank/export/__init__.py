@@ -1,5 +1,6 @@
 """Exports of the bank for spreadsheets, SQL and competency platforms.
 
+>>> from pathlib import Path
 >>> from compbank.export import export_csv, export_sqlite, write_case
 >>> bank = compbank.load()
 >>> export_sqlite(bank, Path("compbank.sqlite"))

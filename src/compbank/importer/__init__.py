@@ -327,7 +327,7 @@ def _numbered(
         if e.number:
             entries.append(e)
         elif found is not None:
-            entries.append(attrs.evolve(e, number=found.number))
+            entries.append(attrs.evolve(e, number=found.number, by_name=True))
         else:
             problems.append(
                 Problem(

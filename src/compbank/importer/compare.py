@@ -509,6 +509,19 @@ class _Builder:
             "notes": notes,
         }
 
+    def find_unlisted_names(self) -> None:
+        """A finding for each list entry printed without a number, numbered by its name."""
+        for e in self.doc.entries:
+            if e.by_name:
+                self.find(
+                    "unlisted-name",
+                    f"the list names {e.name!r} without a number; it is read as the bank's "
+                    f"{e.number}. {self.bank.competencies[e.number].name}",
+                    line=e.line,
+                    competency=e.number,
+                    found=e.name,
+                )
+
     # -- the class record -----------------------------------------------------------------
 
     def build(self) -> dict[str, Any]:
@@ -536,6 +549,7 @@ class _Builder:
                 "of the list; prior_to_entry is left unknown (null)",
                 line=self.doc.footnote_line,
             )
+        self.find_unlisted_names()
         for index, number in enumerate(numbers):
             section = sections.get(number)
             entry = next((e for e in self.doc.entries if e.number == number), None)

@@ -7,7 +7,8 @@ says how in its introduction: "the level of the competency required for the clas
 - *markers*: the sources' text form keeps ``*``, ``**`` or ``***`` around the level's text.
   Their count does not say which styles they stood for (the sources mark levels announced
   as italic, bold and underlined with a single ``*``), so any marker marks the level, and
-  markers that do not pair up (a closing ``**`` alone) still do, with a finding;
+  markers that do not pair up (a closing ``**`` alone) still do, with a finding; markers
+  inside the text (`inner_markers`) mark it only where their pairs hold every word;
 - *font styles*: a PDF gives each word's styles (italic, bold from the font; underline from
   the rules drawn under it). A level is marked where every word of its text carries every
   style the document announces.
@@ -40,6 +41,41 @@ _STYLE_WORDS = {
 }
 
 How = Literal["marker", "font"]
+#: Markers inside a level's text: pairs that hold all its words, or only part of them.
+Inner = Literal["whole", "part"]
+
+_MARKERS = re.compile(r"\*+")
+
+
+def inner_markers(text: str) -> Inner | None:
+    """What emphasis markers inside *text* (not only at its ends) mark, or None if none.
+
+    ``"whole"`` where pairs of markers hold every word (a level emphasized line by line);
+    ``"part"`` where some words stand outside every pair, or the markers do not pair up.
+
+    >>> inner_markers("*Allot time to all.*") is None  # markers at the ends only
+    True
+    >>> inner_markers("*Allot time* to all.")
+    'part'
+    >>> inner_markers("*Allot time* *to all.*")
+    'whole'
+    """
+    inner = text.strip().strip("*")
+    if "*" not in inner:
+        return None
+    parts = _MARKERS.split(text.strip())
+    if len(parts) % 2 == 0:  # an odd number of markers: they do not pair up
+        return "part"
+    return "part" if any(p.strip() for p in parts[0::2]) else "whole"
+
+
+def without_markers(text: str) -> str:
+    """*text* without any emphasis markers, whitespace normalized.
+
+    >>> without_markers("*Allot time*  to all.")
+    'Allot time to all.'
+    """
+    return " ".join(_MARKERS.sub("", text).split())
 
 
 def announced(phrase: str | None) -> frozenset[str]:
@@ -64,12 +100,14 @@ class LevelEmphasis:
         lead: Emphasis markers (``*``) before its text (text forms).
         trail: ... and after it.
         styles: The font styles of each word of its text (PDF), or None in text forms.
+        inner: What markers inside its text mark (`inner_markers`), where there are any.
     """
 
     number: int
     lead: int = 0
     trail: int = 0
     styles: tuple[Style, ...] | None = None
+    inner: Inner | None = None
 
 
 @attrs.frozen
@@ -91,6 +129,10 @@ class LevelReading:
 
 def read_level(level: LevelEmphasis, wanted: frozenset[str]) -> LevelReading:  # noqa: PLR0911
     """What *level*'s emphasis says, where the document announces the styles *wanted*."""
+    if level.inner == "part":
+        return LevelReading(level.number, "partial", "marker")
+    if level.inner == "whole":
+        return LevelReading(level.number, "marked", "marker")
     if level.lead or level.trail:
         return LevelReading(level.number, "marked", "marker", level.lead != level.trail)
     styles = level.styles

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from compbank._checks import slugify
-from compbank.importer.levels import LevelEmphasis
+from compbank.importer.levels import Inner, LevelEmphasis, inner_markers, without_markers
 from compbank.importer.patterns import (
     FOOTNOTE,
     HEADER,
@@ -118,11 +118,12 @@ class ListEntry:
     name: str
     line: int
     marked: bool  # carries the ``*`` of "necessary prior to job entry"
+    by_name: bool = False  # printed without a number, numbered by the bank's name
 
     @property
     def found(self) -> str:
         """The entry as printed, without list or footnote markers."""
-        return f"{self.number}. {self.name}" if self.number else self.name
+        return f"{self.number}. {self.name}" if self.number and not self.by_name else self.name
 
 
 @attrs.frozen
@@ -134,16 +135,17 @@ class LevelText:
     lead: int  # emphasis markers before the text
     trail: int  # ... and after it
     styles: tuple[Style, ...] | None = None  # each word's font styles, in a PDF
+    inner: Inner | None = None  # what markers inside the text mark, where there are any
 
     @property
     def marked(self) -> bool:
         """Whether any emphasis marker survived on this level."""
-        return bool(self.lead or self.trail)
+        return bool(self.lead or self.trail or self.inner)
 
     @property
     def emphasis(self) -> LevelEmphasis:
         """The emphasis found on this level, for `compbank.importer.levels`."""
-        return LevelEmphasis(self.number, self.lead, self.trail, self.styles)
+        return LevelEmphasis(self.number, self.lead, self.trail, self.styles, self.inner)
 
 
 @attrs.frozen
@@ -548,6 +550,9 @@ class _Reader:
             assert head_match is not None  # noqa: S101 (group[0] matched _LEVEL above)
             whole = " ".join([head_match.group("rest"), *(u.text for u in group[1:])])
             text, lead, trail = strip_emphasis(whole)
+            inner = inner_markers(whole)
+            if inner is not None:
+                text = without_markers(text)
             styles = _level_styles(group, group[0].text[: head_match.start("rest")])
             if not text:
                 self.problem(
@@ -557,7 +562,7 @@ class _Reader:
                 )
                 continue
             level_texts.append(
-                LevelText(n, self.text(group, text), label_lead + lead, trail, styles)
+                LevelText(n, self.text(group, text), label_lead + lead, trail, styles, inner)
             )
         for part, found in (
             ("'Examples of Behavioral Indicators'", indicators),

@@ -1,7 +1,9 @@
 """The bank and the class models as a static website: browse, search, compare and print.
 
+>>> from pathlib import Path
 >>> from compbank.site import build_site
->>> build_site(compbank.load(), Path("compbank-1.0.0-site"))
+>>> build_site(compbank.load(), Path("compbank-1.0.0-site"))  # the number of pages written
+36
 
 The site is one more reporter over a loaded `Bank`: a page per class (laid out like the
 published model, and printed like it), a page per competency, the list of each, a compare
