@@ -149,3 +149,21 @@ def test_existing_class_file_needs_force_exit_2(data: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert target.read_bytes() != before
     assert check(data) == ()
+
+
+def test_without_data_it_compares_with_the_checkouts_data_or_else_the_packaged(
+    tmp_path: Path,
+) -> None:
+    in_checkout = run(SOURCE_1230)
+    assert in_checkout.returncode == 0
+    assert "comparing with the checkout's data" in in_checkout.stderr
+    elsewhere = subprocess.run(
+        [sys.executable, "-m", "compbank.cli", "import", str(SOURCE_1230), "--format", "json"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+    assert elsewhere.returncode == 0, elsewhere.stderr
+    assert "comparing with the packaged data" in elsewhere.stderr
+    assert json.loads(elsewhere.stdout)["code"] == "1230"

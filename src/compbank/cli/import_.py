@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from compbank.cli import UsageError
+from compbank.cli._output import default_data_dir
 from compbank.cli._progress import progress
 from compbank.problems import DataError
 
@@ -49,7 +50,10 @@ def configure(parser: argparse.ArgumentParser) -> None:
         help="a document (PDF or text; '-': stdin), or a directory of them",
     )
     parser.add_argument(
-        "--data", metavar="DIR", default="data", help="the data directory (default: data)"
+        "--data",
+        metavar="DIR",
+        help="the data directory (default: the checkout's data/, else the packaged data, "
+        "which is compared with but never written)",
     )
     parser.add_argument(
         "--code", metavar="CODE", help="the class code, for a document that gives none"
@@ -184,15 +188,25 @@ def _as_dict(o: _Outcome) -> dict[str, Any]:
     return data
 
 
+def _data_dir(given: str | None) -> Path:
+    """The data directory named, or else the checkout's or the packaged data (and which)."""
+    if given is not None:
+        data = Path(given)
+        if not data.is_dir():
+            raise UsageError(f"{data} is not a data directory (give one with --data DIR)")
+        return data
+    data, which = default_data_dir()
+    sys.stderr.write(f"compbank import: comparing with {which} in {data}\n")
+    return data
+
+
 def run(args: argparse.Namespace) -> int:
     """Import each document; print its report (and a summary for several)."""
     from compbank._load import load  # noqa: PLC0415
     from compbank.importer import report  # noqa: PLC0415
 
     documents = _documents(args)
-    data = Path(args.data)
-    if not data.is_dir():
-        raise UsageError(f"{data} is not a data directory (give one with --data DIR)")
+    data = _data_dir(args.data)
     try:
         bank = load(data)
     except DataError as e:
