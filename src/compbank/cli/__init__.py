@@ -77,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand registered."""
     parser = argparse.ArgumentParser(
         prog="compbank",
-        description="Validate, show, compare, format, import and export compbank data.",
+        description="Validate, show, compare, format, import, export and publish compbank data.",
     )
     parser.add_argument("--version", action="version", version=f"compbank {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
