@@ -241,3 +241,43 @@ def test_the_command_reports_the_finding_and_guesses_nothing(kind: str, tmp_path
         for r in report["class_document"]["requirements"]
     }
     assert got == expected_levels
+
+
+def test_a_marked_level_beside_a_part_marked_one_leaves_the_level_unknown(bank: Bank) -> None:
+    # level 3 of 7 marked over all its text, level 2 over its first words only: which one the
+    # document requires is not clear, so neither is read
+    part_marked = LEVEL_2_OF_7.replace(": Plan and perform work", ": *Plan and perform work*")
+    result = import_document(edited((LEVEL_2_OF_7, part_marked)), bank)
+    assert ("ambiguous-emphasis", 7) in kinds(result)
+    assert levels(result) == {3: (None, None), 7: (None, None)}
+
+
+@pytest.mark.parametrize(
+    ("kind", "label", "quoted"),
+    [
+        # two marked levels: the first of them; no one text to quote
+        ("ambiguous-emphasis", "Level 2: ", False),
+        # the part-marked level, quoted as printed
+        ("partial-emphasis", "Level 3: ", True),
+    ],
+)
+def test_an_emphasis_finding_points_at_the_level_it_concerns(
+    kind: str, label: str, quoted: bool, bank: Bank
+) -> None:
+    text = CASES[kind][0]
+    # competency 7 is described last: its level is the last line with the label
+    line, printed = [(n, t) for n, t in enumerate(text.splitlines(), 1) if t.startswith(label)][-1]
+    (finding,) = [f for f in import_document(text, bank).findings if f.kind == kind]
+    assert (finding.competency, finding.line) == (7, line)
+    assert finding.found == (printed if quoted else None)
+
+
+def test_markers_inside_a_level_that_do_not_pair_up_leave_it_unknown(bank: Bank) -> None:
+    # three markers: the second pair has lost its closing one, so part of the text may lie
+    # outside the emphasis
+    unpaired = LEVEL_3_OF_7.replace(
+        "responsibilities proportional", "responsibilities* *proportional"
+    )
+    result = import_document(edited((LEVEL_3_OF_7, unpaired.rstrip("*"))), bank)
+    assert ("partial-emphasis", 7) in kinds(result)
+    assert levels(result) == {3: (None, None), 7: (None, None)}
