@@ -46,9 +46,10 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     import jinja2
+    from markupsafe import Markup
 
     from compbank._bank import Bank
-    from compbank.models import JobClass
+    from compbank.models import JobClass, Requirement
 
 #: The static files of every site, from ``static/`` in this package.
 STATIC = ("site.css", "print.css", "search.js", "compare.js", "favicon.svg")
@@ -106,6 +107,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are the package's: no need to look at them per page
     )
     env.filters["keep_hyphenated"] = keep_hyphenated
     return env
@@ -279,7 +281,25 @@ class _Pages:
             "sources_dir": f"downloads/{names['json']}/data/sources/",
             "tables": [table.name for table in TABLES],
             "known": lambda jc: sum(1 for r in jc.requirements if r.required_level is not None),
+            "requirement_section": self.requirement_section,
         }
+        self.sections: dict[tuple[Any, ...], Markup] = {}
+
+    def requirement_section(self, r: Requirement) -> Markup:
+        """A class page's section on the required competency *r*, rendered once.
+
+        A section depends only on the competency and on what the class says of it (level,
+        prior to job entry, areas), and most classes share those: rendering each once, not
+        once per class, is most of the class pages' time saved.
+        """
+        key = (r.number, r.required_level, r.prior_to_entry, r.areas)
+        section = self.sections.get(key)
+        if section is None:
+            from markupsafe import Markup  # noqa: PLC0415 (installed with Jinja2)
+
+            text = self.env.get_template("requirement.html").render(**self.common, root="../", r=r)
+            section = self.sections[key] = Markup(text)  # noqa: S704 (autoescaped template)
+        return section
 
     def render(self, template: str, path: str, **values: Any) -> bytes:  # noqa: ANN401
         """The page *path* (relative to the root) from *template* with *values*."""
