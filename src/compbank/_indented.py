@@ -84,7 +84,11 @@ def _object(value: dict[Any, Any], out: list[str], newline: str, seen: _Seen) ->
             out.append(f"{separator}{encode_basestring(key)}: ")
             if kind is dict:
                 flat = False
-                _object(item, out, inner, seen)
+                known = seen.get(id(item))  # here rather than in the call: it saves the call
+                if known is not None and known[0] == inner:
+                    out.append(known[1])
+                else:
+                    _object(item, out, inner, seen)
             elif kind is list or kind is tuple:
                 flat = False
                 _array(item, out, inner, seen)

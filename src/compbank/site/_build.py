@@ -39,6 +39,7 @@ from compbank.export import export_csv, export_sqlite, write_case
 from compbank.export.tables import TABLES
 from compbank.models import Competency
 from compbank.site import GENERATOR, INSTALL
+from compbank.site._fork import alongside
 from compbank.site._zip import write_zip
 
 if TYPE_CHECKING:
@@ -268,6 +269,9 @@ class _Pages:
         self.bank = bank
         self.env = env
         names = downloads(bank)
+        # each page's address is asked for on every page linking to it: worked out once
+        self.class_pages = {jc.code: class_page(jc) for jc in bank.classes.values()}
+        self.competency_pages = {c.number: competency_page(c) for c in bank.competencies.values()}
         self.common = {
             "bank": bank,
             "version": bank.data_version,
@@ -275,15 +279,37 @@ class _Pages:
             "code_version": __version__,
             "generator": GENERATOR,
             "downloads": names,
-            "class_page": class_page,
-            "competency_page": competency_page,
+            "class_page": lambda jc: self.class_pages[jc.code],
+            "competency_page": lambda c: self.competency_pages[c.number],
             "json_file": lambda record: json_file(bank, record),
             "sources_dir": f"downloads/{names['json']}/data/sources/",
             "tables": [table.name for table in TABLES],
             "known": lambda jc: sum(1 for r in jc.requirements if r.required_level is not None),
             "requirement_section": self.requirement_section,
+            "competency_texts": self.competency_texts,
         }
         self.sections: dict[tuple[Any, ...], Markup] = {}
+        self.texts: dict[int, dict[str, Markup]] = {}
+        self.templates: dict[str, jinja2.Template] = {}
+
+    def template(self, name: str) -> jinja2.Template:
+        """The template *name*, loaded once."""
+        template = self.templates.get(name)
+        if template is None:
+            template = self.templates[name] = self.env.get_template(name)
+        return template
+
+    def competency_texts(self, c: Competency) -> dict[str, Markup]:
+        """The parts of a class page's section that only *c* decides, rendered once.
+
+        ``head`` is its name, definition and definition items; ``body`` its behavioral
+        indicators and performance levels (the macros of ``competency_text.html``).
+        """
+        texts = self.texts.get(c.number)
+        if texts is None:
+            macros = self.template("competency_text.html").module
+            texts = self.texts[c.number] = {"head": macros.head(c), "body": macros.body(c)}  # type: ignore[attr-defined]
+        return texts
 
     def requirement_section(self, r: Requirement) -> Markup:
         """A class page's section on the required competency *r*, rendered once.
@@ -297,14 +323,15 @@ class _Pages:
         if section is None:
             from markupsafe import Markup  # noqa: PLC0415 (installed with Jinja2)
 
-            text = self.env.get_template("requirement.html").render(**self.common, root="../", r=r)
+            # class pages are in classes/, one folder down
+            text = self.template("requirement.html").render(**self.common, root="../", r=r)
             section = self.sections[key] = Markup(text)  # noqa: S704 (autoescaped template)
         return section
 
     def render(self, template: str, path: str, **values: Any) -> bytes:  # noqa: ANN401
         """The page *path* (relative to the root) from *template* with *values*."""
         root = "../" * path.count("/")
-        page = self.env.get_template(template).render(**self.common, root=root, path=path, **values)
+        page = self.template(template).render(**self.common, root=root, path=path, **values)
         return page.encode("utf-8")
 
     def all(self) -> list[tuple[str, Callable[[], bytes]]]:
@@ -321,17 +348,19 @@ class _Pages:
             )
         ]
         pages += [
-            (class_page(jc), functools.partial(self.render, "class.html", class_page(jc), jc=jc))
-            for jc in bank.classes.values()
+            (path, functools.partial(self.render, "class.html", path, jc=bank.classes[code]))
+            for code, path in self.class_pages.items()
         ]
         pages += [
-            (
-                competency_page(c),
-                functools.partial(self.render, "competency.html", competency_page(c), c=c),
-            )
-            for c in bank.competencies.values()
+            (path, functools.partial(self.render, "competency.html", path, c=bank.competencies[n]))
+            for n, path in self.competency_pages.items()
         ]
         return pages
+
+
+#: From how many pages a site's downloads are written by a second process, alongside the
+#: pages (see `compbank.site._fork`): below, starting it costs more than it saves.
+PARALLEL_FROM_PAGES = 100
 
 
 def write(
@@ -339,11 +368,14 @@ def write(
     directory: Path,
     *,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
+    parallel: bool | None = None,
 ) -> int:
     """Write the whole site of *bank* into the existing, empty *directory*.
 
     Pages are not synced to disk one by one: the site is put in place by a rename once
-    written, and a site can always be built again.
+    written, and a site can always be built again. The downloads are written by a second
+    process while this one writes the pages, where that is possible and *parallel* (by
+    default: from `PARALLEL_FROM_PAGES` pages); the files are the same either way.
 
     Returns:
         The number of pages written.
@@ -355,14 +387,20 @@ def write(
     static = resources.files("compbank.site") / "static"
     for name in STATIC:
         (directory / "static" / name).write_bytes((static / name).read_bytes())
-    (directory / "search-index.js").write_bytes(script_data("compbankSearch", search_index(bank)))
-    (directory / "compare-data.js").write_bytes(script_data("compbankCompare", compare_data(bank)))
     downloads_dir = directory / "downloads"
     downloads_dir.mkdir()
-    write_downloads(bank, downloads_dir)
-    items: Iterable[tuple[str, Callable[[], bytes]]] = pages
-    if progress is not None:
-        items = progress(pages, len(pages))
-    for path, render in items:
-        (directory / path).write_bytes(render())
+    if parallel is None:
+        parallel = len(pages) >= PARALLEL_FROM_PAGES
+    with alongside(lambda: write_downloads(bank, downloads_dir), parallel=parallel):
+        (directory / "search-index.js").write_bytes(
+            script_data("compbankSearch", search_index(bank))
+        )
+        (directory / "compare-data.js").write_bytes(
+            script_data("compbankCompare", compare_data(bank))
+        )
+        items: Iterable[tuple[str, Callable[[], bytes]]] = pages
+        if progress is not None:
+            items = progress(pages, len(pages))
+        for path, render in items:
+            (directory / path).write_bytes(render())
     return len(pages)
