@@ -3,11 +3,14 @@ test_site_browser.py)."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
+import time
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,8 +19,8 @@ import pytest
 
 import compbank
 from compbank.cli import main
-from compbank.site import build_site, default_name
-from compbank.site._build import compare_data, keep_hyphenated, search_index
+from compbank.site import _build, _fork, build_site, default_name
+from compbank.site._build import class_page, compare_data, keep_hyphenated, search_index
 from conftest import DATA, SCHEMA
 from site_data import hostile_data
 
@@ -309,3 +312,113 @@ def test_without_jinja2_the_command_says_how_to_install_it(
     err = capsys.readouterr().err
     assert "pip install 'compbank[site]'" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_each_class_page_shows_its_own_levels_prior_marks_and_areas(
+    site: Path, bank: compbank.Bank
+) -> None:
+    # class pages share the sections they have in common: each keeps what is its own
+    levels: dict[int, set[int | None]] = {}
+    for jc in bank.classes.values():
+        html = (site / class_page(jc)).read_text(encoding="utf-8")
+        for r in jc.requirements:
+            levels.setdefault(r.number, set()).add(r.required_level)
+            section = html.split(f'<section class="competency" id="c{r.number}"')[1]
+            section = section.split("</section>")[0]
+            required = re.findall(r'<li class="level required" id="c\d+-level-(\d)"', section)
+            assert required == ([] if r.required_level is None else [str(r.required_level)])
+            assert ("Needed prior to job entry." in section) == bool(r.prior_to_entry)
+            assert re.findall(rf'id="c{r.number}-area-(\d+)"', section) == [
+                str(i) for i, _ in enumerate(r.areas, 1)
+            ]
+            assert r.competency.behavioral_indicators[0] in parse_text(section)
+    assert any(len(found) > 1 for found in levels.values())  # one competency, two levels
+
+
+def parse_text(html: str) -> str:
+    parser = _Links()
+    parser.feed(html)
+    return " ".join("".join(parser.text).split())
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="written alongside on Linux only")
+def test_the_downloads_written_by_a_second_process_are_the_same_files(
+    site: Path, bank: compbank.Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _fork.can_fork(), "the test process runs another thread"
+    pids = tmp_path / "pids"
+    write_downloads = _build.write_downloads
+
+    def recorded(bank: compbank.Bank, folder: Path) -> None:
+        with pids.open("a", encoding="utf-8") as f:
+            f.write(f"{os.getpid()}\n")
+        write_downloads(bank, folder)
+
+    monkeypatch.setattr(_build, "write_downloads", recorded)
+    for parallel in (True, False):
+        out = tmp_path / f"parallel-{parallel}"
+        out.mkdir()
+        assert _build.write(bank, out, parallel=parallel) == 36
+        assert snapshot(out) == snapshot(site)
+    child, here = pids.read_text(encoding="utf-8").split()
+    assert here == str(os.getpid())
+    assert child != here
+
+
+def test_a_failure_in_the_second_process_is_raised_and_nothing_is_left(
+    bank: compbank.Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full(_bank: compbank.Bank, folder: Path) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(folder))
+
+    monkeypatch.setattr(_build, "write_downloads", disk_full)
+    monkeypatch.setattr(_build, "PARALLEL_FROM_PAGES", 1)
+    with pytest.raises(OSError, match="No space left") as raised:
+        build_site(bank, tmp_path / "site")
+    assert raised.value.errno == errno.ENOSPC
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")
+def test_a_second_process_that_dies_without_a_word_is_an_error() -> None:
+    with (
+        pytest.raises(OSError, match="ended with code 3"),
+        _fork.alongside(lambda: os._exit(3), parallel=True),
+    ):
+        pass
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")
+def test_when_the_pages_fail_the_second_process_is_stopped(tmp_path: Path) -> None:
+    started = tmp_path / "pid"
+
+    def job() -> None:
+        started.write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(60)
+
+    def pages() -> None:
+        with _fork.alongside(job, parallel=True):
+            deadline = time.monotonic() + 30
+            while not (started.exists() and started.read_text(encoding="utf-8")):
+                assert time.monotonic() < deadline, "the second process did not start"
+                time.sleep(0.01)
+            raise KeyError("a page")
+
+    with pytest.raises(KeyError):
+        pages()
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(started.read_text(encoding="utf-8")), 0)
+
+
+def test_with_another_thread_running_the_job_runs_first_in_this_process() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not _fork.can_fork()
+        pids: list[int] = []
+        with _fork.alongside(lambda: pids.append(os.getpid()), parallel=True):
+            assert pids == [os.getpid()]
+    finally:
+        stop.set()
+        other.join()

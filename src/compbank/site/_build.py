@@ -35,7 +35,9 @@ from compbank._records import Release
 from compbank._structure import to_document
 from compbank._version import __version__
 from compbank.export import default_name as export_name
-from compbank.export import export_csv, export_sqlite, write_case
+from compbank.export.case import case_bytes
+from compbank.export.csv import write_tables
+from compbank.export.sqlite import write_database
 from compbank.export.tables import TABLES
 from compbank.models import Competency
 from compbank.site import GENERATOR, INSTALL
@@ -254,9 +256,12 @@ def write_json_files(bank: Bank, folder: Path) -> None:
 def write_downloads(bank: Bank, folder: Path) -> None:
     """The exports and the JSON files, each also as one zip file, into *folder*."""
     names = downloads(bank)
-    export_csv(bank, folder / names["csv"])
-    export_sqlite(bank, folder / names["sqlite"])
-    write_case(bank, folder / names["case"])
+    # written as the exports write them, less their care to be atomic and synced to disk
+    # file by file: the site is put in place as a whole, once written
+    (folder / names["csv"]).mkdir()
+    write_tables(bank, folder / names["csv"], sync=False)
+    write_database(bank, folder / names["sqlite"])
+    (folder / names["case"]).write_bytes(case_bytes(bank))
     write_json_files(bank, folder / names["json"])
     for name in ("csv", "json"):
         write_zip(folder / names[name], folder / names[f"{name}_zip"], bank.released)
