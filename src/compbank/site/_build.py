@@ -304,16 +304,24 @@ class _Pages:
             template = self.templates[name] = self.env.get_template(name)
         return template
 
+    @functools.cached_property
+    def macros(self) -> Any:  # noqa: ANN401 (a template module: its macros are attributes)
+        """The macros of ``requirement.html``, which see what every template is given."""
+        # class pages are in classes/, one folder down
+        return self.template("requirement.html").make_module({**self.common, "root": "../"})
+
     def competency_texts(self, c: Competency) -> dict[str, Markup]:
         """The parts of a class page's section that only *c* decides, rendered once.
 
         ``head`` is its name, definition and definition items; ``body`` its behavioral
-        indicators and performance levels (the macros of ``competency_text.html``).
+        indicators and performance levels.
         """
         texts = self.texts.get(c.number)
         if texts is None:
-            macros = self.template("competency_text.html").module
-            texts = self.texts[c.number] = {"head": macros.head(c), "body": macros.body(c)}  # type: ignore[attr-defined]
+            texts = self.texts[c.number] = {
+                "head": self.macros.head(c),
+                "body": self.macros.body(c),
+            }
         return texts
 
     def requirement_section(self, r: Requirement) -> Markup:
@@ -326,11 +334,7 @@ class _Pages:
         key = (r.number, r.required_level, r.prior_to_entry, r.areas)
         section = self.sections.get(key)
         if section is None:
-            from markupsafe import Markup  # noqa: PLC0415 (installed with Jinja2)
-
-            # class pages are in classes/, one folder down
-            text = self.template("requirement.html").render(**self.common, root="../", r=r)
-            section = self.sections[key] = Markup(text)  # noqa: S704 (autoescaped template)
+            section = self.sections[key] = self.macros.section(r)
         return section
 
     def render(self, template: str, path: str, **values: Any) -> bytes:  # noqa: ANN401
