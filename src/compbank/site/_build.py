@@ -253,18 +253,31 @@ def write_json_files(bank: Bank, folder: Path) -> None:
         shutil.copyfile(schema, folder / "schema" / schema.name)
 
 
-def write_downloads(bank: Bank, folder: Path) -> None:
-    """The exports and the JSON files, each also as one zip file, into *folder*."""
+def download_jobs(bank: Bank, folder: Path) -> list[Callable[[], None]]:
+    """The downloads, as jobs writing into *folder* that depend on nothing but themselves.
+
+    The exports are written as the export commands write them, less their care to be
+    atomic and synced to disk file by file: the site is put in place as a whole, once
+    written. The longest jobs come first (see `compbank.site._fork`).
+    """
     names = downloads(bank)
-    # written as the exports write them, less their care to be atomic and synced to disk
-    # file by file: the site is put in place as a whole, once written
-    (folder / names["csv"]).mkdir()
-    write_tables(bank, folder / names["csv"], sync=False)
-    write_database(bank, folder / names["sqlite"])
-    (folder / names["case"]).write_bytes(case_bytes(bank))
-    write_json_files(bank, folder / names["json"])
-    for name in ("csv", "json"):
-        write_zip(folder / names[name], folder / names[f"{name}_zip"], bank.released)
+
+    def case() -> None:
+        (folder / names["case"]).write_bytes(case_bytes(bank))
+
+    def json_files() -> None:
+        write_json_files(bank, folder / names["json"])
+        write_zip(folder / names["json"], folder / names["json_zip"], bank.released)
+
+    def sqlite() -> None:
+        write_database(bank, folder / names["sqlite"])
+
+    def csv() -> None:
+        (folder / names["csv"]).mkdir()
+        write_tables(bank, folder / names["csv"], sync=False)
+        write_zip(folder / names["csv"], folder / names["csv_zip"], bank.released)
+
+    return [case, json_files, sqlite, csv]
 
 
 class _Pages:
@@ -384,7 +397,8 @@ def write(
     Pages are not synced to disk one by one: the site is put in place by a rename once
     written, and a site can always be built again. The downloads are written by a second
     process while this one writes the pages, where that is possible and *parallel* (by
-    default: from `PARALLEL_FROM_PAGES` pages); the files are the same either way.
+    default: from `PARALLEL_FROM_PAGES` pages), and this one then helps with those left;
+    the files are the same either way.
 
     Returns:
         The number of pages written.
@@ -400,7 +414,7 @@ def write(
     downloads_dir.mkdir()
     if parallel is None:
         parallel = len(pages) >= PARALLEL_FROM_PAGES
-    with alongside(lambda: write_downloads(bank, downloads_dir), parallel=parallel):
+    with alongside(download_jobs(bank, downloads_dir), parallel=parallel):
         (directory / "search-index.js").write_bytes(
             script_data("compbankSearch", search_index(bank))
         )
