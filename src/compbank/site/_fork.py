@@ -116,6 +116,7 @@ def alongside(jobs: Sequence[Callable[[], None]], *, parallel: bool) -> Iterator
     try:
         error = receive.recv()
     except EOFError:  # the child died without a word (killed, or out of memory)
+        child.join()
         error = OSError(f"the process writing the downloads ended with code {child.exitcode}")
     finally:
         receive.close()
