@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import collections
+import io
 import json
 import math
 import uuid
@@ -14,7 +15,7 @@ from hypothesis import strategies as st
 
 import compbank
 from compbank import _indented
-from compbank.export.case import NAMESPACE, export_case, identifier
+from compbank.export.case import NAMESPACE, case_bytes, export_case, identifier, write_case_text
 from conftest import DATA
 
 
@@ -75,8 +76,12 @@ def test_what_it_does_not_write_itself_json_does() -> None:
 
 
 def test_the_case_package_of_the_data_is_json_dumps_text() -> None:
-    package = export_case(compbank.load(DATA))
+    bank = compbank.load(DATA)
+    package = export_case(bank)
     assert _indented.dumps(package) == reference(package)
+    written = io.BytesIO()
+    write_case_text(bank, written)
+    assert written.getvalue() == (reference(package) + "\n").encode() == case_bytes(bank)
 
 
 @given(st.text())

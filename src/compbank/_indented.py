@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import json
 from json.encoder import encode_basestring
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["dumps"]
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+__all__ = ["chunks", "dumps"]
 
 _INDENT = "  "
 
@@ -129,6 +132,16 @@ def _value(value: Any, out: list[str], newline: str, seen: _Seen) -> None:  # no
         out.append(_scalar(value))
 
 
+def _pieces(value: Any) -> list[str]:  # noqa: ANN401
+    """The text of *value* as pieces that join into it."""
+    out: list[str] = []
+    try:
+        _value(value, out, "\n", {})
+    except (_UnusualValueError, RecursionError):
+        return [json.dumps(value, indent=2, ensure_ascii=False)]
+    return out
+
+
 def dumps(value: Any) -> str:  # noqa: ANN401 (any JSON value)
     """*value* as ``json.dumps(value, indent=2, ensure_ascii=False)`` writes it.
 
@@ -141,9 +154,15 @@ def dumps(value: Any) -> str:  # noqa: ANN401 (any JSON value)
       "b": {}
     }
     """
-    out: list[str] = []
-    try:
-        _value(value, out, "\n", {})
-    except (_UnusualValueError, RecursionError):
-        return json.dumps(value, indent=2, ensure_ascii=False)
-    return "".join(out)
+    return "".join(_pieces(value))
+
+
+def chunks(value: Any, size: int = 1 << 14) -> Iterator[str]:  # noqa: ANN401
+    """The text `dumps` gives, in parts of about *size* pieces each, to write one by one.
+
+    Joining a large document's text into one string (and encoding that) makes two more
+    copies of it: a CASE package of 10,000 classes is 280 MB of text.
+    """
+    pieces = _pieces(value)
+    for start in range(0, len(pieces), size):
+        yield "".join(pieces[start : start + size])

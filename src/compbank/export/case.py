@@ -34,8 +34,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from compbank import _atomic, _indented, _terms
 
@@ -335,6 +336,16 @@ def case_bytes(bank: Bank) -> bytes:
     return (_indented.dumps(export_case(bank)) + "\n").encode("utf-8")
 
 
+def write_case_text(bank: Bank, file: BinaryIO) -> None:
+    """Write `case_bytes` of *bank* to the open binary *file*, a part at a time.
+
+    The same bytes, without joining the whole text into one string and encoding that at
+    once: two copies of 280 MB for 10,000 classes.
+    """
+    file.writelines(chunk.encode("utf-8") for chunk in _indented.chunks(export_case(bank)))
+    file.write(b"\n")
+
+
 def write_case(bank: Bank, path: Path, *, force: bool = False) -> None:
     """Write the CASE package of *bank* to the file *path*, atomically.
 
@@ -343,4 +354,7 @@ def write_case(bank: Bank, path: Path, *, force: bool = False) -> None:
         FileNotFoundError: the folder *path* would go in does not exist.
     """
     _atomic.check_destination(path, force=force)
-    _atomic.write_file(path, case_bytes(bank))
+    with _atomic.new_file(path) as tmp, tmp.open("wb") as f:
+        write_case_text(bank, f)
+        f.flush()
+        os.fsync(f.fileno())

@@ -37,7 +37,7 @@ from compbank._records import Release
 from compbank._structure import to_document
 from compbank._version import __version__
 from compbank.export import default_name as export_name
-from compbank.export.case import case_bytes
+from compbank.export.case import write_case_text
 from compbank.export.csv import write_tables
 from compbank.export.sqlite import write_database
 from compbank.export.tables import TABLES
@@ -265,7 +265,8 @@ def download_jobs(bank: Bank, folder: Path) -> list[Callable[[], None]]:
     names = downloads(bank)
 
     def case() -> None:
-        (folder / names["case"]).write_bytes(case_bytes(bank))
+        with (folder / names["case"]).open("wb") as f:
+            write_case_text(bank, f)
 
     def json_files() -> None:
         write_json_files(bank, folder / names["json"])
