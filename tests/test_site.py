@@ -476,3 +476,18 @@ def test_a_second_process_only_where_a_core_is_free(monkeypatch: pytest.MonkeyPa
     assert _fork.spare_core()  # the other processes want less than one core
     monkeypatch.setattr(os, "getloadavg", lambda: (1.5, 0.0, 0.0))
     assert not _fork.spare_core()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")
+def test_without_shared_memory_the_jobs_run_first_in_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import multiprocessing.context  # noqa: PLC0415
+
+    def no_shared_memory(*_: object) -> None:
+        raise OSError(errno.ENOSYS, "Function not implemented")
+
+    monkeypatch.setattr(multiprocessing.context.ForkContext, "Array", no_shared_memory)
+    pids: list[int] = []
+    with _fork.alongside([lambda: pids.append(os.getpid())] * 2, parallel=True):
+        assert pids == [os.getpid()] * 2

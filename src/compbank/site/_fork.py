@@ -117,10 +117,16 @@ def alongside(jobs: Sequence[Callable[[], None]], *, parallel: bool) -> Iterator
     import multiprocessing  # noqa: PLC0415 (only large sites need it)
 
     context = multiprocessing.get_context("fork")
-    claims = _Claims(context.Array("b", len(jobs)))
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_run, args=(jobs, claims, send), name="compbank-site")
-    child.start()
+    try:
+        claims = _Claims(context.Array("b", len(jobs)))
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_run, args=(jobs, claims, send), name="compbank-site")
+        child.start()
+    except OSError:  # no shared memory or semaphores here, or no process to be had
+        for job in jobs:
+            job()
+        yield
+        return
     send.close()  # the child's end: once the child has gone, receiving ends
     try:
         yield
