@@ -470,14 +470,6 @@ def test_with_another_thread_running_the_jobs_run_first_in_this_process() -> Non
         other.join()
 
 
-def test_a_second_process_only_where_a_core_is_free(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0, 1}, raising=False)
-    monkeypatch.setattr(os, "getloadavg", lambda: (0.4, 3.0, 3.0))
-    assert _fork.spare_core()  # the other processes want less than one core
-    monkeypatch.setattr(os, "getloadavg", lambda: (1.5, 0.0, 0.0))
-    assert not _fork.spare_core()
-
-
 @pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")
 def test_without_shared_memory_the_jobs_run_first_in_this_process(
     monkeypatch: pytest.MonkeyPatch,

@@ -43,7 +43,7 @@ from compbank.export.sqlite import write_database
 from compbank.export.tables import TABLES
 from compbank.models import Competency
 from compbank.site import GENERATOR, INSTALL
-from compbank.site._fork import alongside, spare_core
+from compbank.site._fork import alongside
 from compbank.site._zip import write_zip
 
 if TYPE_CHECKING:
@@ -383,8 +383,8 @@ class _Pages:
         return pages
 
 
-#: From how many pages a site's downloads may be written by a second process, alongside
-#: the pages (see `compbank.site._fork`): below, starting it costs more than it saves.
+#: From how many pages a site's downloads are written by a second process, alongside the
+#: pages (see `compbank.site._fork`): below, starting it costs more than it saves.
 PARALLEL_FROM_PAGES = 100
 
 
@@ -400,9 +400,8 @@ def write(
     Pages are not synced to disk one by one: the site is put in place by a rename once
     written, and a site can always be built again. The downloads are written by a second
     process while this one writes the pages, where that is possible and *parallel* (by
-    default: from `PARALLEL_FROM_PAGES` pages, and where a core is free, see
-    `compbank.site._fork.spare_core`), and this one then helps with those left; the
-    files are the same either way.
+    default: from `PARALLEL_FROM_PAGES` pages), and this one then helps with those left;
+    the files are the same either way.
 
     Returns:
         The number of pages written.
@@ -446,7 +445,7 @@ def _write(
     downloads_dir = directory / "downloads"
     downloads_dir.mkdir()
     if parallel is None:
-        parallel = len(pages) >= PARALLEL_FROM_PAGES and spare_core()
+        parallel = len(pages) >= PARALLEL_FROM_PAGES
     with alongside(download_jobs(bank, downloads_dir), parallel=parallel):
         (directory / "search-index.js").write_bytes(
             script_data("compbankSearch", search_index(bank))
