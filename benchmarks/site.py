@@ -8,12 +8,23 @@ whole processes, taking turns so that a busy machine slows both alike:
 
 - ``compbank validate DIR``, as installed by ``pip install compbank`` (jsonschema alone,
   ``COMPBANK_NO_FAST=1``) and with the fast extra where jsonschema-rs is installed;
-- ``compbank site --data DIR --out OUT --force``: loading (and so validating) the data,
-  every page, the search and compare data, and every download (the CSV, SQLite and CASE
-  exports, the JSON files, two zip files), written to a folder beside the data set;
+- ``compbank site --data DIR --out OUT``: loading (and so validating) the data, every
+  page, the search and compare data, and every download (the CSV, SQLite and CASE exports,
+  the JSON files, two zip files), each run into a new folder beside the data set, all
+  removed at the end; with --replace, each run replaces the one before (``--force``).
 
 then the site's pages, files and size, and the ratio of the build to each validate.
-Times are medians of --repeat runs. The goal: a build at most 10x validate at medium.
+Times are medians of --repeat runs, in wall-clock time; the CPU time of the build (user
+and system, of the process and the one it forks for the downloads) is given beside it,
+since on a shared machine the wall-clock time also counts waiting for a core. The goal:
+a build at most 10x validate at medium.
+
+Why new folders by default: on an ext4 file system without a journal (as on the machines
+this project is developed on), creating a file skips, one by one, the inodes of its block
+group deleted in the last one to six minutes, so files created soon after thousands were
+deleted cost many times the system time. A build replacing the site built just before
+measures that more than itself (--replace shows it), and so does a run started within
+minutes of the last one, which removed its sites at the end: leave a few minutes between.
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -63,28 +75,43 @@ def _has_fast() -> bool:
     return True
 
 
-def _timed(argv: list[str], env: dict[str, str] | None = None) -> float:
+def _cpu() -> tuple[float, float]:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime, usage.ru_stime
+
+
+def _timed(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """The wall-clock, user CPU and system CPU seconds of running *argv* to its end."""
+    user, system = _cpu()
     start = time.perf_counter()
     subprocess.run(argv, check=True, capture_output=True, env={**os.environ, **(env or {})})
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    user_after, system_after = _cpu()
+    return wall, user_after - user, system_after - system
 
 
 def _seconds(value: float) -> str:
     return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
-def _bench(name: str, root: Path, repeat: int, fast: bool) -> list[str]:
-    out = generate.DEFAULT_OUT / f"{name}-site"
-    out.parent.mkdir(parents=True, exist_ok=True)
+#: Where the sites are built, removed at the end.
+SITES = generate.DEFAULT_OUT / "sites"
+
+
+def _bench(name: str, root: Path, repeat: int, *, fast: bool, replace: bool) -> list[str]:
     compbank_cmd = [sys.executable, "-m", "compbank"]
     validate = [*compbank_cmd, "validate", str(root)]
-    site = [*compbank_cmd, "site", "--data", str(root), "--out", str(out), "--force"]
-    runs: dict[str, list[float]] = {"default": [], "fast": [], "site": []}
-    for _ in range(repeat):  # taking turns
-        runs["default"].append(_timed(validate, {NO_FAST: "1"}))
+    runs: dict[str, list[float]] = {"default": [], "fast": [], "site": [], "user": [], "sys": []}
+    for n in range(repeat):  # taking turns
+        runs["default"].append(_timed(validate, {NO_FAST: "1"})[0])
         if fast:
-            runs["fast"].append(_timed(validate))
-        runs["site"].append(_timed(site))
+            runs["fast"].append(_timed(validate)[0])
+        out = SITES / (name if replace else f"{name}-{n}")
+        site = [*compbank_cmd, "site", "--data", str(root), "--out", str(out), "--force"]
+        wall, user, system = _timed(site)
+        runs["site"].append(wall)
+        runs["user"].append(user)
+        runs["sys"].append(system)
     median = {k: statistics.median(v) for k, v in runs.items() if v}
     files = [p for p in out.rglob("*") if p.is_file()]
     pages = sum(1 for p in files if p.suffix == ".html")
@@ -96,6 +123,7 @@ def _bench(name: str, root: Path, repeat: int, fast: bool) -> list[str]:
         _seconds(median["default"]),
         _seconds(median["fast"]) if fast else "n/a",
         _seconds(median["site"]),
+        f"{_seconds(median['user'])} + {_seconds(median['sys'])}",
         f"{pages:,} / {len(files):,} / {size:.1f} MB",
         f"{median['site'] / median['default']:.1f}x",
         f"{median['site'] / median['fast']:.1f}x" if fast else "n/a",
@@ -111,15 +139,28 @@ def main(argv: list[str] | None = None) -> int:
         default=["real", *generate.SCALES],
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs per median (default 3)")
+    parser.add_argument(
+        "--replace", action="store_true", help="build each site over the one before (--force)"
+    )
     args = parser.parse_args(argv)
     fast = _has_fast()
-    rows = [_bench(scale, _data_set(scale), args.repeat, fast) for scale in args.scales]
+    load_before = os.getloadavg()[0]  # the machine may be shared: say how busy it was
+    SITES.mkdir(parents=True, exist_ok=True)
+    try:
+        rows = [
+            _bench(scale, _data_set(scale), args.repeat, fast=fast, replace=args.replace)
+            for scale in args.scales
+        ]
+    finally:
+        shutil.rmtree(SITES)
+    load_after = os.getloadavg()[0]
     header = [
         "data set",
         "data files",
         "`validate` default",
         "`validate` fast",
         "`site`",
+        "`site` CPU, user + system",
         "pages / files / size",
         "site ÷ validate default",
         "site ÷ validate fast",
@@ -127,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, compbank {compbank.__version__}; "
-        f"medians of {args.repeat} runs\n"
+        f"medians of {args.repeat} runs, each build "
+        f"{'replacing the one before' if args.replace else 'into a new folder'}; "
+        f"load average {load_before:.1f} at the start, {load_after:.1f} at the end\n"
     )
     print("| " + " | ".join(header) + " |")
     print("|" + "|".join(" --- " for _ in header) + "|")

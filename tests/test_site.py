@@ -3,23 +3,30 @@ test_site_browser.py)."""
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import re
 import subprocess
 import sys
+import threading
+import time
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 import compbank
 from compbank.cli import main
-from compbank.site import build_site, default_name
-from compbank.site._build import compare_data, keep_hyphenated, search_index
+from compbank.site import _build, _fork, build_site, default_name
+from compbank.site._build import class_page, compare_data, keep_hyphenated, search_index
 from conftest import DATA, SCHEMA
 from site_data import hostile_data
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
@@ -309,3 +316,170 @@ def test_without_jinja2_the_command_says_how_to_install_it(
     err = capsys.readouterr().err
     assert "pip install 'compbank[site]'" in err
     assert not (tmp_path / "out").exists()
+
+
+def test_each_class_page_shows_its_own_levels_prior_marks_and_areas(
+    site: Path, bank: compbank.Bank
+) -> None:
+    # class pages share the sections they have in common: each keeps what is its own
+    levels: dict[int, set[int | None]] = {}
+    for jc in bank.classes.values():
+        html = (site / class_page(jc)).read_text(encoding="utf-8")
+        for r in jc.requirements:
+            levels.setdefault(r.number, set()).add(r.required_level)
+            section = html.split(f'<section class="competency" id="c{r.number}"')[1]
+            section = section.split("</section>")[0]
+            required = re.findall(r'<li class="level required" id="c\d+-level-(\d)"', section)
+            assert required == ([] if r.required_level is None else [str(r.required_level)])
+            assert ("Needed prior to job entry." in section) == bool(r.prior_to_entry)
+            assert re.findall(rf'id="c{r.number}-area-(\d+)"', section) == [
+                str(i) for i, _ in enumerate(r.areas, 1)
+            ]
+            assert r.competency.behavioral_indicators[0] in parse_text(section)
+    assert any(len(found) > 1 for found in levels.values())  # one competency, two levels
+
+
+def parse_text(html: str) -> str:
+    parser = _Links()
+    parser.feed(html)
+    return " ".join("".join(parser.text).split())
+
+
+def wait_for(path: Path) -> str:
+    """The text of the file *path*, once another process has written it."""
+    deadline = time.monotonic() + 30
+    while not (path.exists() and path.read_text(encoding="utf-8")):
+        assert time.monotonic() < deadline, f"{path.name} was never written"
+        time.sleep(0.01)
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="written alongside on Linux only")
+def test_the_downloads_written_by_two_processes_are_the_same_files(
+    site: Path, bank: compbank.Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert _fork.can_fork(), "the test process runs another thread"
+    done = tmp_path / "done"
+    done.mkdir()
+    download_jobs = _build.download_jobs
+
+    def recorded(bank: compbank.Bank, folder: Path) -> list[Callable[[], None]]:
+        def record(n: int, job: Callable[[], None]) -> Callable[[], None]:
+            def run() -> None:
+                job()
+                with (done / str(n)).open("a", encoding="utf-8") as f:
+                    f.write(f"{os.getpid()}\n")
+
+            return run
+
+        return [record(n, job) for n, job in enumerate(download_jobs(bank, folder))]
+
+    monkeypatch.setattr(_build, "download_jobs", recorded)
+    out = tmp_path / "parallel"
+    out.mkdir()
+    assert _build.write(bank, out, parallel=True) == 36
+    assert snapshot(out) == snapshot(site)
+    # each job done once, by one of the two processes
+    by = [(done / str(n)).read_text(encoding="utf-8").split() for n in range(4)]
+    assert all(len(pids) == 1 for pids in by), by
+    out = tmp_path / "sequential"
+    out.mkdir()
+    assert _build.write(bank, out, parallel=False) == 36
+    assert snapshot(out) == snapshot(site)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")
+def test_the_child_takes_jobs_from_the_first_and_this_process_from_the_last(
+    tmp_path: Path,
+) -> None:
+    def job(n: int) -> Callable[[], None]:
+        def run() -> None:
+            (tmp_path / str(n)).write_text(str(os.getpid()), encoding="utf-8")
+            if n == 0:  # the child's first job lasts until this process has done the rest
+                wait_for(tmp_path / "1")
+                wait_for(tmp_path / "2")
+
+        return run
+
+    with _fork.alongside([job(0), job(1), job(2)], parallel=True):
+        child = wait_for(tmp_path / "0")
+    assert child != str(os.getpid())
+    assert wait_for(tmp_path / "1") == wait_for(tmp_path / "2") == str(os.getpid())
+
+
+def test_a_failure_in_the_second_process_is_raised_and_nothing_is_left(
+    bank: compbank.Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def disk_full() -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", "downloads")
+
+    monkeypatch.setattr(_build, "download_jobs", lambda _bank, _folder: [disk_full])
+    monkeypatch.setattr(_build, "PARALLEL_FROM_PAGES", 1)
+    with pytest.raises(OSError, match="No space left") as raised:
+        build_site(bank, tmp_path / "site")
+    assert raised.value.errno == errno.ENOSPC
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")
+def test_a_second_process_that_dies_without_a_word_is_an_error(tmp_path: Path) -> None:
+    started = tmp_path / "started"
+
+    def die() -> None:
+        started.write_text("yes", encoding="utf-8")
+        os._exit(3)
+
+    def pages() -> None:
+        with _fork.alongside([die], parallel=True):
+            wait_for(started)  # the child has the job: this process never takes it
+
+    with pytest.raises(OSError, match="ended with code 3"):
+        pages()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")
+def test_when_the_pages_fail_the_second_process_is_stopped(tmp_path: Path) -> None:
+    started = tmp_path / "pid"
+
+    def job() -> None:
+        started.write_text(str(os.getpid()), encoding="utf-8")
+        time.sleep(60)
+
+    def pages() -> None:
+        with _fork.alongside([job], parallel=True):
+            wait_for(started)
+            raise KeyError("a page")
+
+    with pytest.raises(KeyError):
+        pages()
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(started.read_text(encoding="utf-8")), 0)
+
+
+def test_with_another_thread_running_the_jobs_run_first_in_this_process() -> None:
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        assert not _fork.can_fork()
+        pids: list[int] = []
+        with _fork.alongside([lambda: pids.append(os.getpid())] * 2, parallel=True):
+            assert pids == [os.getpid()] * 2
+    finally:
+        stop.set()
+        other.join()
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")
+def test_without_shared_memory_the_jobs_run_first_in_this_process(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import multiprocessing.context  # noqa: PLC0415
+
+    def no_shared_memory(*_: object) -> None:
+        raise OSError(errno.ENOSYS, "Function not implemented")
+
+    monkeypatch.setattr(multiprocessing.context.ForkContext, "Array", no_shared_memory)
+    pids: list[int] = []
+    with _fork.alongside([lambda: pids.append(os.getpid())] * 2, parallel=True):
+        assert pids == [os.getpid()] * 2

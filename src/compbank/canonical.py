@@ -10,12 +10,13 @@ escapes, so that a reviewer sees them in the file and in its diff. Texts are nev
 
 from __future__ import annotations
 
+import functools
 import json
 import re
 from pathlib import Path, PurePath
 from typing import Any
 
-from compbank import _atomic, _text
+from compbank import _atomic, _indented, _text
 from compbank._schema import Kind, schema
 
 
@@ -40,16 +41,57 @@ def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _ordered(value: Any, node: dict[str, Any], root: dict[str, Any]) -> Any:  # noqa: ANN401
-    node = _resolve(node, root)
-    if isinstance(value, dict):
-        props: dict[str, Any] = node.get("properties", {})
-        known = [k for k in props if k in value]
-        extra = sorted(k for k in value if k not in props)
-        return {k: _ordered(value[k], props.get(k, {}), root) for k in known + extra}
-    if isinstance(value, list):
+class _Layout:
+    """How a schema node lays out its objects: their keys' order, their values' layouts.
+
+    Worked out once per node, not once per value.
+    """
+
+    __slots__ = ("_children", "_items", "_properties", "_root", "order")
+
+    def __init__(self, node: dict[str, Any], root: dict[str, Any]) -> None:
+        node = _resolve(node, root)
+        self._root = root
+        self._properties: dict[str, Any] = node.get("properties", {})
+        #: the keys the schema lists, in its order
+        self.order = tuple(self._properties)
         items = node.get("items", {})
-        return [_ordered(v, items if isinstance(items, dict) else {}, root) for v in value]
+        self._items: dict[str, Any] | _Layout = items if isinstance(items, dict) else {}
+        self._children: dict[str, _Layout] = {}
+
+    def child(self, key: str) -> _Layout:
+        """The layout of the value at *key*."""
+        layout = self._children.get(key)
+        if layout is None:
+            layout = self._children[key] = _Layout(self._properties.get(key, {}), self._root)
+        return layout
+
+    def items(self) -> _Layout:
+        """The layout of an item of the array."""
+        if not isinstance(self._items, _Layout):
+            self._items = _Layout(self._items, self._root)
+        return self._items
+
+
+@functools.cache
+def _layout(kind: Kind) -> _Layout:
+    root = schema(kind)
+    return _Layout(root, root)
+
+
+def _ordered(value: Any, layout: _Layout) -> Any:  # noqa: ANN401
+    if isinstance(value, dict):
+        known = [k for k in layout.order if k in value]
+        keys = known if len(known) == len(value) else known + sorted(set(value) - set(known))
+        return {
+            k: _ordered(value[k], layout.child(k))
+            if isinstance(value[k], (dict, list))
+            else value[k]
+            for k in keys
+        }
+    if isinstance(value, list):
+        items = layout.items()
+        return [_ordered(v, items) if isinstance(v, (dict, list)) else v for v in value]
     return value
 
 
@@ -66,8 +108,7 @@ def _escaped(match: re.Match[str]) -> str:
 
 def dumps(document: Any, kind: Kind) -> str:  # noqa: ANN401
     """*document* as canonical text for a file of *kind*."""
-    root = schema(kind)
-    text = json.dumps(_ordered(document, root, root), indent=2, ensure_ascii=False)
+    text = _indented.dumps(_ordered(document, _layout(kind)))
     if not text.isascii() or "\x7f" in text:  # else there is none to escape (a quick check)
         # invisible characters can only stand inside strings, where an escape means the same
         text = _INVISIBLE.sub(_escaped, text)

@@ -33,11 +33,12 @@ bytes.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import hashlib
+import os
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from compbank import _atomic, _terms
+from compbank import _atomic, _indented, _terms
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -72,9 +73,25 @@ ITEM_TYPES: dict[str, tuple[str, str]] = {
 Json = dict[str, Any]
 
 
+# uuid5 hashes the namespace and then the key; the namespace's part is hashed once here
+_NAMESPACE_SHA1 = hashlib.sha1(NAMESPACE.bytes, usedforsecurity=False)
+
+
 def identifier(key: str) -> str:
-    """The export's identifier for the record with *key*, e.g. ``"competency/34"``."""
-    return str(uuid.uuid5(NAMESPACE, key))
+    """The export's identifier for the record with *key*, e.g. ``"competency/34"``.
+
+    It is ``str(uuid.uuid5(NAMESPACE, key))``, written without making a `uuid.UUID`: a
+    package holds one for each of its tens of thousands of entities and links.
+    """
+    sha1 = _NAMESPACE_SHA1.copy()
+    sha1.update(key.encode())
+    h = sha1.hexdigest()
+    # the version (5) and the RFC 4122 variant (binary 10) take the places uuid5 sets
+    return f"{h[:8]}-{h[8:12]}-5{h[13:16]}-{_VARIANT[h[16]]}{h[17:20]}-{h[20:32]}"
+
+
+#: The first hex digit of a UUID's fourth group, with the variant bits set to binary 10.
+_VARIANT = {d: "89ab"[int(d, 16) & 3] for d in "0123456789abcdef"}
 
 
 def _uri(ident: str) -> str:
@@ -114,26 +131,30 @@ class _Package:
         self.items: list[Json] = []
         self.associations: list[Json] = []
         self.license = _link("license", LICENSE_TITLE)
-        self.titles: dict[str, str] = {"document": TITLE}
+        # each entity's link, made once: associations and items point at the same few
+        # entities again and again, and the JSON encoder writes a shared link once
+        self.links: dict[str, Json] = {"document": self.document}
+        self.type_links = {title: _link(f"item-type/{title}", title) for title in ITEM_TYPES}
 
     def item(
         self, key: str, title: str, item_type: str, statement: str, **fields: str | None
     ) -> str:
         """Add an item; return its key. *fields* with None values are left out."""
-        ident = identifier(key)
+        link = _link(key, title)
+        ident = link["identifier"]
         item: Json = {
             "identifier": ident,
-            "uri": _uri(ident),
+            "uri": link["uri"],
             "CFDocumentURI": self.document,
             "fullStatement": statement,
         }
         item.update((k, v) for k, v in fields.items() if v is not None)
         item["CFItemType"] = item_type
-        item["CFItemTypeURI"] = _link(f"item-type/{item_type}", item_type)
+        item["CFItemTypeURI"] = self.type_links[item_type]
         item["language"] = LANGUAGE
         item["lastChangeDateTime"] = self.when
         self.items.append(item)
-        self.titles[key] = title
+        self.links[key] = link
         return key
 
     def associate(self, origin: str, kind: str, destination: str, sequence: int | None) -> None:
@@ -147,8 +168,8 @@ class _Package:
         }
         if sequence is not None:
             association["sequenceNumber"] = sequence
-        association["originNodeURI"] = _link(origin, self.titles[origin])
-        association["destinationNodeURI"] = _link(destination, self.titles[destination])
+        association["originNodeURI"] = self.links[origin]
+        association["destinationNodeURI"] = self.links[destination]
         association["lastChangeDateTime"] = self.when
         self.associations.append(association)
 
@@ -312,7 +333,17 @@ def export_case(bank: Bank) -> dict[str, Any]:
 
 def case_bytes(bank: Bank) -> bytes:
     """The CASE package of *bank* as UTF-8 JSON text, two-space indented, ending in a newline."""
-    return (json.dumps(export_case(bank), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    return (_indented.dumps(export_case(bank)) + "\n").encode("utf-8")
+
+
+def write_case_text(bank: Bank, file: BinaryIO) -> None:
+    """Write `case_bytes` of *bank* to the open binary *file*, a part at a time.
+
+    The same bytes, without joining the whole text into one string and encoding that at
+    once: two copies of 280 MB for 10,000 classes.
+    """
+    file.writelines(chunk.encode("utf-8") for chunk in _indented.chunks(export_case(bank)))
+    file.write(b"\n")
 
 
 def write_case(bank: Bank, path: Path, *, force: bool = False) -> None:
@@ -323,4 +354,7 @@ def write_case(bank: Bank, path: Path, *, force: bool = False) -> None:
         FileNotFoundError: the folder *path* would go in does not exist.
     """
     _atomic.check_destination(path, force=force)
-    _atomic.write_file(path, case_bytes(bank))
+    with _atomic.new_file(path) as tmp, tmp.open("wb") as f:
+        write_case_text(bank, f)
+        f.flush()
+        os.fsync(f.fileno())

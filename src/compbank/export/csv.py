@@ -40,25 +40,28 @@ def table_text(table: Table, table_rows: tuple[Row, ...]) -> str:
 OTHER_FILES = frozenset({DESCRIPTOR, _terms.DATA_NOTICE})
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes, *, sync: bool) -> None:
     with path.open("wb") as f:
         f.write(data)
-        f.flush()
-        os.fsync(f.fileno())
+        if sync:
+            f.flush()
+            os.fsync(f.fileno())
 
 
-def write_tables(bank: Bank, directory: Path) -> None:
+def write_tables(bank: Bank, directory: Path, *, sync: bool = True) -> None:
     """Write the tables, ``datapackage.json`` and the data notice into *directory*.
 
-    *directory* exists and is empty; each table is one ``<table>.csv``.
+    *directory* exists and is empty; each table is one ``<table>.csv``. Each file is synced
+    to disk unless *sync* is false (for a folder that is itself part of something larger
+    put in place at once, such as a site).
     """
     all_rows = rows(bank)
     files = {}
     for table in TABLES:
         files[table.name] = table_text(table, all_rows[table.name]).encode("utf-8")
-        _write(directory / f"{table.name}.csv", files[table.name])
-    _write(directory / DESCRIPTOR, descriptor_bytes(bank, files))
-    _write(directory / _terms.DATA_NOTICE, _terms.data_notice().encode("utf-8"))
+        _write(directory / f"{table.name}.csv", files[table.name], sync=sync)
+    _write(directory / DESCRIPTOR, descriptor_bytes(bank, files), sync=sync)
+    _write(directory / _terms.DATA_NOTICE, _terms.data_notice().encode("utf-8"), sync=sync)
 
 
 def export_csv(bank: Bank, path: Path, *, force: bool = False) -> None:

@@ -22,7 +22,9 @@ sub-path of a web server and opened from disk):
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import json
 import re
 import shutil
@@ -35,20 +37,24 @@ from compbank._records import Release
 from compbank._structure import to_document
 from compbank._version import __version__
 from compbank.export import default_name as export_name
-from compbank.export import export_csv, export_sqlite, write_case
+from compbank.export.case import write_case_text
+from compbank.export.csv import write_tables
+from compbank.export.sqlite import write_database
 from compbank.export.tables import TABLES
 from compbank.models import Competency
 from compbank.site import GENERATOR, INSTALL
+from compbank.site._fork import alongside
 from compbank.site._zip import write_zip
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Iterator
     from pathlib import Path
 
     import jinja2
+    from markupsafe import Markup
 
     from compbank._bank import Bank
-    from compbank.models import JobClass
+    from compbank.models import JobClass, Requirement
 
 #: The static files of every site, from ``static/`` in this package.
 STATIC = ("site.css", "print.css", "search.js", "compare.js", "favicon.svg")
@@ -106,6 +112,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # templates are the package's: no need to look at them per page
     )
     env.filters["keep_hyphenated"] = keep_hyphenated
     return env
@@ -248,15 +255,32 @@ def write_json_files(bank: Bank, folder: Path) -> None:
         shutil.copyfile(schema, folder / "schema" / schema.name)
 
 
-def write_downloads(bank: Bank, folder: Path) -> None:
-    """The exports and the JSON files, each also as one zip file, into *folder*."""
+def download_jobs(bank: Bank, folder: Path) -> list[Callable[[], None]]:
+    """The downloads, as jobs writing into *folder* that depend on nothing but themselves.
+
+    The exports are written as the export commands write them, less their care to be
+    atomic and synced to disk file by file: the site is put in place as a whole, once
+    written. The longest jobs come first (see `compbank.site._fork`).
+    """
     names = downloads(bank)
-    export_csv(bank, folder / names["csv"])
-    export_sqlite(bank, folder / names["sqlite"])
-    write_case(bank, folder / names["case"])
-    write_json_files(bank, folder / names["json"])
-    for name in ("csv", "json"):
-        write_zip(folder / names[name], folder / names[f"{name}_zip"], bank.released)
+
+    def case() -> None:
+        with (folder / names["case"]).open("wb") as f:
+            write_case_text(bank, f)
+
+    def json_files() -> None:
+        write_json_files(bank, folder / names["json"])
+        write_zip(folder / names["json"], folder / names["json_zip"], bank.released)
+
+    def sqlite() -> None:
+        write_database(bank, folder / names["sqlite"])
+
+    def csv() -> None:
+        (folder / names["csv"]).mkdir()
+        write_tables(bank, folder / names["csv"], sync=False)
+        write_zip(folder / names["csv"], folder / names["csv_zip"], bank.released)
+
+    return [case, json_files, sqlite, csv]
 
 
 class _Pages:
@@ -266,6 +290,9 @@ class _Pages:
         self.bank = bank
         self.env = env
         names = downloads(bank)
+        # each page's address is asked for on every page linking to it: worked out once
+        self.class_pages = {jc.code: class_page(jc) for jc in bank.classes.values()}
+        self.competency_pages = {c.number: competency_page(c) for c in bank.competencies.values()}
         self.common = {
             "bank": bank,
             "version": bank.data_version,
@@ -273,18 +300,63 @@ class _Pages:
             "code_version": __version__,
             "generator": GENERATOR,
             "downloads": names,
-            "class_page": class_page,
-            "competency_page": competency_page,
+            "class_page": lambda jc: self.class_pages[jc.code],
+            "competency_page": lambda c: self.competency_pages[c.number],
             "json_file": lambda record: json_file(bank, record),
             "sources_dir": f"downloads/{names['json']}/data/sources/",
             "tables": [table.name for table in TABLES],
             "known": lambda jc: sum(1 for r in jc.requirements if r.required_level is not None),
+            "requirement_section": self.requirement_section,
+            "competency_texts": self.competency_texts,
         }
+        self.sections: dict[tuple[Any, ...], Markup] = {}
+        self.texts: dict[int, dict[str, Markup]] = {}
+        self.templates: dict[str, jinja2.Template] = {}
+
+    def template(self, name: str) -> jinja2.Template:
+        """The template *name*, loaded once."""
+        template = self.templates.get(name)
+        if template is None:
+            template = self.templates[name] = self.env.get_template(name)
+        return template
+
+    @functools.cached_property
+    def macros(self) -> Any:  # noqa: ANN401 (a template module: its macros are attributes)
+        """The macros of ``requirement.html``, which see what every template is given."""
+        # class pages are in classes/, one folder down
+        return self.template("requirement.html").make_module({**self.common, "root": "../"})
+
+    def competency_texts(self, c: Competency) -> dict[str, Markup]:
+        """The parts of a class page's section that only *c* decides, rendered once.
+
+        ``head`` is its name, definition and definition items; ``body`` its behavioral
+        indicators and performance levels.
+        """
+        texts = self.texts.get(c.number)
+        if texts is None:
+            texts = self.texts[c.number] = {
+                "head": self.macros.head(c),
+                "body": self.macros.body(c),
+            }
+        return texts
+
+    def requirement_section(self, r: Requirement) -> Markup:
+        """A class page's section on the required competency *r*, rendered once.
+
+        A section depends only on the competency and on what the class says of it (level,
+        prior to job entry, areas), and most classes share those: rendering each once, not
+        once per class, is most of the class pages' time saved.
+        """
+        key = (r.number, r.required_level, r.prior_to_entry, r.areas)
+        section = self.sections.get(key)
+        if section is None:
+            section = self.sections[key] = self.macros.section(r)
+        return section
 
     def render(self, template: str, path: str, **values: Any) -> bytes:  # noqa: ANN401
         """The page *path* (relative to the root) from *template* with *values*."""
         root = "../" * path.count("/")
-        page = self.env.get_template(template).render(**self.common, root=root, path=path, **values)
+        page = self.template(template).render(**self.common, root=root, path=path, **values)
         return page.encode("utf-8")
 
     def all(self) -> list[tuple[str, Callable[[], bytes]]]:
@@ -301,17 +373,19 @@ class _Pages:
             )
         ]
         pages += [
-            (class_page(jc), functools.partial(self.render, "class.html", class_page(jc), jc=jc))
-            for jc in bank.classes.values()
+            (path, functools.partial(self.render, "class.html", path, jc=bank.classes[code]))
+            for code, path in self.class_pages.items()
         ]
         pages += [
-            (
-                competency_page(c),
-                functools.partial(self.render, "competency.html", competency_page(c), c=c),
-            )
-            for c in bank.competencies.values()
+            (path, functools.partial(self.render, "competency.html", path, c=bank.competencies[n]))
+            for n, path in self.competency_pages.items()
         ]
         return pages
+
+
+#: From how many pages a site's downloads are written by a second process, alongside the
+#: pages (see `compbank.site._fork`): below, starting it costs more than it saves.
+PARALLEL_FROM_PAGES = 100
 
 
 def write(
@@ -319,15 +393,48 @@ def write(
     directory: Path,
     *,
     progress: Callable[[Iterable[Any], int], Iterable[Any]] | None = None,
+    parallel: bool | None = None,
 ) -> int:
     """Write the whole site of *bank* into the existing, empty *directory*.
 
     Pages are not synced to disk one by one: the site is put in place by a rename once
-    written, and a site can always be built again.
+    written, and a site can always be built again. The downloads are written by a second
+    process while this one writes the pages, where that is possible and *parallel* (by
+    default: from `PARALLEL_FROM_PAGES` pages), and this one then helps with those left;
+    the files are the same either way.
 
     Returns:
         The number of pages written.
     """
+    with _collector_paused():
+        return _write(bank, directory, progress=progress, parallel=parallel)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a site is written.
+
+    A build makes hundreds of thousands of objects that live until its end (the CASE
+    package, the rendered sections) and no garbage cycles worth collecting; the collector
+    would walk them, and the whole bank, again and again for nothing: about a tenth of
+    the time of a large site, with the same peak memory either way.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _write(
+    bank: Bank,
+    directory: Path,
+    *,
+    progress: Callable[[Iterable[Any], int], Iterable[Any]] | None,
+    parallel: bool | None,
+) -> int:
     pages = _Pages(bank, environment()).all()
     (directory / "classes").mkdir()
     (directory / "competencies").mkdir()
@@ -335,14 +442,20 @@ def write(
     static = resources.files("compbank.site") / "static"
     for name in STATIC:
         (directory / "static" / name).write_bytes((static / name).read_bytes())
-    (directory / "search-index.js").write_bytes(script_data("compbankSearch", search_index(bank)))
-    (directory / "compare-data.js").write_bytes(script_data("compbankCompare", compare_data(bank)))
     downloads_dir = directory / "downloads"
     downloads_dir.mkdir()
-    write_downloads(bank, downloads_dir)
-    items: Iterable[tuple[str, Callable[[], bytes]]] = pages
-    if progress is not None:
-        items = progress(pages, len(pages))
-    for path, render in items:
-        (directory / path).write_bytes(render())
+    if parallel is None:
+        parallel = len(pages) >= PARALLEL_FROM_PAGES
+    with alongside(download_jobs(bank, downloads_dir), parallel=parallel):
+        (directory / "search-index.js").write_bytes(
+            script_data("compbankSearch", search_index(bank))
+        )
+        (directory / "compare-data.js").write_bytes(
+            script_data("compbankCompare", compare_data(bank))
+        )
+        items: Iterable[tuple[str, Callable[[], bytes]]] = pages
+        if progress is not None:
+            items = progress(pages, len(pages))
+        for path, render in items:
+            (directory / path).write_bytes(render())
     return len(pages)
