@@ -63,11 +63,14 @@ def test_a_long_check_shows_a_bar(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(_progress, "DELAY", 0)  # every check is long enough
+    threads = threading.active_count()
     code, out, shown = on_a_terminal(["validate", str(DATA)], monkeypatch, capsys)
     assert code == 0
     assert out.endswith(" files, 0 problems\n")
     assert "checking" in shown
     assert "file" in shown
+    # no thread left behind (tqdm's monitor), which would stop later forks of workers
+    assert threading.active_count() == threads
 
 
 def test_a_short_check_shows_nothing(

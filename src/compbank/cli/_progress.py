@@ -9,15 +9,30 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import TYPE_CHECKING, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Iterator
+
+    from tqdm import tqdm
 
 T = TypeVar("T")
 
 #: Seconds of work before a bar is shown.
 DELAY = 1.0
+
+
+def _tqdm() -> type[tqdm[Any]]:
+    """The tqdm bar, without its monitor thread.
+
+    The monitor only tunes how often a bar redraws; a thread left running would keep this
+    process from forking its workers (`compbank._parallel`, `compbank.site`), which they do
+    only while one thread runs.
+    """
+    from tqdm import tqdm  # noqa: PLC0415 (imported only where a bar may show)
+
+    tqdm.monitor_interval = 0
+    return tqdm
 
 
 def wanted(*, machine_output: bool = False) -> bool:
@@ -37,9 +52,7 @@ def progress(
     if not enabled or not wanted():
         yield from items
         return
-    from tqdm import tqdm  # noqa: PLC0415 (imported only where a bar may show)
-
-    with tqdm(
+    with _tqdm()(
         items, total=total, unit=unit, desc=label or None, delay=DELAY, leave=False, file=sys.stderr
     ) as bar:
         yield from bar
@@ -60,14 +73,13 @@ def progress_callback(
     if not enabled or not wanted():
         yield _ignore
         return
-    from tqdm import tqdm  # noqa: PLC0415 (imported only where a bar may show)
-
+    bar_type = _tqdm()
     bars: list[tqdm[NoReturn]] = []
 
     def report(done: int, total: int) -> None:
         if not bars:
             bars.append(
-                tqdm(
+                bar_type(
                     total=total,
                     unit=unit,
                     desc=label or None,
