@@ -423,6 +423,8 @@ def test_a_failure_in_the_second_process_is_raised_and_nothing_is_left(
 
 @pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")
 def test_a_second_process_that_dies_without_a_word_is_an_error(tmp_path: Path) -> None:
+    # run in this process, the job would end the test run itself
+    assert _fork.can_fork(), "the test process runs another thread"
     started = tmp_path / "started"
 
     def die() -> None:
@@ -439,6 +441,7 @@ def test_a_second_process_that_dies_without_a_word_is_an_error(tmp_path: Path) -
 
 @pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")
 def test_when_the_pages_fail_the_second_process_is_stopped(tmp_path: Path) -> None:
+    assert _fork.can_fork(), "the test process runs another thread"
     started = tmp_path / "pid"
 
     def job() -> None:
