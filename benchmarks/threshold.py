@@ -23,6 +23,7 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402 (the generator beside this file)
 from compbank import _load, _parallel  # noqa: E402
+from compbank._gc import collector_paused  # noqa: E402
 from compbank._paths import packaged_data_dir  # noqa: E402
 
 #: (competencies, classes) of the data sets between the generator's scales.
@@ -44,7 +45,7 @@ def _data_sets() -> list[Path]:
 
 def _check(root: Path, method: str | None) -> float:
     start = time.perf_counter()
-    with _load._gc_paused():  # noqa: SLF001 (the same work `check` does)
+    with collector_paused():  # the same work `check` does
         _load._run(root, keep=False, jobs=2, method=method)  # noqa: SLF001
     return time.perf_counter() - start
 

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from compbank import canonical
 from compbank._checks import class_file_name, competency_file_name, name_key
+from compbank.export.tables import NOTE_KINDS as TABLE_NOTE_KINDS
 from compbank.models import Competency
 
 if TYPE_CHECKING:
@@ -26,16 +27,8 @@ if TYPE_CHECKING:
 # Words hold letters and a little punctuation, never digits: a test that needs a name or title
 # sure to differ from every drawn one appends a digit word (see `fresh_name`).
 _WORD_ALPHABET = string.ascii_letters + "éÑ&'-.,/()"
-NOTE_KINDS = (
-    "joined-word",
-    "split-word-pair",
-    "missing-final-period",
-    "line-break-in-sentence",
-    "truncated-text",
-    "garbled-name",
-    "unbalanced-emphasis",
-    "emphasis-lost",
-)
+#: The kinds of note both a competency and a class may carry.
+NOTE_KINDS = TABLE_NOTE_KINDS["competency"]
 
 words = st.text(_WORD_ALPHABET, min_size=1, max_size=8)
 #: Text as the schema's text pattern allows it: words joined by single spaces.

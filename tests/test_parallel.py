@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 
 import compbank
 from compbank import _load, _parallel, _read, _schema
+from compbank._gc import collector_paused
 from compbank._records import JobClassRecord, Release, RequirementRecord
 from compbank.models import Competency, Note
 from conftest import DATA
@@ -53,7 +54,7 @@ def any_size(monkeypatch: pytest.MonkeyPatch) -> None:
 def found(root: Path, method: str | None) -> tuple[list[tuple[str, str, str, str]], int]:
     """The problems of *root* (code, file, path, message) and the files read, checked by
     workers started by *method* (None: in this process)."""
-    with _load._gc_paused():
+    with collector_paused():
         loaded = _load._run(root, keep=False, jobs=2, method=method)
     return [(p.code, p.file, p.path, p.message) for p in loaded.problems], loaded.files
 

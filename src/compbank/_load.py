@@ -13,9 +13,7 @@ since sending records back would cost more than it saves.
 
 from __future__ import annotations
 
-import contextlib
 import functools
-import gc
 import os
 import threading
 from pathlib import Path
@@ -24,6 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 import attrs
 
 from compbank import _checks
+from compbank._gc import collector_paused
 from compbank._parallel import map_chunks, start_method, worker_count
 from compbank._paths import packaged_data_dir
 from compbank._read import parse_bytes, read_bytes, too_deep
@@ -37,7 +36,7 @@ from compbank._schema import (
 from compbank.problems import DataError, Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator, Sequence
+    from collections.abc import Callable, Sequence
     from collections.abc import Set as AbstractSet
 
     from compbank._bank import Bank
@@ -347,29 +346,6 @@ def _run(
     return loaded
 
 
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cycle collector while loading, and restore its state after.
-
-    Loading makes a few hundred thousand objects and no reference cycles. While they pile
-    up, CPython's cycle collector would walk them again and again, to free nothing: at
-    11,000 files that takes as long as the loading itself.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            # Everything made while paused is still "young", so the first collection after
-            # enabling would walk it all. Freezing then unfreezing moves every tracked object
-            # (the program's own young ones too) to the oldest generation without walking
-            # it; the next full collection sees them all, as it would have anyway.
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
-
-
 def _data_dir(path: str | Path | None) -> Path:
     if path is None:
         return packaged_data_dir()
@@ -404,7 +380,7 @@ def run_check(
     """
     root = _data_dir(path)
     method = start_method(allow_spawn=spawn)
-    with _gc_paused():
+    with collector_paused():
         loaded = _run(root, keep=False, jobs=jobs, method=method, progress=progress)
         return Report(tuple(loaded.problems), loaded.files)
 
@@ -427,7 +403,7 @@ def load_uncached(path: str | Path | None = None) -> Bank:
     from compbank._bank import Bank, resolve_class  # noqa: PLC0415 (built only on load)
 
     root = _data_dir(path)
-    with _gc_paused():
+    with collector_paused():
         loaded = _run(root, keep=True)
         if loaded.problems or loaded.release is None:
             raise DataError(loaded.problems)

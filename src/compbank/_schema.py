@@ -47,6 +47,8 @@ _CODE_BY_KEYWORD = {
     "const": "bad-value",
     "pattern": "bad-format",
     "format": "bad-format",
+    # the schemas' one "not": a value must not end in a line break (compbank._text)
+    "not": "bad-format",
     "minLength": "bad-length",
     "maxLength": "bad-length",
     "minItems": "bad-length",
@@ -154,20 +156,38 @@ def certainly_valid(kind: Kind, instance: Any) -> bool:  # noqa: ANN401
         return False
 
 
+def _pattern(error: ValidationError) -> str | None:
+    """The pattern *error* holds the value to: its own, or the one beside a final-break rule."""
+    if error.validator == "pattern":
+        return str(error.validator_value)
+    if error.validator == "not" and error.validator_value == _text.NO_FINAL_BREAK:
+        # a value that ends in a line break, which the pattern beside this rule (ending
+        # in "$") lets pass where Python reads it: reported as that pattern's error
+        pattern = error.schema.get("pattern") if isinstance(error.schema, dict) else None
+        return str(pattern) if pattern is not None else None
+    return None
+
+
 def _code(error: ValidationError) -> str:
-    if error.validator == "pattern" and error.validator_value in _TEXT_PATTERNS:
-        return "bad-text"
+    pattern = _pattern(error)
+    if pattern is not None:
+        return "bad-text" if pattern in _TEXT_PATTERNS else "bad-format"
     return _CODE_BY_KEYWORD.get(str(error.validator), "schema")
 
 
 def _message(error: ValidationError) -> str:
     rule = error.validator_value
-    if error.validator == "pattern" and rule in _TEXT_PATTERNS:
-        found = _text.problem(str(error.instance), line_breaks=_TEXT_PATTERNS[rule])
+    pattern = _pattern(error)
+    if pattern in _TEXT_PATTERNS:
+        found = _text.problem(str(error.instance), line_breaks=_TEXT_PATTERNS[pattern])
         return f"the text {found or 'does not match the text pattern'}"
     shown = json.dumps(error.instance, ensure_ascii=False)
     if len(shown) > 60:
         shown = shown[:57] + "..."
+    if pattern is not None:
+        rule = pattern
+        if error.validator == "not":
+            return f"{shown} ends in a line break; it must match {json.dumps(rule)}"
     templates = {
         "type": "{v} is not of type {r}",
         "pattern": "{v} does not match {r}",

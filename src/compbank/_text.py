@@ -16,8 +16,11 @@ A note's ``found`` quotes its source exactly as found there, so it may also hold
 The schemas carry the rule as a pattern that every JSON Schema engine reads alike (Python's
 `re` under jsonschema, jsonschema-rs, ECMA-262 validators such as ajv and editors): the
 characters refused are listed as explicit ``\uXXXX`` ranges, because ``\s`` and ``\S`` mean
-different sets in each engine, and the text's end is ``(?![\s\S])``, because Python's ``$``
-also matches before a final newline. Two parts of the rule no such pattern can say are
+different sets in each engine, and since Python's ``$`` also matches before a final line
+break, a pattern ending in ``$`` goes with ``"not"`` a string ending in one (`NO_FINAL_BREAK`),
+which refuses that line break in every engine. (A lookahead, ``(?![\s\S])``, would say the
+same in one pattern, but it sends jsonschema-rs to a backtracking engine that takes six times
+as long over the data.) Two parts of the rule no such pattern can say are
 checked by compbank itself (`compbank._checks.check_texts`): NFC, and the few format
 characters beyond the Basic Multilingual Plane (an ECMA-262 pattern names those only with
 its ``u`` flag, which not every engine sets).
@@ -68,11 +71,15 @@ _BMP_RANGES = "".join(
 )
 _ALL_RANGES = "".join(f"\\U{a:08X}-\\U{b:08X}" for a, b in REFUSED)
 _WORD = f"[^{_BMP_RANGES}]+"
-#: The schemas' pattern for a text (``$defs/text``): the same in every JSON Schema engine.
-TEXT_PATTERN = f"^{_WORD}( {_WORD})*(?![\\s\\S])"
+#: The schemas' pattern for a text (``$defs/text``), with `NO_FINAL_BREAK` beside it: together
+#: the same in every JSON Schema engine.
+TEXT_PATTERN = f"^{_WORD}( {_WORD})*$"
 #: The schemas' pattern for a note's ``found``: line breaks may also stand between words and
-#: at the end.
-FOUND_PATTERN = f"^{_WORD}(( |\\n+){_WORD})*\\n*(?![\\s\\S])"
+#: at the end (so its ``$`` means the same in every engine without `NO_FINAL_BREAK`).
+FOUND_PATTERN = f"^{_WORD}(( |\\n+){_WORD})*\\n*$"
+#: What the schemas say beside a pattern that ends in ``$`` (as ``"not": NO_FINAL_BREAK``):
+#: no line break at the end, which Python's ``$`` would let pass.
+NO_FINAL_BREAK = {"type": "string", "pattern": "\\n$"}
 
 # the whole set of refused characters, astral ones included, for Python's re alone
 _REFUSED_CHAR = re.compile(f"[{_ALL_RANGES}]")
@@ -106,7 +113,8 @@ def _what(ch: str) -> str:
 
 def matches_pattern(text: str, *, line_breaks: bool) -> bool:
     """Whether *text* passes the schemas' pattern: all of the rule but NFC and astral characters."""
-    return (_FOUND if line_breaks else _TEXT).match(text) is not None
+    # fullmatch: the whole text, as an ECMA-262 engine reads ``$`` (and the schemas' rule)
+    return (_FOUND if line_breaks else _TEXT).fullmatch(text) is not None
 
 
 def beyond_pattern(text: str) -> bool:
