@@ -86,9 +86,36 @@ def axe_violations(driver: WebDriver) -> list[dict[str, Any]]:
     return result
 
 
+#: Resolves once the page is whole: loaded, every stylesheet applied, every font ready. Chromium
+#: can report a navigation done while a stylesheet is still pending, and a page printed or
+#: measured then has no styles at all; the result names the stylesheets that never loaded.
+_SETTLED = """
+const done = arguments[arguments.length - 1];
+const pending = () => Array.from(document.querySelectorAll('link[rel="stylesheet"]'))
+  .filter((link) => !link.sheet).map((link) => link.getAttribute("href"));
+const wait = (tries) => {
+  if (document.readyState === "complete" && pending().length === 0) {
+    document.fonts.ready.then(() => requestAnimationFrame(() => done([])));
+  } else if (tries === 0) {
+    done(pending().concat(document.readyState === "complete" ? [] : [document.readyState]));
+  } else {
+    setTimeout(() => wait(tries - 1), 50);
+  }
+};
+wait(200);
+"""
+
+
+def open_uri(driver: WebDriver, uri: str) -> None:
+    """Load *uri* in *driver* and wait until its stylesheets and fonts are applied."""
+    driver.get(uri)
+    missing: list[str] = driver.execute_async_script(_SETTLED)
+    assert not missing, f"{uri}: not loaded after 10 s: {missing}"
+
+
 def printed_pdf(driver: WebDriver, page: Path) -> bytes:
     """The PDF Chromium prints of *page* (a file), with the page's own print stylesheet."""
-    driver.get(page.as_uri())
+    open_uri(driver, page.as_uri())
     printed = driver.execute_cdp_cmd(
         "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False}
     )

@@ -17,7 +17,15 @@ from urllib.parse import quote, unquote, urlsplit
 import pytest
 
 import compbank
-from browser import DESKTOP, PHONE, axe_violations, chromium, console_errors, printed_pdf
+from browser import (
+    DESKTOP,
+    PHONE,
+    axe_violations,
+    chromium,
+    console_errors,
+    open_uri,
+    printed_pdf,
+)
 from compbank.importer import import_document
 from compbank.site import build_site
 from compbank.site._build import class_page, competency_page
@@ -73,7 +81,7 @@ def browser(driver: WebDriver) -> WebDriver:
 def open_page(driver: WebDriver, site: Path, path: str) -> dict[str, list[str]]:
     """Load *path* of *site*; its links and ids, after checking the console stayed clean."""
     page, mark, query = path.partition("?")
-    driver.get((site / page).as_uri() + mark + query)
+    open_uri(driver, (site / page).as_uri() + mark + query)
     facts: dict[str, list[str]] = driver.execute_script(_PAGE_FACTS)
     errors = console_errors(driver)
     assert not errors, (path, errors)
@@ -351,7 +359,7 @@ def pdf_text(pdf: bytes, tmp_path: Path) -> str:
 def test_print_styles_mark_the_required_level_and_hide_the_site(
     browser: WebDriver, site: Path, bank: compbank.Bank
 ) -> None:
-    browser.get((site / class_page(bank.classes["7521"])).as_uri())
+    open_uri(browser, (site / class_page(bank.classes["7521"])).as_uri())
     browser.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         styles: dict[str, Any] = browser.execute_script(
