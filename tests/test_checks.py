@@ -132,6 +132,26 @@ def test_requirements_out_of_order_and_repeated(data_copy: Path) -> None:
     ]
 
 
+def test_the_checks_go_on_past_classes_without_problems(data_copy: Path) -> None:
+    # the last class in file order, after four whose requirements and codes pass the quick
+    # test: each check goes on to it
+    last = "classes/9375-director-of-systems.json"
+
+    def swap(d: dict[str, Any]) -> None:
+        r = d["requirements"]
+        r[0], r[1] = r[1], r[0]
+
+    edit(data_copy, last, swap)
+    assert problems(data_copy) == [
+        ("requirements-out-of-order", last, "$.requirements[1].competency")
+    ]
+    edit(data_copy, last, swap)
+    edit(data_copy, last, lambda d: d.update(code="7625"))
+    got = problems(data_copy)
+    assert ("duplicate-code", last, "$.code") in got
+    assert {code for code, _, _ in got} == {"duplicate-code", "file-name-mismatch"}
+
+
 def test_unsupported_schema_version(data_copy: Path) -> None:
     edit(data_copy, BANK_34, lambda d: d.update(schema_version=2, future_field=True))
     # the schema of a version we do not know is not applied: one clear problem, not noise
