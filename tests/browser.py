@@ -110,7 +110,10 @@ def open_uri(driver: WebDriver, uri: str) -> None:
     """Load *uri* in *driver* and wait until its stylesheets and fonts are applied."""
     driver.get(uri)
     missing: list[str] = driver.execute_async_script(_SETTLED)
-    assert not missing, f"{uri}: not loaded after 10 s: {missing}"
+    if missing:  # once more, from the start: a file that is there loads then
+        driver.refresh()
+        missing = driver.execute_async_script(_SETTLED)
+    assert not missing, f"{uri}: not loaded after two tries of 10 s: {missing}"
 
 
 def printed_pdf(driver: WebDriver, page: Path) -> bytes:
