@@ -118,7 +118,10 @@ def open_uri(driver: WebDriver, uri: str) -> None:
 
 def printed_pdf(driver: WebDriver, page: Path) -> bytes:
     """The PDF Chromium prints of *page* (a file), with the page's own print stylesheet."""
+    console_errors(driver)  # what earlier pages logged
     open_uri(driver, page.as_uri())
+    errors = console_errors(driver)  # a stylesheet that failed to load, for one
+    assert not errors, (page, errors)
     printed = driver.execute_cdp_cmd(
         "Page.printToPDF", {"preferCSSPageSize": True, "printBackground": False}
     )
