@@ -116,16 +116,18 @@ def test_file_name_mismatch(data_copy: Path) -> None:
     assert problems(data_copy) == [("file-name-mismatch", "competency_bank/034-customer.json", "$")]
 
 
-def test_requirements_out_of_order_and_repeated(data_copy: Path) -> None:
-    def swap(d: dict[str, Any]) -> None:
-        r = d["requirements"]
-        r[0], r[1] = r[1], r[0]
+def swap_first_two(document: dict[str, Any]) -> None:
+    """Put a class's first two requirements the other way round."""
+    r = document["requirements"]
+    r[0], r[1] = r[1], r[0]
 
-    edit(data_copy, CLASS_1230, swap)
+
+def test_requirements_out_of_order_and_repeated(data_copy: Path) -> None:
+    edit(data_copy, CLASS_1230, swap_first_two)
     assert problems(data_copy) == [
         ("requirements-out-of-order", CLASS_1230, "$.requirements[1].competency")
     ]
-    edit(data_copy, CLASS_1230, swap)
+    edit(data_copy, CLASS_1230, swap_first_two)
     edit(data_copy, CLASS_1230, lambda d: d["requirements"].insert(1, d["requirements"][0]))
     assert problems(data_copy) == [
         ("duplicate-requirement", CLASS_1230, "$.requirements[1].competency")
@@ -137,15 +139,11 @@ def test_the_checks_go_on_past_classes_without_problems(data_copy: Path) -> None
     # test: each check goes on to it
     last = "classes/9375-director-of-systems.json"
 
-    def swap(d: dict[str, Any]) -> None:
-        r = d["requirements"]
-        r[0], r[1] = r[1], r[0]
-
-    edit(data_copy, last, swap)
+    edit(data_copy, last, swap_first_two)
     assert problems(data_copy) == [
         ("requirements-out-of-order", last, "$.requirements[1].competency")
     ]
-    edit(data_copy, last, swap)
+    edit(data_copy, last, swap_first_two)
     edit(data_copy, last, lambda d: d.update(code="7625"))
     got = problems(data_copy)
     assert ("duplicate-code", last, "$.code") in got
