@@ -709,8 +709,7 @@ class _Builder:
             return []
         phrase = self.doc.emphasis_phrase
         assert phrase is not None  # noqa: S101 (font emphasis is read only where announced)
-        listed = ", ".join(str(n) for n in font)
-        which = f"competencies {listed}" if len(font) > 1 else f"competency {listed}"
+        which = _which(font)
         self.find(
             "emphasis-from-font",
             f"the required levels of {which} were read from the font: their text carries "
@@ -719,24 +718,19 @@ class _Builder:
             path="$.requirements",
             found=phrase.raw,
         )
-        return [
-            {
-                "kind": "emphasis-from-font",
-                "source": self.source,
-                "path": "$.requirements",
-                "found": phrase.raw,
-                "action": f"Read the required levels of {which} from the PDF's fonts and "
-                "underlines: the whole text of one level of each carries the emphasis the "
-                "document announces, and no other level's does.",
-            }
-        ]
+        return self.requirements_note(
+            "emphasis-from-font",
+            phrase.raw,
+            f"Read the required levels of {which} from the PDF's fonts and underlines: the "
+            "whole text of one level of each carries the emphasis the document announces, "
+            "and no other level's does.",
+        )
 
     def lost_note(self, unknown: Sequence[int]) -> list[dict[str, str]]:
         if not unknown:
             return []
-        listed = ", ".join(str(n) for n in unknown)
         several = len(unknown) > 1
-        which = f"competencies {listed}" if several else f"competency {listed}"
+        which = _which(unknown)
         phrase = self.doc.emphasis_phrase
         if phrase is None:
             self.find(
@@ -761,12 +755,16 @@ class _Builder:
             path="$.requirements",
             found=phrase.raw,
         )
+        return self.requirements_note("emphasis-lost", phrase.raw, action)
+
+    def requirements_note(self, kind: str, found: str, action: str) -> list[dict[str, str]]:
+        """A class note of *kind* on the requirements as a whole, quoting *found*."""
         return [
             {
-                "kind": "emphasis-lost",
+                "kind": kind,
                 "source": self.source,
                 "path": "$.requirements",
-                "found": phrase.raw,
+                "found": found,
                 "action": action,
             }
         ]
@@ -800,6 +798,12 @@ def _read_list(items: Sequence[Text], bank: Sequence[str] | None) -> list[tuple[
     if next(wanted, None) is not None:
         return plain
     return reading
+
+
+def _which(numbers: Sequence[int]) -> str:
+    """How a finding names *numbers*: "competency 34" or "competencies 2, 34"."""
+    listed = ", ".join(str(n) for n in numbers)
+    return f"competencies {listed}" if len(numbers) > 1 else f"competency {listed}"
 
 
 def _stem(source: str) -> str:
