@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -29,6 +31,33 @@ def read_json(path: Path) -> Any:
 def write_json(path: Path, document: Any) -> None:
     """Write *document* as a data file (canonical layout is not needed for these tests)."""
     path.write_text(json.dumps(document, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def class_file(code: str, data: Path = DATA) -> Any:
+    """The content of class *code*'s file in *data*."""
+    (path,) = (data / "classes").glob(f"{code}-*.json")
+    return read_json(path)
+
+
+def snapshot(path: Path) -> dict[str, bytes]:
+    """Every file at or under *path*, with its bytes (by path relative to *path*)."""
+    if path.is_file():
+        return {path.name: path.read_bytes()}
+    return {p.relative_to(path).as_posix(): p.read_bytes() for p in path.rglob("*") if p.is_file()}
+
+
+def compbank_cli(
+    *args: str | Path, cwd: Path | None = None, **options: Any
+) -> subprocess.CompletedProcess[str]:
+    """`python -m compbank ARGS` in a child process (*options* as for `subprocess.run`)."""
+    return subprocess.run(
+        [sys.executable, "-m", "compbank", *map(str, args)],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+        **options,
+    )
 
 
 @pytest.fixture

@@ -30,6 +30,8 @@ from pathlib import Path
 
 import attrs
 
+from tools import missing
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = ROOT / "data" / "sources"
 
@@ -263,12 +265,16 @@ def _symbol_font(folder: Path) -> Path:
     return path
 
 
-def fonts_available() -> bool:
-    """Whether the TrueType fonts `fpdf_pdf` embeds are installed."""
-    return (
+def require_fonts() -> None:
+    """Skip the test (fail it in CI) unless the TrueType fonts `fpdf_pdf` embeds are installed."""
+    if not (
         all((_FONTS / "liberation" / f).is_file() for f in _FACES.values())
         and (_FONTS / "dejavu" / "DejaVuSans.ttf").is_file()
-    )
+    ):
+        missing(
+            "the Liberation and DejaVu fonts are not installed (apt-get install "
+            "fonts-liberation fonts-dejavu-core)"
+        )
 
 
 def fpdf_pdf(

@@ -5,7 +5,6 @@ import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -15,6 +14,7 @@ from compbank.cli import main
 from compbank.export import FORMATS, default_name, export
 from compbank.export import csv as csv_export
 from compbank.export import sqlite as sqlite_export
+from conftest import compbank_cli, snapshot
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -27,20 +27,7 @@ OUT_NAMES = {"csv": "out-csv", "sqlite": "out.sqlite", "case": "out.json"}
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "compbank", "export", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
-
-
-def snapshot(path: Path) -> dict[str, bytes]:
-    """Every file at or under *path*, with its bytes."""
-    if path.is_file():
-        return {path.name: path.read_bytes()}
-    return {str(p.relative_to(path)): p.read_bytes() for p in sorted(path.rglob("*"))}
+    return compbank_cli("export", *args, cwd=cwd)
 
 
 def no_leftovers(folder: Path) -> bool:

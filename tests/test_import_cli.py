@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from compbank import check
+from conftest import compbank_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -19,15 +19,10 @@ SOURCE_1230 = DATA / "sources" / "1230-customer-service-representative.txt"
 NEW = FIXTURES / "new" / "9901-import-fixture-officer.txt"
 
 
-def run(*args: str | Path, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "compbank.cli", "import", *map(str, args)],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-    )
+def run(
+    *args: str | Path, stdin: str | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    result = compbank_cli("import", *args, input=stdin, cwd=cwd)
     assert "Traceback" not in result.stderr
     return result
 
@@ -157,13 +152,7 @@ def test_without_data_it_compares_with_the_checkouts_data_or_else_the_packaged(
     in_checkout = run(SOURCE_1230)
     assert in_checkout.returncode == 0
     assert "comparing with the checkout's data" in in_checkout.stderr
-    elsewhere = subprocess.run(
-        [sys.executable, "-m", "compbank.cli", "import", str(SOURCE_1230), "--format", "json"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=tmp_path,
-    )
+    elsewhere = run(SOURCE_1230, "--format", "json", cwd=tmp_path)
     assert elsewhere.returncode == 0, elsewhere.stderr
     assert "comparing with the packaged data" in elsewhere.stderr
     assert json.loads(elsewhere.stdout)["code"] == "1230"

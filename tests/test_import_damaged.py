@@ -17,7 +17,6 @@ import re
 import resource
 import shutil
 import subprocess
-import sys
 import zlib
 from pathlib import Path
 
@@ -25,8 +24,8 @@ import pytest
 
 from compbank import load
 from compbank.importer import IncompleteImportError, import_document
-from pdf_documents import SOURCES, fonts_available, fpdf_pdf
-from tools import missing
+from conftest import compbank_cli
+from pdf_documents import SOURCES, fpdf_pdf, require_fonts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -42,11 +41,9 @@ def _limit_memory() -> None:
 
 
 def run(*args: str | Path, limited: bool = False) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "compbank.cli", "import", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
+    result = compbank_cli(
+        "import",
+        *args,
         cwd=ROOT,
         timeout=120,  # the bound on time: a bad file is refused well within it
         preexec_fn=_limit_memory if limited else None,
@@ -237,8 +234,7 @@ def _image_only_pdf(folder: Path) -> bytes:
 
 
 def test_bad_pdfs_exit_1_with_one_message_and_write_nothing(tmp_path: Path, data: Path) -> None:
-    if not fonts_available():
-        missing("the Liberation and DejaVu fonts are not installed")
+    require_fonts()
     before = _digest(data)
     for name, (path, code) in _bad_pdfs(tmp_path).items():
         out = run(path, "--data", data, "--write", limited=True)

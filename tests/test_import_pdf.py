@@ -22,8 +22,9 @@ import pytest
 from compbank import load
 from compbank.importer import import_document, read
 from compbank.importer.levels import LevelEmphasis, announced, required_level
-from pdf_documents import SOURCES, fonts_available, fpdf_pdf, make_all
-from tools import missing, system_tool
+from conftest import class_file, compbank_cli
+from pdf_documents import SOURCES, fpdf_pdf, make_all, require_fonts
+from tools import system_tool
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -32,33 +33,16 @@ CODES = sorted(p.name[:4] for p in SOURCES.glob("*.txt"))
 
 
 def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run(
-        [sys.executable, "-m", "compbank.cli", "import", *map(str, args)],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-        timeout=300,
-    )
+    result = compbank_cli("import", *args, cwd=cwd, timeout=300)
     assert "Traceback" not in result.stderr, result.stderr
     return result
-
-
-def committed(code: str) -> dict[str, object]:
-    (path,) = (DATA / "classes").glob(f"{code}-*.json")
-    document: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
-    return document
 
 
 @pytest.fixture(scope="session")
 def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     """The five sources as PDFs, by producer."""
     chromium = system_tool("chromium")
-    if not fonts_available():
-        missing(
-            "the Liberation and DejaVu fonts are not installed (apt-get install "
-            "fonts-liberation fonts-dejavu-core)"
-        )
+    require_fonts()
     return make_all(tmp_path_factory.mktemp("pdfs"), chromium)
 
 
@@ -73,7 +57,7 @@ def test_each_pdf_imports_to_the_committed_class_file(
     assert [d["code"] for d in documents] == CODES
     known = 0
     for d in documents:
-        want = committed(d["code"])
+        want = class_file(d["code"])
         got = d["class_document"]
         assert d["form"] == "pdf"
         assert (got["code"], got["title"], got["year"]) == (
@@ -112,10 +96,7 @@ def test_pdftotext_output_gives_the_requirements_with_levels_unknown(
 ) -> None:
     for pdf in pdfs[producer]:
         result = import_document(_pdftotext(pdf, *options), BANK)
-        want = [
-            {**r, "required_level": None}
-            for r in committed(pdf.name[:4])["requirements"]  # type: ignore[attr-defined]
-        ]
+        want = [{**r, "required_level": None} for r in class_file(pdf.name[:4])["requirements"]]
         got = result.class_document()["requirements"]
         assert _unhyphenated(got) == _unhyphenated(want), pdf.name
         assert result.form == "wrapped"
@@ -167,8 +148,7 @@ def test_findings_of_a_pdf_say_page_and_line(pdfs: dict[str, list[Path]]) -> Non
 def test_emphasis_unlike_the_announced_leaves_levels_unknown(
     tmp_path: Path, style: frozenset[str] | None, partial: bool, kind: str
 ) -> None:
-    if not fonts_available():
-        missing("the Liberation and DejaVu fonts are not installed")
+    require_fonts()
     source = next(SOURCES.glob("7521-*.txt"))
     pdf = fpdf_pdf(source, tmp_path / "7521.pdf", level_style=style, partial=partial)
     result = import_document(pdf, BANK)
@@ -234,7 +214,7 @@ def test_write_a_pdf_import(pdfs: dict[str, list[Path]], tmp_path: Path) -> None
     )
     assert written["source"] == pdf.name
     assert (data / "sources" / pdf.name).read_bytes() == pdf.read_bytes()
-    assert written["requirements"] == committed("7521")["requirements"]
+    assert written["requirements"] == class_file("7521")["requirements"]
     assert load(data).classes["7521"].requirements[1].required_level == 2
 
 

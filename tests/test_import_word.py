@@ -18,7 +18,6 @@ import json
 import random
 import re
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,9 +26,10 @@ import pytest
 
 from compbank import load
 from compbank.importer import ImportResult, import_document, read
+from conftest import class_file, compbank_cli
 from docx_documents import SETUPS, Setup, Variant, libreoffice_pdf, make_all, write_docx
-from pdf_documents import SOURCES, fonts_available
-from tools import missing, system_tool
+from pdf_documents import SOURCES, require_fonts
+from tools import system_tool
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -45,18 +45,8 @@ NAMES = [s.name for s in SETUPS]
 def word_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Path]]:
     """The five sources written in each setup and printed by LibreOffice, by setup name."""
     soffice = system_tool("soffice")
-    if not fonts_available():
-        missing(
-            "the Liberation and DejaVu fonts are not installed (apt-get install "
-            "fonts-liberation fonts-dejavu-core)"
-        )
+    require_fonts()
     return make_all(tmp_path_factory.mktemp("word"), soffice)
-
-
-def committed(code: str) -> dict[str, object]:
-    (path,) = (DATA / "classes").glob(f"{code}-*.json")
-    document: dict[str, object] = json.loads(path.read_text(encoding="utf-8"))
-    return document
 
 
 def differing(result: ImportResult) -> set[tuple[int, str]]:
@@ -82,20 +72,13 @@ def test_word_processor_pdfs_import_to_the_committed_class_files(
     word_pdfs: dict[str, list[Path]], setup: str
 ) -> None:
     folder = word_pdfs[setup][0].parent
-    result = subprocess.run(
-        [sys.executable, "-m", "compbank.cli", "import", str(folder), "--format", "json"],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=ROOT,
-        timeout=300,
-    )
+    result = compbank_cli("import", folder, "--format", "json", cwd=ROOT, timeout=300)
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr
     documents = json.loads(result.stdout)["documents"]
     assert [d["code"] for d in documents] == CODES
     known = 0
     for d in documents:
-        want, got = committed(d["code"]), d["class_document"]
+        want, got = class_file(d["code"]), d["class_document"]
         assert d["form"] == "pdf"
         assert (got["code"], got["title"], got["year"]) == (
             want["code"],
@@ -129,10 +112,7 @@ def test_pdftotext_of_word_processor_pdfs_gives_requirements_and_texts(
         ).stdout
         result = import_document(text, BANK)
         code = pdf.name[:4]
-        want = [
-            {**r, "required_level": None}
-            for r in committed(code)["requirements"]  # type: ignore[attr-defined]
-        ]
+        want = [{**r, "required_level": None} for r in class_file(code)["requirements"]]
         assert result.class_document()["requirements"] == want, pdf.name
         assert (result.form, result.levels_known) == ("wrapped", 0)
         assert differing(result) == source_differing(code), pdf.name
@@ -202,8 +182,7 @@ VARIANTS: dict[str, tuple[Setup, Variant, str | None]] = {
 def variant_pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The 7521 source changed as each of `VARIANTS` says, printed by LibreOffice."""
     soffice = system_tool("soffice")
-    if not fonts_available():
-        missing("the Liberation and DejaVu fonts are not installed")
+    require_fonts()
     folder = tmp_path_factory.mktemp("variants")
     written = [
         write_docx(S7521, folder / f"7521-{name}.docx", setup, variant, text=text)
@@ -223,7 +202,7 @@ def _pdftotext(pdf: Path, *options: str) -> str:
 
 
 def _expected(name: str, *, levels: bool) -> list[dict[str, object]]:
-    reqs: list[dict[str, object]] = committed("7521")["requirements"]  # type: ignore[assignment]
+    reqs: list[dict[str, object]] = class_file("7521")["requirements"]
     out = []
     for r in reqs:
         level = r["required_level"] if levels else None
@@ -298,7 +277,7 @@ def test_text_copied_from_a_viewer_gives_the_requirements(
 ) -> None:
     for pdf in word_pdfs[setup]:
         result = import_document(VIEWER_COPIES[copy](_pages(pdf)), BANK)
-        want = [{**r, "required_level": None} for r in committed(pdf.name[:4])["requirements"]]  # type: ignore[attr-defined]
+        want = [{**r, "required_level": None} for r in class_file(pdf.name[:4])["requirements"]]
         assert result.class_document()["requirements"] == want, pdf.name
         assert result.levels_known == 0
 
@@ -306,7 +285,7 @@ def test_text_copied_from_a_viewer_gives_the_requirements(
 def test_pdftotext_raw_gives_the_requirements(word_pdfs: dict[str, list[Path]]) -> None:
     for pdf in word_pdfs["times-word"]:
         result = import_document(_pdftotext(pdf, "-raw"), BANK)
-        want = [{**r, "required_level": None} for r in committed(pdf.name[:4])["requirements"]]  # type: ignore[attr-defined]
+        want = [{**r, "required_level": None} for r in class_file(pdf.name[:4])["requirements"]]
         assert result.class_document()["requirements"] == want, pdf.name
 
 
@@ -337,7 +316,7 @@ def test_text_objects_out_of_reading_order(
         first = _pages(shuffled)[0]
         assert not first.startswith("City of Los Angeles")  # the order is gone indeed
         result = import_document(shuffled, BANK)
-        assert result.class_document()["requirements"] == committed(pdf.name[:4])["requirements"]
+        assert result.class_document()["requirements"] == class_file(pdf.name[:4])["requirements"]
 
 
 def test_a_required_level_over_several_justified_lines_is_read_whole(

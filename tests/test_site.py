@@ -22,7 +22,7 @@ import compbank
 from compbank.cli import main
 from compbank.site import _build, _fork, build_site, default_name
 from compbank.site._build import class_page, compare_data, keep_hyphenated, search_index
-from conftest import DATA, SCHEMA
+from conftest import DATA, SCHEMA, compbank_cli, snapshot
 from site_data import hostile_data
 
 if TYPE_CHECKING:
@@ -30,18 +30,7 @@ if TYPE_CHECKING:
 
 
 def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "compbank", "site", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
-
-
-def snapshot(path: Path) -> dict[str, bytes]:
-    """Every file under *path*, with its bytes."""
-    return {p.relative_to(path).as_posix(): p.read_bytes() for p in path.rglob("*") if p.is_file()}
+    return compbank_cli("site", *args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")

@@ -29,7 +29,7 @@ from browser import (
 from compbank.importer import import_document
 from compbank.site import build_site
 from compbank.site._build import class_page, competency_page
-from conftest import DATA, REPO
+from conftest import DATA, REPO, class_file
 from site_data import HOSTILE, hostile_data, levels_changed_data
 from tools import system_tool
 
@@ -384,13 +384,6 @@ def test_print_styles_mark_the_required_level_and_hide_the_site(
     assert styles["breaks"] == ["page"] * len(bank.classes["7521"].requirements)
 
 
-def committed_class_file(jc: compbank.JobClass) -> dict[str, Any]:
-    document: dict[str, Any] = json.loads(
-        (DATA / class_page(jc).replace(".html", ".json")).read_text("utf-8")
-    )
-    return document
-
-
 @pytest.mark.parametrize("code", ["1230", "1336", "7521", "7625", "9375"])
 def test_a_printed_class_page_imports_back_to_its_class_file(
     driver: WebDriver, site: Path, bank: compbank.Bank, code: str, tmp_path: Path
@@ -404,7 +397,7 @@ def test_a_printed_class_page_imports_back_to_its_class_file(
     pdf.write_bytes(class_pdf(driver, site, bank, code))
     result = import_document(pdf, bank)
     document = result.class_document()
-    committed = committed_class_file(jc)
+    committed = class_file(jc.code)
     for key in ("code", "title", "year"):
         assert document[key] == committed[key], key
     assert document["source"] == pdf.name
@@ -424,7 +417,7 @@ def test_a_printed_class_page_as_extracted_text_imports_with_levels_unknown(
     jc = bank.classes["7521"]
     result = import_document(pdf_text(class_pdf(driver, site, bank, "7521"), tmp_path), bank)
     document = result.class_document()
-    committed = committed_class_file(jc)
+    committed = class_file(jc.code)
     assert [
         {k: v for k, v in r.items() if k != "required_level"} for r in document["requirements"]
     ] == [{k: v for k, v in r.items() if k != "required_level"} for r in committed["requirements"]]
