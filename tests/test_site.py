@@ -22,7 +22,7 @@ import compbank
 from compbank.cli import main
 from compbank.site import _build, _fork, build_site, default_name
 from compbank.site._build import class_page, compare_data, keep_hyphenated, search_index
-from conftest import DATA, SCHEMA, compbank_cli, snapshot
+from conftest import DATA, SCHEMA, compbank_cli, read_json, snapshot, write_json
 from site_data import hostile_data
 
 if TYPE_CHECKING:
@@ -169,6 +169,22 @@ def test_the_json_downloads_are_the_data_files(site: Path) -> None:
     assert compbank.check(data) == ()
     names = zipfile.ZipFile(site / "downloads/compbank-1.0.0-json.zip").namelist()
     assert "compbank-1.0.0-json/data/classes/1230-customer-service-representative.json" in names
+
+
+def test_the_json_download_holds_the_sources_only_notes_name(
+    data_copy: Path, tmp_path: Path
+) -> None:
+    # a note may name a source no record lists: the download holds it too, so it still loads
+    extra = "9999-extra-document.txt"
+    (data_copy / "sources" / extra).write_text("manuals/ programs\n", encoding="utf-8")
+    path = data_copy / "competency_bank/020-job-knowledge.json"
+    document = read_json(path)
+    document["notes"][0]["source"] = extra
+    write_json(path, document)
+    out = tmp_path / "json"
+    _build.write_json_files(compbank.load(data_copy), out)
+    assert (out / "data/sources" / extra).is_file()
+    assert compbank.check(out / "data") == ()
 
 
 def test_the_csv_zip_holds_the_csv_export(site: Path) -> None:
@@ -408,6 +424,27 @@ def test_a_failure_in_the_second_process_is_raised_and_nothing_is_left(
         build_site(bank, tmp_path / "site")
     assert raised.value.errno == errno.ENOSPC
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")
+def test_the_second_processs_error_is_raised_in_this_one(tmp_path: Path) -> None:
+    # the child has the job (this process waits until it began), and what it raised comes
+    # through the pipe
+    assert _fork.can_fork(), "the test process runs another thread"
+    started = tmp_path / "started"
+
+    def disk_full() -> None:
+        started.write_text(str(os.getpid()), encoding="utf-8")
+        raise OSError(errno.ENOSPC, "No space left on device", "downloads")
+
+    def pages() -> None:
+        with _fork.alongside([disk_full], parallel=True):
+            wait_for(started)
+
+    with pytest.raises(OSError, match="No space left") as raised:
+        pages()
+    assert raised.value.errno == errno.ENOSPC
+    assert started.read_text(encoding="utf-8") != str(os.getpid())
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")

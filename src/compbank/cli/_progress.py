@@ -1,4 +1,4 @@
-"""Progress on a terminal for the commands that can run long (validate, import).
+"""Progress on a terminal for the commands that can run long (validate, import, site).
 
 A bar appears on standard error only when it is a terminal, only when the caller has not
 asked for machine-readable output, and only once the work has run for about a second, so
@@ -35,9 +35,9 @@ def _tqdm() -> type[tqdm[Any]]:
     return tqdm
 
 
-def wanted(*, machine_output: bool = False) -> bool:
-    """Whether a bar may be shown: standard error is a terminal and output is for people."""
-    return not machine_output and sys.stderr.isatty()
+def wanted() -> bool:
+    """Whether a bar may be shown: standard error is a terminal."""
+    return sys.stderr.isatty()
 
 
 def progress(

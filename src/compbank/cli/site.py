@@ -24,8 +24,9 @@ require it; search and compare pages that run in the browser, also opened from d
 and the downloads (CSV, SQLite, CASE and the JSON files). Every link is relative, so
 the folder can be published under any path or opened as it is.
 Without --out, writes compbank-VERSION-site/ in the current directory, VERSION being
-the data version. The same data always gives the same bytes. An existing folder is
-replaced only with --force, and only if it is a site this command wrote.
+the data version. The same data gives the same bytes (the SQLite download: with the
+same SQLite version). An existing folder is replaced only with --force, and only if
+it is a site this command wrote.
 Needs Jinja2: pip install 'compbank[site]'.
 Exit status: 0 written, 1 the data is invalid or the site could not be written,
 2 usage error."""

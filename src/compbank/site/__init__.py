@@ -9,7 +9,8 @@ The site is one more reporter over a loaded `Bank`: a page per class (laid out l
 published model, and printed like it), a page per competency, the list of each, a compare
 page and a search page that work opened from disk (no server), and the downloads of the
 data (the CSV, SQLite and CASE exports and the JSON files). It is plain files: every link is
-relative, nothing is fetched from another host, and the same data gives the same bytes.
+relative, nothing is fetched from another host, and the same data gives the same bytes (the
+SQLite download: with the same SQLite version).
 
 Pages are rendered by Jinja2 (autoescape on) from the templates in ``templates/``, one base
 layout and one template per kind of page; ``static/`` holds the styles and scripts. Jinja2

@@ -30,6 +30,9 @@ from importlib import resources
 from typing import TYPE_CHECKING, Any
 
 from compbank import canonical
+from compbank._bank import _DEFINITION_WEIGHT as DEFINITION_WEIGHT
+from compbank._bank import _NAME_WEIGHT as NAME_WEIGHT
+from compbank._bank import _TEXT_WEIGHT as TEXT_WEIGHT
 from compbank._checks import class_file_name, competency_file_name
 from compbank._gc import collector_paused
 from compbank._records import Release
@@ -58,8 +61,6 @@ if TYPE_CHECKING:
 #: The static files of every site, from ``static/`` in this package.
 STATIC = ("site.css", "print.css", "search.js", "compare.js", "favicon.svg")
 
-#: How much a match counts towards a search result's rank, as `Bank.search` weighs them.
-NAME_WEIGHT, DEFINITION_WEIGHT, TEXT_WEIGHT = 10, 3, 1
 
 # Characters that must not appear as themselves in a script holding data: "<" could open
 # "</script>" or "<!--" were the data ever inlined, and U+2028/U+2029 end lines in old
@@ -163,7 +164,9 @@ def search_index(bank: Bank) -> dict[str, Any]:
             [page, f"indicator-{i}", "Behavioral indicator", text, TEXT_WEIGHT]
             for i, text in enumerate(c.behavioral_indicators, 1)
         ]
-        places.append([page, "satisfactory", "Satisfactory performance", c.satisfactory, 1])
+        places.append(
+            [page, "satisfactory", "Satisfactory performance", c.satisfactory, TEXT_WEIGHT]
+        )
         places.append([page, "superior", "Superior performance", c.superior, TEXT_WEIGHT])
     for jc in bank.classes.values():
         page = len(pages)
@@ -213,9 +216,9 @@ def downloads(bank: Bank) -> dict[str, str]:
     }
 
 
-def json_file(bank: Bank, record: Competency | JobClass) -> str:
-    """Where the record's JSON file is in the site, relative to its root."""
-    data = f"downloads/{downloads(bank)['json']}/data/"
+def json_file(json_download: str, record: Competency | JobClass) -> str:
+    """Where the record's file is in the JSON download *json_download*, from the site's root."""
+    data = f"downloads/{json_download}/data/"
     if isinstance(record, Competency):
         return data + "competency_bank/" + competency_file_name(record)
     return data + "classes/" + class_file_name(record.code, record.title)
@@ -242,10 +245,12 @@ def write_json_files(bank: Bank, folder: Path) -> None:
         text = canonical.dumps(to_document(c), "competency")
         (data / "competency_bank" / competency_file_name(c)).write_text(text, encoding="utf-8")
         sources.update(c.sources)
+        sources.update(n.source for n in c.notes)
     for jc in bank.classes.values():
         text = canonical.dumps(to_document(jc), "job-class")
         (data / "classes" / class_file_name(jc.code, jc.title)).write_text(text, encoding="utf-8")
         sources.add(jc.source)
+        sources.update(n.source for n in jc.notes)
     # the documents the records were read from, as the data directory holds them
     for name in sorted(sources):
         shutil.copyfile(bank.path / "sources" / name, data / "sources" / name)
@@ -301,7 +306,7 @@ class _Pages:
             "downloads": names,
             "class_page": lambda jc: self.class_pages[jc.code],
             "competency_page": lambda c: self.competency_pages[c.number],
-            "json_file": lambda record: json_file(bank, record),
+            "json_file": functools.partial(json_file, names["json"]),
             "sources_dir": f"downloads/{names['json']}/data/sources/",
             "tables": [table.name for table in TABLES],
             "known": lambda jc: sum(1 for r in jc.requirements if r.required_level is not None),
@@ -310,20 +315,12 @@ class _Pages:
         }
         self.sections: dict[tuple[Any, ...], Markup] = {}
         self.texts: dict[int, dict[str, Markup]] = {}
-        self.templates: dict[str, jinja2.Template] = {}
-
-    def template(self, name: str) -> jinja2.Template:
-        """The template *name*, loaded once."""
-        template = self.templates.get(name)
-        if template is None:
-            template = self.templates[name] = self.env.get_template(name)
-        return template
 
     @functools.cached_property
     def macros(self) -> Any:  # noqa: ANN401 (a template module: its macros are attributes)
         """The macros of ``requirement.html``, which see what every template is given."""
         # class pages are in classes/, one folder down
-        return self.template("requirement.html").make_module({**self.common, "root": "../"})
+        return self.env.get_template("requirement.html").make_module({**self.common, "root": "../"})
 
     def competency_texts(self, c: Competency) -> dict[str, Markup]:
         """The parts of a class page's section that only *c* decides, rendered once.
@@ -355,7 +352,7 @@ class _Pages:
     def render(self, template: str, path: str, **values: Any) -> bytes:  # noqa: ANN401
         """The page *path* (relative to the root) from *template* with *values*."""
         root = "../" * path.count("/")
-        page = self.template(template).render(**self.common, root=root, path=path, **values)
+        page = self.env.get_template(template).render(**self.common, root=root, path=path, **values)
         return page.encode("utf-8")
 
     def all(self) -> list[tuple[str, Callable[[], bytes]]]:

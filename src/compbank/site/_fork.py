@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
     from multiprocessing.connection import Connection
+    from multiprocessing.process import BaseProcess
 
 #: Seconds to wait for the other process to let go of the jobs' claims: it holds them
 #: for a moment only, so waiting longer means it has died holding them.
@@ -83,6 +84,30 @@ def _run(jobs: Sequence[Callable[[], None]], claims: _Claims, send: Connection) 
         send.close()
 
 
+def _start(
+    jobs: Sequence[Callable[[], None]],
+) -> tuple[BaseProcess, _Claims, Connection] | None:
+    """A forked child doing *jobs*: (the child, the claims, the end that hears from it).
+
+    None where no child can be had (no shared memory or semaphores, or no process).
+    """
+    import multiprocessing  # noqa: PLC0415 (only large sites need it)
+
+    context = multiprocessing.get_context("fork")
+    pipe: tuple[Connection, Connection] | None = None
+    try:
+        claims = _Claims(context.Array("b", len(jobs)))
+        pipe = receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_run, args=(jobs, claims, send), name="compbank-site")
+        child.start()
+    except OSError:
+        for end in pipe or ():
+            end.close()
+        return None
+    send.close()  # the child's end: once the child has gone, receiving ends
+    return child, claims, receive
+
+
 @contextlib.contextmanager
 def alongside(jobs: Sequence[Callable[[], None]], *, parallel: bool) -> Iterator[None]:
     """Do *jobs*, which depend on nothing but themselves, while the ``with`` block runs.
@@ -98,20 +123,13 @@ def alongside(jobs: Sequence[Callable[[], None]], *, parallel: bool) -> Iterator
             job()
         yield
         return
-    import multiprocessing  # noqa: PLC0415 (only large sites need it)
-
-    context = multiprocessing.get_context("fork")
-    try:
-        claims = _Claims(context.Array("b", len(jobs)))
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_run, args=(jobs, claims, send), name="compbank-site")
-        child.start()
-    except OSError:  # no shared memory or semaphores here, or no process to be had
+    started = _start(jobs)
+    if started is None:  # no shared memory or semaphores here, or no process to be had
         for job in jobs:
             job()
         yield
         return
-    send.close()  # the child's end: once the child has gone, receiving ends
+    child, claims, receive = started
     try:
         yield
         for n in reversed(range(len(jobs))):
