@@ -57,7 +57,7 @@ _CODE_BY_KEYWORD = {
 }
 
 #: The text rule's patterns (see `compbank._text`): their errors are ``bad-text``.
-_TEXT_PATTERNS = {_text.TEXT_PATTERN: False, _text.FOUND_PATTERN: True}
+_TEXT_PATTERNS = _text.LINE_BREAKS_BY_PATTERN
 _lock = threading.Lock()
 
 
@@ -210,8 +210,9 @@ def check_schema(
 ) -> list[Problem]:
     """Every way *instance* breaks the schema for *kind*, as problems in document order.
 
-    Given *raw*, the bytes *instance* was parsed from, the jsonschema-rs fast path is taken
-    where it is available: the problems are the same, only found sooner.
+    Given *raw*, the bytes *instance* was parsed from, jsonschema-rs is asked first where it
+    is available, and a file it passes has no problem: the problems are the same, only found
+    sooner. (Only whether *raw* is given matters; the loader asks jsonschema-rs itself.)
     """
     if raw is not None and certainly_valid(kind, instance):
         return []
