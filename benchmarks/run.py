@@ -206,15 +206,25 @@ def _peak_tree_mb(argv: list[str], env: dict[str, str]) -> float:
     if not sys.platform.startswith("linux") or not hasattr(os, "wait4"):
         import resource  # noqa: PLC0415 (POSIX only)
 
-        process.wait()
+        _succeeded(argv, process.wait())
         return float(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024 / 1024
     peaks: dict[int, int] = {}
-    while not os.wait4(process.pid, os.WNOHANG)[0]:
+    while True:
+        ended, status, _ = os.wait4(process.pid, os.WNOHANG)
+        if ended:
+            break
         for pid in _tree(process.pid):
             peaks[pid] = max(peaks.get(pid, 0), _peak_kib(pid))
         time.sleep(0.002)
-    process.returncode = 0
+    process.returncode = os.waitstatus_to_exitcode(status)
+    _succeeded(argv, process.returncode)
     return sum(peaks.values()) / 1024
+
+
+def _succeeded(argv: list[str], code: int) -> None:
+    """Raise unless the command measured exited 0 (a failed run measures nothing)."""
+    if code != 0:
+        raise RuntimeError(f"{' '.join(argv)} exited with {code}")
 
 
 def _has_fast() -> bool:

@@ -96,7 +96,8 @@ MAY_SKIP_IN_CI = frozenset(
 )
 
 
-def _in_ci() -> bool:
+def in_ci() -> bool:
+    """Whether this run is CI's (``CI=true``), where no test may skip."""
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
@@ -106,7 +107,7 @@ def pytest_runtest_makereport(item: pytest.Item) -> Iterator[None]:
     outcome = yield
     report: pytest.TestReport = outcome.get_result()  # type: ignore[attr-defined]
     if (
-        _in_ci()
+        in_ci()
         and report.skipped
         and not hasattr(report, "wasxfail")
         and item.nodeid not in MAY_SKIP_IN_CI
@@ -120,6 +121,6 @@ def pytest_make_collect_report() -> Iterator[None]:
     """... and so does a test module skipped as a whole (``pytest.importorskip``)."""
     outcome = yield
     report: pytest.CollectReport = outcome.get_result()  # type: ignore[attr-defined]
-    if _in_ci() and report.skipped:
+    if in_ci() and report.skipped:
         report.outcome = "failed"
         report.longrepr = f"skipped in CI, where every test must run: {report.longrepr}"

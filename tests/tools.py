@@ -12,7 +12,6 @@ Where a tool is missing a test skips with the command that installs it, except i
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import NoReturn
 
 import pytest
 
-from conftest import REPO
+from conftest import REPO, in_ci
 
 #: The npm packages the tests use, at the versions they were written against.
 NPM_PACKAGES = {
@@ -41,11 +40,6 @@ _APT = {
     "npm": "npm",
     "soffice": "libreoffice-writer-nogui",
 }
-
-
-def in_ci() -> bool:
-    """Whether this run is CI's, where a missing tool is a failure."""
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 def missing(what: str) -> NoReturn:

@@ -4,7 +4,7 @@ import sys
 
 from compbank.cli import main
 
-# guarded, so that a worker process started by spawning, which imports this module, runs
-# nothing (`compbank._parallel`)
+# guarded: importing the module runs nothing (multiprocessing's spawned workers of
+# `compbank._parallel` skip a package's __main__, but nothing should depend on that)
 if __name__ == "__main__":
     sys.exit(main())

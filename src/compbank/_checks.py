@@ -50,7 +50,12 @@ def name_key(name: str) -> str:
 
 def competency_file_name(c: Competency) -> str:
     """The file name a competency must have, e.g. ``034-customer-service.json``."""
-    return f"{c.number:03d}-{slugify(c.name)}.json"
+    return bank_file_name(c.number, c.name)
+
+
+def bank_file_name(number: int, name: str) -> str:
+    """The file name of bank competency *number* called *name*."""
+    return f"{number:03d}-{slugify(name)}.json"
 
 
 def class_file_name(code: str, title: str) -> str:
@@ -66,7 +71,7 @@ def check_file_name(file: str, document: Mapping[str, Any]) -> list[Problem]:
     """
     if "number" in document:
         number, name = document["number"], document["name"]
-        expected, what = f"{number:03d}-{slugify(name)}.json", f"competency {number} {name!r}"
+        expected, what = bank_file_name(number, name), f"competency {number} {name!r}"
     else:
         code, title = document["code"], document["title"]
         expected, what = class_file_name(code, title), f"class {code} {title!r}"
@@ -277,7 +282,7 @@ def _text_schema(kind: Kind) -> dict[str, Any]:
     return inline_refs(schema(kind))
 
 
-_TEXT_RULES = {_text.TEXT_PATTERN: False, _text.FOUND_PATTERN: True}
+_TEXT_RULES = _text.LINE_BREAKS_BY_PATTERN
 
 
 def _texts(value: Any, node: dict[str, Any], path: str) -> Iterator[tuple[str, str, bool]]:  # noqa: ANN401

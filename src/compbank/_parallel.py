@@ -110,7 +110,7 @@ def _start_worker() -> None:
 
 
 class _Chunks(Generic[T, R]):
-    """Consecutive runs of the items, their results as they come, and who has been told."""
+    """Consecutive runs of the items, and their results as they come (each set once)."""
 
     def __init__(
         self,
@@ -122,13 +122,11 @@ class _Chunks(Generic[T, R]):
         self.work = work
         self.items = _split(items, count)
         self.results: list[list[R] | None] = [None] * len(self.items)
-        self.reported = [False] * len(self.items)
         self.done = done
 
     def set(self, i: int, result: list[R]) -> None:
         self.results[i] = result
-        if self.done is not None and not self.reported[i]:
-            self.reported[i] = True
+        if self.done is not None:
             self.done(len(self.items[i]))
 
     def do_here(self, i: int) -> None:

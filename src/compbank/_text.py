@@ -80,6 +80,8 @@ FOUND_PATTERN = f"^{_WORD}(( |\\n+){_WORD})*\\n*$"
 #: What the schemas say beside a pattern that ends in ``$`` (as ``"not": NO_FINAL_BREAK``):
 #: no line break at the end, which Python's ``$`` would let pass.
 NO_FINAL_BREAK = {"type": "string", "pattern": "\\n$"}
+#: The text rule's two patterns, each with whether its texts may hold line breaks.
+LINE_BREAKS_BY_PATTERN = {TEXT_PATTERN: False, FOUND_PATTERN: True}
 
 # the whole set of refused characters, astral ones included, for Python's re alone
 _REFUSED_CHAR = re.compile(f"[{_ALL_RANGES}]")
