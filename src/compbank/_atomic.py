@@ -11,7 +11,7 @@ import contextlib
 import os
 import secrets
 import shutil
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Collection, Iterator
@@ -119,10 +119,13 @@ def new_file(path: Path) -> Iterator[Path]:
     _fsync_dir(path.parent)
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write *data* to *path* atomically."""
+def write_file(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
+    """Write *data* to *path* atomically: bytes, or a function writing to the open file."""
     with new_file(path) as tmp, tmp.open("wb") as f:
-        f.write(data)
+        if isinstance(data, bytes):
+            f.write(data)
+        else:
+            data(f)
         f.flush()
         os.fsync(f.fileno())
 

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import uuid
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -275,8 +274,8 @@ class _Package:
             ],
             "CFItemTypes": [
                 {
-                    "identifier": identifier(f"item-type/{title}"),
-                    "uri": _uri(identifier(f"item-type/{title}")),
+                    "identifier": self.type_links[title]["identifier"],
+                    "uri": self.type_links[title]["uri"],
                     "title": title,
                     "description": description,
                     "hierarchyCode": code,
@@ -354,7 +353,4 @@ def write_case(bank: Bank, path: Path, *, force: bool = False) -> None:
         FileNotFoundError: the folder *path* would go in does not exist.
     """
     _atomic.check_destination(path, force=force)
-    with _atomic.new_file(path) as tmp, tmp.open("wb") as f:
-        write_case_text(bank, f)
-        f.flush()
-        os.fsync(f.fileno())
+    _atomic.write_file(path, lambda f: write_case_text(bank, f))
