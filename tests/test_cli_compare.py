@@ -28,7 +28,8 @@ CODES = ("1230", "1336", "7521", "7625", "9375")
 PAIRS = list(itertools.product(CODES, repeat=2))
 
 
-def compbank_cli(*args: str) -> subprocess.CompletedProcess[str]:
+def console_script(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed ``compbank`` script (``python -m compbank`` where there is none)."""
     env = {**os.environ, "COLUMNS": "100"}
     return subprocess.run(
         [*COMMAND, *args], cwd=REPO, capture_output=True, text=True, check=False, env=env
@@ -218,7 +219,7 @@ def test_raised_lowered_and_same_levels(
     ],
 )
 def test_an_unknown_code_exits_2_with_did_you_mean(args: list[str], message: str) -> None:
-    result = compbank_cli("compare", *args)
+    result = console_script("compare", *args)
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.startswith("compbank compare: ")
@@ -229,7 +230,7 @@ def test_an_unknown_code_exits_2_with_did_you_mean(args: list[str], message: str
 
 def test_a_competency_number_is_not_offered_as_a_class() -> None:
     # compbank show would suggest competencies 33 and 34 for "34"; compare wants a class
-    result = compbank_cli("compare", "1230", "34")
+    result = console_script("compare", "1230", "34")
     assert result.returncode == 2
     assert "Customer Service)" not in result.stderr
 
@@ -244,7 +245,7 @@ def test_a_competency_number_is_not_offered_as_a_class() -> None:
     ],
 )
 def test_usage_mistakes_exit_2(args: list[str]) -> None:
-    result = compbank_cli("compare", *args)
+    result = console_script("compare", *args)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr
@@ -253,7 +254,7 @@ def test_usage_mistakes_exit_2(args: list[str]) -> None:
 def test_invalid_data_exits_1(tmp_path: Path) -> None:
     shutil.copytree(DATA, tmp_path / "data")
     (tmp_path / "data" / "release.json").unlink()
-    result = compbank_cli("compare", "1230", "7521", "--data", str(tmp_path / "data"))
+    result = console_script("compare", "1230", "7521", "--data", str(tmp_path / "data"))
     assert result.returncode == 1
     assert "[missing-release]" in result.stderr
     assert "Traceback" not in result.stderr
@@ -262,10 +263,10 @@ def test_invalid_data_exits_1(tmp_path: Path) -> None:
 def test_the_console_script_prints_the_same_as_main(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    result = compbank_cli("compare", "1230", "7521", "--data", str(DATA))
+    result = console_script("compare", "1230", "7521", "--data", str(DATA))
     assert result.returncode == 0, result.stderr
     data: dict[str, Any] = json.loads(
-        compbank_cli("compare", "1230", "7521", "--format", "json").stdout
+        console_script("compare", "1230", "7521", "--format", "json").stdout
     )
     assert data == json.loads(run(capsys, "1230", "7521", "--format", "json"))
     assert "Unknown (3): " in result.stdout
