@@ -340,6 +340,9 @@ def _steps(root: Path) -> dict[str, float]:
         cost["schema, jsonschema"], _ = _cpu(
             lambda: [_schema.check_schema(k, d, n) for (n, k), _, d in pairs]
         )
+        cost["text rule (NFC, astral)"], _ = _cpu(
+            lambda: [_checks.check_texts(k, d, n, raw) for (n, k), raw, d in pairs]
+        )
         cost["structure"], records = _cpu(
             lambda: [_structure.structure(k, d, n)[0] for (n, k), _, d in pairs]
         )
