@@ -69,7 +69,6 @@ class Variant:
     """How a document departs from the plain setup, as documents from other hands do.
 
     Attributes:
-        level_style: Mark the required levels with this emphasis, not the announced one.
         partial: Mark only the first half of each required level's words.
         second_level: Mark a second level of each competency too.
         page_in_header: The running header ends with the page number.
@@ -79,7 +78,6 @@ class Variant:
             "*Competencies necessary prior to job entry" after the list (typed numbers).
     """
 
-    level_style: frozenset[str] | None = None
     partial: bool = False
     second_level: bool = False
     page_in_header: bool = False
@@ -230,7 +228,6 @@ def write_docx(  # noqa: C901, PLR0912, PLR0915
     """Write *source* (or its *text*, changed) as a Word document set up as *setup*."""
     paras = paragraphs(
         source.read_text(encoding="utf-8") if text is None else text,
-        level_style=variant.level_style,
         partial=variant.partial,
     )
     if variant.second_level:

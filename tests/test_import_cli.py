@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from compbank import check
-from conftest import compbank_cli
+from conftest import compbank_cli, snapshot
+from pdf_documents import SOURCES, fpdf_pdf, require_fonts
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -20,9 +21,14 @@ NEW = FIXTURES / "new" / "9901-import-fixture-officer.txt"
 
 
 def run(
-    *args: str | Path, stdin: str | None = None, cwd: Path = ROOT
+    *args: str | Path, stdin: str | Path | None = None, cwd: Path = ROOT
 ) -> subprocess.CompletedProcess[str]:
-    result = compbank_cli("import", *args, input=stdin, cwd=cwd)
+    """The command; *stdin* is its input's text, or a file whose bytes are piped in."""
+    if isinstance(stdin, Path):
+        with stdin.open("rb") as piped:
+            result = compbank_cli("import", *args, stdin=piped, cwd=cwd)
+    else:
+        result = compbank_cli("import", *args, input=stdin, cwd=cwd)
     assert "Traceback" not in result.stderr
     return result
 
@@ -66,6 +72,23 @@ def test_document_from_stdin() -> None:
     result = run("-", "--data", DATA, stdin=SOURCE_1230.read_text(encoding="utf-8"))
     assert result.returncode == 0
     assert "class 1230 CUSTOMER SERVICE REPRESENTATIVE" in result.stdout
+
+
+def test_a_pdf_from_stdin_is_read_as_a_pdf(tmp_path: Path) -> None:
+    require_fonts()
+    pdf = fpdf_pdf(next(SOURCES.glob("7521-*.txt")), tmp_path / "7521.pdf")
+    result = run("-", "--data", DATA, "--format", "json", stdin=pdf)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert (report["code"], report["form"], report["status"]) == ("7521", "pdf", "read")
+
+
+def test_invalid_utf8_from_stdin_exit_1(tmp_path: Path) -> None:
+    piped = tmp_path / "latin1.txt"
+    piped.write_bytes("\nCOMPETENCY MODEL FOR CAF\u00c9 (1234)\n".encode("latin-1"))
+    result = run("-", "--data", DATA, stdin=piped)
+    assert result.returncode == 1
+    assert "<text>::line 2: [not-utf8] not valid UTF-8" in result.stderr
 
 
 def test_unreadable_document_exit_1_naming_lines() -> None:
@@ -130,6 +153,42 @@ def test_write_new_competency(data: Path) -> None:
     assert "competency_bank/061-fixture-handling.json: written (new)" in result.stdout
     assert (data / "competency_bank" / "061-fixture-handling.json").is_file()
     assert check(data) == ()
+
+
+def test_a_write_that_would_break_the_data_is_read_in_full_and_not_written(
+    data: Path, tmp_path: Path
+) -> None:
+    # a new competency named like an existing one would make two competencies share a name
+    document = tmp_path / "9901.txt"
+    document.write_text(
+        NEW.read_text(encoding="utf-8")
+        .replace("61. Fixture Handling", "61. Stress Tolerance")
+        .replace("61. FIXTURE HANDLING", "61. STRESS TOLERANCE"),
+        encoding="utf-8",
+    )
+    before = snapshot(data)
+    result = run(document, "--data", data, "--write")
+    assert result.returncode == 1
+    assert "NOT READ IN FULL" not in result.stdout
+    assert "NOT WRITTEN: the data as written would not pass its checks" in result.stdout
+    assert "[duplicate-name]" in result.stdout
+    assert "not written: the data would not pass its checks" in result.stderr
+    # the check problems name the data directory, never the trial copy checked
+    problem = next(line for line in result.stderr.splitlines() if "[duplicate-name]" in line)
+    assert problem.startswith(str(data / "competency_bank"))
+    assert "013-stress-tolerance.json" in problem
+    assert problem.count(str(data)) == 2
+    as_json = run(document, "--data", data, "--write", "--format", "json")
+    assert as_json.returncode == 1
+    report = json.loads(as_json.stdout)
+    assert (report["status"], report["complete"], report["problems"]) == (
+        "read, not written",
+        True,
+        [],
+    )
+    assert [p["code"] for p in report["check_problems"]] == ["duplicate-name"]
+    assert report["written"] == []
+    assert snapshot(data) == before
 
 
 def test_existing_class_file_needs_force_exit_2(data: Path) -> None:

@@ -76,32 +76,33 @@ class _Outcome:
 
     name: str
     result: ImportResult | None = None
-    problems: tuple[Problem, ...] = ()
+    problems: tuple[Problem, ...] = ()  # the reading's: the parts of the document not read
     written: tuple[PlannedFile, ...] | None = None
     unwritten: str | None = None  # why a document read in full was not written
     needs_force: bool = False  # ... because its class file exists with other content
+    check_problems: tuple[Problem, ...] = ()  # ... because the data would fail its checks
 
     @property
     def status(self) -> str:
         if self.result is None:
             return "not read"
-        if self.problems:
+        if self.result.problems:
             return "read in part"
         if self.unwritten:
             return "read, not written"
         return "written" if self.written is not None else "read"
 
 
-def _documents(args: argparse.Namespace) -> list[str | Path]:
+def _documents(args: argparse.Namespace) -> list[bytes | Path]:
     """The documents named: files, directories' *.pdf and *.txt, or '-' for stdin."""
     if args.force and not args.write:
         raise UsageError("--force only makes sense with --write")
     if args.code is not None and not re.fullmatch(r"[0-9]{4}", args.code):
         raise UsageError(f"--code must be a four-digit class code, not {args.code!r}")
-    found: list[str | Path] = []
+    found: list[bytes | Path] = []
     for given in args.documents:
-        if given == "-":
-            found.append(sys.stdin.read())
+        if given == "-":  # bytes: a PDF is recognised by its content, text decoded as UTF-8
+            found.append(sys.stdin.buffer.read())
             continue
         path = Path(given)
         if path.is_dir():
@@ -120,7 +121,7 @@ def _documents(args: argparse.Namespace) -> list[str | Path]:
 
 
 def _one(  # noqa: PLR0911 (one outcome per way an import can end)
-    document: str | Path, bank: Bank, args: argparse.Namespace
+    document: bytes | Path, bank: Bank, args: argparse.Namespace
 ) -> _Outcome:
     from compbank.importer import IncompleteImportError, import_document, write_import  # noqa: PLC0415
 
@@ -142,7 +143,12 @@ def _one(  # noqa: PLR0911 (one outcome per way an import can end)
     except PermissionError as e:
         raise UsageError(str(e)) from None
     except DataError as e:
-        return _Outcome(name, result, e.problems, unwritten="the data would not pass its checks")
+        return _Outcome(
+            name,
+            result,
+            unwritten="the data would not pass its checks",
+            check_problems=e.problems,
+        )
     except OSError as e:
         return _Outcome(name, result, unwritten=f"could not write: {e.strerror or e}")
 
@@ -185,6 +191,8 @@ def _as_dict(o: _Outcome) -> dict[str, Any]:
     data["written"] = [f.file for f in o.written or ()]
     if o.unwritten:
         data["not_written"] = o.unwritten
+    if o.check_problems:
+        data["check_problems"] = [p.to_dict() for p in o.check_problems]
     return data
 
 
@@ -218,7 +226,7 @@ def run(args: argparse.Namespace) -> int:
         for d in progress(documents, total=len(documents), label="import", enabled=not json_out)
     ]
     for o in outcomes:
-        sys.stderr.write("".join(f"{p}\n" for p in o.problems))
+        sys.stderr.write("".join(f"{p}\n" for p in (*o.problems, *o.check_problems)))
         if o.unwritten:
             sys.stderr.write(f"compbank import: {o.name} not written: {o.unwritten}\n")
     if json_out:
@@ -228,7 +236,11 @@ def run(args: argparse.Namespace) -> int:
             out = {"documents": [_as_dict(o) for o in outcomes]}
         sys.stdout.write(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
     else:
-        texts = [report.text(o.result, o.written, o.problems) for o in outcomes if o.result]
+        texts = [
+            report.text(o.result, o.written, o.problems, check_problems=o.check_problems)
+            for o in outcomes
+            if o.result
+        ]
         sys.stdout.write("\n".join(texts))
         if len(outcomes) > 1:
             sys.stdout.write("\n" + _summary(outcomes, write=args.write))

@@ -105,7 +105,6 @@ class ImportResult:
         year: The model's year where the document gives one.
         source: The file name the document is kept under in ``data/sources/``.
         class_file: The class file, relative to the data directory ("" where no code).
-        wrapped: Whether the document was read as hard-wrapped plain text.
         comparisons: Every competency the document describes, compared with the bank.
         findings: Everything found about the document (kinds in `FINDINGS`).
         files: The files to write, and those left as they are.
@@ -124,7 +123,6 @@ class ImportResult:
     year: int | None
     source: str
     class_file: str
-    wrapped: bool
     comparisons: tuple[CompetencyComparison, ...]
     findings: tuple[Finding, ...]
     files: tuple[PlannedFile, ...]
@@ -140,6 +138,11 @@ class ImportResult:
         if not line:
             return None
         return self.where.get(line, f"line {line}")
+
+    @property
+    def wrapped(self) -> bool:
+        """Whether lines were joined into paragraphs (any form but the sources')."""
+        return self.form != "sources"
 
     @property
     def complete(self) -> bool:
@@ -210,14 +213,14 @@ class IncompleteImportError(DataError):
 
 
 def _decode(raw: bytes, name: str) -> str:
+    """*raw* as UTF-8 text (its newlines and byte-order mark are `read`'s to normalise)."""
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
         raise DataError(
             [Problem("not-utf8", name, f"line {line}", f"not valid UTF-8: {e.reason}")]
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
 
 
 def read(document: str | Path | bytes, name: str = "<text>") -> tuple[Reading, str | bytes]:
@@ -279,7 +282,7 @@ def _class_plan(root: Path, file: str, document: dict[str, Any]) -> PlannedFile:
 
 
 def import_document(
-    document: str | Path,
+    document: str | Path | bytes,
     data: Bank | str | Path | None = None,
     *,
     code: str | None = None,
@@ -287,8 +290,9 @@ def import_document(
     """Read a competency-model document and compare it with the bank; write nothing.
 
     Args:
-        document: The document: a `Path` to read (a PDF, recognised by its content, or
-            UTF-8 text in any of the forms read), or its text as a `str`.
+        document: The document: a `Path` to read or its content as `bytes` (a PDF,
+            recognised by its content, or UTF-8 text in any of the forms read), or its
+            text as a `str`.
         data: The bank to compare with: a `Bank`, or a data directory to load (the packaged
             data if None).
         code: The class code, for documents that do not give one (it must agree with one
@@ -405,7 +409,6 @@ def _import(
             parsed.header.year,
             "",
             "",
-            parsed.wrapped,
             (),
             (),
             (),
@@ -417,9 +420,9 @@ def _import(
         )
     problems += _cut_short(parsed, reading, bank, name)
     class_doc, new_docs, comparisons, findings, build_problems = build(
-        parsed, bank, name, suffix=".pdf" if reading.form == "pdf" else ".txt"
+        parsed, bank, name, reading.where, suffix=".pdf" if reading.form == "pdf" else ".txt"
     )
-    problems += [attrs.evolve(p, path=_where(reading, p.path)) for p in build_problems]
+    problems += build_problems
     root = bank.path
     class_file = f"classes/{class_file_name(class_doc['code'], class_doc['title'])}"
     files = [_class_plan(root, class_file, class_doc)]
@@ -440,7 +443,6 @@ def _import(
         year=class_doc["year"],
         source=source,
         class_file=class_file,
-        wrapped=parsed.wrapped,
         comparisons=tuple(comparisons),
         findings=tuple(findings),
         files=tuple(files),
@@ -451,13 +453,6 @@ def _import(
         problems=tuple(problems),
         where=where,
     )
-
-
-def _where(reading: Reading, path: str) -> str:
-    """A problem's ``line N`` path given as the reading says where line N is."""
-    if path.startswith("line "):
-        return reading.where(int(path[5:]))
-    return path
 
 
 def _other_class_file(root: Path, code: str, file: str) -> str | None:
@@ -511,9 +506,14 @@ def write_import(result: ImportResult, *, force: bool = False) -> tuple[PlannedF
         shutil.copytree(root, trial, symlinks=True)
         _apply(trial, writes, old)
         problems = check(trial)
-    if problems:
+    if problems:  # named in the data directory, not in the trial copy (gone by now)
         raise DataError(
-            attrs.evolve(p, file=p.file.replace(str(trial), str(root), 1)) for p in problems
+            attrs.evolve(
+                p,
+                file=p.file.replace(str(trial), str(root), 1),
+                message=p.message.replace(str(trial), str(root)),
+            )
+            for p in problems
         )
     _apply(root, writes, old)
     return tuple(writes)

@@ -21,8 +21,6 @@ import attrs
 
 Kind = Literal["paragraph", "item"]
 Style = frozenset[str]
-#: The emphasis a PDF's fonts and rules can carry.
-STYLES = ("italic", "bold", "underline")
 
 
 @attrs.frozen

@@ -29,7 +29,7 @@ from compbank.importer.parse import (
 from compbank.problems import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from compbank._bank import Bank
     from compbank.models import Competency
@@ -207,10 +207,18 @@ def source_name(code: str, title: str, suffix: str = ".txt") -> str:
 class _Builder:
     """Builds the records, comparisons and findings for one document."""
 
-    def __init__(self, document: Document, bank: Bank, file: str, suffix: str) -> None:
+    def __init__(
+        self,
+        document: Document,
+        bank: Bank,
+        file: str,
+        where: Callable[[int | None], str],
+        suffix: str,
+    ) -> None:
         self.doc = document
         self.bank = bank
         self.file = file
+        self.where = where
         header = document.header
         assert header.code is not None  # noqa: S101 (parse reports a missing code)
         self.code = header.code
@@ -564,7 +572,7 @@ class _Builder:
                     Problem(
                         "import-unknown-competency",
                         self.file,
-                        f"line {line}",
+                        self.where(line),
                         f"the list names {number}, which neither the body describes nor "
                         "the bank holds, so it cannot be recorded",
                     )
@@ -845,7 +853,11 @@ def render_diff(segments: Sequence[Segment], context: int = 4) -> str:
 
 
 def build(
-    document: Document, bank: Bank, file: str, suffix: str = ".txt"
+    document: Document,
+    bank: Bank,
+    file: str,
+    where: Callable[[int | None], str],
+    suffix: str = ".txt",
 ) -> tuple[
     dict[str, Any],
     list[dict[str, Any]],
@@ -856,9 +868,10 @@ def build(
     """The class document, new bank documents, comparisons, findings and problems.
 
     A problem is a competency that the document names but that can be neither read nor
-    found in the bank. *suffix* is the source document's (``.txt`` or ``.pdf``).
+    found in the bank; *where* says where a document line is, as the problem gives it
+    (`Reading.where`). *suffix* is the source document's (``.txt`` or ``.pdf``).
     """
-    builder = _Builder(document, bank, file, suffix)
+    builder = _Builder(document, bank, file, where, suffix)
     class_document = builder.build()
     # a finding about the class is recorded when the class file already holds its note
     existing = _existing_notes(bank, builder.code)

@@ -15,14 +15,20 @@ MAX_WRAP_WIDTH = 120
 PAGE_NUMBER = re.compile(
     r"^(?:page\s+)?[-\u2013]?\s*\d{1,3}\s*[-\u2013]?(?:\s*(?:of|/)\s*\d{1,3})?$", re.IGNORECASE
 )
-#: A list marker: a dash, or a bullet of any glyph (word processors' symbol-font bullets are
-#: private-use characters such as U+F0B7 and U+F0A7), or an "o" sub-bullet before a capital.
-BULLET = re.compile(
-    r"^(?:-\s+"
-    r"|[\u2022\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7\u27a2\u2713"
-    r"\u2714\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\uf076\u00a7]\s*(?=\S)"
-    r"|o\s+(?=[A-Z(\u201c\"]))"
+#: The glyphs a bullet may be drawn with, the one list every reader derives its own from:
+#: word processors' symbol-font bullets are private-use characters such as U+F0B7, U+F0A7
+#: and U+F02D (the Symbol font's dash). Neither "-" nor the "o" sub-bullet is among them:
+#: each is a bullet only in some places (see `BULLET`).
+BULLET_GLYPHS = (
+    "\u2022\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7\u27a2\u2713\u2714"
+    "\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\uf076\uf02d\u00a7"
 )
+#: A list marker: a dash, or a bullet of any glyph, or an "o" sub-bullet before a capital.
+BULLET = re.compile(rf"^(?:-\s+|[{re.escape(BULLET_GLYPHS)}]\s*(?=\S)|o\s+(?=[A-Z(\u201c\"]))")
+#: A run of digits.
+DIGITS = re.compile(r"\d+")
+#: A word broken after its hyphen at a line's end: a letter, then the hyphen.
+HYPHEN_END = re.compile(r"[^\W\d_]-$")
 #: A numbered entry: "3. Name", "*3. Name" (needed prior to job entry), "3 Name".
 NUMBERED = re.compile(r"^\*?\s*\d{1,3}(?:\.\s|\s+(?=\*?[A-Z]))")
 LEVEL = re.compile(r"^(?P<lead>\*{0,3})\s*Level\s+(?P<n>\d)\s*:\s*(?P<rest>.*)$")
@@ -89,9 +95,6 @@ def starts_block(text: str) -> bool:
     )
 
 
-_HYPHEN_END = re.compile(r"[^\W\d_]-$")
-
-
 def join_lines(lines: list[str]) -> str:
     """Lines of one paragraph joined by spaces; a word broken after its hyphen is rejoined.
 
@@ -101,7 +104,7 @@ def join_lines(lines: list[str]) -> str:
     out = ""
     for line in lines:
         text = line.strip()
-        if out and _HYPHEN_END.search(out) and text[:1].islower():
+        if out and HYPHEN_END.search(out) and text[:1].islower():
             out += text
         else:
             out = f"{out} {text}" if out else text

@@ -24,11 +24,16 @@ from __future__ import annotations
 import re
 
 from compbank.importer.blocks import Block, Kind, Line, Reading
-from compbank.importer.patterns import normalize
+from compbank.importer.patterns import DIGITS, normalize
 
 #: A page line is long: a page of a model holds a few thousand characters.
 MIN_PAGE_LINE = 250
 _PAGE_START = re.compile(r"^\s*(?P<n>\d{1,3})\s+(?=\S)")
+#: The bullet glyphs that cut a page's line into items: a subset of `BULLET_GLYPHS` on
+#: purpose. Here a glyph stands mid-line among running text, where a cut that is no item's
+#: start splits a paragraph, so only the common bullets cut: not "\u00b7" (a separator in
+#: running headers), "\u00a7" (a section sign), nor the check marks and arrows text may hold.
+_CUT_GLYPHS = "\u2022\u25aa\u25cf\uf0b7\uf0a7"
 # where a new block starts inside a page's line
 _CUT = re.compile(
     r"\s+(?="
@@ -44,7 +49,7 @@ _CUT = re.compile(
     # kept labels and bullets, as a viewer's copy has them (case matters: "superior" is a
     # word of the introduction too)
     r"|(?-i:Satisfactory|Superior)(?:\s+(?-i:[A-Z\u201c\"(])|$)"
-    r"|[\u2022\u25aa\u25cf\uf0b7\uf0a7]\s"
+    rf"|[{_CUT_GLYPHS}]\s"
     r"|(?-i:o\s+[A-Z])"
     r")"
     # a label's text runs on after it
@@ -58,9 +63,8 @@ _CUT = re.compile(
     r"|(?<=\s(?-i:Areas))\s+(?=\d{1,3}\.\s)",
     re.IGNORECASE,
 )
-_BULLET = re.compile(r"^(?:[\u2022\u25aa\u25cf\uf0b7\uf0a7]|o(?=\s+[A-Z]))\s+")
+_BULLET = re.compile(rf"^(?:[{_CUT_GLYPHS}]|o(?=\s+[A-Z]))\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*$")
-_NUMBERS = re.compile(r"\d+")
 
 
 def _page_lines(text: str) -> list[str]:
@@ -73,14 +77,14 @@ def is_pages(text: str) -> bool:
     if not lines:
         return False
     pages = _page_lines(text)
-    return len(pages) * 5 >= len(lines) * 4 and len(pages) >= 1
+    return len(pages) * 5 >= len(lines) * 4
 
 
 def _furniture(pages: list[list[str]]) -> tuple[int, int]:
     """How many words every page starts and ends with (numbers aside): header and footer."""
     if len(pages) < 2:
         return 0, 0
-    keys = [[_NUMBERS.sub("#", w) for w in words] for words in pages]
+    keys = [[DIGITS.sub("#", w) for w in words] for words in pages]
     shortest = min(len(k) for k in keys)
     head = 0
     while head < shortest and len({k[head] for k in keys}) == 1:

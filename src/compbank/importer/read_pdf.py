@@ -37,8 +37,10 @@ import attrs
 
 from compbank.importer.blocks import Block, Line, Reading, Style
 from compbank.importer.patterns import (
-    BULLET,
+    BULLET_GLYPHS,
+    DIGITS,
     HEADER,
+    HYPHEN_END,
     LEVEL,
     PAGE_NUMBER,
     is_label,
@@ -61,7 +63,6 @@ MAX_STREAM = 64 * 1024 * 1024
 #: The install command for PDF support.
 INSTALL = "pip install 'compbank[pdf]'"
 
-_DIGITS = re.compile(r"\d+")
 _LIGATURES = {
     "\ufb00": "ff",
     "\ufb01": "fi",
@@ -71,7 +72,6 @@ _LIGATURES = {
     "\ufb05": "st",
     "\ufb06": "st",
 }
-_HYPHEN_END = re.compile(r"[^\W\d_]-$")
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _SUBSET = re.compile(r"^[A-Z]{6}\+")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|demi\b", re.IGNORECASE)
@@ -86,12 +86,9 @@ _BOLD_WEIGHT = 600
 #: less the kerning around it (seen down to 0.106 em, in bold capitals). poppler's pdftotext
 #: parts words at the same 0.1 em.
 _WORD_GAP = 0.1
-#: Bullet glyphs that may stand alone before an item's text.
+#: Bullet glyphs that may stand alone before an item's text, and the "o" sub-bullet.
 # (no dashes: a line may start with the en dash of a heading "N. NAME \u2013 definition")
-_BULLET_GLYPHS = frozenset(
-    "\u2022\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7"
-    "\u27a2\u2713\u2714\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\uf076\uf02d\u00a7o"
-)
+_BULLET_GLYPHS = frozenset(BULLET_GLYPHS + "o")
 
 
 class PdfError(Exception):
@@ -355,7 +352,7 @@ def _running(pages: Sequence[Sequence[_Line]]) -> set[tuple[int, int]]:
     if len(pages) < 2:
         return drop
     key = {
-        (p, k): _DIGITS.sub("#", normalize(pages[p][k].text))
+        (p, k): DIGITS.sub("#", normalize(pages[p][k].text))
         for p, edge in enumerate(edges)
         for k in edge
     }
@@ -408,7 +405,7 @@ def _blocks(body: Sequence[tuple[int, _Line]]) -> list[Block]:  # noqa: C901, PL
         for _, line in current:
             first = line.words[0]
             starts.append(len(words))
-            if words and _HYPHEN_END.search(words[-1].text) and first.text[:1].islower():
+            if words and HYPHEN_END.search(words[-1].text) and first.text[:1].islower():
                 # a word broken after its hyphen at the line's end is one word again
                 words[-1] = attrs.evolve(words[-1], text=words[-1].text + first.text)
                 words += line.words[1:]
@@ -543,4 +540,5 @@ def _reading(page_lines: Sequence[Sequence[_Line]]) -> Reading:
             gone = merged.pop()
             block = attrs.evolve(block, kind="item", lines=gone.lines + block.lines)  # noqa: PLW2901
         merged.append(block)
-    return Reading("pdf", tuple(lines), tuple(b for b in merged if not BULLET.fullmatch(b.text)))
+    # a bullet with no item after it is no block
+    return Reading("pdf", tuple(lines), tuple(b for b in merged if b.text not in _BULLET_GLYPHS))

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING
 from compbank.importer.blocks import Block, Kind, Line, Reading
 from compbank.importer.patterns import (
     BULLET,
+    BULLET_GLYPHS,
+    DIGITS,
     FULL_STOP,
     HEADER,
     MAX_WRAP_WIDTH,
@@ -53,14 +55,12 @@ _PIECE_REACH = 60
 #: A line this much of the width long, or less, ended well short of it (in characters, of
 #: a proportional face: a full line may be a tenth shorter than the longest).
 _SHORT = 0.8
-_DIGITS = re.compile(r"\d+")
 #: A list entry's number alone: "28.", "*28." (a page number has no period).
 _LONE_NUMBER = re.compile(r"^(?:\*\d{1,3}\.?|\d{1,3}\.)$")
 #: The most words of a list entry's name ("Awareness of the City Environment").
 _ENTRY_WORDS = 8
-_LONE_BULLET = re.compile(
-    r"^[\u2022\u25aa\u25e6\u25cf\u25a0\u2023\u2043\u2219\u00b7\u27a2\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\u00a7o-]$"
-)
+#: A bullet alone on its line: a glyph, a dash or an "o" (its item is on the next line).
+_LONE_BULLET = re.compile(rf"^[{re.escape(BULLET_GLYPHS + 'o-')}]$")
 
 
 def _text(line: str) -> str:
@@ -109,7 +109,7 @@ def _edge_lines(
             and not _LONE_BULLET.match(_text(kept[k][1]))
             and not PAGE_NUMBER.match(_text(kept[k][1]))
         ]
-        key.update((k, _DIGITS.sub("#", normalize(_text(kept[k][1])))) for k in texts)
+        key.update((k, DIGITS.sub("#", normalize(_text(kept[k][1])))) for k in texts)
         edges.append(set(texts[:_EDGE] + texts[-_EDGE:]))
     return key, edges
 
@@ -203,11 +203,11 @@ def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence
 def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
     """Which lines may be pieces of a justified line: a few words alone, of no form."""
     out: list[bool] = []
+    previous = ""  # the last line before this one that holds text
     for k, (number, raw) in enumerate(lines):
         text = raw.strip()
         before = lines[k - 1] if k else (0, "")
         after = lines[k + 1] if k + 1 < len(lines) else (0, "")
-        previous = next((t.strip() for _, t in reversed(lines[:k]) if t.strip()), "")
         out.append(
             bool(text)
             and len(text.split()) <= _PIECE_WORDS
@@ -231,6 +231,7 @@ def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
             and not _LONE_BULLET.match(text)
             and not _LONE_BULLET.match(previous)  # an item's text, after its bullet
         )
+        previous = text or previous
     return out
 
 

@@ -1,11 +1,10 @@
-"""Step 3 of importing: an `ImportResult` as a report for people, or as JSON.
+"""Step 3 of importing: an `ImportResult` as a report for people.
 
-Results are data; this module only formats them.
+Results are data; this module only formats them (`ImportResult.to_dict` gives JSON's).
 """
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from compbank.importer.compare import DRIFT, render_diff
@@ -26,10 +25,10 @@ _ACTIONS = {
 }
 
 
-def _where(line: int | None, result: ImportResult | None = None) -> str:
+def _where(line: int | None, result: ImportResult) -> str:
     if not line:
         return ""
-    return f"{result.locate(line) if result is not None else f'line {line}'}: "
+    return f"{result.locate(line)}: "
 
 
 _FORMS = {
@@ -53,11 +52,15 @@ def text(
     result: ImportResult,
     written: Sequence[PlannedFile] | None = None,
     problems: Sequence[Problem] = (),
+    *,
+    check_problems: Sequence[Problem] = (),
 ) -> str:
     """The readable report: per competency, the findings, and the files.
 
     *written* lists the files written (None for a dry run: nothing written). *problems*
     are the parts of a document read only in part; its report then gives what was read.
+    *check_problems* are those the data would have had with the files written, which is
+    why nothing was.
     """
     code = result.code or "(no class code)"
     out = [
@@ -135,8 +138,26 @@ def text(
         out += ["", f"NOT READ IN FULL: {len(problems)} part(s) not read; nothing is written:"]
         out += [f"  {p.path}: [{p.code}] {p.message}" for p in problems]
         return "\n".join(out) + "\n"
+    return "\n".join(out + _files(result, written, check_problems)) + "\n"
+
+
+def _files(
+    result: ImportResult,
+    written: Sequence[PlannedFile] | None,
+    check_problems: Sequence[Problem],
+) -> list[str]:
+    """The report's files: those written, or why none was, and what each would be."""
+    out = []
+    if check_problems:
+        out += ["NOT WRITTEN: the data as written would not pass its checks:"]
+        out += [f"  {p}" for p in check_problems]
+        out.append("")
     if written is None:
-        out.append("Files (nothing written; --write writes them):")
+        out.append(
+            "Files (nothing written):"
+            if check_problems
+            else "Files (nothing written; --write writes them):"
+        )
     else:
         out.append(f"Files ({len(written)} written):")
     done = {planned.file for planned in written or ()}
@@ -145,11 +166,4 @@ def text(
         if planned.file in done:
             action = "written (" + ("new" if planned.action == "create" else "replaced") + ")"
         out.append(f"  {planned.file}: {action}")
-    return "\n".join(out) + "\n"
-
-
-def to_json(result: ImportResult, written: Sequence[PlannedFile] | None = None) -> str:
-    """The result as JSON (see `ImportResult.to_dict`), with the files written, if any."""
-    data = result.to_dict()
-    data["written"] = [f.file for f in written or ()]
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return out
