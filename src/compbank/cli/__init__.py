@@ -23,7 +23,7 @@ import io
 import sys
 from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
 
-from compbank._version import __version__
+from compbank.cli._version import VersionAction
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -79,7 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
         prog="compbank",
         description="Validate, show, compare, format, import, export and publish compbank data.",
     )
-    parser.add_argument("--version", action="version", version=f"compbank {__version__}")
+    parser.add_argument(
+        "--version",
+        action=VersionAction,
+        help="show the library's version and the packaged data's release, then exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name, command in COMMANDS.items():
         module = cast("Subcommand", importlib.import_module(f"compbank.cli.{command.module}"))
