@@ -75,6 +75,107 @@ CODES: dict[str, str] = {
     "pdf-support-missing": "reading PDFs needs pypdfium2: pip install 'compbank[pdf]'",
 }
 
+#: How to fix each problem of `CODES`, for people (the reference pages list both).
+FIXES: dict[str, str] = {
+    "not-utf8": "Save the file as UTF-8 (without a byte-order mark).",
+    "byte-order-mark": "Save the file as UTF-8 without a byte-order mark.",
+    "empty-file": "Restore the record from version control, or delete the file.",
+    "file-too-large": (
+        "A data file holds one record and stays far under 1 MiB: check that the file is the"
+        " record it is named for, not something pasted into it."
+    ),
+    "json-syntax": (
+        "Correct the JSON at the line and column given (a trailing comma, a comment, single"
+        " quotes, a missing bracket); then run compbank fmt to lay it out."
+    ),
+    "duplicate-key": "Keep one of the two keys: JSON readers disagree on which would win.",
+    "json-constant": "Write a number, or null for an unknown value.",
+    "too-deep": "Restore the record's shape from its schema: no data file nests that deeply.",
+    "unreadable-file": (
+        "Check that the path is a regular file you can read (permissions, a broken link)."
+    ),
+    "missing-directory": (
+        "Point the command at a data directory (the folder holding release.json,"
+        " competency_bank/, classes/ and sources/), or create the folder named."
+    ),
+    "missing-release": (
+        "Add release.json with the data's schema_version, data_version and released date."
+    ),
+    "unexpected-file": (
+        "Move the file out of the data folder (notes and drafts belong elsewhere), or give a"
+        " data file the .json extension in lower case."
+    ),
+    "symlink-outside": "Copy the file into the data directory instead of linking to it.",
+    "unsupported-schema-version": (
+        "Upgrade compbank (pip install -U compbank) or write the file in a schema version it knows."
+    ),
+    "unknown-key": "Remove the key, or correct its spelling to one the schema defines.",
+    "missing-key": "Add the key the message names (the schema says what it holds).",
+    "wrong-type": (
+        "Give the value the JSON type the schema asks for (a string, an integer, a list)."
+    ),
+    "out-of-range": (
+        "Give a number within the range: levels are 1 to 3, numbers and versions start at 1."
+    ),
+    "bad-value": "Use one of the values the message lists.",
+    "bad-format": (
+        "Write the value in the form the message names: a class code of four digits, a date"
+        " as YYYY-MM-DD, a version as X.Y.Z, a source as CODE-slug.txt or .pdf; no line break"
+        " at the end."
+    ),
+    "bad-text": (
+        "Remove the character the message names (compbank fmt writes invisible ones as \\u"
+        " escapes so they can be seen); join words with single spaces; save accented letters"
+        " composed (NFC). Never change the words themselves."
+    ),
+    "bad-length": (
+        "Fill in the empty string or list, or shorten it to the length the schema allows."
+    ),
+    "duplicate-item": "Remove the repeated item.",
+    "schema": "Read the message for the rule broken, and correct the value to follow the schema.",
+    "structure": "Correct the value to the shape the schema describes.",
+    "file-name-mismatch": (
+        "Rename the file to the record it holds (NNN-slug.json for a competency, CODE-slug.json"
+        " for a class), or correct the number or code inside it."
+    ),
+    "duplicate-number": "Give each competency its own number, or delete the copy.",
+    "duplicate-code": "Keep one file per class code: merge or delete the copy.",
+    "duplicate-name": "Give each competency its own name and aliases: remove the repeated one.",
+    "unknown-competency": (
+        "Add the competency to competency_bank/ (compbank import does so from its document),"
+        " or correct the number the class requires."
+    ),
+    "requirements-out-of-order": "Sort the class's requirements by competency number.",
+    "duplicate-requirement": "Keep one requirement per competency.",
+    "unknown-source": "Add the document to sources/ under the name given, or correct the name.",
+    "bad-note-path": "Point the note's path at a value its record holds, e.g. $.superior.",
+    "import-no-header": (
+        "Check that the file is a competency model; a copy that lost its title block cannot"
+        " be imported."
+    ),
+    "import-bad-header": (
+        "Give the class code with --code, or import a cleaner copy of the document."
+    ),
+    "import-no-code": "Give the class code with --code.",
+    "import-ambiguous-code": "Give the class code with --code.",
+    "import-code-conflict": "Drop --code, or give the code the document itself states.",
+    "import-no-competencies": "Check that the file is a whole competency model, not a cover page.",
+    "import-bad-section": (
+        "Open the document at the line given: import a complete copy of it, or one in"
+        " another form (the PDF rather than an extracted text)."
+    ),
+    "import-unknown-competency": (
+        "Import a copy that describes the competency, or add it to the bank first."
+    ),
+    "import-incomplete": "Import a complete copy of the document.",
+    "pdf-unreadable": "Download the PDF again; a damaged copy cannot be read.",
+    "pdf-truncated": "Download the PDF again: the copy is cut short.",
+    "pdf-encrypted": "Save an unencrypted copy of the PDF and import that.",
+    "pdf-no-text": "Import a PDF with a text layer, or a transcription of the document.",
+    "pdf-too-large": "Import the competency model alone, not a document it is bound into.",
+    "pdf-support-missing": "pip install 'compbank[pdf]'",
+}
+
 
 @attrs.frozen(slots=True)
 class Problem:

@@ -62,6 +62,68 @@ FINDINGS: dict[str, str] = {
 #: The kinds of finding that are drift: the document's texts or list departing from the data.
 DRIFT = frozenset(list(FINDINGS)[:8])
 
+#: What to do about each kind of `FINDINGS`, for people (the reference pages list both).
+#: A finding is information, not an error: bank texts are never changed by an import.
+FIXES: dict[str, str] = {
+    "text-differs": (
+        "Compare the word diff with the source. Where the bank is right, nothing to do; where"
+        " the document corrects it, edit the bank file by hand, raise its record_version and"
+        " say why in CHANGELOG.md."
+    ),
+    "line-break-in-sentence": (
+        "Nothing to do: the text is read as one paragraph. Record it in the competency's notes"
+        " if the bank should remember this document's damage."
+    ),
+    "recorded-note": "Nothing to do: the bank's notes already record this defect.",
+    "garbled-name": (
+        "Check the body's heading names the competency meant; the class file records the"
+        " reading in a garbled-name note."
+    ),
+    "name-mismatch": (
+        "Check which competency the document means; correct the number in the class file by"
+        " hand if the import read the other."
+    ),
+    "listed-not-described": (
+        "Import a complete copy of the document; otherwise the class file lacks that"
+        " competency's areas and level."
+    ),
+    "described-not-listed": (
+        "Check whether the class requires it: the list is the class's requirements."
+    ),
+    "duplicate-listing": "Nothing to do: the competency is required once.",
+    "unbalanced-emphasis": (
+        "Check the level in the source: the class file records the reading in an"
+        " unbalanced-emphasis note."
+    ),
+    "emphasis-lost": (
+        "Nothing to guess: the level stays unknown (null). Import a copy that kept its"
+        " emphasis (the City's PDF) to learn it."
+    ),
+    "ambiguous-emphasis": (
+        "The level stays unknown (null): check the published document to see which level it"
+        " marks, and record it by hand with a note if the document settles it."
+    ),
+    "mark-without-footnote": (
+        "Check the published document's footnote; prior_to_entry stays unknown where it does"
+        " not say."
+    ),
+    "footnote-without-marks": "Check whether the copy lost its '*' marks; import the City's PDF.",
+    "emphasis-from-font": "Nothing to do: the class file records how the levels were read.",
+    "partial-emphasis": (
+        "The level stays unknown (null): open the document at the line given and check the"
+        " emphasis; set the level by hand, with a note, only if the source settles it."
+    ),
+    "other-emphasis": (
+        "The level stays unknown (null): check the document's announcement of its emphasis"
+        " against the level's styling."
+    ),
+    "emphasis-unannounced": (
+        "The levels stay unknown (null): the document must say how it marks the required"
+        " level before any emphasis can be read as one."
+    ),
+    "unlisted-name": "Check that the name matched the competency meant.",
+}
+
 Status = Literal["identical", "differs", "new"]
 FileAction = Literal["create", "replace", "unchanged", "kept"]
 
