@@ -13,7 +13,7 @@ import attrs
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-#: Every problem code with what it means. Codes are stable: tools and tests match on them.
+#: Every problem code with what it means. Codes are stable; tools and tests match on them.
 CODES: dict[str, str] = {
     # reading a file
     "not-utf8": "the file is not valid UTF-8",

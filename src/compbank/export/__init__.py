@@ -38,6 +38,7 @@ __all__ = [
     "write_case",
 ]
 
+#: A format `export` writes.
 Format = Literal["csv", "sqlite", "case"]
 #: The export formats, in the order the command line lists them.
 FORMATS: tuple[Format, ...] = ("csv", "sqlite", "case")
