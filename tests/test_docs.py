@@ -10,6 +10,7 @@ Schema must be there, found by the rules below rather than by the extension that
 from __future__ import annotations
 
 import argparse
+import doctest
 import importlib
 import inspect
 import json
@@ -214,6 +215,15 @@ def missing_from_reference(html: Path) -> list[str]:
 def test_the_docs_build_with_warnings_as_errors(built: Path) -> None:
     for page in ("index", "tutorial", "reference/index", "reference/api", "reference/cli"):
         assert (built / f"{page}.html").is_file(), page
+
+
+def test_the_tutorial_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # as a reader would, outside any checkout
+    result = doctest.testfile(
+        str(DOCS / "tutorial.md"), module_relative=False, optionflags=doctest.ELLIPSIS
+    )
+    assert result.attempted >= 10
+    assert result.failed == 0
 
 
 def test_the_reference_has_every_command_option_name_code_and_schema(built: Path) -> None:
