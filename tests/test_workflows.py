@@ -202,3 +202,14 @@ def test_the_release_runs_on_version_tags_and_publishes_by_trusted_publishing() 
     assert github["permissions"] == {"contents": "write"}
     github_runs = [s.get("run", "") for s in github["steps"]]
     assert 'python scripts/release.py github --tag "$TAG" --out dist' in github_runs
+
+
+def test_the_site_job_publishes_the_docs_under_the_data_site() -> None:
+    site = load(WORKFLOWS / "ci.yml")["jobs"]["site"]
+    runs = [str(s.get("run", "")) for s in site["steps"]]
+    data = runs.index("compbank site --data data --out _site")
+    docs = runs.index("python -m sphinx -W --keep-going -n -b html docs _site/docs")
+    assert data < docs  # the data site at the root, the documentation under docs/
+    (upload,) = steps_using(site, "actions/upload-pages-artifact@")
+    assert upload["with"] == {"path": "_site"}
+    assert any("docs" in r for r in runs if r.startswith("python -m pip install"))
