@@ -1,17 +1,20 @@
 """Reference pages generated from the code, so that they cannot drift from it.
 
-Four directives, each reading one source of truth when the docs are built:
+Directives, each reading one source of truth when the docs are built:
 
 - ``compbank-cli``: every subcommand of ``compbank`` with its usage, description and
   options, walked from the argparse parser `compbank.cli.build_parser` builds;
 - ``compbank-schemas``: each JSON Schema of ``schema/`` as tables of its properties;
 - ``compbank-problems``: every code of `compbank.problems.CODES`, what it means and how to
   fix it (`compbank.problems.FIXES`);
-- ``compbank-findings``: every kind of `compbank.importer.compare.FINDINGS`, likewise.
+- ``compbank-findings``: every kind of `compbank.importer.compare.FINDINGS`, likewise;
+- ``compbank-api``: a module's public names through autodoc, the constants and type aliases
+  a package re-exports included (with the ``#:`` comment written where each is defined).
 
 Every generated entry has an anchor (``cli-validate``, ``cli-validate-jobs``,
 ``schema-job-class``, ``problem-bad-text``, ``finding-text-differs``) that other pages can
-link to and that the tests look for.
+link to and that the tests look for. A code without its fix is a build warning, so an error
+under ``-W``.
 
 A small extension of our own rather than sphinx-argparse: the subcommands' descriptions are
 laid out by hand (``compbank NAME --help`` prints them as written), which sphinx-argparse
@@ -32,6 +35,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from docutils.statemachine import StringList
 from sphinx.pycode import ModuleAnalyzer
+from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 if TYPE_CHECKING:
@@ -40,6 +44,8 @@ if TYPE_CHECKING:
 
     from sphinx.application import Sphinx
     from sphinx.util.typing import ExtensionMetadata
+
+logger = logging.getLogger(__name__)
 
 #: The repository's schema folder (the docs live beside it).
 SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schema"
@@ -336,6 +342,8 @@ class CodesDirective(SphinxDirective):
         meanings, fixes = self.tables()
         items = nodes.definition_list()
         for code, meaning in meanings.items():
+            if code not in fixes:
+                logger.warning("%s %r has no text saying how to fix it", self.prefix, code)
             items += definition_item(
                 f"{self.prefix}-{code}",
                 nodes.literal(text=code),
