@@ -55,7 +55,7 @@ if TYPE_CHECKING:
 
 NO_FAST = "COMPBANK_NO_FAST"
 KINDS = {"competency_bank": "competency", "classes": "job-class"}
-#: The goals this table is read against (README's Performance section).
+#: The goals this table is read against (benchmarks/README.md, "Goals").
 GOALS = {
     "validate ÷ ajv-cli at 11,000 files": 0.8,
     "validate ÷ ajv-cli on the real data": 0.5,

@@ -4,7 +4,7 @@
 that directory with a few changes: the files under ``<kind>/<case>/`` are laid over a copy of
 it (adding or replacing files), the paths listed under ``"remove"`` in ``<kind>/expected.json``
 are deleted, and a case marked ``"generate"`` gets files that are made at test time rather than
-committed (an oversized file, symbolic links, a named pipe). See README.md, "Testing".
+committed (an oversized file, symbolic links, a named pipe). See docs/explanation/testing.md.
 """
 
 from __future__ import annotations

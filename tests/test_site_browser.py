@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
     from selenium.webdriver.chrome.webdriver import WebDriver
 
-#: Where the README's screenshots are; regenerate them with
+#: Where the documentation's screenshots are; regenerate them with
 #: ``COMPBANK_SCREENSHOTS=1 pytest tests/test_site_browser.py -k screenshots``.
 SCREENSHOTS = REPO / "docs" / "screenshots"
 
@@ -437,7 +437,7 @@ def test_the_printed_required_level_is_in_bold_italic(
     assert "BoldItalic" in fonts  # the face of the two known levels' texts (and the notice)
 
 
-# -- screenshots for the README ------------------------------------------------------------
+# -- screenshots for the documentation -----------------------------------------------------
 
 
 def test_screenshots(browser: WebDriver, site: Path, bank: compbank.Bank, tmp_path: Path) -> None:
