@@ -42,7 +42,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from types import ModuleType
 
+    from sphinx import addnodes
     from sphinx.application import Sphinx
+    from sphinx.environment import BuildEnvironment
     from sphinx.util.typing import ExtensionMetadata
 
 logger = logging.getLogger(__name__)
@@ -459,10 +461,35 @@ def comment_of_origin(  # noqa: PLR0913, PLR0917 (autodoc-process-docstring's si
         lines.clear()
 
 
+def resolve_short_name(
+    app: Sphinx, env: BuildEnvironment, node: addnodes.pending_xref, contnode: nodes.Element
+) -> nodes.Element | None:
+    """Link a bare name in a signature (``WordOp``) to the one compbank object of that name.
+
+    Type aliases named in annotations stay bare strings (``from __future__ import
+    annotations``); which module Sphinx looks them up in differs between its versions.
+    """
+    target = str(node.get("reftarget", ""))
+    if node.get("refdomain") != "py" or not target or "." in target:
+        return None
+    domain = env.get_domain("py")
+    found = [
+        name
+        for name, *_ in domain.get_objects()
+        if name.startswith("compbank.") and name.rsplit(".", 1)[-1] == target
+    ]
+    if len(found) != 1:
+        return None
+    return domain.resolve_xref(
+        env, str(node["refdoc"]), app.builder, "obj", found[0], node, contnode
+    )
+
+
 def setup(app: Sphinx) -> ExtensionMetadata:
     """Register the directives and the autodoc hooks."""
     app.add_directive("compbank-api", ApiDirective)
     app.connect("autodoc-process-docstring", comment_of_origin)
+    app.connect("missing-reference", resolve_short_name)
     app.add_directive("compbank-cli", CliDirective)
     app.add_directive("compbank-schemas", SchemasDirective)
     app.add_directive("compbank-problems", ProblemsDirective)
