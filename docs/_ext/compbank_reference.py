@@ -349,7 +349,7 @@ class CodesDirective(SphinxDirective):
             items += definition_item(
                 f"{self.prefix}-{code}",
                 nodes.literal(text=code),
-                paragraph(nodes.strong(text="Means: "), meaning[:1].upper() + meaning[1:] + "."),
+                paragraph(nodes.strong(text="Means: "), meaning + "."),
                 paragraph(nodes.strong(text="Fix: "), fixes.get(code, "")),
             )
         return [items]
