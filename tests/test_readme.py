@@ -1,4 +1,4 @@
-"""README.md opens with the two commands; CI runs exactly the test command it prints."""
+"""README.md is short and opens with the two commands; CI runs exactly the test command."""
 
 from __future__ import annotations
 
@@ -26,3 +26,11 @@ def test_ci_runs_the_readme_test_command() -> None:
     _, tests = commands()
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8").splitlines()
     assert tests in ci
+
+
+def test_readme_is_short_and_its_links_resolve() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert len(readme.splitlines()) < 150
+    links = re.findall(r"\]\(([^)#]+)\)", readme)
+    assert "docs/tutorial.md" in links
+    assert [link for link in links if not (REPO / link).exists()] == []
