@@ -14,6 +14,7 @@ import doctest
 import importlib
 import inspect
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -224,6 +225,80 @@ def test_the_tutorial_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     )
     assert result.attempted >= 10
     assert result.failed == 0
+
+
+#: Pages whose console examples run as they stand, from the repository's root (the others
+#: write files, or name documents a reader has and the repository does not).
+CONSOLE_PAGES = (
+    "README.md",
+    "docs/tutorial.md",
+    "docs/explanation/versioning.md",
+    "docs/howto/add-or-correct-a-class.md",
+)
+
+
+def console_examples(text: str) -> list[tuple[str, list[str]]]:
+    """Each ``$ command`` of the ``console`` blocks in *text*, with the lines shown after it."""
+    examples: list[tuple[str, list[str]]] = []
+    for block in re.findall(r"```console\n(.*?)```", text, re.DOTALL):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                examples.append((line[2:], []))
+            else:
+                examples[-1][1].append(line.rstrip())
+    return examples
+
+
+def shows(expected: list[str], actual: list[str]) -> bool:
+    """Whether *actual* holds the *expected* lines in order, ``...`` standing for any lines."""
+    position = 0
+    chunks = "\n".join(expected).split("\n...")
+    for number, chunk in enumerate(chunks):
+        lines = [line for line in chunk.split("\n") if line != "..."]
+        lines = lines[1:] if number and lines and not lines[0] else lines
+        if not lines:
+            continue
+        found = next(
+            (
+                i
+                for i in range(position, len(actual) - len(lines) + 1)
+                if actual[i : i + len(lines)] == lines
+            ),
+            None,
+        )
+        if found is None or (number == 0 and found != 0):
+            return False
+        position = found + len(lines)
+    return True
+
+
+def test_shows_reads_elisions() -> None:
+    actual = ["a", "b", "c", "d"]
+    assert shows(["a", "...", "c"], actual)
+    assert shows(["a", "b", "..."], actual)
+    assert not shows(["b", "..."], actual)  # the first lines are the output's first lines
+    assert not shows(["a", "...", "e"], actual)
+    assert not shows(["a", "...", "c", "...", "b"], actual)
+
+
+@pytest.mark.parametrize("page", CONSOLE_PAGES)
+def test_the_console_examples_print_what_they_show(page: str) -> None:
+    examples = console_examples((REPO / page).read_text(encoding="utf-8"))
+    assert examples, f"{page} has no console example"
+    path = f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"
+    for command, expected in examples:
+        result = subprocess.run(  # noqa: S602 (the examples' pipes, grep and head, need a shell)
+            f"{command} 2>&1",
+            shell=True,
+            capture_output=True,
+            text=True,
+            check=False,
+            cwd=REPO,
+            env={**os.environ, "PATH": path},
+            timeout=60,
+        )
+        actual = [line.rstrip() for line in result.stdout.splitlines()]
+        assert shows(expected, actual), f"{page}: $ {command}\n{result.stdout}"
 
 
 def test_the_reference_has_every_command_option_name_code_and_schema(built: Path) -> None:
