@@ -11,6 +11,8 @@ import contextlib
 import os
 import secrets
 import shutil
+import signal
+import threading
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
@@ -130,6 +132,26 @@ def write_file(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
         os.fsync(f.fileno())
 
 
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold back Ctrl-C (SIGINT) until the block has run: steps that belong together all happen.
+
+    A SIGINT meanwhile is delivered again once the block ends (a `KeyboardInterrupt`, by
+    default). Only the main thread receives signals, so elsewhere the block simply runs.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            signal.raise_signal(signal.SIGINT)
+
+
 def write_directory(path: Path, fill: Callable[[Path], None]) -> None:
     """Build a directory with *fill* beside *path*, then put it in place of *path*.
 
@@ -142,17 +164,19 @@ def write_directory(path: Path, fill: Callable[[Path], None]) -> None:
     try:
         fill(tmp)
         _fsync_dir(tmp)
-        if path.exists():
-            old = _sibling(path)
-            path.rename(old)
-            try:
+        # a Ctrl-C between the moves would leave the old directory aside, not in its place
+        with interrupts_held():
+            if path.exists():
+                old = _sibling(path)
+                path.rename(old)
+                try:
+                    tmp.rename(path)
+                except BaseException:
+                    old.rename(path)
+                    raise
+                shutil.rmtree(old)
+            else:
                 tmp.rename(path)
-            except BaseException:
-                old.rename(path)
-                raise
-            shutil.rmtree(old)
-        else:
-            tmp.rename(path)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise

@@ -29,7 +29,7 @@ import threading
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Callable, Iterator, Sequence
     from concurrent.futures import Executor
 
 T = TypeVar("T")
@@ -100,10 +100,39 @@ def _split(items: Sequence[T], chunks: int) -> list[Sequence[T]]:
     return [items[bounds[i] : bounds[i + 1]] for i in range(chunks) if bounds[i] < bounds[i + 1]]
 
 
-def _start_worker() -> None:
-    # Ctrl-C is for the main process, which stops the work; workers would each print a
-    # traceback. The cycle collector is off, as it is while loading in the main process.
+@contextlib.contextmanager
+def interrupts_blocked() -> Iterator[None]:
+    """Block SIGINT (Ctrl-C) in this thread while the block starts processes and threads.
+
+    They start with it blocked too, so a Ctrl-C cannot reach a worker before it has set
+    itself to ignore it (`ignore_interrupts`), nor stop this process halfway through
+    starting one; it is delivered here once the block ends. Where signals cannot be
+    blocked (Windows), the block simply runs.
+    """
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def ignore_interrupts() -> None:
+    """In a worker: leave Ctrl-C to the main process, which stops the work.
+
+    A worker that took it would stop with a traceback of its own. A SIGINT that came while
+    it was blocked (`interrupts_blocked`) is dropped, as it is ignored before it is unblocked.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _start_worker() -> None:
+    # the cycle collector is off, as it is while loading in the main process
+    ignore_interrupts()
     import gc  # noqa: PLC0415
 
     gc.disable()
@@ -134,7 +163,8 @@ class _Chunks(Generic[T, R]):
 
     def share(self, pool: Executor) -> None:
         """Other processes take chunks from the first on, this one from the last on."""
-        futures = [pool.submit(self.work, chunk) for chunk in self.items]
+        with interrupts_blocked():  # the workers are started by the first submit
+            futures = [pool.submit(self.work, chunk) for chunk in self.items]
         for i in reversed(range(len(futures))):
             if not futures[i].cancel():  # another process has started it: they have met
                 break

@@ -27,6 +27,8 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from compbank._parallel import ignore_interrupts, interrupts_blocked
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator, Sequence
     from multiprocessing.connection import Connection
@@ -69,6 +71,7 @@ class _Claims:
 
 def _run(jobs: Sequence[Callable[[], None]], claims: _Claims, send: Connection) -> None:
     """In the child: do the jobs not taken, from the first; send None or what was raised."""
+    ignore_interrupts()  # the parent stops this process on Ctrl-C
     try:
         for n, job in enumerate(jobs):
             if claims.take(n):
@@ -99,7 +102,8 @@ def _start(
         claims = _Claims(context.Array("b", len(jobs)))
         pipe = receive, send = context.Pipe(duplex=False)
         child = context.Process(target=_run, args=(jobs, claims, send), name="compbank-site")
-        child.start()
+        with interrupts_blocked():
+            child.start()
     except OSError:
         for end in pipe or ():
             end.close()
