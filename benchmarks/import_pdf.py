@@ -31,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from _common import conditions  # noqa: E402
 from compbank.importer.read_pdf import MAX_PAGES  # noqa: E402
 from pdf_documents import SOURCES, fpdf_pdf, make_all  # noqa: E402
 
@@ -149,6 +150,7 @@ def main() -> None:
             pdf = distinct[k % len(distinct)]
             shutil.copy(pdf, batch / f"{k:02d}-{pdf.parent.name}-{pdf.name}")
         ours, theirs = _batch(batch, args.repeat)
+        print(conditions())  # COMPBANK_NO_FAST, if set, holds for the import (the bank)
         print(f"producers: {', '.join(made)}; 50 PDFs; medians of {args.repeat} runs\n")
         print("| run | time | x pdftotext |\n| --- | --- | --- |")
         print(f"| pdftotext, 50 processes | {theirs:.2f} s | 1.00x |")

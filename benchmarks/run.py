@@ -29,10 +29,8 @@ from __future__ import annotations
 import argparse
 import ast
 import gc
-import importlib.metadata
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -42,19 +40,19 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-
-import compbank  # noqa: E402
-import generate  # noqa: E402 (the generator beside this file)
-from compbank import _checks, _read, _schema, _structure  # noqa: E402
-from compbank._paths import packaged_data_dir, schema_dir  # noqa: E402
+import _common
+import compbank
+from _common import NO_FAST, conditions, data_set, fast_available, ratio, seconds, table
+from compbank import _checks, _read, _schema, _structure
+from compbank._paths import schema_dir
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
-NO_FAST = "COMPBANK_NO_FAST"
-KINDS = {"competency_bank": "competency", "classes": "job-class"}
+    from compbank._schema import Kind
+
+HERE = Path(__file__).resolve().parent
+KINDS: dict[str, Kind] = {"competency_bank": "competency", "classes": "job-class"}
 #: The goals this table is read against (benchmarks/README.md, "Goals").
 GOALS = {
     "validate ÷ ajv-cli at 11,000 files": 0.8,
@@ -64,9 +62,9 @@ GOALS = {
 }
 
 
-def _data_files(root: Path) -> dict[str, list[str]]:
+def _data_files(root: Path) -> dict[Kind, list[str]]:
     """The files each schema checks: bank files, class files, release.json."""
-    files: dict[str, list[str]] = {}
+    files: dict[Kind, list[str]] = {}
     for folder, kind in KINDS.items():
         with os.scandir(root / folder) as entries:
             names = sorted(e.name for e in entries if e.name.endswith(".json"))
@@ -89,26 +87,30 @@ def _floor(root: Path) -> None:
 
 
 def _load(root: Path, *, fast: bool) -> Callable[[], object]:
+    """`compbank.load` with the fast path, or turned off; the environment kept as it was."""
+
     def run() -> object:
-        if fast:
-            os.environ.pop(NO_FAST, None)
-        else:
+        before = os.environ.get(NO_FAST)
+        if not fast:
             os.environ[NO_FAST] = "1"
         try:
             return compbank.load(root)
         finally:
-            os.environ.pop(NO_FAST, None)
+            if before is None:
+                os.environ.pop(NO_FAST, None)
+            else:
+                os.environ[NO_FAST] = before
 
     return run
 
 
-def _commands(argvs: list[list[str]], env: dict[str, str] | None = None) -> Callable[[], object]:
+def _commands(argvs: list[list[str]], *, fast: bool = True) -> Callable[[], object]:
     """Run each command in turn, as whole processes; fail loudly if one fails."""
 
     def run() -> object:
         for argv in argvs:
             done = subprocess.run(
-                argv, env={**os.environ, **(env or {})}, capture_output=True, check=False
+                argv, env=_common.env(fast=fast), capture_output=True, check=False
             )
             if done.returncode != 0:
                 msg = f"{argv[:4]} exited {done.returncode}: {done.stderr[-500:]!r}"
@@ -162,10 +164,9 @@ print(kib)
 
 
 def _peak_load_mb(root: Path, *, fast: bool) -> float:
-    env = {} if fast else {NO_FAST: "1"}
     done = subprocess.run(
         [sys.executable, "-c", _PEAK, str(root)],
-        env={**os.environ, **env},
+        env=_common.env(fast=fast),
         capture_output=True,
         text=True,
         check=True,
@@ -193,7 +194,7 @@ def _peak_kib(pid: int) -> int:
         return 0
 
 
-def _peak_tree_mb(argv: list[str], env: dict[str, str]) -> float:
+def _peak_tree_mb(argv: list[str], *, fast: bool) -> float:
     """The peak memory of a command and the processes it starts: their peaks added.
 
     On Linux, each process's own peak (VmHWM) is sampled every 2 ms until it ends; their sum
@@ -201,7 +202,7 @@ def _peak_tree_mb(argv: list[str], env: dict[str, str]) -> float:
     its parent count twice). Elsewhere, the largest single process's peak.
     """
     process = subprocess.Popen(
-        argv, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        argv, env=_common.env(fast=fast), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     if not sys.platform.startswith("linux") or not hasattr(os, "wait4"):
         import resource  # noqa: PLC0415 (POSIX only)
@@ -225,10 +226,6 @@ def _succeeded(argv: list[str], code: int) -> None:
     """Raise unless the command measured exited 0 (a failed run measures nothing)."""
     if code != 0:
         raise RuntimeError(f"{' '.join(argv)} exited with {code}")
-
-
-def _has_fast() -> bool:
-    return _schema.fast_validator("competency") is not None
 
 
 def _check_jsonschema() -> str | None:
@@ -333,7 +330,7 @@ def _steps(root: Path) -> dict[str, float]:
             lambda: [_read.parse_bytes(raw, n)[0] for raw, (n, _) in zip(raws, files, strict=True)]
         )
         pairs = list(zip(files, raws, docs, strict=True))
-        if _has_fast():
+        if fast_available():
             cost["schema, jsonschema-rs"], _ = _cpu(
                 lambda: [_schema.check_schema(k, d, n, raw) for (n, k), raw, d in pairs]
             )
@@ -394,39 +391,6 @@ def _steps(root: Path) -> dict[str, float]:
     return cost
 
 
-def _seconds(value: float | None) -> str:
-    if value is None:
-        return "n/a"
-    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
-
-
-def _ratio(ratio: float | None) -> str:
-    if ratio is None:
-        return "n/a"
-    return f"{ratio:.2f}x" if ratio < 10 else f"{ratio:.1f}x"
-
-
-def _table(header: list[str], rows: list[list[str]]) -> str:
-    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(" --- " for _ in header) + "|"]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
-    return "\n".join(lines)
-
-
-def _data_set(scale: str) -> Path:
-    if scale == "real":
-        return packaged_data_dir()
-    root = generate.DEFAULT_OUT / scale
-    expected = generate.SCALES[scale]
-    counts = tuple(
-        sum(1 for _ in (root / folder).iterdir()) if (root / folder).is_dir() else 0
-        for folder in KINDS
-    )
-    if counts != expected:
-        print(f"  generating {scale} into {root}", file=sys.stderr)
-        generate.generate(root, *expected)
-    return root
-
-
 class _Results:
     """Every figure of one data set."""
 
@@ -441,12 +405,13 @@ class _Results:
 
 
 def _bench(name: str, repeat: int, ajv: str | None, cj: str | None) -> _Results:
-    root = _data_set(name)
+    root = data_set(name)
     r = _Results(name, root)
     print(f"  {name}: {r.files} files in {root}", file=sys.stderr)
-    fast = _has_fast()
+    fast = fast_available()
     _load(root, fast=False)()  # warm up: imports, validators, caches
-    _load(root, fast=True)()
+    if fast:
+        _load(root, fast=True)()
     in_process: dict[str, Callable[[], object]] = {"floor": lambda: _floor(root)}
     if fast:
         in_process["load"] = _load(root, fast=True)
@@ -457,14 +422,14 @@ def _bench(name: str, repeat: int, ajv: str | None, cj: str | None) -> _Results:
     if fast:
         whole["validate"] = _commands([validate])
         whole["validate -j 1"] = _commands([[*validate, "--jobs", "1"]])
-    whole["validate, pure"] = _commands([validate], {NO_FAST: "1"})
+    whole["validate, pure"] = _commands([validate], fast=False)
     whole.update(_peer_runs(root, ajv, cj))
     r.whole = _take_turns(whole, repeat)
     if fast:
         r.memory["load"] = _peak_load_mb(root, fast=True)
-        r.memory["validate"] = _peak_tree_mb(validate, {})
+        r.memory["validate"] = _peak_tree_mb(validate, fast=True)
     r.memory["load, pure"] = _peak_load_mb(root, fast=False)
-    r.memory["validate, pure"] = _peak_tree_mb(validate, {NO_FAST: "1"})
+    r.memory["validate, pure"] = _peak_tree_mb(validate, fast=False)
     r.steps = _steps(root)
     return r
 
@@ -475,7 +440,7 @@ def _bench_import(repeat: int) -> list[list[str]]:
         {m: _commands([[sys.executable, "-c", f"import {m}"]]) for m in modules}, repeat
     )
     return [
-        [f'`python -c "import {m}"`', _seconds(medians[m]), _ratio(medians.ratio(m, "attrs"))]
+        [f'`python -c "import {m}"`', seconds(medians[m]), ratio(medians.ratio(m, "attrs"))]
         for m in modules
     ]
 
@@ -490,13 +455,13 @@ def _mb(value: float | None) -> str:
 
 def _of(turns: _Turns, name: str, base: str) -> str:
     """A median time and its ratio to *base*'s: ``"12 ms (2.1x)"``."""
-    return f"{_seconds(turns.get(name))} ({_ratio(turns.ratio(name, base))})"
+    return f"{seconds(turns.get(name))} ({ratio(turns.ratio(name, base))})"
 
 
 def _pair(turns: _Turns, peer: str) -> str:
     """``validate`` against *peer*, by default and pure-Python: ``"0.50x / 2.10x"``."""
     default, pure = turns.ratio("validate", peer), turns.ratio("validate, pure", peer)
-    return f"{_ratio(default)} / {_ratio(pure)}"
+    return f"{ratio(default)} / {ratio(pure)}"
 
 
 def _print_tables(results: list[_Results]) -> None:
@@ -505,7 +470,7 @@ def _print_tables(results: list[_Results]) -> None:
         [
             r.name,
             f"{r.files:,}",
-            _seconds(r.load["floor"]),
+            seconds(r.load["floor"]),
             _of(r.load, "load", "floor"),
             _of(r.load, "load, pure", "floor"),
             f"{_mb(r.memory.get('load'))} / {_mb(r.memory['load, pure'])}",
@@ -513,7 +478,7 @@ def _print_tables(results: list[_Results]) -> None:
         for r in results
     ]
     header = ["data set", "files", "floor", "load (x floor)", "pure (x floor)", "peak memory"]
-    print(_table(header, rows))
+    print(table(header, rows))
     print("\nWhole processes on the same files (ratios: default install, pure-Python):\n")
     rows = []
     for r in results:
@@ -521,11 +486,11 @@ def _print_tables(results: list[_Results]) -> None:
         rows.append(
             [
                 r.name,
-                _seconds(w.get("validate")),
-                _seconds(w.get("validate -j 1")),
-                _seconds(w["validate, pure"]),
-                _seconds(w.get("ajv-cli")),
-                _seconds(w.get("check-jsonschema")),
+                seconds(w.get("validate")),
+                seconds(w.get("validate -j 1")),
+                seconds(w["validate, pure"]),
+                seconds(w.get("ajv-cli")),
+                seconds(w.get("check-jsonschema")),
                 _pair(w, "ajv-cli"),
                 _pair(w, "check-jsonschema"),
                 f"{_mb(r.memory.get('validate'))} / {_mb(r.memory['validate, pure'])}",
@@ -542,11 +507,11 @@ def _print_tables(results: list[_Results]) -> None:
         "÷ check-jsonschema",
         "peak memory",
     ]
-    print(_table(header, rows))
+    print(table(header, rows))
     steps = list(results[0].steps)
     print("\nWhere the time goes (CPU ms, each step over every file, in one process):\n")
     print(
-        _table(
+        table(
             ["step", *(f"{r.name} ({r.files:,})" for r in results)],
             [[s, *(_ms(r.steps[s]) for r in results)] for s in steps],
         )
@@ -565,43 +530,30 @@ def _print_goals(results: list[_Results]) -> None:
         met = "yes" if measured <= limit else "no"
         lines.append([what, f"≤ {limit:g}", f"{measured:.2f}", met, f"{pure:.2f}" if pure else ""])
 
-    def ratio(r: _Results | None, table: str, a: str, b: str) -> float | None:
-        return None if r is None else getattr(r, table).ratio(a, b)
+    def of(r: _Results | None, turns: str, a: str, b: str) -> float | None:
+        return None if r is None else getattr(r, turns).ratio(a, b)
 
     large, real = by_name.get("large"), by_name.get("real")
     goal(
         "validate ÷ ajv-cli at 11,000 files",
-        ratio(large, "whole", "validate", "ajv-cli"),
-        ratio(large, "whole", "validate, pure", "ajv-cli"),
+        of(large, "whole", "validate", "ajv-cli"),
+        of(large, "whole", "validate, pure", "ajv-cli"),
     )
     goal(
         "validate ÷ ajv-cli on the real data",
-        ratio(real, "whole", "validate", "ajv-cli"),
-        ratio(real, "whole", "validate, pure", "ajv-cli"),
+        of(real, "whole", "validate", "ajv-cli"),
+        of(real, "whole", "validate, pure", "ajv-cli"),
     )
     goal(
         "load ÷ floor at 11,000 files",
-        ratio(large, "load", "load", "floor"),
-        ratio(large, "load", "load, pure", "floor"),
+        of(large, "load", "load", "floor"),
+        of(large, "load", "load, pure", "floor"),
     )
     peaks = [m for r in results for k, m in r.memory.items() if "pure" not in k]
     pure_peaks = [m for r in results for k, m in r.memory.items() if "pure" in k]
     goal("peak memory (MB)", max(peaks, default=None), max(pure_peaks, default=None))
     print("\nGoals, for the default install (the pure-Python fallback beside):\n")
-    print(_table(["goal", "limit", "measured", "met", "pure"], lines))
-
-
-def _conditions() -> str:
-    load = os.getloadavg() if hasattr(os, "getloadavg") else None
-    busy = f"load average {load[0]:.1f}" if load else "load average unknown"
-    try:
-        rs = f"jsonschema-rs {importlib.metadata.version('jsonschema-rs')}"
-    except importlib.metadata.PackageNotFoundError:
-        rs = "no jsonschema-rs"
-    return (
-        f"compbank {compbank.__version__}, Python {platform.python_version()}, "
-        f"{platform.machine()}, {os.cpu_count()} CPUs, {rs}, {busy}"
-    )
+    print(table(["goal", "limit", "measured", "met", "pure"], lines))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -609,8 +561,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scales",
         nargs="+",
-        choices=["real", *generate.SCALES],
-        default=["real", *generate.SCALES],
+        choices=_common.SCALES,
+        default=_common.SCALES,
     )
     parser.add_argument("--repeat", type=int, default=5, help="rounds per median (default 5)")
     parser.add_argument(
@@ -619,17 +571,17 @@ def main(argv: list[str] | None = None) -> int:
         help="leave check-jsonschema out (the slowest peer: a quicker run)",
     )
     args = parser.parse_args(argv)
-    started = _conditions()
+    started = conditions()
     print(f"  {started}", file=sys.stderr)
     cj = None if args.no_check_jsonschema else _check_jsonschema()
     with tempfile.TemporaryDirectory(prefix="compbank-bench-") as tmp:
         ajv = _install_ajv(Path(tmp))
         results = [_bench(scale, args.repeat, ajv, cj) for scale in args.scales]
-    print(f"Started with {started}; ended with {_conditions().rpartition(', ')[2]}.")
+    print(f"Started with {started}; ended with {conditions().rpartition(', ')[2]}.")
     print(f"Medians of {args.repeat} rounds, the commands taking turns.\n")
     _print_tables(results)
     print()
-    print(_table(["command", "time", "x import attrs"], _bench_import(max(args.repeat * 6, 30))))
+    print(table(["command", "time", "x import attrs"], _bench_import(max(args.repeat * 6, 30))))
     _print_goals(results)
     return 0
 

@@ -17,7 +17,8 @@ then the site's pages, files and size, and the ratio of the build to each valida
 Times are medians of --repeat runs, in wall-clock time; the CPU time of the build (user
 and system, of the process and the one it forks for the downloads) is given beside it,
 since on a shared machine the wall-clock time also counts waiting for a core. The goal:
-a build at most 10x validate at medium.
+a build at most 10x validate at medium. With ``COMPBANK_NO_FAST`` set, the build runs
+pure-Python too and only the pure columns are measured.
 
 Why new folders by default: on an ext4 file system without a journal (as on the machines
 this project is developed on), creating a file skips, one by one, the inodes of its block
@@ -30,49 +31,20 @@ minutes of the last one, which removed its sites at the end: leave a few minutes
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import resource
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+import _common
+import generate
+from _common import conditions, data_set, fast_available, seconds, table
 
-import compbank  # noqa: E402
-import generate  # noqa: E402 (the generator beside this file)
-from compbank._paths import packaged_data_dir  # noqa: E402
-
-NO_FAST = "COMPBANK_NO_FAST"
-
-
-def _data_set(scale: str) -> Path:
-    """The data set *scale*: the packaged data, or a generated set (made when missing)."""
-    if scale == "real":
-        return packaged_data_dir()
-    root = generate.DEFAULT_OUT / scale
-    expected = generate.SCALES[scale]
-    counts = tuple(
-        sum(1 for _ in (root / folder).iterdir()) if (root / folder).is_dir() else 0
-        for folder in ("competency_bank", "classes")
-    )
-    if counts != expected:
-        print(f"  generating {scale} into {root}", file=sys.stderr)
-        shutil.rmtree(root, ignore_errors=True)
-        generate.generate(root, *expected)
-    return root
-
-
-def _has_fast() -> bool:
-    try:
-        import jsonschema_rs  # noqa: F401, PLC0415
-    except ImportError:
-        return False
-    return True
+if TYPE_CHECKING:
+    from pathlib import Path
 
 
 def _cpu() -> tuple[float, float]:
@@ -80,18 +52,14 @@ def _cpu() -> tuple[float, float]:
     return usage.ru_utime, usage.ru_stime
 
 
-def _timed(argv: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+def _timed(argv: list[str], *, fast: bool) -> tuple[float, float, float]:
     """The wall-clock, user CPU and system CPU seconds of running *argv* to its end."""
     user, system = _cpu()
     start = time.perf_counter()
-    subprocess.run(argv, check=True, capture_output=True, env={**os.environ, **(env or {})})
+    subprocess.run(argv, check=True, capture_output=True, env=_common.env(fast=fast))
     wall = time.perf_counter() - start
     user_after, system_after = _cpu()
     return wall, user_after - user, system_after - system
-
-
-def _seconds(value: float) -> str:
-    return f"{value * 1000:.0f} ms" if value < 1 else f"{value:.2f} s"
 
 
 #: Where the sites are built, removed at the end.
@@ -103,12 +71,12 @@ def _bench(name: str, root: Path, repeat: int, *, fast: bool, replace: bool) -> 
     validate = [*compbank_cmd, "validate", str(root)]
     runs: dict[str, list[float]] = {"pure": [], "default": [], "site": [], "user": [], "sys": []}
     for n in range(repeat):  # taking turns
-        runs["pure"].append(_timed(validate, {NO_FAST: "1"})[0])
+        runs["pure"].append(_timed(validate, fast=False)[0])
         if fast:
-            runs["default"].append(_timed(validate)[0])
+            runs["default"].append(_timed(validate, fast=True)[0])
         out = SITES / (name if replace else f"{name}-{n}")
         site = [*compbank_cmd, "site", "--data", str(root), "--out", str(out), "--force"]
-        wall, user, system = _timed(site)
+        wall, user, system = _timed(site, fast=fast)
         runs["site"].append(wall)
         runs["user"].append(user)
         runs["sys"].append(system)
@@ -120,10 +88,10 @@ def _bench(name: str, root: Path, repeat: int, *, fast: bool, replace: bool) -> 
     return [
         name,
         f"{data_files:,}",
-        _seconds(median["default"]) if fast else "n/a",
-        _seconds(median["pure"]),
-        _seconds(median["site"]),
-        f"{_seconds(median['user'])} + {_seconds(median['sys'])}",
+        seconds(median["default"]) if fast else "n/a",
+        seconds(median["pure"]),
+        seconds(median["site"]),
+        f"{seconds(median['user'])} + {seconds(median['sys'])}",
         f"{pages:,} / {len(files):,} / {size:.1f} MB",
         f"{median['site'] / median['default']:.1f}x" if fast else "n/a",
         f"{median['site'] / median['pure']:.1f}x",
@@ -135,25 +103,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--scales",
         nargs="+",
-        choices=["real", *generate.SCALES],
-        default=["real", *generate.SCALES],
+        choices=_common.SCALES,
+        default=_common.SCALES,
     )
     parser.add_argument("--repeat", type=int, default=3, help="runs per median (default 3)")
     parser.add_argument(
         "--replace", action="store_true", help="build each site over the one before (--force)"
     )
     args = parser.parse_args(argv)
-    fast = _has_fast()
-    load_before = os.getloadavg()[0]  # the machine may be shared: say how busy it was
+    fast = fast_available()
+    started = conditions()  # the machine may be shared: say how busy it was
     SITES.mkdir(parents=True, exist_ok=True)
     try:
         rows = [
-            _bench(scale, _data_set(scale), args.repeat, fast=fast, replace=args.replace)
+            _bench(scale, data_set(scale), args.repeat, fast=fast, replace=args.replace)
             for scale in args.scales
         ]
     finally:
         shutil.rmtree(SITES)
-    load_after = os.getloadavg()[0]
+    print(
+        f"Started with {started}; ended with {conditions().rpartition(', ')[2]}. Medians of "
+        f"{args.repeat} runs, each build "
+        f"{'replacing the one before' if args.replace else 'into a new folder'}; the build "
+        f"{'as installed' if fast else 'pure-Python'}.\n"
+    )
     header = [
         "data set",
         "data files",
@@ -165,17 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         "site ÷ validate",
         "site ÷ validate, pure",
     ]
-    print(
-        f"{time.strftime('%Y-%m-%d')}, {os.cpu_count()} CPUs, Python "
-        f"{platform.python_version()}, compbank {compbank.__version__}; "
-        f"medians of {args.repeat} runs, each build "
-        f"{'replacing the one before' if args.replace else 'into a new folder'}; "
-        f"load average {load_before:.1f} at the start, {load_after:.1f} at the end\n"
-    )
-    print("| " + " | ".join(header) + " |")
-    print("|" + "|".join(" --- " for _ in header) + "|")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    print(table(header, rows))
     return 0
 
 

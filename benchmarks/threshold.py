@@ -16,15 +16,16 @@ import multiprocessing
 import statistics
 import sys
 import time
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
+import generate
+from _common import conditions, table
+from compbank import _load, _parallel
+from compbank._gc import collector_paused
+from compbank._paths import packaged_data_dir
 
-import generate  # noqa: E402 (the generator beside this file)
-from compbank import _load, _parallel  # noqa: E402
-from compbank._gc import collector_paused  # noqa: E402
-from compbank._paths import packaged_data_dir  # noqa: E402
+if TYPE_CHECKING:
+    from pathlib import Path
 
 #: (competencies, classes) of the data sets between the generator's scales.
 SIZES = [(60, 100), (100, 400), (200, 1_000), (300, 2_000), (500, 4_000), (999, 10_000)]
@@ -59,6 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     # any size gets a worker here, so that each size is measured both ways
     _parallel.MIN_FILES_PER_WORKER.update(dict.fromkeys(_parallel.MIN_FILES_PER_WORKER, 1))
     ways: list[str | None] = [None, *args.methods]
+    started = conditions()  # COMPBANK_NO_FAST, if set, holds for the checks timed here too
     rows = []
     for root in _data_sets():
         files = 1 + sum(1 for _ in root.glob("*/*.json"))
@@ -81,10 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             ]
         )
     header = ["files", "CPU per file", *(f"{w or 'one process'} (least / median)" for w in ways)]
-    print("| " + " | ".join(header) + " |")
-    print("|" + "|".join(" --- " for _ in header) + "|")
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
+    print(f"{started}; ended with {conditions().rpartition(', ')[2]}.\n")
+    print(table(header, rows))
     return 0
 
 

@@ -156,6 +156,8 @@ def check_text(out: str, bank: compbank.Bank, frm: str, to: str) -> None:
             described = [level for level in (a, b) if level is not None]
             for level in described:
                 assert f"Level {level}: {c.level(level)}" in block
+                # once, even where both classes require it at that level
+                assert block.count(f"Level {level}:") == 1
             # a level not concerned is not shown
             for level in {1, 2, 3} - set(described):
                 assert f"Level {level}:" not in block

@@ -333,3 +333,39 @@ def test_a_level_text_edit_names_the_level(tmp_path: Path) -> None:
     assert field.words[-1] == ("+", " Always.")
     assert "  - Level 2: Promotes positive" in to_markdown(diff_dirs(base, head))
     assert "customer service. **Always.**\n" in to_markdown(diff_dirs(base, head))
+
+
+def renamed(name: str) -> Callable[[dict[str, Any]], None]:
+    def change(d: dict[str, Any]) -> None:
+        d["name"] = name
+        bump(d)
+
+    return change
+
+
+@pytest.mark.parametrize(
+    "name", ["customer service", "CUSTOMER SERVICE", "Customer-Service", "Customer Service."]
+)
+def test_a_name_changed_in_case_or_punctuation_alone_is_an_edit_not_a_renumbering(
+    tmp_path: Path, name: str
+) -> None:
+    base = checkout_copy(tmp_path / "base") / "data"
+    head = checkout_copy(tmp_path / "head") / "data"
+    edit(head / "competency_bank/034-customer-service.json", renamed(name))
+    result = diff_dirs(base, head)
+    (record,) = result.records
+    assert [(f.path, f.status, f.old, f.new) for f in record.fields] == [
+        ("$.name", "changed", "Customer Service", name)
+    ]
+    # the same competency, written otherwise: the name's change is shown, and no warning
+    # says the number now names another competency (nor any other warning: it is bumped)
+    assert [w.code for w in result.warnings] == ["changelog-not-updated"]
+    assert "**number-renamed**" not in to_markdown(result)
+
+
+def test_a_name_changed_in_its_words_is_a_renumbering(tmp_path: Path) -> None:
+    base = checkout_copy(tmp_path / "base") / "data"
+    head = checkout_copy(tmp_path / "head") / "data"
+    edit(head / "competency_bank/034-customer-service.json", renamed("Customer Services"))
+    result = diff_dirs(base, head)
+    assert [w.code for w in result.warnings] == ["number-renamed", "changelog-not-updated"]

@@ -21,6 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import compbank
+import single_edits
 from compbank import _read, _schema
 from compbank._paths import packaged_data_dir
 
@@ -143,6 +144,16 @@ def test_edits_give_the_same_problems(
         assert found == [], what
     else:
         assert code in {p[0] for p in found}, what
+
+
+@pytest.mark.parametrize("kind", sorted(single_edits.EDITS))
+def test_single_edits_give_the_same_problems(
+    data: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    case = single_edits.EDITS[kind]
+    case.edit(data)
+    found = same_both_ways(data, monkeypatch)
+    assert [(c, Path(f).relative_to(data).as_posix(), p) for c, f, p, _ in found] == case.problems
 
 
 # (what, file, old text, new text, a code it must produce)

@@ -26,8 +26,8 @@ def test_ruff(args: tuple[str, ...]) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_mypy_strict_on_the_package_tests_and_a_consumer() -> None:
-    result = run("mypy", "--strict", "src", "tests")
+def test_mypy_strict_on_the_package_tests_benchmarks_and_a_consumer() -> None:
+    result = run("mypy", "--strict", "src", "tests", "benchmarks")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -11,6 +11,8 @@ import contextlib
 import os
 import secrets
 import shutil
+import signal
+import threading
 from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
@@ -101,22 +103,32 @@ def new_file(path: Path) -> Iterator[Path]:
     The temporary file exists and is empty when yielded. If the block raises, it is
     removed and *path* is left as it was.
     """
+    tmp: Path | None = None
+    try:
+        # a Ctrl-C between creating the file and knowing it would leave it behind
+        with interrupts_held():
+            tmp = _new_sibling(path)
+        yield tmp
+        tmp.replace(path)
+    except BaseException:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+        raise
+    _fsync_dir(path.parent)
+
+
+def _new_sibling(path: Path) -> Path:
+    """A new empty file beside *path*, under a fresh hidden name."""
     for _ in range(100):
         tmp = _sibling(path)
         try:
             os.close(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
-            break
         except FileExistsError:
             continue
-    else:  # pragma: no cover (a hundred random names all taken)
-        raise FileExistsError(f"could not create a temporary file beside {path}")
-    try:
-        yield tmp
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    _fsync_dir(path.parent)
+        return tmp
+    raise FileExistsError(  # pragma: no cover (a hundred random names all taken)
+        f"could not create a temporary file beside {path}"
+    )
 
 
 def write_file(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
@@ -130,6 +142,26 @@ def write_file(path: Path, data: bytes | Callable[[BinaryIO], object]) -> None:
         os.fsync(f.fileno())
 
 
+@contextlib.contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Hold back Ctrl-C (SIGINT) until the block has run: steps that belong together all happen.
+
+    A SIGINT meanwhile is delivered again once the block ends (a `KeyboardInterrupt`, by
+    default). Only the main thread receives signals, so elsewhere the block simply runs.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: received.append(signum))
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if received:
+            signal.raise_signal(signal.SIGINT)
+
+
 def write_directory(path: Path, fill: Callable[[Path], None]) -> None:
     """Build a directory with *fill* beside *path*, then put it in place of *path*.
 
@@ -137,23 +169,29 @@ def write_directory(path: Path, fill: Callable[[Path], None]) -> None:
     aside, then the new one moved in, then the old one deleted; if the second move fails,
     the old one is moved back.
     """
-    tmp = _sibling(path)
-    tmp.mkdir(0o777)
+    tmp: Path | None = None
     try:
+        with interrupts_held():  # as in `new_file`
+            made = _sibling(path)
+            made.mkdir(0o777)
+            tmp = made
         fill(tmp)
         _fsync_dir(tmp)
-        if path.exists():
-            old = _sibling(path)
-            path.rename(old)
-            try:
+        # a Ctrl-C between the moves would leave the old directory aside, not in its place
+        with interrupts_held():
+            if path.exists():
+                old = _sibling(path)
+                path.rename(old)
+                try:
+                    tmp.rename(path)
+                except BaseException:
+                    old.rename(path)
+                    raise
+                shutil.rmtree(old)
+            else:
                 tmp.rename(path)
-            except BaseException:
-                old.rename(path)
-                raise
-            shutil.rmtree(old)
-        else:
-            tmp.rename(path)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        if tmp is not None:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
     _fsync_dir(path.parent)

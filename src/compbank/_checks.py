@@ -84,12 +84,16 @@ def check_file_name(file: str, document: Mapping[str, Any]) -> list[Problem]:
 def check_unique(
     competencies: Iterable[tuple[str, int, Sequence[str]]],
     classes: Iterable[tuple[str, str]],
+    misnamed: AbstractSet[str] = frozenset(),
 ) -> list[Problem]:
     """No two bank files share a number, a name or an alias; no two class files a code.
 
     Each bank file is given as (file, number, its name then its aliases), each class file
     as (file, code): all this check reads of them, so that files checked in other processes
-    need send back no more.
+    need send back no more. A duplicate is reported where it was made: in the files after
+    the one that holds it rightly, which is a file named after its record (not one of
+    *misnamed*, the files with a ``file-name-mismatch``), and for a name, the record it
+    names rather than one giving it as an alias.
     """
     problems: list[Problem] = []
     by_number: dict[int, list[str]] = defaultdict(list)
@@ -102,6 +106,7 @@ def check_unique(
     for number, files in by_number.items():
         if len(files) < 2:
             continue  # the usual case, without making a generator for it
+        files.sort(key=lambda file: file in misnamed)
         problems.extend(
             Problem(
                 "duplicate-number",
@@ -114,6 +119,7 @@ def check_unique(
     for places in by_name.values():
         numbers = {n for _, n, _ in places}
         if len(numbers) > 1:
+            places.sort(key=lambda place: (place[2] != "$.name", place[0] in misnamed))
             first_file, first_number, _ = places[0]
             problems.extend(
                 Problem(
@@ -132,6 +138,7 @@ def check_unique(
     for code, files in by_code.items():
         if len(files) < 2:
             continue
+        files.sort(key=lambda file: file in misnamed)
         problems.extend(
             Problem(
                 "duplicate-code",
@@ -150,24 +157,26 @@ def check_requirements(
     """Requirements name bank competencies, each once, in bank-number order.
 
     Each class file is given as (file, the competency numbers it requires, in its order).
+    Each mistake is one problem: a number the bank does not hold is unknown, and not also
+    out of order; a number required again is a duplicate, and nothing more; the order is
+    that of the numbers the bank holds, and a class out of order is one problem, at the
+    first requirement that comes after a higher number.
+
+    >>> (p,) = check_requirements([("x.json", [5, 3, 4])], {3, 4, 5})
+    >>> p.path
+    '$.requirements[1].competency'
+    >>> p.message.partition(";")[0]
+    'competency 3 comes after 5 (and 1 more requirement after a higher number)'
     """
     problems: list[Problem] = []
     for file, numbers in classes:
         if known_numbers.issuperset(numbers) and list(numbers) == sorted(set(numbers)):
             continue  # all known, each once, in order: the usual case, found without a loop
         seen: set[int] = set()
-        previous = 0
+        previous = 0  # the highest number the bank holds that came before
+        out_of_order: list[tuple[int, int, int]] = []  # (index, number, previous)
         for i, number in enumerate(numbers):
             path = f"$.requirements[{i}].competency"
-            if number not in known_numbers:
-                problems.append(
-                    Problem(
-                        "unknown-competency",
-                        file,
-                        path,
-                        f"competency {number} is not in the bank",
-                    )
-                )
             if number in seen:
                 problems.append(
                     Problem(
@@ -177,18 +186,38 @@ def check_requirements(
                         f"competency {number} is required more than once",
                     )
                 )
-            elif number < previous:
+                continue
+            seen.add(number)
+            if number not in known_numbers:
                 problems.append(
                     Problem(
-                        "requirements-out-of-order",
+                        "unknown-competency",
                         file,
                         path,
-                        f"competency {number} comes after {previous}; "
-                        "requirements go in bank-number order",
+                        f"competency {number} is not in the bank",
                     )
                 )
-            seen.add(number)
+                continue
+            if number < previous:
+                out_of_order.append((i, number, previous))
             previous = max(previous, number)
+        if out_of_order:
+            i, number, previous = out_of_order[0]
+            more = len(out_of_order) - 1
+            also = (
+                f" (and {more} more requirement{'s' if more != 1 else ''} after a higher number)"
+                if more
+                else ""
+            )
+            problems.append(
+                Problem(
+                    "requirements-out-of-order",
+                    file,
+                    f"$.requirements[{i}].competency",
+                    f"competency {number} comes after {previous}{also}; "
+                    "requirements go in bank-number order",
+                )
+            )
     return problems
 
 
@@ -196,6 +225,8 @@ def check_sources(
     file: str, document: Mapping[str, Any], source_names: AbstractSet[str]
 ) -> list[Problem]:
     """Every source document a record or its notes name is in ``data/sources/``.
+
+    A document missing there is reported once per record, where the record first names it.
 
     *document* is the content of a bank or class file, valid against its schema.
     """
@@ -212,9 +243,15 @@ def check_sources(
         for i, note in enumerate(document["notes"])
         if note["source"] not in source_names
     ]
+    if not named:
+        return []
+    # one missing document is one problem in each record naming it, where first named
+    first: dict[str, str] = {}
+    for path, source in named:
+        first.setdefault(source, path)
     return [
         Problem("unknown-source", file, path, f"{source} is not in data/sources/")
-        for path, source in named
+        for source, path in first.items()
     ]
 
 

@@ -158,10 +158,10 @@ class _Checked(NamedTuple):
     name_problems: list[Problem]
     source_problems: list[Problem]
     note_problems: list[Problem]
-    #: the bank number a competency file claims, even an invalid one (by its content, or
-    #: else by its file name), so that one broken bank file does not also make every class
-    #: requiring that number report an unknown competency
-    claimed: int | None
+    #: the bank numbers a competency file claims, even an invalid one: by its content and by
+    #: its file name, so that one broken or misnumbered bank file does not also make every
+    #: class requiring its number report an unknown competency
+    claimed: tuple[int, ...]
 
 
 def _read_valid(name: str, kind: Kind) -> tuple[Any, list[Problem]]:
@@ -196,10 +196,11 @@ def _check_file(
     (`tests/test_parallel.py` holds the schemas and the models to that).
     """
     document, problems = _read_valid(name, kind)
-    claimed = None
+    claimed: tuple[int, ...] = ()
     if kind == "competency":
         number = document.get("number") if isinstance(document, dict) else None
-        claimed = number if isinstance(number, int) else _number_in_name(name)
+        in_name = _number_in_name(name)
+        claimed = tuple(n for n in (number, in_name) if isinstance(n, int))
     if problems:
         return _Checked(None, None, problems, [], [], [], claimed)
     record = None
@@ -211,7 +212,7 @@ def _check_file(
         if record is None:
             return _Checked(None, None, problems, [], [], [], claimed)
     if kind == "release":
-        return _Checked(record, (), [], [], [], [], None)
+        return _Checked(record, (), [], [], [], [], ())
     if kind == "competency":
         keys = (document["number"], (document["name"], *document["aliases"]))
     else:
@@ -274,8 +275,7 @@ def _check_across(loaded: _Loaded, files: list[tuple[str, Kind]], results: list[
     competencies: list[tuple[str, int, tuple[str, ...]]] = []
     classes: list[tuple[str, str, tuple[int, ...]]] = []
     for (name, kind), c in zip(files, results, strict=True):
-        if c.claimed is not None:
-            loaded.claimed_numbers.add(c.claimed)
+        loaded.claimed_numbers.update(c.claimed)
         if c.keys is None:
             continue
         if kind == "competency":
@@ -286,8 +286,11 @@ def _check_across(loaded: _Loaded, files: list[tuple[str, Kind]], results: list[
             classes.append((name, *c.keys))
             if c.record is not None:
                 loaded.classes.append((name, c.record))
-    loaded.problems += [p for c in results for p in c.name_problems]
-    loaded.problems += _checks.check_unique(competencies, [(f, code) for f, code, _ in classes])
+    name_problems = [p for c in results for p in c.name_problems]
+    loaded.problems += name_problems
+    loaded.problems += _checks.check_unique(
+        competencies, [(f, code) for f, code, _ in classes], {p.file for p in name_problems}
+    )
     loaded.problems += _checks.check_requirements(
         [(f, numbers) for f, _, numbers in classes], loaded.claimed_numbers
     )

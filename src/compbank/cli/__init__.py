@@ -12,7 +12,8 @@ So ``compbank frob`` is the row ``"frob": Command("frob", "one line of help")`` 
 the library inside ``run``, so that ``compbank --help`` stays fast.
 
 Exit codes: 0 success, 1 the data (or the check asked for) failed, 2 a usage error such as a
-missing directory. User mistakes end with a message on standard error, never a traceback.
+missing directory, 130 interrupted (Ctrl-C). User mistakes end with a message on standard
+error, never a traceback; so does Ctrl-C, with one line.
 """
 
 from __future__ import annotations
@@ -114,4 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:
         return 0
+    except KeyboardInterrupt:  # what was being written is left as it was: writes are atomic
+        print(f"compbank {args.command}: interrupted", file=sys.stderr)
+        return 130
     return code

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from compbank import canonical
+from compbank import _atomic, canonical
 from compbank._checks import class_file_name
 from compbank.importer.compare import (
     DRIFT,
@@ -515,7 +515,8 @@ def write_import(result: ImportResult, *, force: bool = False) -> tuple[PlannedF
             )
             for p in problems
         )
-    _apply(root, writes, old)
+    with _atomic.interrupts_held():  # the class file and its new bank files, or none
+        _apply(root, writes, old)
     return tuple(writes)
 
 

@@ -35,6 +35,7 @@ from compbank._bank import _NAME_WEIGHT as NAME_WEIGHT
 from compbank._bank import _TEXT_WEIGHT as TEXT_WEIGHT
 from compbank._checks import class_file_name, competency_file_name
 from compbank._gc import collector_paused
+from compbank._parallel import alongside
 from compbank._records import Release
 from compbank._structure import to_document
 from compbank._version import __version__
@@ -45,7 +46,6 @@ from compbank.export.sqlite import write_database
 from compbank.export.tables import TABLES
 from compbank.models import Competency
 from compbank.site import GENERATOR, INSTALL
-from compbank.site._fork import alongside
 from compbank.site._zip import write_zip
 
 if TYPE_CHECKING:
@@ -264,7 +264,7 @@ def download_jobs(bank: Bank, folder: Path) -> list[Callable[[], None]]:
 
     The exports are written as the export commands write them, less their care to be
     atomic and synced to disk file by file: the site is put in place as a whole, once
-    written. The longest jobs come first (see `compbank.site._fork`).
+    written. The longest jobs come first (see `compbank._parallel`).
     """
     names = downloads(bank)
 
@@ -380,7 +380,7 @@ class _Pages:
 
 
 #: From how many pages a site's downloads are written by a second process, alongside the
-#: pages (see `compbank.site._fork`): below, starting it costs more than it saves.
+#: pages (see `compbank._parallel`): below, starting it costs more than it saves.
 PARALLEL_FROM_PAGES = 100
 
 
