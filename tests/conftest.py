@@ -86,7 +86,18 @@ settings.register_profile(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-settings.load_profile("ci")
+# "deep" is for the generated forms (tests/forms/): at least 5,000 examples over all forms,
+# derandomized so that a run can be repeated; pytest --hypothesis-profile=deep, or
+# COMPBANK_HYPOTHESIS_PROFILE=deep in the environment
+settings.register_profile(
+    "deep",
+    max_examples=5000,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.load_profile(os.environ.get("COMPBANK_HYPOTHESIS_PROFILE", "ci"))
 
 
 #: The one test that may skip in CI: the published documents stand beside the repository in

@@ -113,6 +113,16 @@ class Record:
     def __str__(self) -> str:
         return f"{self.job.code} {self.job.title} ({self.data.name})"
 
+    def case(self) -> dict[str, str]:
+        """Which record this is, for the corpus: its code, in ``data`` or ``synthetic``."""
+        return {"record": self.job.code, "data": "data" if self.data == DATA else "synthetic"}
+
+
+def record_of(case: dict[str, Any]) -> Record:
+    """The record a corpus case names (see `Record.case`)."""
+    data = DATA if case["data"] == "data" else synthetic_data()
+    return Record(_bank(data).classes[case["record"]], data)
+
 
 @functools.cache
 def _bank(data: Path) -> Bank:
@@ -185,7 +195,8 @@ def title_lines(job: JobClass, layout: Layout) -> list[str]:
         "bracket": f"({job.code})",
     }[layout.code_form]
     if layout.title == "one" or layout.code_form == "bracket":
-        return [f"COMPETENCY MODEL FOR {job.title}{year} ({job.code})"]
+        # the code first: "(2019) (1230)" would leave which is the code to a guess
+        return [f"COMPETENCY MODEL FOR {job.title} ({job.code}){year}"]
     return ["COMPETENCY MODEL FOR", f"{job.title}{year}", code]
 
 
@@ -209,7 +220,7 @@ def decoy_levels(required: int | None, decoys: tuple[str, ...]) -> dict[int, str
     return out
 
 
-def model(record: Record, layout: Layout) -> list[Block]:  # noqa: C901 (one pass over the record)
+def model(record: Record, layout: Layout) -> list[Block]:
     """The document's blocks, in reading order."""
     job = record.job
     out: list[Block] = [Block("title", (Run(line, BOLD),)) for line in title_lines(job, layout)]
@@ -291,9 +302,7 @@ def expected_requirements(
     out: list[dict[str, object]] = [
         {
             "competency": r.competency.number,
-            "required_level": None
-            if layout is None
-            else expected_level(r.required_level, layout),
+            "required_level": None if layout is None else expected_level(r.required_level, layout),
             "prior_to_entry": bool(r.prior_to_entry) if marks else None,
             "areas": list(r.areas),
         }

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
-from form_model import BOLD, Block, Layout, Run
+from form_model import Block, Layout, Run
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -173,16 +173,17 @@ class _Setter:
         base = self.y
         synthetic_bold = "bold" in run.style and page.bold == "synthetic"
         synthetic_italic = "italic" in run.style and page.italic == "synthetic"
-        if synthetic_bold:
-            pdf.set_line_width(page.size * 0.04)
-            pdf.text_mode = "FILL_STROKE"  # type: ignore[assignment]
-        if synthetic_italic:
-            with pdf.skew(ax=-12, ay=0, x=x, y=base):
+        # the text render mode lives in the graphics state: saved and restored around the
+        # run (fpdf2 writes "2 Tr" and never "0 Tr" after it)
+        with pdf.local_context():
+            if synthetic_bold:
+                pdf.set_line_width(page.size * 0.04)
+                pdf.text_mode = "FILL_STROKE"  # type: ignore[assignment]
+            if synthetic_italic:
+                with pdf.skew(ax=-12, ay=0, x=x, y=base):
+                    pdf.text(x, base, text)
+            else:
                 pdf.text(x, base, text)
-        else:
-            pdf.text(x, base, text)
-        if synthetic_bold:
-            pdf.text_mode = "FILL"  # type: ignore[assignment]
         if "underline" in run.style and ink:
             self.rule(x, base + page.underline_offset, ink)
         if run.decoy == "strike" and ink:

@@ -1,0 +1,220 @@
+"""The importer over generated forms: any class record, any form a person meets, any cut.
+
+Hypothesis draws a class record (the five of ``data/`` or a synthetic one), a form, a layout
+and a cut; the record is the oracle (see `form_model.expected_requirements`). The property:
+
+- the header (code, title, year) is exact;
+- the list is exact whenever the cut falls after it;
+- each level read equals the record's where the form keeps emphasis (PDF), unless the layout
+  hides it on purpose (`form_model.expected_level`); no level is read anywhere else;
+- each text read equals the record's (every competency compared is ``identical``);
+- what was not read is reported: `IncompleteImportError`, naming each competency not read.
+
+A copy cut short at a sentence's end can end exactly where a complete document might: there
+the last competency's texts may be read short, and only that.
+
+The budget: the loaded Hypothesis profile's ``max_examples`` is the whole suite's, never
+fewer than 300, shared among the forms by `WEIGHTS` (the ``deep`` profile: 5,000). Cases
+that once failed are replayed from ``tests/forms/corpus/`` by ``test_corpus.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import attrs
+import pytest
+from form_check import Copy, check, known_failure
+from form_draw import (
+    RECORDS,
+    Rendered,
+    layouts,
+    pages,
+    pool_set,
+    render_chromium,
+    render_fpdf,
+    render_libreoffice,
+)
+from form_model import MARKINGS
+from form_pdf import Chromium
+from form_text import Transcription, pdftotext, transcription, viewer_copy
+from hypothesis import Phase, given, settings
+from hypothesis import strategies as st
+
+from tools import system_tool
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+#: Each form's share of the examples.
+WEIGHTS = {
+    "pdf-fpdf2": 0.12,
+    "pdf-pooled": 0.16,
+    "pdf-cut": 0.08,
+    "pdftotext": 0.16,
+    "pdftotext-layout": 0.14,
+    "viewer": 0.08,
+    "transcription": 0.26,
+}
+
+
+def examples(form: str) -> settings:
+    """Settings for *form*: its share of the loaded profile's examples (at least 300 in all).
+
+    No shrinking: a failing copy is reported as drawn, and kept in the corpus.
+    """
+    total = max(settings.default.max_examples, 300)
+    return settings(
+        max_examples=max(int(total * WEIGHTS[form]), 1),
+        phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    )
+
+
+#: How many documents each costly producer renders once per run.
+POOL = int(os.environ.get("COMPBANK_FORMS_POOL", "0")) or (
+    40 if settings.default.max_examples >= 1000 else 8
+)
+
+
+@pytest.fixture(scope="session")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("forms")
+
+
+@pytest.fixture(scope="session")
+def pdftotext_tool() -> str:
+    return system_tool("pdftotext")
+
+
+@pytest.fixture(scope="session")
+def libreoffice_pool(folder: Path) -> list[Rendered]:
+    soffice = system_tool("soffice")
+    return render_libreoffice(soffice, pool_set(POOL, 1), folder / "libreoffice")
+
+
+@pytest.fixture(scope="session")
+def chromium_pool(folder: Path) -> Iterator[list[Rendered]]:
+    browser = Chromium(system_tool("chromium"), system_tool("chromedriver"))
+    try:
+        rendered = render_chromium(browser, pool_set(POOL, 2), folder / "chromium")
+    finally:
+        browser.quit()
+        shutil.rmtree(browser.folder, ignore_errors=True)
+    yield rendered
+
+
+@pytest.fixture(scope="session")
+def fpdf_pool(folder: Path) -> list[Rendered]:
+    import random  # noqa: PLC0415
+
+    from form_draw import drawn  # noqa: PLC0415
+
+    rng = random.Random(3)  # noqa: S311 (test data)
+    return [render_fpdf(*drawn(rng), folder) for _ in range(POOL)]
+
+
+@pytest.fixture(scope="session")
+def pdf_pool(
+    fpdf_pool: list[Rendered], libreoffice_pool: list[Rendered], chromium_pool: list[Rendered]
+) -> list[Rendered]:
+    """Documents of all three producers, for the forms made from a PDF."""
+    return [*fpdf_pool, *libreoffice_pool, *chromium_pool]
+
+
+# -- PDF -------------------------------------------------------------------------------------
+
+
+@examples("pdf-fpdf2")
+@given(record=st.sampled_from(RECORDS), layout=layouts(), page=pages())
+def test_pdf_of_our_own_typesetter(folder: Path, record, layout, page) -> None:
+    rendered = render_fpdf(record, layout, page, folder)
+    check(Copy.of_pdf(rendered), known_failure)
+
+
+@examples("pdf-pooled")
+@given(data=st.data())
+def test_pdf_of_libreoffice_and_chromium(
+    libreoffice_pool: list[Rendered], chromium_pool: list[Rendered], data: st.DataObject
+) -> None:
+    rendered = data.draw(st.sampled_from([*libreoffice_pool, *chromium_pool]), label="pdf")
+    check(Copy.of_pdf(rendered), known_failure)
+
+
+@examples("pdf-cut")
+@given(data=st.data())
+def test_pdf_cut_short(pdf_pool: list[Rendered], data: st.DataObject) -> None:
+    rendered = data.draw(st.sampled_from(pdf_pool), label="pdf")
+    size = rendered.pdf.stat().st_size
+    at = data.draw(st.integers(0, size - 1), label="cut")
+    check(Copy.of_pdf(rendered, cut=at), known_failure)
+
+
+# -- text made from a PDF --------------------------------------------------------------------
+
+
+def _text_form(
+    pdf_pool: list[Rendered], tool: str, data: st.DataObject, form: str
+) -> None:
+    rendered = data.draw(st.sampled_from(pdf_pool), label="pdf")
+    text = pdftotext(tool, rendered.pdf, layout=form == "pdftotext-layout")
+    if form == "viewer":
+        text = viewer_copy(text)
+    size = len(text.encode("utf-8"))
+    at = data.draw(st.one_of(st.none(), st.integers(0, size)), label="cut")
+    copy = Copy.of_text(
+        rendered.record, form, text, at, source=str(rendered), case=rendered.case()
+    )
+    check(copy, known_failure)
+
+
+@examples("pdftotext")
+@given(data=st.data())
+def test_pdftotext(pdf_pool: list[Rendered], pdftotext_tool: str, data: st.DataObject) -> None:
+    _text_form(pdf_pool, pdftotext_tool, data, "pdftotext")
+
+
+@examples("pdftotext-layout")
+@given(data=st.data())
+def test_pdftotext_layout(
+    pdf_pool: list[Rendered], pdftotext_tool: str, data: st.DataObject
+) -> None:
+    _text_form(pdf_pool, pdftotext_tool, data, "pdftotext-layout")
+
+
+@examples("viewer")
+@given(data=st.data())
+def test_viewer_copy(pdf_pool: list[Rendered], pdftotext_tool: str, data: st.DataObject) -> None:
+    _text_form(pdf_pool, pdftotext_tool, data, "viewer")
+
+
+# -- the web transcription -------------------------------------------------------------------
+
+transcriptions = st.builds(
+    Transcription,
+    chrome=st.booleans(),
+    twice=st.booleans(),
+    labels=st.sampled_from(["dropped", "bunched"]),
+    dash=st.booleans(),
+    drops=st.one_of(st.just(0), st.integers(1, 1000)),
+    page_size=st.sampled_from([1800, 2600, 3600]),
+    bracket=st.booleans(),
+)
+
+
+@examples("transcription")
+@given(
+    record=st.sampled_from(RECORDS),
+    how=transcriptions,
+    marking=st.sampled_from(MARKINGS),
+    data=st.data(),
+)
+def test_web_transcription(record, how: Transcription, marking, data: st.DataObject) -> None:
+    text = transcription(record, how, marking)
+    size = len(text.encode("utf-8"))
+    at = data.draw(st.one_of(st.none(), st.integers(0, size)), label="cut")
+    form = "transcription-chrome" if how.chrome else "transcription"
+    case = {**record.case(), "transcription": attrs.asdict(how), "marking": sorted(marking)}
+    check(Copy.of_text(record, form, text, at, source=repr(how), case=case), known_failure)
