@@ -309,6 +309,31 @@ KNOWN_FAILURES: dict[str, Known] = {
         frozenset({"texts", "levels", "unread"}),
         _tight_chromium,
     ),
+    "F7": Known(
+        "bullets drawn by Chromium, lost in text: a continuation line read as a new item",
+        frozenset({"texts", "unread"}),
+        lambda c: c.case.get("producer") == "chromium" and c.form != "pdf",
+    ),
+    "F9": Known(
+        "a viewer's copy: the running header read into the texts",
+        frozenset({"texts", "unread"}),
+        lambda c: c.form == "viewer" and c.case["page"]["header"],
+    ),
+    "F10": Known(
+        "an underline stroked 1.4 pt thick is not read as underline",
+        frozenset({"levels"}),
+        lambda c: c.form == "pdf"
+        and c.case.get("producer") == "fpdf2"
+        and c.case["page"]["underline"] == "line"
+        and c.case["page"]["underline_width"] >= 1.4
+        and "underline" in c.case["layout"]["marking"],
+    ),
+    "F11": Known(
+        "LibreOffice, Liberation Mono: an indicator's continuation line read as a new one",
+        frozenset({"texts", "unread"}),
+        lambda c: c.case.get("producer") == "libreoffice"
+        and c.case["page"]["family"] == "Liberation Mono",
+    ),
 }
 
 _TALLY: collections.Counter[tuple[str, str]] = collections.Counter()
