@@ -69,6 +69,8 @@ _LIST_ENTRY = re.compile(
 _NAME_ONLY = re.compile(r"^\*?[A-Z][A-Za-z&/,\u2019' -]{1,58}[A-Za-z]\*?$")
 # the sentence after the list, which a copy cut short may end anywhere in
 _CLOSING = "on the following pages are descriptions of each competency"
+# where a line of a list set in columns holds its next column's entry: "... 34. Customer"
+_NEXT_ENTRY = re.compile(r"(?<=[A-Za-z)*])\s+(?=\*?\d{1,3}\.\s+\*?[A-Z])")
 _NUMBERED_TEXT = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<rest>\S.*)$")
 # a word in capitals: "SAFETY", "&", "SELF-DEVELOPMENT", "(CPR)"
 _CAPITALS = re.compile(r"^[^a-z]*[A-Z][^a-z]*$|^[&/\u2013-]$")
@@ -435,6 +437,7 @@ class _Reader:
     def read(self) -> Document | None:  # noqa: C901, PLR0912 (the parts in document order)
         header = self.header()
         entries: list[ListEntry] = []
+        rows: list[list[ListEntry]] = []  # each line of the list: one entry, or one per column
         unnumbered: list[ListEntry] = []
         footnote_line = None
         first_heading = len(self.units)
@@ -450,16 +453,10 @@ class _Reader:
                 continue
             m = _LIST_ENTRY.match(text)
             if m and (unit.bullet or NUMBERED.match(text)):
-                entries.append(
-                    ListEntry(
-                        int(m.group("n")),
-                        _without_closing(normalize(m.group("name"))),
-                        unit.line,
-                        bool(m.group("pre") or m.group("post")),
-                    )
-                )
+                rows.append(_row(text, unit.line))
             elif header is not None:
                 unnumbered += self.names_only(unit)
+            entries = _by_columns(rows)
         if not entries:  # a list of names without numbers: matched to the bank by name
             entries = unnumbered
         self.heads = [
@@ -787,6 +784,38 @@ class _Reader:
         if label == "satisfactory":
             return state in ("performance", "indicators")
         return order.index(label) > order.index(state) if state in order else False
+
+
+def _row(text: str, line: int) -> list[ListEntry]:
+    """The entries of one line of the list: one, or one per column ("8. Safety Focus 34. ...")."""
+    pieces = _NEXT_ENTRY.split(text)
+    out = []
+    for piece in pieces:
+        m = _LIST_ENTRY.match(piece)
+        if m is None:  # not an entry after all: the line is one entry
+            return _row_whole(text, line)
+        out.append(
+            ListEntry(
+                int(m.group("n")),
+                _without_closing(normalize(m.group("name"))),
+                line,
+                bool(m.group("pre") or m.group("post")),
+            )
+        )
+    return out
+
+
+def _row_whole(text: str, line: int) -> list[ListEntry]:
+    m = _LIST_ENTRY.match(text)
+    assert m is not None  # noqa: S101 (the caller matched it)
+    name = _without_closing(normalize(m.group("name")))
+    return [ListEntry(int(m.group("n")), name, line, bool(m.group("pre") or m.group("post")))]
+
+
+def _by_columns(rows: Sequence[Sequence[ListEntry]]) -> list[ListEntry]:
+    """The entries in reading order: a list set in columns is read down each column in turn."""
+    width = max((len(r) for r in rows), default=0)
+    return [r[c] for c in range(width) for r in rows if c < len(r)]
 
 
 def _without_closing(name: str) -> str:
