@@ -363,29 +363,49 @@ def _listed(document: Document, bank: Bank, reading: Reading) -> tuple[ListedCom
 
 
 def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> list[Problem]:
-    """A problem where the document's last text ends mid-sentence (a copy cut short).
+    """A problem where the document ends mid-sentence: a copy cut short.
+
+    The problem names each listed competency the document never reached.
 
     Not where the bank records that very text as truncated in the source (7625's last
     sentence is): there the text read is the bank's, and the note says so already.
     """
-    if not document.sections or document.unread:
+    if not document.sections and not document.unread:
         return []
-    last = document.sections[-1]
-    text = last.areas or last.superior or last.satisfactory or last.behavioral_indicators
-    if not text or ends_sentence(text[-1].text):
-        return []
-    known = bank.competencies.get(last.number)
-    if known is not None and any(n.kind == "truncated-text" for n in known.notes):
-        whole = " ".join(t.text for t in text)
-        if whole in (known.superior, known.satisfactory, *known.behavioral_indicators):
+    last_block = reading.blocks[-1]
+    last_number = max(
+        [(s.line, s.number) for s in document.sections]
+        + [(line, n) for n, line in document.unread_lines]
+    )[1]
+    if document.sections and document.sections[-1].number == last_number:
+        last = document.sections[-1]
+        text = last.areas or last.superior or last.satisfactory or last.behavioral_indicators
+        if not text or ends_sentence(text[-1].text):
             return []
+        known = bank.competencies.get(last.number)
+        if known is not None and any(n.kind == "truncated-text" for n in known.notes):
+            whole = " ".join(t.text for t in text)
+            if whole in (known.superior, known.satisfactory, *known.behavioral_indicators):
+                return []
+        line, end = text[-1].last_line, text[-1].text
+    elif ends_sentence(last_block.text):
+        return []
+    else:
+        line, end = last_block.lines[-1], last_block.text
+    reached = {s.number for s in document.sections} | set(document.unread)
+    missing = [e.number for e in document.entries if e.number not in reached]
+    never = (
+        f"; it never reaches {', '.join(str(n) for n in missing)}, which the list names"
+        if missing
+        else ""
+    )
     return [
         Problem(
             "import-incomplete",
             name,
-            reading.where(text[-1].last_line),
-            f"the document ends mid-sentence in competency {last.number} "
-            f"(...{text[-1].text[-40:]!r}): a copy cut short?",
+            reading.where(line),
+            f"the document ends mid-sentence in competency {last_number} "
+            f"(...{end[-40:]!r}): a copy cut short?{never}",
         )
     ]
 
@@ -393,7 +413,8 @@ def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> l
 def _import(
     reading: Reading, content: str | bytes, name: str, bank: Bank, code: str | None
 ) -> ImportResult:
-    parsed, problems_read = read_document(reading, name, code=code)
+    names = {c.number: c.names for c in bank.competencies.values()}
+    parsed, problems_read = read_document(reading, name, code=code, names=names)
     if parsed is None:
         raise DataError(problems_read)
     problems = list(problems_read)

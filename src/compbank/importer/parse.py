@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from compbank._checks import slugify
+from compbank._checks import name_key, slugify
 from compbank.importer.levels import Inner, LevelEmphasis, inner_markers, without_markers
 from compbank.importer.patterns import (
     FOOTNOTE,
@@ -30,6 +30,7 @@ from compbank.importer.patterns import (
     MAX_WRAP_WIDTH,
     NUMBERED,
     ends_sentence,
+    is_label,
     normalize,
     strip_emphasis,
 )
@@ -37,7 +38,7 @@ from compbank.importer.read_text import read_text
 from compbank.problems import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator, Sequence
+    from collections.abc import Iterator, Mapping, Sequence
 
     from compbank.importer.blocks import Block, Reading, Style
 
@@ -66,6 +67,20 @@ _LIST_ENTRY = re.compile(
 )
 # a competency's name alone, as a list without numbers gives it: "Customer Service"
 _NAME_ONLY = re.compile(r"^\*?[A-Z][A-Za-z&/,\u2019' -]{1,58}[A-Za-z]\*?$")
+# the sentence after the list, which a copy cut short may end anywhere in
+_CLOSING = "on the following pages are descriptions of each competency"
+# where a line of a list set in columns holds its next column's entry: "... 34. Customer"
+_NEXT_ENTRY = re.compile(r"(?<=[A-Za-z)*])\s+(?=\*?\d{1,3}\.\s+\*?[A-Z])")
+_NUMBERED_TEXT = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<rest>\S.*)$")
+# a word in capitals: "SAFETY", "&", "SELF-DEVELOPMENT", "(CPR)"
+_CAPITALS = re.compile(r"^[^a-z]*[A-Z][^a-z]*$|^[&/\u2013-]$")
+#: The most words of a competency's name.
+_MAX_NAME_WORDS = 8
+#: The fewest letters of a name in capitals taken for a heading where the number is known.
+_MIN_CAPS = 6
+# names run together: capitalized words, and the small words names hold
+_NAME_RUN = re.compile(r"^(?:(?:[A-Z][A-Za-z&/,\u2019'-]*|of|the|and|to|for|in|with|on|&|a)\s*)+$")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+")
 _AREA_ITEM = re.compile(r"^\d{1,3}\.\s+(?P<text>.+)$")
 _CLASS_CODE = re.compile(
     r"\bCLASS\s+CODE:?\s*(?:\(\s*(?P<a>\d{4})\s*\)|(?P<b>\d{4})\b)", re.IGNORECASE
@@ -73,8 +88,15 @@ _CLASS_CODE = re.compile(
 _PAREN_NUMBER = re.compile(r"\s*\(\s*(?P<n>\d{4})\s*\)\s*$")
 # the title's end: the code and year, in any order ("(2016) CLASS CODE 1599", "(7521)")
 _TITLE_END = re.compile(
-    r"(?:\s*(?:\(\s*\d{4}\s*\)|\bCLASS\s+CODE:?\s*(?:\(\s*\d{4}\s*\)|\d{4}\b)))+",
+    r"(?:\s*(?:\(\s*\d{4}\s*\)|\bCLASS\s+CODE\b:?(?:\s*(?:\(\s*\d{4}\s*\)|\d{4}\b))?))+",
     re.IGNORECASE,
+)
+# "CLASS CODE" with no number after it: the code's place, left empty
+_EMPTY_CODE = re.compile(r"\bCLASS\s+CODE\b:?", re.IGNORECASE)
+# a paragraph of the title block that gives its code or year: "CLASS CODE 1230", "(2016)"
+_CODE_PIECE = re.compile(r"^(?:\(\s*\d{4}\s*\)\s*)*(?:class\s+code\b.{0,12})?$", re.IGNORECASE)
+_INTRODUCTION_START = re.compile(
+    r"^(?:the\s+following\s+competencies|on\s+the\s+following\s+pages)\b", re.IGNORECASE
 )
 _INTRODUCTION = re.compile(r"\s\bthe\s+following\s+competencies\b", re.IGNORECASE)
 _EMPHASIS_PHRASE = re.compile(
@@ -203,6 +225,7 @@ class Document:
     sections: tuple[Section, ...]
     wrapped: bool
     unread: tuple[int, ...] = ()
+    unread_lines: tuple[tuple[int, int], ...] = ()  # (number, line) of each
 
 
 def _plain(block: Block) -> str:
@@ -223,31 +246,49 @@ def _title_block(rest: str) -> str:
     return rest[: intro.start()] if intro else rest
 
 
-def _split_title_block(rest: str) -> tuple[str, str | None, list[str]]:
-    """The title, the code given as "CLASS CODE", and the numbers in parentheses after it."""
+def _split_title_block(rest: str) -> tuple[str, str | None, list[str], bool]:
+    """The title, its code, the numbers in parentheses after it, and whether it is empty.
+
+    The code is given as "CLASS CODE 1234"; where "CLASS CODE" stands with no number after
+    it, the code's place is empty, and the numbers in parentheses are no code.
+    """
     code = None
     code_match = _CLASS_CODE.search(rest)
+    empty = False
     if code_match:
         code = code_match.group("a") or code_match.group("b")
         rest = (rest[: code_match.start()] + " " + rest[code_match.end() :]).strip()
+    elif (slot := _EMPTY_CODE.search(rest)) is not None:
+        empty = True
+        rest = (rest[: slot.start()] + " " + rest[slot.end() :]).strip()
     numbers: list[str] = []
     while (paren := _PAREN_NUMBER.search(rest)) is not None:
         numbers.insert(0, paren.group("n"))
         rest = rest[: paren.start()].rstrip()
-    return rest, code, numbers
+    return rest, code, numbers, empty
 
 
 class _Reader:
     """Reads one document's blocks; collects problems rather than stopping at the first."""
 
-    def __init__(self, reading: Reading, file: str, code: str | None) -> None:
+    def __init__(
+        self,
+        reading: Reading,
+        file: str,
+        code: str | None,
+        names: Mapping[int, Sequence[str]] | None = None,
+    ) -> None:
         self.file = file
+        # the bank's names of each competency, as keys (see `name_key`)
+        self.names = {n: {name_key(x) for x in found} for n, found in (names or {}).items()}
+        self.every_name = {key: n for n, keys in self.names.items() for key in keys}
         self.code = code
         self.reading = reading
         self.problems: list[Problem] = []
         self.units = list(reading.blocks)
         self.bulleted = any(u.bullet for u in self.units)
         self.header_end = 0  # the last line of the title block
+        self.after_header = 0  # the index of the first block after it
 
     def problem(self, code: str, line: int | None, message: str) -> None:
         self.problems.append(Problem(code, self.file, self.reading.where(line), message))
@@ -275,16 +316,15 @@ class _Reader:
                 'the document has no title "COMPETENCY MODEL FOR <CLASS TITLE>"',
             )
             return None
-        block = [self.units[start]]
-        for unit in self.units[start + 1 :]:
-            if unit.after_blank or unit.bullet or NUMBERED.match(unit.text):
-                break
-            block.append(unit)
+        block = self._title_blocks(start)
         self.header_end = block[-1].lines[-1]
+        self.after_header = start + len(block)
         line = block[0].line
         joined = normalize(" ".join(u.text for u in block).replace("*", " "))
         match = HEADER.match(joined)
-        rest, code, numbers = _split_title_block(_title_block(match.group("rest") if match else ""))
+        rest, code, numbers, empty = _split_title_block(
+            _title_block(match.group("rest") if match else "")
+        )
         title = normalize(rest)
         if not slugify(title):
             self.problem("import-no-header", line, "the title block names no class")
@@ -297,12 +337,47 @@ class _Reader:
                 "end it after the class code",
             )
             return None
-        if code is None and numbers:
+        if code is None and numbers and not empty:
             code, numbers = self._code_from(numbers, line)
         elif code is not None and code in numbers:  # the code given twice
             numbers.remove(code)
         year = self._year(numbers, line)
         return Header(title, self._settle_code(code, line), year, line)
+
+    def _title_blocks(self, start: int) -> list[Block]:
+        """The blocks of the title block, found by what they say, however they are spaced.
+
+        "COMPETENCY MODEL FOR", the title, the code and year may each be a paragraph of its
+        own, with space between them: the block goes on while the title is still to come,
+        while a paragraph gives a code or year, or (no code yet) goes on in capitals; it
+        ends at the introduction, a list, a heading or a label.
+        """
+        block = [self.units[start]]
+        for unit in self.units[start + 1 :]:
+            plain = _plain(unit).replace("*", "").strip()
+            if (
+                unit.bullet
+                or NUMBERED.match(unit.text)
+                or _INTRODUCTION_START.match(plain)
+                or is_label(plain)
+            ):
+                break
+            joined = normalize(" ".join(_plain(u) for u in block).replace("*", " "))
+            match = HEADER.match(joined)
+            rest = match.group("rest") if match else ""
+            ended = _TITLE_END.search(rest) is not None
+            capitals = plain.upper() == plain and not ends_sentence(plain)
+            if not unit.after_blank and not ended:
+                block.append(unit)  # the title's lines run on
+            elif (
+                (plain and _CODE_PIECE.match(plain))
+                or not rest.strip()
+                or (not ended and capitals and len(rest) + len(plain) <= MAX_TITLE)
+            ):
+                block.append(unit)
+            else:
+                break
+        return block
 
     def _settle_code(self, code: str | None, line: int) -> str | None:
         """The class code: the document's, which must agree with the one given, if any."""
@@ -361,47 +436,44 @@ class _Reader:
 
     def read(self) -> Document | None:  # noqa: C901, PLR0912 (the parts in document order)
         header = self.header()
-        first_heading = next(
-            (k for k, u in enumerate(self.units) if HEADING.match(u.text.replace("*", ""))),
-            len(self.units),
-        )
         entries: list[ListEntry] = []
+        rows: list[list[ListEntry]] = []  # each line of the list: one entry, or one per column
         unnumbered: list[ListEntry] = []
         footnote_line = None
-        start = self.header_end
-        for unit in self.units[:first_heading]:
+        first_heading = len(self.units)
+        for k, unit in enumerate(self.units):
             text = unit.text
+            if k < self.after_header:
+                continue
+            if self.heading(unit, entries) is not None:
+                first_heading = k
+                break
             if FOOTNOTE.match(text):
                 footnote_line = unit.line
                 continue
             m = _LIST_ENTRY.match(text)
             if m and (unit.bullet or NUMBERED.match(text)):
-                entries.append(
-                    ListEntry(
-                        int(m.group("n")),
-                        normalize(m.group("name")),
-                        unit.line,
-                        bool(m.group("pre") or m.group("post")),
-                    )
-                )
-            elif unit.line > start and _NAME_ONLY.match(text):
-                marked = text.startswith("*") or text.endswith("*")
-                unnumbered.append(ListEntry(0, normalize(text.strip("*")), unit.line, marked))
+                rows.append(_row(text, unit.line))
+            elif header is not None:
+                unnumbered += self.names_only(unit)
+            entries = _by_columns(rows)
         if not entries:  # a list of names without numbers: matched to the bank by name
             entries = unnumbered
+        self.heads = [
+            k
+            for k in range(first_heading, len(self.units))
+            if self.heading(self.units[k], entries) is not None
+        ]
         phrase = self.emphasis_phrase()
         sections = []
-        heads = [
-            k
-            for k, u in enumerate(self.units)
-            if k >= first_heading and HEADING.match(u.text.replace("*", ""))
-        ]
         unread: list[int] = []
-        for a, b in itertools.pairwise([*heads, len(self.units)]):
+        unread_lines: list[tuple[int, int]] = []
+        for a, b in itertools.pairwise([*self.heads, len(self.units)]):
             before = len(self.problems)
-            section = self.section(self.units[a:b])
+            section = self.section(self.units[a:b], entries)
             if len(self.problems) > before:
                 unread.append(section.number)  # read as far as it goes; reported, left out
+                unread_lines.append((section.number, section.line))
             else:
                 sections.append(section)
         seen: dict[int, int] = {}
@@ -424,7 +496,8 @@ class _Reader:
             self.problem(
                 "import-incomplete",
                 self.reading.blocks[-1].lines[-1] if self.reading.blocks else None,
-                f"the document lists {len(entries)} competencies but describes none; "
+                f"the document lists {len(entries)} competencies but describes none "
+                f"({', '.join(str(e.number or e.name) for e in entries)}); "
                 "it ends here (a copy cut short?)",
             )
         if header is None:
@@ -437,7 +510,91 @@ class _Reader:
             tuple(sections),
             self.reading.wrapped,
             tuple(unread),
+            tuple(unread_lines),
         )
+
+    def heading(self, unit: Block, entries: Sequence[ListEntry]) -> tuple[int, str, str] | None:
+        """The number, name and definition of a competency's heading, if *unit* is one.
+
+        ``N. NAME - definition`` with its dash; else ``N.``, the name, then the definition
+        starting with a capital: the name as the document's list or the bank gives it for
+        that number (in any case), or else in capitals (where the list and the bank know no
+        name for the number, or the capitals name no competency at all).
+        """
+        plain = unit.text.replace("*", "")
+        m = HEADING.match(plain)
+        if m is not None:
+            return int(m.group("n")), m.group("name"), m.group("text")
+        m = _NUMBERED_TEXT.match(plain)
+        if m is None:
+            return None
+        number, words = int(m.group("n")), m.group("rest").split()
+        known = {name_key(e.name) for e in entries if e.number == number}
+        known |= self.names.get(number, set())
+        for k in range(min(len(words) - 1, _MAX_NAME_WORDS), 0, -1):
+            if name_key(" ".join(words[:k])) in known:
+                return _split_heading(number, words, k)
+        caps = 0
+        while caps < len(words) and _CAPITALS.match(words[caps]):
+            caps += 1
+        if caps and words[caps - 1] in ("A", "I") and caps < len(words):
+            caps -= 1  # "A person who ...": the definition's first word
+        name = " ".join(words[:caps])
+        if not caps or (
+            known and (len(name.replace(" ", "")) < _MIN_CAPS or name_key(name) in self.every_name)
+        ):
+            return None
+        return _split_heading(number, words, caps)
+
+    def names_only(self, unit: Block) -> list[ListEntry]:
+        """The list entries of a paragraph that gives competencies' names without numbers.
+
+        A name alone (``Customer Service``), or names run together (``Safety Focus Stress
+        Tolerance``, also after the introduction's last sentence), cut where the bank's
+        names are; words no name of the bank's covers are kept as one entry, reported later.
+        """
+        text = unit.text
+        marked = text.startswith("*") or text.endswith("*")
+        plain = text.strip("*").strip()
+        if _INTRODUCTION_START.match(plain):
+            ends = list(_SENTENCE_BREAK.finditer(plain))
+            plain = plain[ends[-1].end() :] if ends else ""
+            marked = False
+        if not plain or not _NAME_RUN.match(plain):
+            return []
+        if not self.every_name:
+            if not _NAME_ONLY.match(plain):
+                return []
+            return [ListEntry(0, normalize(plain), unit.line, marked)]
+        return [ListEntry(0, name, unit.line, marked) for name in self.split_names(plain)]
+
+    def split_names(self, text: str) -> list[str]:
+        """*text* cut into the bank's names, longest first; other words kept together."""
+        words = text.split()
+        out: list[str] = []
+        other: list[str] = []
+        at = 0
+        while at < len(words):
+            size = next(
+                (
+                    k
+                    for k in range(min(_MAX_NAME_WORDS, len(words) - at), 0, -1)
+                    if name_key(" ".join(words[at : at + k])) in self.every_name
+                ),
+                0,
+            )
+            if size:
+                if other:
+                    out.append(" ".join(other))
+                    other = []
+                out.append(" ".join(words[at : at + size]))
+                at += size
+            else:
+                other.append(words[at])
+                at += 1
+        if other:
+            out.append(" ".join(other))
+        return out
 
     def emphasis_phrase(self) -> Text | None:
         joined = "\n".join(line.text for line in self.reading.lines)
@@ -449,13 +606,42 @@ class _Reader:
         return Text(normalize(phrase.replace("*", "")), phrase, line, line + phrase.count("\n"))
 
     # one pass over a section's parts in their order; split up, the states would scatter
-    def section(self, units: list[Block]) -> Section:  # noqa: C901, PLR0912, PLR0915
-        head = HEADING.match(units[0].text.replace("*", ""))
+    def section(  # noqa: C901, PLR0912, PLR0915
+        self, units: list[Block], entries: Sequence[ListEntry]
+    ) -> Section:
+        head = self.heading(units[0], entries)
         assert head is not None  # noqa: S101 (sections start at headings by construction)
-        number = int(head.group("n"))
-        heading = normalize(head.group("name"))
+        number = int(head[0])
+        heading = normalize(head[1])
         line = units[0].line
-        definition = [self.text([units[0]], strip_emphasis(head.group("text"))[0])]
+        definition = [self.text([units[0]], strip_emphasis(head[2])[0])]
+        whole = " ".join([head[2], *(u.text for u in units[1:])])
+        if len(_SENTENCE_BREAK.findall(whole)) > 1 and not any(
+            LEVEL.match(_plain(u)) or _part_label(_plain(u)) for u in units[1:]
+        ):
+            self.problem(
+                "import-bad-section",
+                line,
+                f"competency {number}, {heading}: its name and the start of its definition "
+                f"({head[2][:50]!r}...) can be read, but not where its definition, levels, "
+                "behavioral indicators and performance levels part: their labels are gone",
+            )
+            return Section(number, heading, line, tuple(definition), (), (), (), (), (), None, ())
+        bunched = [
+            u
+            for u, v in itertools.pairwise(units[1:])
+            if (m := LEVEL.match(_plain(u))) and not m.group("rest").strip() and LEVEL.match(v.text)
+        ]
+        if bunched:
+            self.problem(
+                "import-bad-section",
+                bunched[0].line,
+                f"competency {number}, {heading}: its labels 'Level 1:', 'Level 2:' and "
+                "'Level 3:' stand together before the levels' texts, so which text is which "
+                "level's, and where its behavioral indicators and performance levels start, "
+                "cannot be told",
+            )
+            return Section(number, heading, line, tuple(definition), (), (), (), (), (), None, ())
         items: list[Text] = []
         levels: dict[int, tuple[list[Block], int]] = {}
         current_level: int | None = None
@@ -469,6 +655,8 @@ class _Reader:
         for unit in units[1:]:
             plain = _plain(unit)
             label = next((k for k, rx in LABELS.items() if rx.match(plain)), None)
+            if state == "definition" and label is None and LEVEL.match(unit.text):
+                state = "levels"  # its label lost: the levels start all the same
             if label is not None:
                 if not self._next_state(state, label):
                     self.problem(
@@ -598,6 +786,64 @@ class _Reader:
         return order.index(label) > order.index(state) if state in order else False
 
 
+def _row(text: str, line: int) -> list[ListEntry]:
+    """The entries of one line of the list: one, or one per column ("8. Safety Focus 34. ...")."""
+    pieces = _NEXT_ENTRY.split(text)
+    out = []
+    for piece in pieces:
+        m = _LIST_ENTRY.match(piece)
+        if m is None:  # not an entry after all: the line is one entry
+            return _row_whole(text, line)
+        out.append(
+            ListEntry(
+                int(m.group("n")),
+                _without_closing(normalize(m.group("name"))),
+                line,
+                bool(m.group("pre") or m.group("post")),
+            )
+        )
+    return out
+
+
+def _row_whole(text: str, line: int) -> list[ListEntry]:
+    m = _LIST_ENTRY.match(text)
+    assert m is not None  # noqa: S101 (the caller matched it)
+    name = _without_closing(normalize(m.group("name")))
+    return [ListEntry(int(m.group("n")), name, line, bool(m.group("pre") or m.group("post")))]
+
+
+def _by_columns(rows: Sequence[Sequence[ListEntry]]) -> list[ListEntry]:
+    """The entries in reading order: a list set in columns is read down each column in turn."""
+    width = max((len(r) for r in rows), default=0)
+    return [r[c] for c in range(width) for r in rows if c < len(r)]
+
+
+def _without_closing(name: str) -> str:
+    """A list entry's name without the start of the sentence after the list, cut short."""
+    at = name.find(" On ")
+    while at > 0:
+        if _CLOSING.startswith(name[at + 1 :].lower()):
+            return name[:at]
+        at = name.find(" On ", at + 1)
+    return name
+
+
+def _part_label(text: str) -> bool:
+    """Whether *text* is a label parting a description (an areas title does not)."""
+    return any(rx.match(text) for k, rx in LABELS.items() if k != "areas")
+
+
+def _split_heading(number: int, words: Sequence[str], k: int) -> tuple[int, str, str] | None:
+    """A heading's number, name (its first *k* words) and definition, if one follows."""
+    rest = words[k:]
+    if not rest or not (rest[0][:1].isupper() or rest[0][:1] in '\u201c"('):
+        return None
+    text = " ".join(rest)
+    if _INTRODUCTION_START.match(text) or _CLOSING.startswith(text.lower()):
+        return None  # the list's last entry, then the sentence after the list (cut or not)
+    return number, " ".join(words[:k]), " ".join(rest)
+
+
 def paragraphs_in_sentence(texts: Sequence[Text]) -> Iterator[tuple[Text, Text]]:
     """Pairs of consecutive paragraphs where the break falls inside a sentence.
 
@@ -609,16 +855,22 @@ def paragraphs_in_sentence(texts: Sequence[Text]) -> Iterator[tuple[Text, Text]]
 
 
 def read_document(
-    reading: Reading, file: str = "<document>", *, code: str | None = None
+    reading: Reading,
+    file: str = "<document>",
+    *,
+    code: str | None = None,
+    names: Mapping[int, Sequence[str]] | None = None,
 ) -> tuple[Document | None, tuple[Problem, ...]]:
     """Read a document's blocks as far as they go: (document, problems).
 
     The document is None only where it has no title block; otherwise it holds everything
     read in full, and *problems* name each part that was not (an empty tuple: all was).
+    *names* gives the bank's names of each competency number: the list's names run together
+    are cut where they are, and headings without their dash are told from their definitions.
     """
     if not any(b.text.strip() for b in reading.blocks):
         return None, (Problem("empty-file", file, "$", "the document is empty"),)
-    reader = _Reader(reading, file, code)
+    reader = _Reader(reading, file, code, names)
     document = reader.read()
     return document, tuple(reader.problems)
 

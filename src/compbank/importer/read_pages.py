@@ -21,10 +21,15 @@ read all the same.
 
 from __future__ import annotations
 
+import itertools
 import re
+from typing import TYPE_CHECKING
 
 from compbank.importer.blocks import Block, Kind, Line, Reading
 from compbank.importer.patterns import DIGITS, normalize
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 #: A page line is long: a page of a model holds a few thousand characters.
 MIN_PAGE_LINE = 250
@@ -67,17 +72,66 @@ _BULLET = re.compile(rf"^(?:[{_CUT_GLYPHS}]|o(?=\s+[A-Z]))\s+")
 _SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019')\]]*$")
 
 
-def _page_lines(text: str) -> list[str]:
-    return [line for line in text.split("\n") if len(line) >= MIN_PAGE_LINE]
+#: The lines a document-sharing site prints around a transcription: the document's size
+#: picker, the page picker, the download link, the word "Transcription".
+CHROME = re.compile(
+    r"^(?:size:\s*(?:\d+\s*)?px|start\s+display\s+at\s+page:?|download\s+[\"\u201c].*|"
+    r"transcription|download\s*(?:pdf)?)$",
+    re.IGNORECASE,
+)
+
+
+def chrome(lines: Sequence[str]) -> set[int]:
+    """The indices of a site's page chrome among *lines*: its marks, and all before the last.
+
+    The title the site prints above its chrome is chrome too: everything before the last
+    chrome mark that comes before the first page.
+    """
+    marks = [k for k, line in enumerate(lines) if CHROME.match(line.strip())]
+    if not marks:
+        return set()
+    first_page = next(
+        (k for k, line in enumerate(lines) if k > marks[0] and _PAGE_START.match(line)),
+        len(lines),
+    )
+    before = [k for k in marks if k < first_page]
+    last = before[-1] if before else -1
+    return set(range(last + 1)) | set(marks)
+
+
+def _numbered(lines: Sequence[str]) -> bool:
+    """Whether *lines* (each holding text) start with their page numbers, one after another."""
+    numbers = []
+    for line in lines:
+        m = _PAGE_START.match(line)
+        if m is None:
+            return False
+        numbers.append(int(m.group("n")))
+    return bool(numbers) and all(b == a + 1 for a, b in itertools.pairwise(numbers))
+
+
+def _content(text: str) -> list[str]:
+    """The lines of *text* that hold text, chrome left out."""
+    lines = text.split("\n")
+    skip = chrome(lines)
+    return [line for k, line in enumerate(lines) if line.strip() and k not in skip]
 
 
 def is_pages(text: str) -> bool:
-    """Whether *text* is in a page-per-line form: (nearly) every line a page, numbered or not."""
-    lines = [line for line in text.split("\n") if line.strip()]
+    """Whether *text* is in a page-per-line form, its chrome aside.
+
+    Either every line starts with its page number, the numbers running on one after another
+    (a transcription, however short its pages or cut its last one), or every line but the
+    last is as long as a page (a viewer's copy; the last may be cut short).
+    """
+    lines = _content(text)
     if not lines:
         return False
-    pages = _page_lines(text)
-    return len(pages) * 5 >= len(lines) * 4
+    if _numbered(lines):
+        return True
+    return all(len(line) >= MIN_PAGE_LINE for line in lines[:-1]) and (
+        len(lines) > 1 or len(lines[0]) >= MIN_PAGE_LINE
+    )
 
 
 def _furniture(pages: list[list[str]]) -> tuple[int, int]:
@@ -105,20 +159,26 @@ def _soft_breaks(words: list[str]) -> tuple[int, ...]:
 
 
 def read_pages(text: str) -> Reading:
-    """Read a page-per-line document into blocks."""
+    """Read a page-per-line document into blocks (its chrome left out)."""
     raw = text.split("\n")
+    skip = chrome(raw)
+    numbered = _numbered([line for k, line in enumerate(raw) if line.strip() and k not in skip])
     bodies: dict[int, list[str]] = {}
     lines: list[Line] = []
     count = 0
-    for number, line in enumerate(raw, start=1):
-        m = _PAGE_START.match(line)
+    for k, line in enumerate(raw):
+        number = k + 1
         page = None
-        if len(line) >= MIN_PAGE_LINE or (m and line.strip()):  # a short last page too
+        words = line.split()
+        if k not in skip and words:
             count += 1
-            page = int(m.group("n")) if m else count
+            page = count
+            if numbered:
+                page, words = int(words[0]), words[1:]
+                if words[:1] == [str(page)]:  # the page's own number, printed after the site's
+                    words = words[1:]
         lines.append(Line(number, line, page, 1 if page is not None else None))
-        body = line[m.end() :] if page is not None and m else line
-        bodies[number] = body.split()
+        bodies[number] = words if page is not None else []
     paged = [n for n, line in zip(bodies, lines, strict=True) if line.page is not None]
     head, tail = _furniture([bodies[n] for n in paged])
     # the title is on the first page only: a header repeating it stays there

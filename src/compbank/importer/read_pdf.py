@@ -91,6 +91,11 @@ _WORD_GAP = 0.1
 _BULLET_GLYPHS = frozenset(BULLET_GLYPHS + "o")
 
 
+#: The letters whose descenders or ascenders reach past a line's box: what a page break
+#: may cut off a line set across it.
+_TAILS = frozenset("gjpqybdfhklt")
+
+
 class PdfError(Exception):
     """A PDF that cannot be read; carries the one problem that says why."""
 
@@ -522,6 +527,16 @@ def read_pdf(data: bytes, name: str) -> Reading:
     return _reading(page_lines)
 
 
+def _clipped(line: _Line) -> bool:
+    """Whether *line* holds only the tails of another's letters, cut off at a page break.
+
+    A line set across a page break (a browser printing with tight line spacing) leaves the
+    descenders of its letters at the next page's top, or their ascenders at the previous
+    page's bottom: each a letter alone ("g p j y p"), which no line of text is.
+    """
+    return all(len(w.text) == 1 and w.text in _TAILS for w in line.words)
+
+
 def _reading(page_lines: Sequence[Sequence[_Line]]) -> Reading:
     drop = _running(page_lines)
     lines: list[Line] = []
@@ -530,7 +545,7 @@ def _reading(page_lines: Sequence[Sequence[_Line]]) -> Reading:
         for k, line in enumerate(page):
             number = len(lines) + 1
             lines.append(Line(number, line.text, line.page, k + 1))
-            if (p, k) not in drop:
+            if (p, k) not in drop and not _clipped(line):
                 body.append((number, line))
     blocks = _blocks(body)
     # a bullet alone on its line (its text on the next) starts the item that follows

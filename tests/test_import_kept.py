@@ -1,0 +1,55 @@
+"""Copies that once failed, kept: each must go on reading as it now does.
+
+``tests/fixtures/import/kept/`` holds copies in other forms than the transcriptions of
+``test_import_transcriptions.py``: each is named after its class and what it shows.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from compbank import load
+from compbank.importer import import_document
+from compbank.importer.read_pdf import _Line, _reading, _Word
+
+ROOT = Path(__file__).resolve().parents[1]
+BANK = load(ROOT / "data")
+KEPT = ROOT / "tests" / "fixtures" / "import" / "kept"
+
+
+def test_a_list_in_two_columns_is_read_down_each_column() -> None:
+    # pdftotext -layout of a PDF whose list is set in two columns: "8. Safety Focus   34. ..."
+    result = import_document(KEPT / "7521-list-in-two-columns-layout.txt", BANK)
+    assert [(e.number, e.name) for e in result.listed] == [
+        (8, "Safety Focus"),
+        (13, "Stress Tolerance"),
+        (20, "Job Knowledge"),
+        (28, "Supervision"),
+        (34, "Customer Service"),
+        (45, "Oral Communication"),
+        (50, "Process Improvement"),
+        (53, "Leadership"),
+    ]
+    assert not any(f.kind == "described-not-listed" for f in result.findings)
+
+
+def _line(page: int, baseline: float, text: str) -> _Line:
+    words, x = [], 72.0
+    for word in text.split():
+        words.append(_Word(word, x, x + 6 * len(word), baseline, 11.0, frozenset()))
+        x += 6 * len(word) + 3
+    return _Line(page, tuple(words))
+
+
+def test_the_tails_of_letters_cut_off_at_a_page_break_are_no_line() -> None:
+    # a browser printing with tight line spacing leaves a line's descenders on the next page
+    pages = [
+        [_line(1, 700, "Level 1: Exchange specific, job-related information orally.")],
+        [_line(2, 760, "g p j y p"), _line(2, 740, "Level 2: Obtain general information.")],
+    ]
+    reading = _reading(pages)
+    assert [b.text for b in reading.blocks] == [
+        "Level 1: Exchange specific, job-related information orally.",
+        "Level 2: Obtain general information.",
+    ]
+    assert reading.lines[1].text == "g p j y p"  # still there to point at
