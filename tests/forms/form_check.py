@@ -8,8 +8,9 @@ departure raises `PropertyError`, which names the aspect of the property it brea
 by its id in the failures log (``F1``...), the forms and aspects it concerns and a test of
 the copy. A departure it matches is counted, not raised; every other departure fails the
 test (with ``COMPBANK_FORMS_SURVEY=1`` every departure is only logged, to
-``COMPBANK_FORMS_LOG``: a survey of what fails, for the failures log). Each known failure also has its case in ``corpus/``, replayed by ``test_corpus.py``
-as a strict xfail, so that the entry goes the day the failure is fixed.
+``COMPBANK_FORMS_LOG``: a survey of what fails, for the failures log). Each known failure
+also has its case in ``corpus/``, replayed by ``test_corpus.py`` as a strict xfail, so that
+the entry goes the day the failure is fixed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import collections
 import json
 import os
+import time
 import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -121,13 +123,13 @@ def run(copy: Copy) -> Outcome:
     try:
         result = import_document(copy.content, copy.record.bank)
     except IncompleteImportError as e:
-        return Outcome(e.result, False, tuple(p.message for p in e.problems))
+        return Outcome(e.result, complete=False, messages=tuple(p.message for p in e.problems))
     except DataError as e:
-        return Outcome(None, False, tuple(p.message for p in e.problems))
+        return Outcome(None, complete=False, messages=tuple(p.message for p in e.problems))
     except Exception as e:
         detail = "".join(traceback.format_exception(e))[-1500:]
         raise PropertyError("traceback", f"{copy.describe()}\n{detail}") from e
-    return Outcome(result, True, ())
+    return Outcome(result, complete=True, messages=())
 
 
 @attrs.frozen
@@ -168,8 +170,9 @@ def _damaged(copy: Copy, comparison: CompetencyComparison) -> bool:
     if copy.text is None or comparison.status != "differs":
         return False
     held = " ".join(copy.text.split())
-    return all(d.bank is not None and " ".join(d.bank.split()) not in held
-               for d in comparison.differences)
+    return all(
+        d.bank is not None and " ".join(d.bank.split()) not in held for d in comparison.differences
+    )
 
 
 def _names(result: ImportResult) -> list[tuple[int, str]]:
@@ -182,9 +185,12 @@ def check(copy: Copy, known: Callable[[Copy, PropertyError], str | None]) -> Non
         _check(copy)
     except PropertyError as e:
         failure = known(copy, e)
+        _log(copy, failure or "new", e)
         if failure is None and not os.environ.get("COMPBANK_FORMS_SURVEY"):
             raise
-        record_known(failure or "new", copy, e)
+        _TALLY[failure or "new", copy.form] += 1
+    else:
+        _log(copy, "pass", None)
 
 
 def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by aspect)
@@ -232,8 +238,9 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
         for g, e in zip(got_requirements, expected, strict=False):
             if g["required_level"] != e["required_level"]:
                 raise PropertyError(
-                    "levels", f"{where}: competency {e['competency']} level {g['required_level']}"
-                    f", expected {e['required_level']}"
+                    "levels",
+                    f"{where}: competency {e['competency']} level {g['required_level']}"
+                    f", expected {e['required_level']}",
                 )
             if g["competency"] in short:
                 continue
@@ -251,6 +258,7 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
 
 
 # -- failures known to be open ---------------------------------------------------------------
+
 
 def _transcribed(copy: Copy) -> bool:
     return "transcription" in copy.case
@@ -322,17 +330,26 @@ KNOWN_FAILURES: dict[str, Known] = {
     "F10": Known(
         "an underline stroked 1.4 pt thick is not read as underline",
         frozenset({"levels"}),
-        lambda c: c.form == "pdf"
-        and c.case.get("producer") == "fpdf2"
-        and c.case["page"]["underline"] == "line"
-        and c.case["page"]["underline_width"] >= 1.4
-        and "underline" in c.case["layout"]["marking"],
+        lambda c: (
+            c.form == "pdf"
+            and c.case.get("producer") == "fpdf2"
+            and c.case["page"]["underline"] == "line"
+            and c.case["page"]["underline_width"] >= 1.4
+            and "underline" in c.case["layout"]["marking"]
+        ),
     ),
     "F11": Known(
         "LibreOffice, Liberation Mono: an indicator's continuation line read as a new one",
         frozenset({"texts", "unread"}),
-        lambda c: c.case.get("producer") == "libreoffice"
-        and c.case["page"]["family"] == "Liberation Mono",
+        lambda c: (
+            c.case.get("producer") == "libreoffice"
+            and c.case["page"]["family"] == "Liberation Mono"
+        ),
+    ),
+    "F12": Known(
+        "a box border just under a level's baseline read as its underline",
+        frozenset({"levels"}),
+        lambda c: c.form == "pdf" and "box" in c.case["layout"]["decoys"],
     ),
 }
 
@@ -342,22 +359,23 @@ _TALLY: collections.Counter[tuple[str, str]] = collections.Counter()
 def known_failure(copy: Copy, error: PropertyError) -> str | None:
     """The id of the open failure *error* on *copy* is, or None."""
     for fid, known in KNOWN_FAILURES.items():
-        if error.aspect in known.aspects and known.concerns(copy):
+        if error.aspect in known.aspects and bool(known.concerns(copy)):
             return fid
     return None
 
 
-def record_known(failure: str, copy: Copy, error: PropertyError) -> None:
-    """Count an example that fails as the open failure *failure* says (and log it)."""
-    _TALLY[failure, copy.form] += 1
+def _log(copy: Copy, outcome: str, error: PropertyError | None) -> None:
+    """One line per example to ``COMPBANK_FORMS_LOG`` (JSON), where it is set."""
     log = os.environ.get("COMPBANK_FORMS_LOG")
-    if log:
-        with Path(log).open("a", encoding="utf-8") as f:
-            line = {
-                "failure": failure,
-                "form": copy.form,
-                "aspect": error.aspect,
-                "error": str(error)[:2000],
-                "case": copy.case,
-            }
-            f.write(json.dumps(line) + "\n")
+    if not log:
+        return
+    line = {"t": time.time(), "form": copy.form, "outcome": outcome, "case": copy.case}
+    if error is not None:
+        line |= {"aspect": error.aspect, "error": str(error)[:2000]}
+    with Path(log).open("a", encoding="utf-8") as f:
+        f.write(json.dumps(line) + "\n")
+
+
+def tally() -> dict[tuple[str, str], int]:
+    """The examples counted as a known failure in this run, by (failure, form)."""
+    return dict(_TALLY)

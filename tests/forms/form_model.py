@@ -138,7 +138,9 @@ def synthetic_data() -> Path:
     # markers: a document's texts have none
     for path in [*out.glob("competency_bank/*.json"), *out.glob("classes/*.json")]:
         document = json.loads(path.read_text(encoding="utf-8"))
-        kind = "competency" if path.parent.name == "competency_bank" else "job-class"
+        kind: Literal["competency", "job-class"] = (
+            "competency" if path.parent.name == "competency_bank" else "job-class"
+        )
         path.write_text(dumps(_unmarked(document), kind), encoding="utf-8")
     return out
 

@@ -178,7 +178,7 @@ class _Setter:
         with pdf.local_context():
             if synthetic_bold:
                 pdf.set_line_width(page.size * 0.04)
-                pdf.text_mode = "FILL_STROKE"  # type: ignore[assignment]
+                pdf.text_mode = "FILL_STROKE"
             if synthetic_italic:
                 with pdf.skew(ax=-12, ay=0, x=x, y=base):
                     pdf.text(x, base, text)
@@ -415,19 +415,21 @@ def docx_documents_to_pdf(soffice: str, documents: list[Path], folder: Path) -> 
 _SYNTHETIC_FACE = "@font-face {{ font-family: 'Only Regular'; src: url('{}'); }}"
 
 
-def html_page(blocks: list[Block], layout: Layout, page: Page) -> str:
+def html_page(blocks: list[Block], layout: Layout, page: Page) -> str:  # noqa: C901, PLR0915 (one pass over the blocks)
     """*blocks* as an HTML page, set as *page* says (emphasis by CSS)."""
     synthetic = page.italic == "synthetic" or page.bold == "synthetic"
     family = "'Only Regular'" if synthetic else f"'{page.family}'"
     regular = (FONTS / FAMILIES[page.family][""]).as_uri()
+    align = "center" if layout.centred else "left"
     css = (
         (_SYNTHETIC_FACE.format(regular) if synthetic else "")
         + f"body {{ font-family: {family}; font-size: {page.size}pt; "
         f"line-height: {page.line}; margin: 0; }}"
         f"p, li {{ margin: 0 0 {page.space}pt; }}"
         f"p.just {{ text-align: justify; }}"
-        f".t {{ margin: 0; font-weight: bold; text-align: {'center' if layout.centred else 'left'}; }}"
-        f".t.spaced {{ margin-bottom: {page.size * 1.5}pt; }} .t.paras {{ margin-bottom: {page.space}pt; }}"
+        f".t {{ margin: 0; font-weight: bold; text-align: {align}; }}"
+        f".t.spaced {{ margin-bottom: {page.size * 1.5}pt; }}"
+        f".t.paras {{ margin-bottom: {page.space}pt; }}"
         f"ol.list {{ list-style: none; padding-left: 2em; columns: {page.columns}; }}"
         f"ol.areas, ol.list {{ list-style: none; padding-left: 2em; }}"
         f"ul.items {{ list-style: disc; padding-left: 2em; }} ul.sub {{ list-style: circle;"
@@ -542,7 +544,7 @@ class Chromium:
             if page.header
             else "<div></div>"
         )
-        result = self.driver.execute_cdp_cmd(  # type: ignore[no-untyped-call]
+        result = self.driver.execute_cdp_cmd(
             "Page.printToPDF",
             {
                 "paperWidth": 8.5,

@@ -15,12 +15,13 @@ from __future__ import annotations
 import random
 import subprocess
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import attrs
 from form_model import Layout, Record, announce_sentence, introduction, prior_marks, title_lines
 
-from compbank import Competency, JobClass
+if TYPE_CHECKING:
+    from compbank import Competency, JobClass
 
 
 def pdftotext(tool: str, pdf: Path, *, layout: bool = False) -> str:

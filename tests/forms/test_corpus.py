@@ -30,4 +30,4 @@ def test_corpus_case(path: Path, tmp_path: Path) -> None:
         check(copy, _never_known)
     except PropertyError as e:
         pytest.xfail(f"{case['failure']} is open ({case['summary']}): {e}"[:300])
-    pytest.fail(f"{case['failure']} passes now: mark {path.name} fixed (\"open\": false)")
+    pytest.fail(f'{case["failure"]} passes now: mark {path.name} fixed ("open": false)')

@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import attrs
 import pytest
@@ -38,16 +37,13 @@ from form_draw import (
     render_fpdf,
     render_libreoffice,
 )
-from form_model import MARKINGS
-from form_pdf import Chromium
+from form_model import MARKINGS, Layout, Record
+from form_pdf import Chromium, Page
 from form_text import Transcription, pdftotext, transcription, viewer_copy
 from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from tools import system_tool
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 #: Each form's share of the examples.
 WEIGHTS = {
@@ -66,7 +62,7 @@ def examples(form: str) -> settings:
 
     No shrinking: a failing copy is reported as drawn, and kept in the corpus.
     """
-    total = max(settings.default.max_examples, 300)
+    total = max(settings().max_examples, 300)
     return settings(
         max_examples=max(int(total * WEIGHTS[form]), 1),
         phases=[Phase.explicit, Phase.reuse, Phase.generate],
@@ -75,7 +71,7 @@ def examples(form: str) -> settings:
 
 #: How many documents each costly producer renders once per run.
 POOL = int(os.environ.get("COMPBANK_FORMS_POOL", "0")) or (
-    40 if settings.default.max_examples >= 1000 else 8
+    40 if settings().max_examples >= 1000 else 8
 )
 
 
@@ -96,14 +92,14 @@ def libreoffice_pool(folder: Path) -> list[Rendered]:
 
 
 @pytest.fixture(scope="session")
-def chromium_pool(folder: Path) -> Iterator[list[Rendered]]:
+def chromium_pool(folder: Path) -> list[Rendered]:
     browser = Chromium(system_tool("chromium"), system_tool("chromedriver"))
     try:
         rendered = render_chromium(browser, pool_set(POOL, 2), folder / "chromium")
     finally:
         browser.quit()
         shutil.rmtree(browser.folder, ignore_errors=True)
-    yield rendered
+    return rendered
 
 
 @pytest.fixture(scope="session")
@@ -129,7 +125,9 @@ def pdf_pool(
 
 @examples("pdf-fpdf2")
 @given(record=st.sampled_from(RECORDS), layout=layouts(), page=pages())
-def test_pdf_of_our_own_typesetter(folder: Path, record, layout, page) -> None:
+def test_pdf_of_our_own_typesetter(
+    folder: Path, record: Record, layout: Layout, page: Page
+) -> None:
     rendered = render_fpdf(record, layout, page, folder)
     check(Copy.of_pdf(rendered), known_failure)
 
@@ -155,18 +153,14 @@ def test_pdf_cut_short(pdf_pool: list[Rendered], data: st.DataObject) -> None:
 # -- text made from a PDF --------------------------------------------------------------------
 
 
-def _text_form(
-    pdf_pool: list[Rendered], tool: str, data: st.DataObject, form: str
-) -> None:
+def _text_form(pdf_pool: list[Rendered], tool: str, data: st.DataObject, form: str) -> None:
     rendered = data.draw(st.sampled_from(pdf_pool), label="pdf")
     text = pdftotext(tool, rendered.pdf, layout=form == "pdftotext-layout")
     if form == "viewer":
         text = viewer_copy(text)
     size = len(text.encode("utf-8"))
     at = data.draw(st.one_of(st.none(), st.integers(0, size)), label="cut")
-    copy = Copy.of_text(
-        rendered.record, form, text, at, source=str(rendered), case=rendered.case()
-    )
+    copy = Copy.of_text(rendered.record, form, text, at, source=str(rendered), case=rendered.case())
     check(copy, known_failure)
 
 
@@ -211,7 +205,9 @@ transcriptions = st.builds(
     marking=st.sampled_from(MARKINGS),
     data=st.data(),
 )
-def test_web_transcription(record, how: Transcription, marking, data: st.DataObject) -> None:
+def test_web_transcription(
+    record: Record, how: Transcription, marking: frozenset[str], data: st.DataObject
+) -> None:
     text = transcription(record, how, marking)
     size = len(text.encode("utf-8"))
     at = data.draw(st.one_of(st.none(), st.integers(0, size)), label="cut")
