@@ -121,10 +121,16 @@ def pages(record: Record, how: Transcription, marking: frozenset[str]) -> list[s
     return out
 
 
+def _title_layout(how: Transcription) -> Layout:
+    return Layout(
+        title="one" if how.bracket else "lines", code_form="bracket" if how.bracket else "block"
+    )
+
+
 def transcription(record: Record, how: Transcription, marking: frozenset[str]) -> str:
     """The page-per-line transcription of *record*'s document."""
     job = record.job
-    title = f"COMPETENCY MODEL FOR {job.title} ({job.code})"
+    title = " ".join(title_lines(job, _title_layout(how)))
     chrome = (
         f'{title}\n\nSize: px\nStart display at page:\n\nDownload "{title}"\n\nTranscription\n\n'
         if how.chrome
