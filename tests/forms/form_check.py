@@ -225,7 +225,8 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
     result = outcome.result
     where = copy.describe()
     marks = anchors(copy)
-    whole = copy.cut is None
+    # a PDF cut in its last bytes (its cross-reference table) may still read in full
+    whole = copy.cut is None or (copy.form == "pdf" and outcome.complete)
     listed = [(r.competency.number, r.competency.name) for r in job.requirements]
     # the header: exact wherever it was read, and read wherever the copy holds it
     if result is None:
@@ -290,10 +291,6 @@ def _transcribed(copy: Copy) -> bool:
     return "transcription" in copy.case
 
 
-def _title_in_paragraphs(copy: Copy) -> bool:
-    return bool(copy.case.get("layout", {}).get("title") in ("paras", "spaced"))
-
-
 def _two_columns(copy: Copy) -> bool:
     return bool(copy.case.get("page", {}).get("columns") == 2)
 
@@ -313,40 +310,15 @@ class Known:
 
 #: The open failures, by their id in the failures log (see the module's docstring).
 KNOWN_FAILURES: dict[str, Known] = {
-    "F3": Known(
-        "a transcription cut short: not recognised, its list lost",
-        frozenset({"header", "list", "unread", "texts", "refused"}),
-        lambda c: _transcribed(c) and c.cut is not None,
-    ),
-    "F1": Known(
-        "a transcription's page chrome: the page number read as list entry 1",
-        frozenset({"header", "list", "unread", "texts", "refused"}),
-        lambda c: _transcribed(c) and c.case["transcription"]["chrome"],
-    ),
-    "F2": Known(
-        "a transcription without chrome: each competency page read as a list entry",
-        frozenset({"header", "list", "unread", "texts", "refused"}),
-        lambda c: _transcribed(c) and not c.case["transcription"]["chrome"],
-    ),
-    "F4": Known(
-        "a title block set as separate paragraphs names no class",
-        frozenset({"header", "refused", "list", "unread"}),
-        _title_in_paragraphs,
-    ),
-    "F5": Known(
-        "a list in two columns: the entries of a row read as one",
-        frozenset({"list", "texts", "unread"}),
-        _two_columns,
-    ),
     "F6": Known(
-        "Chromium at line-height 1.0: stray descender letters, sub-bullets joined",
-        frozenset({"texts", "levels", "unread"}),
-        _tight_chromium,
+        "Chromium at line-height 1.0: in text, descender tails as a line, sub-bullets joined",
+        frozenset({"texts", "unread"}),
+        lambda c: _tight_chromium(c) and c.form != "pdf",
     ),
     "F7": Known(
-        "bullets drawn by Chromium, lost in text: a continuation line read as a new item",
+        "list markers Chromium draws (no character): a continuation line read as a new item",
         frozenset({"texts", "unread"}),
-        lambda c: c.case.get("producer") == "chromium" and c.form != "pdf",
+        lambda c: c.case.get("producer") == "chromium",
     ),
     "F9": Known(
         "a viewer's copy: the running header read into the texts",
@@ -377,15 +349,25 @@ KNOWN_FAILURES: dict[str, Known] = {
         frozenset({"levels"}),
         lambda c: c.form == "pdf" and "box" in c.case["layout"]["decoys"],
     ),
+    "F13": Known(
+        "parse._NAME_RUN backtracks for minutes on a run of capitals",
+        frozenset({"slow"}),
+        lambda _: True,
+    ),
     "F14": Known(
         "a transcription's competency whose definition starts with a number: not named",
         frozenset({"unread"}),
         _transcribed,
     ),
-    "F13": Known(
-        "parse._NAME_RUN backtracks for minutes on a run of capitals",
-        frozenset({"slow"}),
-        lambda _: True,
+    "F15": Known(
+        "a two-column list in pdftotext's text: entries read row by row",
+        frozenset({"list", "texts", "unread"}),
+        lambda c: c.form in ("pdftotext", "viewer") and _two_columns(c),
+    ),
+    "F16": Known(
+        "a PDF cut short: two problems, not one clear message",
+        frozenset({"refused"}),
+        lambda c: c.form == "pdf" and c.cut is not None,
     ),
 }
 
