@@ -68,7 +68,7 @@ def drawn(rng: random.Random) -> tuple[Record, Layout, Page]:
     return rng.choice(RECORDS), layout, page
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Rendered:
     """A record rendered as a PDF by a producer, in a layout and page set-up."""
 
@@ -81,6 +81,9 @@ class Rendered:
     def __str__(self) -> str:
         return f"{self.producer} {self.record} {self.layout} {self.page}"
 
+    def __repr__(self) -> str:  # short: pytest prints the fixtures of a failing test
+        return f"Rendered({self.producer}, {self.record!r}, {self.pdf.name})"
+
     def case(self) -> dict[str, Any]:
         """How to make this document again (JSON-ready), for the corpus."""
         return {
@@ -92,6 +95,19 @@ class Rendered:
             },
             "page": attrs.asdict(self.page),
         }
+
+
+class Pool:
+    """Rendered documents, drawn among by index (wrapping round); printed short."""
+
+    def __init__(self, items: list[Rendered]) -> None:
+        self.items = items
+
+    def __getitem__(self, index: int) -> Rendered:
+        return self.items[index % len(self.items)]
+
+    def __repr__(self) -> str:
+        return f"Pool({len(self.items)} documents)"
 
 
 def render_fpdf(record: Record, layout: Layout, page: Page, folder: Path) -> Rendered:

@@ -98,7 +98,7 @@ class Layout:
     bold_labels: bool = True
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class Record:
     """A class record and the bank it is read against (the data directory)."""
 
@@ -112,6 +112,9 @@ class Record:
 
     def __str__(self) -> str:
         return f"{self.job.code} {self.job.title} ({self.data.name})"
+
+    def __repr__(self) -> str:  # short: Hypothesis prints the examples it draws
+        return f"Record({self.job.code!r} in {self.data.name})"
 
     def case(self) -> dict[str, str]:
         """Which record this is, for the corpus: its code, in ``data`` or ``synthetic``."""
