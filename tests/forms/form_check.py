@@ -301,6 +301,12 @@ def _transcribed(copy: Copy) -> bool:
     return "transcription" in copy.case
 
 
+def _first_page_end(copy: Copy) -> int:
+    """Where a transcription's second page starts, in bytes."""
+    text = copy.text or ""
+    return len(text[: text.find("\n\n2 ")].encode("utf-8"))
+
+
 def _two_columns(copy: Copy) -> bool:
     return bool(copy.case.get("page", {}).get("columns") == 2)
 
@@ -387,6 +393,17 @@ KNOWN_FAILURES: dict[str, Known] = {
             and c.case.get("producer") == "chromium"
             and "synthetic" in (c.case["page"]["italic"], c.case["page"]["bold"])
         ),
+    ),
+    "F19": Known(
+        "a transcription cut inside the list's footnote or closing sentence: entries lost",
+        frozenset({"list"}),
+        lambda c: _transcribed(c) and c.cut is not None and c.cut < _first_page_end(c),
+    ),
+    "F18": Known(
+        "a transcription: a competency page read as a list entry (cut at its heading, or "
+        "its definition's first word dropped)",
+        frozenset({"list", "unread"}),
+        _transcribed,
     ),
 }
 
