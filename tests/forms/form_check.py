@@ -353,12 +353,9 @@ KNOWN_FAILURES: dict[str, Known] = {
         ),
     ),
     "F11": Known(
-        "LibreOffice, Liberation Mono: an indicator's continuation line read as a new one",
+        "a bullet item's continuation line read as a new item (the bullet a character)",
         frozenset({"texts", "unread"}),
-        lambda c: (
-            c.case.get("producer") == "libreoffice"
-            and c.case["page"]["family"] == "Liberation Mono"
-        ),
+        lambda c: c.case.get("producer") in ("libreoffice", "fpdf2"),
     ),
     "F12": Known(
         "a box border just under a level's baseline read as its underline",

@@ -115,6 +115,7 @@ def render_fpdf(record: Record, layout: Layout, page: Page, folder: Path) -> Ren
     key = abs(hash((record.job.code, record.data, layout, page)))
     out = folder / f"fpdf-{key}.pdf"
     if not out.exists():
+        folder.mkdir(parents=True, exist_ok=True)
         fpdf_pdf(model(record, layout), layout, page, out)
     return Rendered("fpdf2", record, layout, page, out)
 
