@@ -402,6 +402,16 @@ KNOWN_FAILURES: dict[str, Known] = {
         frozenset({"list", "unread"}),
         _transcribed,
     ),
+    "F20": Known(
+        "a list entry parted from its number by a narrow tab gap (no space): not read",
+        frozenset({"list", "unread", "texts"}),
+        lambda c: c.case.get("producer") == "libreoffice",
+    ),
+    "F21": Known(
+        "a list in CSS columns (Chromium): entries read across the columns, names cut",
+        frozenset({"list", "unread", "texts"}),
+        lambda c: c.case.get("producer") == "chromium" and _two_columns(c),
+    ),
 }
 
 _TALLY: collections.Counter[tuple[str, str]] = collections.Counter()
