@@ -179,6 +179,8 @@ def anchors(copy: Copy) -> Anchors | None:
 
     intro = text.find("The following competencies")
     header = text.rfind(job.code, 0, intro) + len(job.code) + 1
+    if job.year:  # "(1230) (2019)", or "TITLE (2019)" before the code: the later of the two
+        header = max(header, text.rfind(str(job.year), 0, intro) + 5)
     announce = text.find("On the following pages", intro)
     footnote = text.find("*Competencies necessary", intro)
     listed = min(i for i in (announce, footnote) if i >= 0)
@@ -246,7 +248,9 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
             raise PropertyError("refused", f"{where}: not one clear message: {outcome.messages}")
         return
     header = (result.code, result.title, result.year)
-    if result.code and header != (job.code, job.title, job.year):
+    # a copy cut inside the title block may end before the year
+    before_year = marks is not None and (copy.cut or 0) < marks.header and result.year is None
+    if result.code and header != (job.code, job.title, job.year) and not before_year:
         raise PropertyError("header", f"{where}: header {header}")
     if not result.code and (whole or (marks and copy.cut and copy.cut >= marks.header)):
         raise PropertyError("header", f"{where}: no code read")
@@ -305,6 +309,15 @@ def _first_page_end(copy: Copy) -> int:
     """Where a transcription's second page starts, in bytes."""
     text = copy.text or ""
     return len(text[: text.find("\n\n2 ")].encode("utf-8"))
+
+
+def _cut_in_character(copy: Copy) -> bool:
+    """Whether a text copy ends inside a character's UTF-8 bytes."""
+    try:
+        copy.content.decode("utf-8")
+    except UnicodeDecodeError:
+        return True
+    return False
 
 
 def _two_columns(copy: Copy) -> bool:
@@ -373,9 +386,9 @@ KNOWN_FAILURES: dict[str, Known] = {
         _transcribed,
     ),
     "F15": Known(
-        "a two-column list in pdftotext's text: entries read row by row",
+        "a two-column list in pdftotext's text: entries read row by row, out of order",
         frozenset({"list", "texts", "unread"}),
-        lambda c: c.form in ("pdftotext", "viewer") and _two_columns(c),
+        lambda c: c.form in ("pdftotext", "pdftotext-layout", "viewer") and _two_columns(c),
     ),
     "F16": Known(
         "a PDF cut short: two problems, not one clear message",
@@ -396,12 +409,6 @@ KNOWN_FAILURES: dict[str, Known] = {
         frozenset({"list"}),
         lambda c: _transcribed(c) and c.cut is not None and c.cut < _first_page_end(c),
     ),
-    "F18": Known(
-        "a transcription: a competency page read as a list entry (cut at its heading, or "
-        "its definition's first word dropped)",
-        frozenset({"list", "unread"}),
-        _transcribed,
-    ),
     "F20": Known(
         "a list entry parted from its number by a narrow tab gap (no space): not read",
         frozenset({"list", "unread", "texts"}),
@@ -411,6 +418,17 @@ KNOWN_FAILURES: dict[str, Known] = {
         "a list in CSS columns (Chromium): entries read across the columns, names cut",
         frozenset({"list", "unread", "texts"}),
         lambda c: c.case.get("producer") == "chromium" and _two_columns(c),
+    ),
+    "F22": Known(
+        "a text copy cut inside a UTF-8 character is refused whole",
+        frozenset({"refused", "header", "list"}),
+        lambda c: c.cut is not None and c.form != "pdf" and _cut_in_character(c),
+    ),
+    "F18": Known(
+        "a competency heading read as one more list entry (a transcription's page, or a "
+        "text cut just after the heading)",
+        frozenset({"list", "unread"}),
+        lambda c: c.form != "pdf",
     ),
 }
 
