@@ -68,6 +68,9 @@ def summary(logs: list[Path], *, again: bool = False) -> str:
         for line in log.read_text(encoding="utf-8").splitlines():
             entry = json.loads(line)
             form = entry["form"]
+            if form == "pdf":  # by producer, and cut short or not
+                cut = ", cut" if entry["case"]["cut"] is not None else ""
+                form = f"pdf ({entry['case']['producer']}{cut})"
             examples[form] += 1
             times[form].append(entry["t"])
             if entry["outcome"] != "pass":
