@@ -9,6 +9,7 @@ and ``open`` says whether it still fails (a strict xfail until it is fixed).
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,7 @@ def _render(case: dict[str, Any], folder: Path) -> Rendered:
         (made,) = render_chromium(browser, [(record, layout, page)], folder)
     finally:
         browser.quit()
+        shutil.rmtree(browser.folder, ignore_errors=True)
     return made
 
 

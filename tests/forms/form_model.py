@@ -12,8 +12,10 @@ not have).
 
 from __future__ import annotations
 
+import atexit
 import functools
 import json
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -135,7 +137,9 @@ def _bank(data: Path) -> Bank:
 @functools.cache
 def synthetic_data() -> Path:
     """A synthetic bank of 40 competencies and 12 classes, written once per run."""
-    out = Path(tempfile.mkdtemp(prefix="compbank-forms-")) / "synthetic"
+    folder = Path(tempfile.mkdtemp(prefix="compbank-forms-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    out = folder / "synthetic"
     generate.generate(out, 40, 12, seed=20261203)
     # the generator draws words from the notes' texts too, which keep the sources' emphasis
     # markers: a document's texts have none
