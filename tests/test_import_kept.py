@@ -53,3 +53,11 @@ def test_the_tails_of_letters_cut_off_at_a_page_break_are_no_line() -> None:
         "Level 2: Obtain general information.",
     ]
     assert reading.lines[1].text == "g p j y p"  # still there to point at
+
+
+def test_a_paragraph_in_capitals_is_refused_as_a_name_at_once() -> None:
+    # "DEPARTMENT OF WATER AND POWER PERSONNEL SERVICES (2019)" after the list: each word
+    # could be cut at each of its capitals, which once took minutes (this test would hang)
+    result = import_document(KEPT / "7521-a-paragraph-in-capitals-after-the-list.txt", BANK)
+    assert result.code == "7521"
+    assert [e.number for e in result.listed] == [8, 13, 20, 28, 34, 45, 50, 53]

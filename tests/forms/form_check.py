@@ -375,11 +375,6 @@ KNOWN_FAILURES: dict[str, Known] = {
         frozenset({"levels"}),
         lambda c: c.form == "pdf" and "box" in c.case["layout"]["decoys"],
     ),
-    "F13": Known(
-        "parse._NAME_RUN backtracks for minutes on a run of capitals",
-        frozenset({"slow"}),
-        lambda _: True,
-    ),
     "F14": Known(
         "a transcription's competency whose definition starts with a number: not named",
         frozenset({"unread"}),

@@ -79,7 +79,10 @@ _MAX_NAME_WORDS = 8
 #: The fewest letters of a name in capitals taken for a heading where the number is known.
 _MIN_CAPS = 6
 # names run together: capitalized words, and the small words names hold
-_NAME_RUN = re.compile(r"^(?:(?:[A-Z][A-Za-z&/,\u2019'-]*|of|the|and|to|for|in|with|on|&|a)\s*)+$")
+# words parted by spaces: were the space optional, a word in capitals could be cut at each
+# capital, and a line that is no name would take time exponential in its length to refuse
+_NAME_WORD = r"(?:[A-Z][A-Za-z&/,\u2019'-]*|of|the|and|to|for|in|with|on|&|a)"
+_NAME_RUN = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD})*\s*$")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+")
 _AREA_ITEM = re.compile(r"^\d{1,3}\.\s+(?P<text>.+)$")
 _CLASS_CODE = re.compile(
