@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -303,3 +304,32 @@ def test_the_class_file_keeps_pages_the_site_links_them_and_diff_shows_them(
     assert diff.returncode in (0, 1), diff.stderr
     assert "page" in diff.stdout
     assert str(first["page"]) in diff.stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_ctrl_c_while_the_review_is_written_leaves_the_earlier_review(
+    pdfs: Path, tmp_path: Path
+) -> None:
+    from test_interrupts import assert_one_line, interrupted  # noqa: PLC0415
+
+    batch = tmp_path / "batch"
+    batch.mkdir()
+    for k in range(6):  # enough pages to render that the review takes a while
+        for pdf in sorted(pdfs.glob("*.pdf")):
+            shutil.copy(pdf, batch / f"{k}-{pdf.name}")
+    out = tmp_path / "out"
+    out.mkdir()
+    review = out / "review"
+    first = compbank_cli("import", pdfs / "9375-director-of-systems.pdf", "--review", review)
+    assert first.returncode == 0, first.stderr
+    before = snapshot(out)
+
+    def writing_images(_pid: int) -> bool:
+        return any(
+            (tmp / "images").is_dir() and any((tmp / "images").iterdir())
+            for tmp in out.glob(".*.tmp")
+        )
+
+    code, err = interrupted(["import", batch, "--data", DATA, "--review", review], writing_images)
+    assert_one_line(code, err, "import")
+    assert snapshot(out) == before

@@ -74,6 +74,8 @@ class RequirementEvidence:
         place: The text of that level; where it is unknown, the competency's heading.
         why: Why the level is unknown (a key of `WHY_UNKNOWN`), or None where it is known.
         levels: The levels the reason concerns (both marked levels, say).
+        all_levels: Where the level is unknown, the place of the three levels' texts
+            together (on the page the first starts on), to see that none is marked.
     """
 
     number: int
@@ -81,6 +83,7 @@ class RequirementEvidence:
     place: Place
     why: str | None = None
     levels: tuple[int, ...] = ()
+    all_levels: Place = Place()
 
 
 @attrs.frozen
@@ -224,6 +227,7 @@ def collect(
                 Place(heading.lines, heading.page),
                 verdict.reason or "lost",
                 verdict.levels,
+                places.levels(section, ()),
             )
         )
     found = []

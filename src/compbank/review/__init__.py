@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
     from compbank.importer import ImportResult
     from compbank.importer.blocks import Box
-    from compbank.importer.evidence import Place
+    from compbank.importer.evidence import Place, RequirementEvidence
     from compbank.problems import Problem
 
 __all__ = ["GENERATOR", "INSTALL", "Reviewed", "review_data", "write_review"]
@@ -57,6 +57,8 @@ SCALE = 2.0
 MARGIN = 12.0
 #: ... and to its left, where a level's ``Level N:`` label stands.
 MARGIN_LEFT = 72.0
+#: How many rendered pages of a document are kept at once.
+_RENDERED_KEPT = 4
 
 
 @attrs.frozen
@@ -113,6 +115,8 @@ class _Pages:
         import pypdfium2  # noqa: PLC0415 (an extra: only for PDFs)
 
         self.document = pypdfium2.PdfDocument(content)
+        # the last few pages rendered: places come mostly in page order, and a page of a
+        # long document is never held longer than it is needed
         self.rendered: dict[int, Any] = {}
 
     def close(self) -> None:
@@ -131,6 +135,8 @@ class _Pages:
             if image is None:
                 bitmap = pdf_page.render(scale=SCALE, grayscale=True)
                 image = self.rendered[page] = bitmap.to_pil()
+                while len(self.rendered) > _RENDERED_KEPT:
+                    del self.rendered[next(iter(self.rendered))]
         finally:
             pdf_page.close()
         x0, y0, x1, y1 = bbox
@@ -215,6 +221,36 @@ class _Document:
             out["lines_caption"] = "The document's lines, as found: " + alt.split(": ", 1)[-1]
         return out
 
+    def requirement(self, r: RequirementEvidence, name: str) -> dict[str, Any]:
+        """A requirement as the page and the data show it: its level, and where it was read."""
+        from compbank.importer.evidence import WHY_UNKNOWN  # noqa: PLC0415
+
+        on = f"Page {r.place.page}: " if r.place.page else ""
+        if r.required_level is not None:
+            alt = (
+                f"{on}the text of level {r.required_level} of competency {r.number}, "
+                f"{name}, read as the required level, with its emphasis"
+            )
+        else:
+            alt = f"{on}the heading of competency {r.number}, {name}"
+        shown = self.place(r.place, f"c{r.number}", alt)
+        shown["levels"] = None
+        if r.required_level is None and r.all_levels.lines:
+            on = f"Page {r.all_levels.page}: " if r.all_levels.page else ""
+            shown["levels"] = self.place(
+                r.all_levels,
+                f"c{r.number}-levels",
+                f"{on}the three levels of competency {r.number}, {name}, as printed",
+            )
+        why = WHY_UNKNOWN.get(r.why or "", r.why or "")
+        if r.levels and r.why not in (None, "lost", "not-described"):
+            why += f" (level {', '.join(map(str, r.levels))})"
+        return (
+            {"number": r.number, "name": name, "required_level": r.required_level}
+            | shown
+            | {"why": why if r.required_level is None else None}
+        )
+
     def build(self) -> dict[str, Any]:
         item = self.item
         result = item.result
@@ -256,28 +292,10 @@ class _Document:
             return page
         names = {c.number: c.name for c in result.comparisons}
         names.update({e.number: e.bank_name or e.name for e in result.listed if e.number})
-        from compbank.importer.evidence import WHY_UNKNOWN  # noqa: PLC0415
-
         try:
-            for r in evidence.requirements:
-                name = names.get(r.number, "")
-                on = f"Page {r.place.page}: " if r.place.page else ""
-                if r.required_level is not None:
-                    alt = (
-                        f"{on}the text of level {r.required_level} of competency {r.number}, "
-                        f"{name}, read as the required level, with its emphasis"
-                    )
-                else:
-                    alt = f"{on}the heading of competency {r.number}, {name}"
-                shown = self.place(r.place, f"c{r.number}", alt)
-                why = WHY_UNKNOWN.get(r.why or "", r.why or "")
-                if r.levels and r.why not in (None, "lost", "not-described"):
-                    why += f" (level {', '.join(map(str, r.levels))})"
-                page["requirements"].append(
-                    {"number": r.number, "name": name, "required_level": r.required_level}
-                    | shown
-                    | {"why": why if r.required_level is None else None}
-                )
+            page["requirements"] = [
+                self.requirement(r, names.get(r.number, "")) for r in evidence.requirements
+            ]
             for k, f in enumerate(evidence.findings, 1):
                 on = f"Page {f.place.page}: " if f.place.page else ""
                 alt = f"{on}the text where the finding {f.kind} was found"
