@@ -61,7 +61,7 @@ class Place:
 
     lines: tuple[int, ...] = ()
     page: int | None = None
-    bbox: Box | None = None
+    bbox: tuple[float, float, float, float] | None = None
 
 
 @attrs.frozen
