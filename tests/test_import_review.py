@@ -11,9 +11,12 @@ page, and the site links each competency to the source PDF at that page.
 
 from __future__ import annotations
 
+import contextlib
+import csv
 import json
 import re
 import shutil
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Any
@@ -21,6 +24,8 @@ from typing import Any
 import pytest
 
 from compbank import load
+from compbank.export import export
+from compbank.export.case import export_case
 from compbank.review import SCALE
 from compbank.site import build_site
 from compbank.site._build import class_page
@@ -278,6 +283,19 @@ def test_the_class_file_keeps_pages_the_site_links_them_and_diff_shows_them(
     bank = load(data)
     jc = bank.classes["7521"]
     assert {r.number: r.page for r in jc.requirements} == pages
+    # the exports carry the pages
+    export(bank, "csv", tmp_path / "csv")
+    with (tmp_path / "csv" / "requirements.csv").open(encoding="utf-8", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["class_code"] == "7521"]
+    assert {int(r["competency"]): int(r["page"]) for r in rows} == pages
+    export(bank, "sqlite", tmp_path / "bank.sqlite")
+    with contextlib.closing(sqlite3.connect(tmp_path / "bank.sqlite")) as db:
+        found = db.execute(
+            "SELECT competency, page FROM requirements WHERE class_code = '7521'"
+        ).fetchall()
+    assert dict(found) == pages
+    case = json.dumps(export_case(bank))
+    assert all(f"{n} on page {p}" in case for n, p in pages.items())
     site = tmp_path / "site"
     build_site(bank, site)
     html = (site / class_page(jc)).read_text(encoding="utf-8")
