@@ -39,6 +39,11 @@ def class_file(code: str, data: Path = DATA) -> Any:
     return read_json(path)
 
 
+def without_pages(requirements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Class-file requirements without the page of the PDF each was read from."""
+    return [{k: v for k, v in r.items() if k != "page"} for r in requirements]
+
+
 def snapshot(path: Path) -> dict[str, bytes]:
     """Every file at or under *path*, with its bytes (by path relative to *path*)."""
     if path.is_file():

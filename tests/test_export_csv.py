@@ -72,6 +72,7 @@ def test_exact_values(out: Path, bank: Bank) -> None:
         "position": "2",
         "required_level": "2",
         "prior_to_entry": "",
+        "page": "",
     }
     assert read(out, "release") == [{"data_version": bank.data_version, "released": bank.released}]
 
@@ -134,11 +135,11 @@ def test_values_unknown_flags_and_quotes_in_a_small_bank(tmp_path: Path) -> None
     export_csv(small, tmp_path / "out")
     assert read(tmp_path / "out", "requirements") == [
         {"class_code": "0001", "competency": "1", "position": "1", "required_level": "3",
-         "prior_to_entry": "1"},
+         "prior_to_entry": "1", "page": ""},
         {"class_code": "0001", "competency": "2", "position": "2", "required_level": "",
-         "prior_to_entry": "0"},
+         "prior_to_entry": "0", "page": ""},
         {"class_code": "0002", "competency": "2", "position": "1", "required_level": "1",
-         "prior_to_entry": ""},
+         "prior_to_entry": "", "page": ""},
     ]  # fmt: skip
     assert [r["year"] for r in read(tmp_path / "out", "classes")] == ["2020", ""]
     assert [r["alias"] for r in read(tmp_path / "out", "competency_aliases")] == [

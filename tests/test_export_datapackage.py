@@ -100,18 +100,18 @@ def rewrite(folder: Path, table: str, old: str, new: str) -> None:
     "case",
     [
         # a requirement of a competency the bank lacks (14 is not a bank number)
-        ("requirements", "7521,13,2,2,\r\n", "7521,14,2,2,\r\n", 21, "foreign-key"),
+        ("requirements", "7521,13,2,2,,\r\n", "7521,14,2,2,,\r\n", 21, "foreign-key"),
         # a requirement of a class there is not
-        ("requirements", "7521,13,2,2,\r\n", "7522,13,2,2,\r\n", 21, "foreign-key"),
+        ("requirements", "7521,13,2,2,,\r\n", "7522,13,2,2,,\r\n", 21, "foreign-key"),
         # an area of a competency its class does not require (a key of two columns)
         ("class_areas", "1336,20,1,", "1336,2,1,", 2, "foreign-key"),
         # a note of a competency the bank lacks
         ("competency_notes", "\r\n22,1,joined-word,", "\r\n23,1,joined-word,", 3, "foreign-key"),
         # a level outside 1..3, where it is a key and where it is required
         ("levels", "\r\n34,3,", "\r\n34,4,", 49, "constraint-error"),
-        ("requirements", "7521,13,2,2,\r\n", "7521,13,2,4,\r\n", 21, "constraint-error"),
+        ("requirements", "7521,13,2,2,,\r\n", "7521,13,2,4,,\r\n", 21, "constraint-error"),
         # a flag that is no flag
-        ("requirements", "7521,13,2,2,\r\n", "7521,13,2,2,2\r\n", 21, "type-error"),
+        ("requirements", "7521,13,2,2,,\r\n", "7521,13,2,2,2,\r\n", 21, "type-error"),
         # a note kind the schemas do not know
         ("competency_notes", ",joined-word,", ",joined-words,", 3, "constraint-error"),
         # a text that is required, empty
@@ -272,6 +272,7 @@ def test_frictionless_reads_typed_values(out: Path) -> None:
         "position": 2,
         "required_level": 2,
         "prior_to_entry": None,
+        "page": None,
     }
     (release,) = cast("TableResource", tables["release"]).read_rows()
     assert str(release["released"]) == "2026-11-22"

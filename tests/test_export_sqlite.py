@@ -94,15 +94,15 @@ def test_foreign_keys_hold_and_are_declared(db: sqlite3.Connection) -> None:
     "statement",
     [
         # a competency the bank does not have
-        "INSERT INTO requirements VALUES ('1230', 999, 10, NULL, NULL)",
+        "INSERT INTO requirements VALUES ('1230', 999, 10, NULL, NULL, NULL)",
         # a class that does not exist
-        "INSERT INTO requirements VALUES ('0000', 34, 1, NULL, NULL)",
+        "INSERT INTO requirements VALUES ('0000', 34, 1, NULL, NULL, NULL)",
         # an area of a competency the class does not require
         "INSERT INTO class_areas VALUES ('1230', 59, 1, 'text')",
         # a level outside 1..3
         "INSERT INTO levels VALUES (34, 4, 'text')",
         # a flag that is no flag
-        "INSERT INTO requirements VALUES ('1230', 59, 10, 2, 2)",
+        "INSERT INTO requirements VALUES ('1230', 59, 10, 2, 2, NULL)",
     ],
 )
 def test_keys_and_checks_are_enforced(writable: sqlite3.Connection, statement: str) -> None:

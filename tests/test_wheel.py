@@ -62,6 +62,9 @@ def test_the_wheel_holds_the_site_templates_and_static_files(wheel: Path) -> Non
         for p in (site / folder).iterdir()
     }
     assert len(expected) >= 12
+    # and the import review's templates and stylesheet
+    review = REPO / "src" / "compbank" / "review" / "templates"
+    expected |= {f"compbank/review/templates/{p.name}" for p in review.iterdir()}
     assert expected <= names, sorted(expected - names)
 
 

@@ -278,6 +278,7 @@ def resolve_class(
                 required_level=r.required_level,
                 prior_to_entry=r.prior_to_entry,
                 areas=r.areas,
+                page=r.page,
             )
             if shared is not None:
                 shared[id(r)] = requirement

@@ -177,7 +177,7 @@ def _read_valid(name: str, kind: Kind) -> tuple[Any, list[Problem]]:
     valid = certainly_valid(kind, document)
     if not valid and too_deep(document):
         return parse_bytes(raw, name)  # which says so, as reading a file always does
-    problems = check_version(document, name)
+    problems = check_version(document, name, kind)
     if problems:
         return document, problems
     if not valid:

@@ -24,6 +24,7 @@ class RequirementRecord:
     required_level: LevelNumber | None
     prior_to_entry: bool | None
     areas: tuple[str, ...] = attrs.field(converter=_texts)
+    page: int | None = None
 
 
 def _requirement_records(value: Iterable[RequirementRecord]) -> tuple[RequirementRecord, ...]:

@@ -32,7 +32,13 @@ if TYPE_CHECKING:
 Kind = Literal["competency", "job-class", "release"]
 KINDS: tuple[Kind, ...] = ("competency", "job-class", "release")
 #: Schema versions this library reads. A file naming another version is reported, not guessed at.
-SUPPORTED_SCHEMA_VERSIONS = frozenset({1})
+SUPPORTED_SCHEMA_VERSIONS = frozenset({1, 2})
+#: ... by kind of file: class files of version 2 may give each requirement's page in the PDF.
+SCHEMA_VERSIONS: dict[Kind, frozenset[int]] = {
+    "competency": frozenset({1}),
+    "job-class": frozenset({1, 2}),
+    "release": frozenset({1}),
+}
 
 _CODE_BY_KEYWORD = {
     "additionalProperties": "unknown-key",
@@ -220,15 +226,16 @@ def check_schema(
     return [Problem(_code(e), file, e.json_path, _message(e)) for e in errors]
 
 
-def check_version(instance: Any, file: str) -> list[Problem]:  # noqa: ANN401
-    """A problem if *instance* names a schema version this library does not read."""
+def check_version(instance: Any, file: str, kind: Kind | None = None) -> list[Problem]:  # noqa: ANN401
+    """A problem if *instance* names a schema version this library does not read (as *kind*)."""
     if not isinstance(instance, dict):
         return []
     version = instance.get("schema_version")
     known_type = isinstance(version, int) and not isinstance(version, bool)
-    if not known_type or version in SUPPORTED_SCHEMA_VERSIONS:
+    supported = SCHEMA_VERSIONS[kind] if kind is not None else SUPPORTED_SCHEMA_VERSIONS
+    if not known_type or version in supported:
         return []  # a missing or mistyped version is the schema's to report
-    known = ", ".join(map(str, sorted(SUPPORTED_SCHEMA_VERSIONS)))
+    known = ", ".join(map(str, sorted(supported)))
     return [
         Problem(
             "unsupported-schema-version",

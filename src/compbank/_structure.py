@@ -92,7 +92,7 @@ def _shared_requirements(conv: cattrs.Converter) -> Callable[[Any, Any], Require
 
     def structure_requirement(value: Any, cl: Any) -> RequirementRecord:  # noqa: ANN401
         try:
-            if value["areas"] != []:
+            if value["areas"] != [] or "page" in value:
                 return make(value, cl)
             number, level, prior = (
                 value["competency"],
@@ -145,6 +145,7 @@ def _make_converter() -> cattrs.Converter:
             "required_level": r.required_level,
             "prior_to_entry": r.prior_to_entry,
             "areas": list(r.areas),
+            **({"page": r.page} if r.page is not None else {}),
         },
     )
     return conv

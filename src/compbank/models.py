@@ -101,12 +101,15 @@ class Requirement:
             job entry, False where it marks others so but not this one, None where it
             does not say.
         areas: The class-specific items of the competency's "... Areas" list.
+        page: The page of the source PDF it was read from (its required level's, or where
+            that is unknown its heading's), in classes imported from a PDF; else None.
     """
 
     competency: Competency
     required_level: LevelNumber | None = None
     prior_to_entry: bool | None = None
     areas: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    page: int | None = None
 
     @property
     def number(self) -> int:

@@ -283,6 +283,11 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
                     f"{where}: competency {e['competency']} level {g['required_level']}"
                     f", expected {e['required_level']}",
                 )
+            # the page each competency was read from: a PDF's page, in no other form
+            page = g.get("page")
+            if (copy.form == "pdf") != (isinstance(page, int) and page >= 1):
+                raise PropertyError("texts", f"{where}: competency {e['competency']} page {page}")
+            g = {k: v for k, v in g.items() if k != "page"}
             if g["competency"] in short:
                 continue
             if g != e:

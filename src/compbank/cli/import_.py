@@ -68,6 +68,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         "--force", action="store_true", help="with --write: replace an existing class file"
     )
     parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.add_argument(
+        "--review",
+        metavar="DIR",
+        help="also write a review of what was read into the folder DIR (index.html, a page "
+        "per document with each required level shown as the piece of the PDF page it was "
+        "read from, review.json); an earlier review there is replaced",
+    )
 
 
 @attrs.frozen
@@ -208,12 +215,49 @@ def _data_dir(given: str | None) -> Path:
     return data
 
 
+def _review_dir(given: str | None) -> Path | None:
+    """The review's folder, checked before anything is read (and what it needs installed)."""
+    if given is None:
+        return None
+    from compbank import review  # noqa: PLC0415
+
+    path = Path(given)
+    try:
+        review.environment()
+        review.check_destination(path)
+    except (FileExistsError, FileNotFoundError, ModuleNotFoundError) as e:
+        raise UsageError(f"--review {given}: {e}") from None
+    return path
+
+
+def _write_review(path: Path, documents: list[bytes | Path], outcomes: list[_Outcome]) -> None:
+    from compbank import review  # noqa: PLC0415
+
+    reviewed = []
+    for document, o in zip(documents, outcomes, strict=True):
+        content = document if isinstance(document, bytes) else None
+        if content is None and o.result is not None and o.result.form == "pdf":
+            try:
+                content = document.read_bytes()  # type: ignore[union-attr]
+            except OSError:
+                content = None
+        reviewed.append(review.Reviewed(o.name, content, o.result, o.problems))
+    try:
+        review.write_review(reviewed, path)
+    except (FileExistsError, FileNotFoundError, ModuleNotFoundError) as e:
+        raise UsageError(f"--review {path}: {e}") from None
+    except OSError as e:
+        raise UsageError(f"--review {path}: could not write: {e.strerror or e}") from None
+    sys.stderr.write(f"compbank import: review written to {path / 'index.html'}\n")
+
+
 def run(args: argparse.Namespace) -> int:
     """Import each document; print its report (and a summary for several)."""
     from compbank._load import load  # noqa: PLC0415
     from compbank.importer import report  # noqa: PLC0415
 
     documents = _documents(args)
+    review_dir = _review_dir(args.review)
     data = _data_dir(args.data)
     try:
         bank = load(data)
@@ -244,6 +288,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write("\n".join(texts))
         if len(outcomes) > 1:
             sys.stdout.write("\n" + _summary(outcomes, write=args.write))
+    if review_dir is not None:
+        _write_review(review_dir, documents, outcomes)
     if any(o.result is None or o.problems for o in outcomes):
         return 1
     if any(o.needs_force for o in outcomes):

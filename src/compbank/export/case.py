@@ -229,6 +229,9 @@ class _Package:
         lines = [f"Source: {jc.source}."]
         if jc.year is not None:
             lines.append(f"Year: {jc.year}.")
+        pages = [f"{r.number} on page {r.page}" for r in jc.requirements if r.page is not None]
+        if pages:
+            lines.append(f"Competencies read from the source's pages: {', '.join(pages)}.")
         key = self.item(
             f"class/{jc.code}",
             f"{jc.code} {jc.title}",

@@ -295,6 +295,13 @@ TABLES: tuple[Table, ...] = (
                 "boolean",
                 nullable=True,
             ),
+            _int(
+                "page",
+                "The page of the source PDF the required level was read from (or, where it "
+                "is unknown, the competency's heading); empty for a class read from text.",
+                nullable=True,
+                minimum=1,
+            ),
         ),
         ("class_code", "competency"),
         (
@@ -338,7 +345,7 @@ def rows(bank: Bank) -> dict[str, tuple[Row, ...]]:
     """Every table's rows for *bank*, by table name, each in primary-key order.
 
     >>> rows(compbank.load())["requirements"][0]
-    ('1230', 2, 1, None, None)
+    ('1230', 2, 1, None, None, None)
     """
     out: dict[str, list[Row]] = {t.name: [] for t in TABLES}
     out["release"].append((bank.data_version, bank.released))
@@ -360,7 +367,14 @@ def rows(bank: Bank) -> dict[str, tuple[Row, ...]]:
         # sorted by number, so that rows follow the primary key even in a hand-made bank
         for position, r in sorted(enumerate(jc.requirements, 1), key=lambda e: e[1].number):
             out["requirements"].append(
-                (jc.code, r.number, position, r.required_level, _flag(r.prior_to_entry))
+                (
+                    jc.code,
+                    r.number,
+                    position,
+                    r.required_level,
+                    _flag(r.prior_to_entry),
+                    r.page,
+                )
             )
             out["class_areas"] += [(jc.code, r.number, i, t) for i, t in enumerate(r.areas, 1)]
         out["class_notes"] += _note_rows(jc.code, jc.notes)

@@ -44,6 +44,7 @@ from compbank.importer.compare import (
     Segment,
     build,
 )
+from compbank.importer.evidence import Evidence, collect
 from compbank.importer.parse import Document, ends_sentence, read_document
 from compbank.importer.read_pages import is_pages, read_pages
 from compbank.importer.read_pdf import PdfError, is_pdf, read_pdf
@@ -58,6 +59,7 @@ __all__ = [
     "DRIFT",
     "FINDINGS",
     "CompetencyComparison",
+    "Evidence",
     "FieldDiff",
     "Finding",
     "ImportResult",
@@ -115,6 +117,8 @@ class ImportResult:
         problems: Each part that could not be read (empty where all was); a result with
             problems is partial, and is never written.
         where: Where each finding's line is (``"page 2 line 7"`` in a PDF), by line.
+        evidence: Where each requirement's level and each finding stand in the document
+            (`compbank.importer.evidence`), for the review; None where there is no class.
     """
 
     document: str
@@ -132,6 +136,7 @@ class ImportResult:
     announced: str | None = None
     problems: tuple[Problem, ...] = ()
     where: dict[int, str] = attrs.field(factory=dict, eq=False, repr=False)
+    evidence: Evidence | None = attrs.field(default=None, eq=False, repr=False)
 
     def locate(self, line: int | None) -> str | None:
         """Where document line *line* is: ``"line 12"``, or ``"page 3 line 12"`` in a PDF."""
@@ -444,6 +449,9 @@ def _import(
         parsed, bank, name, reading.where, suffix=".pdf" if reading.form == "pdf" else ".txt"
     )
     problems += build_problems
+    evidence = collect(reading, parsed, class_doc["requirements"], findings)
+    if reading.form == "pdf":  # the page each competency was read from stays with the data
+        _add_pages(class_doc, evidence)
     root = bank.path
     class_file = f"classes/{class_file_name(class_doc['code'], class_doc['title'])}"
     files = [_class_plan(root, class_file, class_doc)]
@@ -473,7 +481,18 @@ def _import(
         announced=announced,
         problems=tuple(problems),
         where=where,
+        evidence=evidence,
     )
+
+
+def _add_pages(class_doc: dict[str, Any], evidence: Evidence) -> None:
+    """Give each requirement of *class_doc* the page it was read from (a newer schema)."""
+    pages = evidence.pages()
+    for r in class_doc["requirements"]:
+        if r["competency"] in pages:
+            r["page"] = pages[r["competency"]]
+    if any("page" in r for r in class_doc["requirements"]):
+        class_doc["schema_version"] = 2
 
 
 def _other_class_file(root: Path, code: str, file: str) -> str | None:

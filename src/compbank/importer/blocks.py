@@ -21,6 +21,8 @@ import attrs
 
 Kind = Literal["paragraph", "item"]
 Style = frozenset[str]
+#: A box on a PDF page: ``(x0, y0, x1, y1)`` in points, from the page's bottom left corner.
+Box = tuple[float, float, float, float]
 
 
 @attrs.frozen
@@ -33,12 +35,15 @@ class Line:
         text: The line as found (a PDF's: its characters in reading order).
         page: The page it is on (PDF and paged text), else None.
         page_line: Its line number on that page, from 1, where there is a page.
+        boxes: In a PDF, the box of each word of ``text.split()`` on its page (the bounds
+            of its characters' boxes); None in text forms.
     """
 
     number: int
     text: str
     page: int | None = None
     page_line: int | None = None
+    boxes: tuple[Box, ...] | None = attrs.field(default=None, eq=False, repr=False)
 
     def where(self) -> str:
         """``"line 12"``, or ``"page 3 line 12"`` where the line has a page."""

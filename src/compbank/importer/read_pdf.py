@@ -117,6 +117,9 @@ class _Word:
     baseline: float
     size: float
     style: Style
+    # the bottom and top of its characters' boxes, in points from the page's foot
+    bottom: float = 0.0
+    top: float = 0.0
 
 
 @attrs.frozen
@@ -270,15 +273,26 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
     styles: dict[int | None, tuple[Style, float]] = {}
     fonts: dict[int | None, Style] = {}
     words: list[_Word] = []
-    current: list[tuple[str, float, float, float, float, Style]] = []
+    current: list[tuple[str, float, float, float, float, Style, float, float]] = []
 
     def close() -> None:
         if current:
             word = "".join(c[0] for c in current)
             sizes = [c[4] for c in current]
             style = Counter(c[5] for c in current).most_common(1)[0][0]
+            bottom = min(c[6] for c in current)
+            top = max(c[7] for c in current)
             words.append(
-                _Word(word, current[0][1], current[-1][2], current[0][3], max(sizes), style)
+                _Word(
+                    word,
+                    current[0][1],
+                    current[-1][2],
+                    current[0][3],
+                    max(sizes),
+                    style,
+                    bottom,
+                    top,
+                )
             )
             current.clear()
 
@@ -324,7 +338,9 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
             if abs(oy.value - last[3]) > 0.5 * size or loose.left - last_right > _WORD_GAP * size:
                 close()
         last_right = loose.right
-        current.append((char, left.value, right.value, oy.value, size or 1.0, style))
+        current.append(
+            (char, left.value, right.value, oy.value, size or 1.0, style, bottom.value, top.value)
+        )
     close()
     for k, w in enumerate(words):
         if "underline" not in w.style and _underlined(w, rules):
@@ -544,7 +560,8 @@ def _reading(page_lines: Sequence[Sequence[_Line]]) -> Reading:
     for p, page in enumerate(page_lines):
         for k, line in enumerate(page):
             number = len(lines) + 1
-            lines.append(Line(number, line.text, line.page, k + 1))
+            boxes = tuple((w.x0, w.bottom, w.x1, w.top) for w in line.words)
+            lines.append(Line(number, line.text, line.page, k + 1, boxes))
             if (p, k) not in drop and not _clipped(line):
                 body.append((number, line))
     blocks = _blocks(body)
