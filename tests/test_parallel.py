@@ -151,11 +151,14 @@ def _properties(schema: dict[str, Any], ref: str | None = None) -> tuple[set[str
 def test_every_schema_valid_document_structures(kind: Kind, ref: str | None, model: type) -> None:
     # `check` reads schema-valid documents and never structures them; that finds what `load`
     # finds only while a document valid against its schema always structures: each object
-    # the schema allows holds exactly the model's fields, every one required
+    # the schema allows holds exactly the model's fields, every one required but those the
+    # model has a default for (a requirement's `page`, schema version 2)
     properties, required = _properties(_schema.schema(kind), ref)
-    fields = {f.name for f in attrs.fields(model)}
-    assert properties - {"$schema"} == fields
-    assert required == properties
+    fields = {f.name: f for f in attrs.fields(model)}
+    assert properties - {"$schema"} == set(fields)
+    optional = properties - required
+    assert all(fields[name].default is not attrs.NOTHING for name in optional), optional
+    assert required | {"page"} >= properties
 
 
 def _admitted_depth(schema: dict[str, Any], node: dict[str, Any], seen: frozenset[str]) -> int:

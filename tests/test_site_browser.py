@@ -401,6 +401,10 @@ def test_a_printed_class_page_imports_back_to_its_class_file(
     for key in ("code", "title", "year"):
         assert document[key] == committed[key], key
     assert document["source"] == pdf.name
+    # the page each competency was read from is what the PDF adds: the printed page's order
+    pages = [r.pop("page") for r in document["requirements"]]
+    assert all(isinstance(p, int) and p >= 1 for p in pages), pages
+    assert pages == sorted(pages)
     assert document["requirements"] == committed["requirements"]
     assert [c.status for c in result.comparisons] == ["identical"] * len(jc.requirements)
     kinds = {n["kind"] for n in document["notes"]}

@@ -139,6 +139,16 @@ def _make_converter() -> cattrs.Converter:
         make_dict_unstructure_fn(Competency, conv, levels=override(unstruct_hook=_levels_to_json)),
     )
     conv.register_unstructure_hook(
+        RequirementRecord,
+        lambda r: {
+            "competency": r.competency,
+            "required_level": r.required_level,
+            "prior_to_entry": r.prior_to_entry,
+            "areas": list(r.areas),
+            **({"page": r.page} if r.page is not None else {}),
+        },
+    )
+    conv.register_unstructure_hook(
         Requirement,
         lambda r: {
             "competency": r.competency.number,

@@ -38,7 +38,7 @@ from compbank.importer import (
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable, Container, Iterator
 
     from form_draw import Rendered
 
@@ -272,26 +272,7 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
             raise PropertyError("texts", f"{where}: competency {c.number} {c.status}")
     # the levels: the record's where emphasis is kept, none elsewhere
     if result.class_file and result.class_document():
-        got_requirements = result.class_document()["requirements"]
-        expected = expected_requirements(copy.record, copy.layout)
-        expected = [e for e in expected if e["competency"] in compared]
-        got_requirements = [r for r in got_requirements if r["competency"] in compared]
-        for g, e in zip(got_requirements, expected, strict=False):
-            if g["required_level"] != e["required_level"]:
-                raise PropertyError(
-                    "levels",
-                    f"{where}: competency {e['competency']} level {g['required_level']}"
-                    f", expected {e['required_level']}",
-                )
-            # the page each competency was read from: a PDF's page, in no other form
-            page = g.get("page")
-            if (copy.form == "pdf") != (isinstance(page, int) and page >= 1):
-                raise PropertyError("texts", f"{where}: competency {e['competency']} page {page}")
-            g = {k: v for k, v in g.items() if k != "page"}
-            if g["competency"] in short:
-                continue
-            if g != e:
-                raise PropertyError("texts", f"{where}: requirement {g}, expected {e}")
+        _check_requirements(copy, result.class_document()["requirements"], compared, short)
     # what was not read is reported, naming each competency
     unread = [n for n, _ in listed if n not in compared]
     if unread and outcome.complete:
@@ -301,6 +282,30 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
         missing = [n for n in unread if str(n) not in said]
         if missing:
             raise PropertyError("unread", f"{where}: {missing} not named in {outcome.messages}")
+
+
+def _check_requirements(
+    copy: Copy, got: list[dict[str, Any]], compared: Container[int], short: Container[int]
+) -> None:
+    """The class file's requirements against the record's: levels, pages, texts."""
+    where = copy.describe()
+    expected = [
+        e for e in expected_requirements(copy.record, copy.layout) if e["competency"] in compared
+    ]
+    for read, e in zip([r for r in got if r["competency"] in compared], expected, strict=False):
+        if read["required_level"] != e["required_level"]:
+            raise PropertyError(
+                "levels",
+                f"{where}: competency {e['competency']} level {read['required_level']}"
+                f", expected {e['required_level']}",
+            )
+        # the page each competency was read from: a PDF's page, in no other form
+        page = read.get("page")
+        if (copy.form == "pdf") != (isinstance(page, int) and page >= 1):
+            raise PropertyError("texts", f"{where}: competency {e['competency']} page {page}")
+        g = {k: v for k, v in read.items() if k != "page"}
+        if g["competency"] not in short and g != e:
+            raise PropertyError("texts", f"{where}: requirement {g}, expected {e}")
 
 
 # -- failures known to be open ---------------------------------------------------------------
