@@ -385,11 +385,6 @@ KNOWN_FAILURES: dict[str, Known] = {
         frozenset({"list", "texts", "unread"}),
         lambda c: c.form in ("pdftotext", "pdftotext-layout", "viewer") and _two_columns(c),
     ),
-    "F16": Known(
-        "a PDF cut short: two problems, not one clear message",
-        frozenset({"refused"}),
-        lambda c: c.form == "pdf" and c.cut is not None,
-    ),
     "F17": Known(
         "Chromium's synthetic bold and italic (a face with no such file) not read",
         frozenset({"levels"}),

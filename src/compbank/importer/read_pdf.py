@@ -105,8 +105,16 @@ class PdfError(Exception):
 
 
 def is_pdf(data: bytes) -> bool:
-    """Whether *data* is a PDF by its content: ``%PDF-`` in its first 1024 bytes."""
-    return b"%PDF-" in data[:1024]
+    """Whether *data* is a PDF by its content: ``%PDF-`` in its first 1024 bytes.
+
+    A file that holds only the start of ``%PDF-`` (a PDF cut within its first bytes) is
+    one too: read as text, it would be reported as a document with no title and no
+    competencies, where it is a PDF cut short.
+
+    >>> is_pdf(b"%PDF-1.7"), is_pdf(b"%P"), is_pdf(b"%"), is_pdf(b"% a comment")
+    (True, True, True, False)
+    """
+    return b"%PDF-" in data[:1024] or (bool(data) and b"%PDF-".startswith(data))
 
 
 @attrs.frozen
