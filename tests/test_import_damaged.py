@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from compbank import load
+from compbank import DataError, load
 from compbank.importer import IncompleteImportError, import_document
 from conftest import compbank_cli
 from pdf_documents import SOURCES, fpdf_pdf, require_fonts
@@ -280,3 +280,21 @@ def test_write_many_writes_those_read_in_full_and_lists_the_others(
         assert "cut.txt (read in part)" in out.stdout
     finally:
         shutil.copy(DATA / "classes" / target.name, target)
+
+
+@pytest.mark.parametrize("cut", [1, 2, 3, 4, 5, 9, 500])
+def test_a_pdf_cut_within_its_first_bytes_is_one_problem(cut: int, tmp_path: Path) -> None:
+    # "%" or "%PD" alone is the start of a PDF's header, not a text with no title in it
+    require_fonts()
+    source = next(SOURCES.glob("7521-*.txt"))
+    cut_pdf = tmp_path / "cut.pdf"
+    cut_pdf.write_bytes(fpdf_pdf(source, tmp_path / "good.pdf").read_bytes()[:cut])
+    with pytest.raises(DataError) as e:
+        import_document(cut_pdf, BANK)
+    assert [p.code for p in e.value.problems] == ["pdf-truncated"]
+
+
+def test_text_that_starts_with_a_percent_sign_is_text() -> None:
+    with pytest.raises(DataError) as e:
+        import_document(b"% COMPETENCY MODEL", BANK)
+    assert "pdf-truncated" not in {p.code for p in e.value.problems}

@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -25,6 +26,9 @@ from compbank.importer.levels import LevelEmphasis, announced, required_level
 from conftest import class_file, compbank_cli, without_pages
 from pdf_documents import SOURCES, fpdf_pdf, make_all, require_fonts
 from tools import system_tool
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -297,3 +301,46 @@ def test_one_levels_emphasis_against_italic_and_underline(
     reading = read_level(level, frozenset({IT, UN}))
     assert (reading.number, reading.state) == (2, state)
     assert reading.how == ("font" if state in ("marked", "partial", "other") else None)
+
+
+def _ruled_page(rules: Iterable[tuple[float, float, float, float, float]]) -> bytes:
+    """A page with one line of text (baseline 100 pt from the top) and lines drawn on it.
+
+    Each rule is (x1, y1, x2, y2, width) in points from the page's top left, stroked.
+    """
+    from fpdf import FPDF  # noqa: PLC0415
+
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(72, 100, "Level 2: Allots time to all tasks.")
+    for x1, y1, x2, y2, width in rules:
+        pdf.set_line_width(width)
+        pdf.line(x1, y1, x2, y2)
+    return bytes(pdf.output())
+
+
+def _styles(pdf: bytes) -> list[frozenset[str]]:
+    reading, _ = read(pdf)
+    (block,) = reading.blocks
+    assert block.styles is not None
+    return list(block.styles)
+
+
+@pytest.mark.parametrize("width", [0.3, 1.0, 1.4, 2.0])
+def test_an_underline_stroked_as_a_line_of_any_usual_width(width: float) -> None:
+    # PDFium's bounds of a stroked line stand out by its whole width on each side: a line
+    # 1.4 pt thick has bounds 2.8 pt tall, and was taken for no rule at all
+    pdf = _ruled_page([(72, 101.5, 250, 101.5, width)])
+    assert all("underline" in s for s in _styles(pdf))
+
+
+def test_a_box_around_a_level_is_no_underline() -> None:
+    # the box's bottom 2.2 pt under the baseline, its top and sides drawn as lines of their own
+    bottom = (66, 102.2, 260, 102.2, 1.0)
+    box = [bottom, (66, 88, 260, 88, 1.0), (66, 88, 66, 102.2, 1.0), (260, 88, 260, 102.2, 1.0)]
+    assert not any("underline" in s for s in _styles(_ruled_page(box)))
+    # a bottom with a side at one end only is still read as a rule under the words
+    assert all("underline" in s for s in _styles(_ruled_page(box[:3])))
+    # the same rule without the box's sides is an underline
+    assert all("underline" in s for s in _styles(_ruled_page([bottom])))

@@ -364,26 +364,10 @@ KNOWN_FAILURES: dict[str, Known] = {
         frozenset({"texts", "unread"}),
         lambda c: c.form == "viewer" and c.case["page"]["header"],
     ),
-    "F10": Known(
-        "an underline stroked 1.4 pt thick is not read as underline",
-        frozenset({"levels"}),
-        lambda c: (
-            c.form == "pdf"
-            and c.case.get("producer") == "fpdf2"
-            and c.case["page"]["underline"] == "line"
-            and c.case["page"]["underline_width"] >= 1.4
-            and "underline" in c.case["layout"]["marking"]
-        ),
-    ),
     "F11": Known(
         "a bullet item's continuation line read as a new item (the bullet a character)",
         frozenset({"texts", "unread"}),
         lambda c: c.case.get("producer") in ("libreoffice", "fpdf2"),
-    ),
-    "F12": Known(
-        "a box border just under a level's baseline read as its underline",
-        frozenset({"levels"}),
-        lambda c: c.form == "pdf" and "box" in c.case["layout"]["decoys"],
     ),
     "F14": Known(
         "a transcription's competency whose definition starts with a number: not named",
@@ -394,11 +378,6 @@ KNOWN_FAILURES: dict[str, Known] = {
         "a two-column list in pdftotext's text: entries read row by row, out of order",
         frozenset({"list", "texts", "unread"}),
         lambda c: c.form in ("pdftotext", "pdftotext-layout", "viewer") and _two_columns(c),
-    ),
-    "F16": Known(
-        "a PDF cut short: two problems, not one clear message",
-        frozenset({"refused"}),
-        lambda c: c.form == "pdf" and c.cut is not None,
     ),
     "F17": Known(
         "Chromium's synthetic bold and italic (a face with no such file) not read",

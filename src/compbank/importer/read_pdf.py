@@ -8,7 +8,8 @@ character with its position, baseline and font, and builds, page by page:
    ``italic`` and ``bold`` from its font (the font's name, such as ``Arial-BoldItalicMT``,
    its descriptor's flags, its weight, its italic angle, text drawn filled and stroked, or
    a slanted text matrix) and ``underline`` where thin rules (filled rectangles or stroked
-   lines) are drawn just under its baseline across most of its width;
+   lines) are drawn just under its baseline across most of its width, a box's border (a
+   rule with a vertical one at each end) aside;
 2. *lines*: words of one baseline, top to bottom; page numbers alone on a line and running
    headers and footers (lines at a page's top or bottom that repeat on the other pages,
    numbers aside) are dropped;
@@ -89,6 +90,9 @@ _WORD_GAP = 0.1
 #: Bullet glyphs that may stand alone before an item's text, and the "o" sub-bullet.
 # (no dashes: a line may start with the en dash of a heading "N. NAME \u2013 definition")
 _BULLET_GLYPHS = frozenset(BULLET_GLYPHS + "o")
+#: The thickest rule, in points, read as an underline (word processors draw theirs 0.3 to
+#: 1.5 pt thick, by the font's size and weight).
+_RULE = 2.5
 
 
 #: The letters whose descenders or ascenders reach past a line's box: what a page break
@@ -105,8 +109,16 @@ class PdfError(Exception):
 
 
 def is_pdf(data: bytes) -> bool:
-    """Whether *data* is a PDF by its content: ``%PDF-`` in its first 1024 bytes."""
-    return b"%PDF-" in data[:1024]
+    """Whether *data* is a PDF by its content: ``%PDF-`` in its first 1024 bytes.
+
+    A file that holds only the start of ``%PDF-`` (a PDF cut within its first bytes) is
+    one too: read as text, it would be reported as a document with no title and no
+    competencies, where it is a PDF cut short.
+
+    >>> is_pdf(b"%PDF-1.7"), is_pdf(b"%P"), is_pdf(b"%"), is_pdf(b"% a comment")
+    (True, True, True, False)
+    """
+    return b"%PDF-" in data[:1024] or (bool(data) and b"%PDF-".startswith(data))
 
 
 @attrs.frozen
@@ -226,20 +238,72 @@ def _style(
     return style
 
 
+def _subpaths(obj: Any, pdfium: Any) -> list[list[tuple[float, float]]]:  # noqa: ANN401
+    """The points of each subpath of the path *obj*, on the page."""
+    m = pdfium.FS_MATRIX()
+    pdfium.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out: list[list[tuple[float, float]]] = []
+    for k in range(pdfium.FPDFPath_CountSegments(obj)):
+        segment = pdfium.FPDFPath_GetPathSegment(obj, k)
+        if not pdfium.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+            continue
+        point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+        if not out or pdfium.FPDFPathSegment_GetType(segment) == pdfium.FPDF_SEGMENT_MOVETO:
+            out.append([])
+        out[-1].append(point)
+    return out
+
+
+def _pen(obj: Any, pdfium: Any) -> float | None:  # noqa: ANN401
+    """The width of the path *obj*'s stroke on the page: 0 if filled only, None if not drawn."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return None
+    if not stroke.value:
+        # neither filled nor stroked: a clip, no ink
+        return None if fill.value == pdfium.FPDF_FILLMODE_NONE else 0.0
+    width = ctypes.c_float()
+    m = pdfium.FS_MATRIX()
+    pdfium.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+    pdfium.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+    return float(max(width.value, 0.0) * abs(m.a * m.d - m.b * m.c) ** 0.5)
+
+
 def _rules(page: Any, pdfium: Any) -> list[tuple[float, float, float]]:  # noqa: ANN401
-    """Thin horizontal rules drawn on *page*: (left, right, height on the page)."""
-    out = []
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    """Thin horizontal rules drawn on *page*, boxes' borders aside: (left, right, height).
+
+    A rule is a subpath, filled or stroked, at most `_RULE` thick: its thickness is
+    measured from its points and its stroke's width (PDFium's bounds of a stroked path
+    stand out by the whole width on each side: a line stroked 1.4 pt thick has bounds
+    2.8 pt tall). A horizontal rule with a vertical one at each end is the bottom or top
+    of a box (drawn side by side, or as a table's borders): a border, not an underline.
+    """
+    across: list[tuple[float, float, float]] = []
+    upright: list[tuple[float, float, float]] = []  # (x, bottom, top)
     for k in range(pdfium.FPDFPage_CountObjects(page)):
         obj = pdfium.FPDFPage_GetObject(page, k)
         if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_PATH:
             continue
-        if not pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+        pen = _pen(obj, pdfium)
+        if pen is None:
             continue
-        height = top.value - bottom.value
-        if height <= 2.5 and right.value - left.value >= 1:
-            out.append((left.value, right.value, (top.value + bottom.value) / 2))
-    return out
+        for points in _subpaths(obj, pdfium):
+            xs = [p[0] for p in points]
+            ys = [p[1] for p in points]
+            left, right, bottom, top = min(xs), max(xs), min(ys), max(ys)
+            tall, wide = top - bottom + pen, right - left + pen
+            if not tall or not wide:
+                continue  # a filled subpath with no area
+            if tall <= _RULE and wide >= max(1.0, 2 * tall):
+                across.append((left, right, (top + bottom) / 2))
+            elif wide <= _RULE and tall >= max(1.0, 2 * wide):
+                upright.append(((left + right) / 2, bottom, top))
+
+    def side(x: float, y: float) -> bool:
+        return any(abs(v - x) <= _RULE and lo - _RULE <= y <= hi + _RULE for v, lo, hi in upright)
+
+    return [r for r in across if not (side(r[0], r[2]) and side(r[1], r[2]))]
 
 
 def _underlined(word: _Word, rules: Sequence[tuple[float, float, float]]) -> bool:
