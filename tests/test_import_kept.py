@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import attrs
+
 from compbank import load
 from compbank.importer import import_document
 from compbank.importer.read_pdf import _Line, _reading, _Word
@@ -61,3 +63,35 @@ def test_a_paragraph_in_capitals_is_refused_as_a_name_at_once() -> None:
     result = import_document(KEPT / "7521-a-paragraph-in-capitals-after-the-list.txt", BANK)
     assert result.code == "7521"
     assert [e.number for e in result.listed] == [8, 13, 20, 28, 34, 45, 50, 53]
+
+
+def test_an_items_line_at_its_text_indent_runs_on_the_item() -> None:
+    # the bullet a character, a hanging indent: the item's second line has no bullet, and
+    # ends short of the width (the next line's first word would have fitted) all the same
+    def at(x: float, baseline: float, text: str) -> _Line:
+        line = _line(1, baseline, text)
+        shift = x - line.x0
+        moved = (attrs.evolve(w, x0=w.x0 + shift, x1=w.x1 + shift) for w in line.words)
+        return _Line(1, tuple(moved))
+
+    bullet = _Word("\u2022", 90.0, 95.0, 700.0, 11.0, frozenset())
+    first = at(108, 700, "Displays knowledge of legal requirements including applicable Federal")
+    pages = [
+        [
+            _Line(1, (bullet, *first.words)),
+            at(108.5, 687, "State laws, Civil Service Commission"),
+            at(108, 674, "Rules and Policies, and MOU provisions."),
+            at(90, 661, "Evaluates work and gives feedback."),
+        ]
+    ]
+    reading = _reading(pages)
+    assert [(b.kind, b.text) for b in reading.blocks] == [
+        (
+            "item",
+            (
+                "Displays knowledge of legal requirements including applicable Federal "
+                "State laws, Civil Service Commission Rules and Policies, and MOU provisions."
+            ),
+        ),
+        ("paragraph", "Evaluates work and gives feedback."),
+    ]
