@@ -9,9 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import attrs
+import pytest
 
-from compbank import load
-from compbank.importer import import_document
+from compbank import DataError, load
+from compbank.importer import IncompleteImportError, import_document
 from compbank.importer.read_pdf import _Line, _reading, _Word
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -95,3 +96,16 @@ def test_an_items_line_at_its_text_indent_runs_on_the_item() -> None:
         ),
         ("paragraph", "Evaluates work and gives feedback."),
     ]
+
+
+def test_a_copy_cut_inside_a_character_is_read_as_far_as_it_goes() -> None:
+    # a copy cut at any byte may end inside a character of several bytes (here an en dash)
+    text = next((ROOT / "data" / "sources").glob("7521-*.txt")).read_bytes()
+    cut = text[: text.index("\u2013".encode()) + 2]
+    with pytest.raises(IncompleteImportError) as caught:
+        import_document(cut, BANK)
+    assert caught.value.result.code == "7521"
+    assert {p.code for p in caught.value.problems} == {"import-incomplete"}
+    with pytest.raises(DataError) as refused:  # an invalid byte elsewhere: refused
+        import_document(cut[:40] + b"\xff" + cut[40:], BANK)
+    assert [p.code for p in refused.value.problems] == ["not-utf8"]

@@ -311,15 +311,6 @@ def _first_page_end(copy: Copy) -> int:
     return len(text[: text.find("\n\n2 ")].encode("utf-8"))
 
 
-def _cut_in_character(copy: Copy) -> bool:
-    """Whether a text copy ends inside a character's UTF-8 bytes."""
-    try:
-        copy.content.decode("utf-8")
-    except UnicodeDecodeError:
-        return True
-    return False
-
-
 def _two_columns(copy: Copy) -> bool:
     return bool(copy.case.get("page", {}).get("columns") == 2)
 
@@ -413,11 +404,6 @@ KNOWN_FAILURES: dict[str, Known] = {
         "a list in CSS columns (Chromium): entries read across the columns, names cut",
         frozenset({"list", "unread", "texts"}),
         lambda c: c.case.get("producer") == "chromium" and _two_columns(c),
-    ),
-    "F22": Known(
-        "a text copy cut inside a UTF-8 character is refused whole",
-        frozenset({"refused", "header", "list"}),
-        lambda c: c.cut is not None and c.form != "pdf" and _cut_in_character(c),
     ),
     "F18": Known(
         "a competency heading read as one more list entry (a transcription's page, or a "
