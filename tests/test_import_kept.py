@@ -14,6 +14,7 @@ import pytest
 from compbank import DataError, load
 from compbank.importer import IncompleteImportError, import_document
 from compbank.importer.read_pdf import _Line, _reading, _Word
+from compbank.importer.read_text import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = load(ROOT / "data")
@@ -109,3 +110,23 @@ def test_a_copy_cut_inside_a_character_is_read_as_far_as_it_goes() -> None:
     with pytest.raises(DataError) as refused:  # an invalid byte elsewhere: refused
         import_document(cut[:40] + b"\xff" + cut[40:], BANK)
     assert [p.code for p in refused.value.problems] == ["not-utf8"]
+
+
+def test_letters_tails_at_a_page_break_are_no_line_in_text_either() -> None:
+    # pdftotext of a PDF set with tight line spacing: a line's descenders at the next page's
+    # top, under the running header
+    header = "City of Los Angeles \u2013 Competency Model"
+    pages = [
+        f"{header}\n\nLevel 1: Exchange specific information orally.\n",
+        f"{header}\n\ng p j\ny\nLevel 2: Obtain general information.\n",
+        f"{header}\n\ny\n\nLevel 3: Present a diverse array of information.\n",
+    ]
+    reading = read_text("\f".join(pages))
+    assert [b.text for b in reading.blocks] == [
+        "Level 1: Exchange specific information orally.",
+        "Level 2: Obtain general information.",
+        "Level 3: Present a diverse array of information.",
+    ]
+    # a letter alone amid a page is no tail: kept
+    amid = read_text("Level 1: Exchange.\ny\nLevel 2: Obtain.\n")
+    assert [b.text for b in amid.blocks] == ["Level 1: Exchange. y", "Level 2: Obtain."]

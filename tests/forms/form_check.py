@@ -315,10 +315,6 @@ def _two_columns(copy: Copy) -> bool:
     return bool(copy.case.get("page", {}).get("columns") == 2)
 
 
-def _tight_chromium(copy: Copy) -> bool:
-    return copy.case.get("producer") == "chromium" and copy.case["page"]["line"] == 1.0
-
-
 @attrs.frozen
 class Known:
     """An open importer failure: what fails, the aspects it breaks, the copies it concerns."""
@@ -330,11 +326,6 @@ class Known:
 
 #: The open failures, by their id in the failures log (see the module's docstring).
 KNOWN_FAILURES: dict[str, Known] = {
-    "F6": Known(
-        "Chromium at line-height 1.0: in text, descender tails as a line, sub-bullets joined",
-        frozenset({"texts", "unread"}),
-        lambda c: _tight_chromium(c) and c.form != "pdf",
-    ),
     "F7": Known(
         "list markers Chromium draws (no character): a continuation line read as a new item",
         frozenset({"texts", "unread"}),

@@ -59,6 +59,8 @@ _SHORT = 0.8
 _LONE_NUMBER = re.compile(r"^(?:\*\d{1,3}\.?|\d{1,3}\.)$")
 #: The most words of a list entry's name ("Awareness of the City Environment").
 _ENTRY_WORDS = 8
+#: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break.
+_TAIL_LINE = re.compile(r"^[gjpqybdfhklt](?: [gjpqybdfhklt])*$")
 #: A bullet alone on its line: a glyph, a dash or an "o" (its item is on the next line).
 _LONE_BULLET = re.compile(rf"^[{re.escape(BULLET_GLYPHS + 'o-')}]$")
 
@@ -160,6 +162,37 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
     return out
 
 
+def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
+    """Lines of letters' tails cut off at a page break, beside the page's furniture.
+
+    A line set across a page break (a browser printing with tight line spacing) leaves the
+    descenders of its letters at the next page's top, or their ascenders at the previous
+    page's bottom: each a letter alone ("g p j y p"), which pdftotext prints as a line. Such
+    lines count only where nothing but blank lines, other such lines and the page's
+    furniture (a running header, a page number, a form feed) part them from the page break.
+    """
+    tails = {k for k, (_, t) in enumerate(kept) if _TAIL_LINE.match(_text(t))}
+    out: set[int] = set()
+    k = 0
+    while k < len(kept):
+        if k not in tails:
+            k += 1
+            continue
+        start = end = k  # the run of tails, blanks and furniture around line k
+        while start > 0 and (start - 1 in tails | furniture or not _text(kept[start - 1][1])):
+            start -= 1
+        while end + 1 < len(kept) and (end + 1 in tails | furniture or not _text(kept[end + 1][1])):
+            end += 1
+        run = range(start, end + 1)
+        broken = any(j in furniture or "\f" in kept[j][1] for j in run) or (
+            end + 1 < len(kept) and kept[end + 1][1].startswith("\f")
+        )
+        if broken:
+            out.update(j for j in run if j in tails)
+        k = end + 1
+    return out
+
+
 def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     """The lines that carry text, numbered from 1, without page furniture.
 
@@ -171,6 +204,7 @@ def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     kept: list[tuple[int, str]] = [(i, line.rstrip()) for i, line in enumerate(lines, start=1)]
     furniture = _running(kept)
     furniture.update(k for k, (_, t) in enumerate(kept) if PAGE_NUMBER.match(_text(t)))
+    furniture.update(_tails(kept, furniture))
     drop = set(furniture)
     for k in furniture:
         j = k - 1
