@@ -130,3 +130,11 @@ def test_letters_tails_at_a_page_break_are_no_line_in_text_either() -> None:
     # a letter alone amid a page is no tail: kept
     amid = read_text("Level 1: Exchange.\ny\nLevel 2: Obtain.\n")
     assert [b.text for b in amid.blocks] == ["Level 1: Exchange. y", "Level 2: Obtain."]
+
+
+def test_text_wrapped_wider_than_usual_is_read_as_wrapped() -> None:
+    # pdftotext of a page in a 9 pt face: lines up to 145 characters, items' second lines
+    # without their bullet ("... Civil" / "Service Commission Rules ...")
+    result = import_document(KEPT / "1336-wrapped-wide-pdftotext.txt", BANK)
+    assert result.code == "1336"
+    assert {c.status for c in result.comparisons} == {"identical"}

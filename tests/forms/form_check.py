@@ -347,11 +347,6 @@ KNOWN_FAILURES: dict[str, Known] = {
             and "underline" in c.case["layout"]["marking"]
         ),
     ),
-    "F11": Known(
-        "a bullet item's continuation line read as a new item (the bullet a character), in text",
-        frozenset({"texts", "unread"}),
-        lambda c: c.form != "pdf" and c.case.get("producer") in ("libreoffice", "fpdf2"),
-    ),
     "F12": Known(
         "a box border just under a level's baseline read as its underline",
         frozenset({"levels"}),

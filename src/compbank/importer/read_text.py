@@ -59,6 +59,11 @@ _SHORT = 0.8
 _LONE_NUMBER = re.compile(r"^(?:\*\d{1,3}\.?|\d{1,3}\.)$")
 #: The most words of a list entry's name ("Awareness of the City Environment").
 _ENTRY_WORDS = 8
+#: The widest wrapping read as such (see `_wide_wrap`), and how near a line comes to the
+#: longest to be full, and how many full lines a wrapped text of that width shows at least.
+_WIDEST_WRAP = 200
+_NEAR_FULL = 0.85
+_FULL_LINES = 10
 #: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break.
 _TAIL_LINE = re.compile(r"^[gjpqybdfhklt](?: [gjpqybdfhklt])*$")
 #: A bullet alone on its line: a glyph, a dash or an "o" (its item is on the next line).
@@ -422,6 +427,20 @@ def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
     return out
 
 
+def _wide_wrap(lengths: Sequence[int]) -> int | None:
+    """The width of text wrapped wider than `MAX_WRAP_WIDTH`, if it is: else None.
+
+    pdftotext of a page set in a small face gives lines up to 150 characters or so; their
+    wrapping shows all the same, as many lines (a tenth at least) that nearly reach the
+    longest. A paragraph per line (the sources' form) leaves only a few lines that long.
+    """
+    longest = max(lengths, default=0)
+    if longest > _WIDEST_WRAP:
+        return None
+    near = sum(1 for n in lengths if n >= _NEAR_FULL * longest)
+    return longest if near >= max(_FULL_LINES, len(lengths) // 10) else None
+
+
 def read_text(text: str) -> Reading:
     """Read *text* (the sources' form or wrapped plain text) into blocks."""
     raw_lines = text.split("\n")
@@ -430,7 +449,7 @@ def read_text(text: str) -> Reading:
     narrow = [n for n in lengths if n <= MAX_WRAP_WIDTH]
     # wrapped text may hold a stray long line (an address, a table row); paragraphs do not
     wrapped = lengths and len(lengths) - len(narrow) <= len(lengths) // 50
-    width = max(narrow, default=0) if wrapped else None
+    width = max(narrow, default=0) if wrapped else _wide_wrap(lengths)
     if width is not None:
         content = rejoin_columns(rejoin_numbers(content), width)
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
