@@ -138,3 +138,20 @@ def test_text_wrapped_wider_than_usual_is_read_as_wrapped() -> None:
     result = import_document(KEPT / "1336-wrapped-wide-pdftotext.txt", BANK)
     assert result.code == "1336"
     assert {c.status for c in result.comparisons} == {"identical"}
+
+
+def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
+    # pages one after another, no page break left: the document's first line, found again
+    # word for word, is the running header, even amid a paragraph
+    header = "City of Los Angeles \u2013 Competency Model"
+    text = (
+        f"{header}\nLevel 1: Identify different means of doing work or suggest\n"
+        f"{header}\nchanges in work product.\nLevel\n2:\nRe-engineer processes.\n"
+        f"{header}\nLevel 3: Re-conceptualize purpose of function.\n"
+    )
+    assert [b.text for b in read_text(text).blocks] == [
+        "Level 1: Identify different means of doing work or suggest changes in work product.",
+        "Level 2:",  # a label alone on its line: its text follows (as the parser reads it)
+        "Re-engineer processes.",
+        "Level 3: Re-conceptualize purpose of function.",
+    ]

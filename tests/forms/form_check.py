@@ -332,9 +332,10 @@ KNOWN_FAILURES: dict[str, Known] = {
         lambda c: c.case.get("producer") == "chromium",
     ),
     "F9": Known(
-        "a viewer's copy: the running header read into the texts",
+        "a viewer's copy of justified text: pieces of lines pdftotext printed apart (their "
+        "blank lines gone) read into the next item",
         frozenset({"texts", "unread"}),
-        lambda c: c.form == "viewer" and c.case["page"]["header"],
+        lambda c: c.form == "viewer" and bool(c.case["page"].get("justify")),
     ),
     "F10": Known(
         "an underline stroked 1.4 pt thick is not read as underline",

@@ -64,6 +64,11 @@ _ENTRY_WORDS = 8
 _WIDEST_WRAP = 200
 _NEAR_FULL = 0.85
 _FULL_LINES = 10
+#: How many times a copy without page breaks holds its first or last line, at least, for
+#: that line to be a running header or footer.
+_UNPAGED_COPIES = 3
+#: A level's number and colon alone, its "Level" on the line before.
+_LEVEL_NUMBER = re.compile(r"^[1-3]:$")
 #: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break.
 _TAIL_LINE = re.compile(r"^[gjpqybdfhklt](?: [gjpqybdfhklt])*$")
 #: A bullet alone on its line: a glyph, a dash or an "o" (its item is on the next line).
@@ -132,7 +137,7 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
     """
     pages = [p for p in _pages(kept) if any(_text(kept[k][1]) for k in p)]
     if len(pages) < 3:
-        return set()
+        return _unpaged_running(kept)
     key, edges = _edge_lines(kept, pages)
     on_page: dict[str, set[int]] = {}
     at_edge: dict[str, set[int]] = {}
@@ -195,6 +200,26 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
         if broken:
             out.update(j for j in run if j in tails)
         k = end + 1
+    return out
+
+
+def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
+    """Running headers and footers of a copy whose page breaks are gone (a viewer's copy).
+
+    The pages run one after another, with no form feed or page number to part them; the
+    document's first line (the first page's top) or its last (the last page's bottom),
+    found again at least twice word for word, is a header or footer wherever it stands.
+    """
+    texts = [k for k, (_, t) in enumerate(kept) if _text(t)]
+    key = {k: DIGITS.sub("#", normalize(_text(kept[k][1]))) for k in texts}
+    out: set[int] = set()
+    for edge in texts[:1] + texts[-1:]:
+        text = _text(kept[edge][1])
+        if starts_block(text) or HEADER.match(text) or len(text) >= _LONGEST:
+            continue
+        found = [k for k in texts if key[k] == key[edge]]
+        if len(found) >= _UNPAGED_COPIES:
+            out.update(found)
     return out
 
 
@@ -271,6 +296,21 @@ def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
             and not _LONE_BULLET.match(previous)  # an item's text, after its bullet
         )
         previous = text or previous
+    return out
+
+
+def _rejoin_levels(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A ``Level`` alone on its line, its ``N:`` alone on the next: one line, ``Level N:``.
+
+    pdftotext (without ``-layout``) takes the wide gaps of a justified line for gaps between
+    columns and may print each of its words on a line of its own, the label's too.
+    """
+    out: list[tuple[int, str]] = []
+    for number, raw in lines:
+        if out and out[-1][1].strip() == "Level" and _LEVEL_NUMBER.match(raw.strip()):
+            out[-1] = (out[-1][0], f"Level {raw.strip()}")
+        else:
+            out.append((number, raw))
     return out
 
 
@@ -451,7 +491,7 @@ def read_text(text: str) -> Reading:
     wrapped = lengths and len(lengths) - len(narrow) <= len(lengths) // 50
     width = max(narrow, default=0) if wrapped else _wide_wrap(lengths)
     if width is not None:
-        content = rejoin_columns(rejoin_numbers(content), width)
+        content = rejoin_columns(rejoin_numbers(_rejoin_levels(content)), width)
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
     return Reading(
         "wrapped" if width is not None else "sources", lines, tuple(blocks(content, width))
