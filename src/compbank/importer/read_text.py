@@ -9,7 +9,8 @@ Two forms are told apart by their lines' width:
   numbers alone on a line, running headers and footers at each page's top and bottom,
   bullets of any glyph or none, ``Level 1:`` alone on its line.
 
-A document is *wrapped* when no line is longer than `MAX_WRAP_WIDTH`. In a wrapped document a
+A document is *wrapped* when no line is longer than `MAX_WRAP_WIDTH`, or, set in a small face,
+when many of its lines nearly reach the longest (see `_wide_wrap`). In a wrapped document a
 line continues the one before unless that line ended short: the next line's first word would
 have fitted on it (the widest line gives the width), or it starts a new item by its form (a
 number, a bullet, a ``Level N:`` label, a section label). A line ending a sentence (or a
@@ -17,7 +18,8 @@ list introduction) ends its item when the next starts in upper case; a line star
 lower case always continues. Page numbers are dropped together with the blank lines around
 them, so that a page break never splits or ends a paragraph by itself; so are running
 headers and footers: lines at a page's top or bottom that repeat on most pages (numbers
-aside).
+aside), or, in a copy whose page breaks are gone, its first or last line found again; and
+lines of letters' tails a page break cut off ("g p j y p") beside them.
 """
 
 from __future__ import annotations
