@@ -327,9 +327,10 @@ class Known:
 #: The open failures, by their id in the failures log (see the module's docstring).
 KNOWN_FAILURES: dict[str, Known] = {
     "F7": Known(
-        "list markers Chromium draws (no character): a continuation line read as a new item",
+        "list markers Chromium draws (no character), in text: a line without a final period, "
+        "then one in upper case: an item's end or a wrapped line?",
         frozenset({"texts", "unread"}),
-        lambda c: c.case.get("producer") == "chromium",
+        lambda c: c.form != "pdf" and c.case.get("producer") == "chromium",
     ),
     "F9": Known(
         "a viewer's copy of justified text: pieces of lines pdftotext printed apart (their "
