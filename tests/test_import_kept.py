@@ -155,3 +155,17 @@ def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
         "Re-engineer processes.",
         "Level 3: Re-conceptualize purpose of function.",
     ]
+
+
+def test_an_item_line_ending_near_the_width_may_run_on_in_upper_case() -> None:
+    # pdftotext of a page whose bullets were drawn (Chromium): "... provisions," / "Civil ..."
+    # ended short only by its characters' count: a soft break, not a new item
+    width_line = "Reads the whole of the document before writing a summary of it for others, w."
+    text = (
+        f"{width_line}\n"
+        "Displays knowledge of legal requirements including Administrative Code provisions,\n"
+        "Civil Service Commission Rules and MOU provisions.\n"
+    )
+    blocks = read_text(text).blocks
+    assert [b.text[:24] for b in blocks] == ["Reads the whole of the d", "Displays knowledge of le"]
+    assert blocks[1].soft_breaks == (9,)  # before "Civil"

@@ -446,9 +446,12 @@ def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
             if width is None:
                 starts = True
             elif not text[0].islower():
+                # a line that ended short only by its characters' count may have been full
+                # in a proportional face (a list item's bullet drawn, not printed, as
+                # Chromium draws them): a soft break, which the comparison reads both ways
                 starts = (
                     FULL_STOP.search(previous) is not None
-                    or len(previous) + 1 + len(_first_word(text)) <= width
+                    or len(previous) + 1 + len(_first_word(text)) <= _SHORT * width
                 )
                 if not starts:
                     soft.add(len(current))
