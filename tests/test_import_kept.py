@@ -160,7 +160,10 @@ def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
 def test_an_item_line_ending_near_the_width_may_run_on_in_upper_case() -> None:
     # pdftotext of a page whose bullets were drawn (Chromium): "... provisions," / "Civil ..."
     # ended short only by its characters' count: a soft break, not a new item
-    width_line = "Reads the whole of the document before writing a summary of it for others, w."
+    width_line = (
+        "Reads the whole of the document before writing a summary of it "
+        "for others to read, at length."
+    )
     text = (
         f"{width_line}\n"
         "Displays knowledge of legal requirements including Administrative Code provisions,\n"
