@@ -119,7 +119,7 @@ def test_letters_tails_at_a_page_break_are_no_line_in_text_either() -> None:
     pages = [
         f"{header}\n\nLevel 1: Exchange specific information orally.\n",
         f"{header}\n\ng p j\ny\nLevel 2: Obtain general information.\n",
-        f"{header}\n\ny\n\nLevel 3: Present a diverse array of information.\n",
+        f"{header}\n   y        p\n\nLevel 3: Present a diverse array of information.\n",
     ]
     reading = read_text("\f".join(pages))
     assert [b.text for b in reading.blocks] == [

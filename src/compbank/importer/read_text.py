@@ -183,7 +183,8 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
     lines count only where nothing but blank lines, other such lines and the page's
     furniture (a running header, a page number, a form feed) part them from the page break.
     """
-    tails = {k for k, (_, t) in enumerate(kept) if _TAIL_LINE.match(_text(t))}
+    # pdftotext -layout keeps the letters where they stood: words apart by many spaces
+    tails = {k for k, (_, t) in enumerate(kept) if _TAIL_LINE.match(" ".join(t.split()))}
     out: set[int] = set()
     k = 0
     while k < len(kept):
