@@ -8,9 +8,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from compbank import load
-from compbank.importer import import_document
+import attrs
+import pytest
+
+from compbank import DataError, load
+from compbank.importer import IncompleteImportError, import_document
 from compbank.importer.read_pdf import _Line, _reading, _Word
+from compbank.importer.read_text import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = load(ROOT / "data")
@@ -61,3 +65,110 @@ def test_a_paragraph_in_capitals_is_refused_as_a_name_at_once() -> None:
     result = import_document(KEPT / "7521-a-paragraph-in-capitals-after-the-list.txt", BANK)
     assert result.code == "7521"
     assert [e.number for e in result.listed] == [8, 13, 20, 28, 34, 45, 50, 53]
+
+
+def test_an_items_line_at_its_text_indent_runs_on_the_item() -> None:
+    # the bullet a character, a hanging indent: the item's second line has no bullet, and
+    # ends short of the width (the next line's first word would have fitted) all the same
+    def at(x: float, baseline: float, text: str) -> _Line:
+        line = _line(1, baseline, text)
+        shift = x - line.x0
+        moved = (attrs.evolve(w, x0=w.x0 + shift, x1=w.x1 + shift) for w in line.words)
+        return _Line(1, tuple(moved))
+
+    bullet = _Word("\u2022", 90.0, 95.0, 700.0, 11.0, frozenset())
+    first = at(108, 700, "Displays knowledge of legal requirements including applicable Federal")
+    pages = [
+        [
+            _Line(1, (bullet, *first.words)),
+            at(108.5, 687, "State laws, Civil Service Commission"),
+            at(108, 674, "Rules and Policies, and MOU provisions."),
+            at(90, 661, "Evaluates work and gives feedback."),
+        ]
+    ]
+    reading = _reading(pages)
+    assert [(b.kind, b.text) for b in reading.blocks] == [
+        (
+            "item",
+            (
+                "Displays knowledge of legal requirements including applicable Federal "
+                "State laws, Civil Service Commission Rules and Policies, and MOU provisions."
+            ),
+        ),
+        ("paragraph", "Evaluates work and gives feedback."),
+    ]
+
+
+def test_a_copy_cut_inside_a_character_is_read_as_far_as_it_goes() -> None:
+    # a copy cut at any byte may end inside a character of several bytes (here an en dash)
+    text = next((ROOT / "data" / "sources").glob("7521-*.txt")).read_bytes()
+    cut = text[: text.index("\u2013".encode()) + 2]
+    with pytest.raises(IncompleteImportError) as caught:
+        import_document(cut, BANK)
+    assert caught.value.result.code == "7521"
+    assert {p.code for p in caught.value.problems} == {"import-incomplete"}
+    with pytest.raises(DataError) as refused:  # an invalid byte elsewhere: refused
+        import_document(cut[:40] + b"\xff" + cut[40:], BANK)
+    assert [p.code for p in refused.value.problems] == ["not-utf8"]
+
+
+def test_letters_tails_at_a_page_break_are_no_line_in_text_either() -> None:
+    # pdftotext of a PDF set with tight line spacing: a line's descenders at the next page's
+    # top, under the running header
+    header = "City of Los Angeles \u2013 Competency Model"
+    pages = [
+        f"{header}\n\nLevel 1: Exchange specific information orally.\n",
+        f"{header}\n\ng p j\ny\nLevel 2: Obtain general information.\n",
+        f"{header}\n   y        p\n\nLevel 3: Present a diverse array of information.\n",
+    ]
+    reading = read_text("\f".join(pages))
+    assert [b.text for b in reading.blocks] == [
+        "Level 1: Exchange specific information orally.",
+        "Level 2: Obtain general information.",
+        "Level 3: Present a diverse array of information.",
+    ]
+    # a letter alone amid a page is no tail: kept
+    amid = read_text("Level 1: Exchange.\ny\nLevel 2: Obtain.\n")
+    assert [b.text for b in amid.blocks] == ["Level 1: Exchange. y", "Level 2: Obtain."]
+
+
+def test_text_wrapped_wider_than_usual_is_read_as_wrapped() -> None:
+    # pdftotext of a page in a 9 pt face: lines up to 145 characters, items' second lines
+    # without their bullet ("... Civil" / "Service Commission Rules ...")
+    result = import_document(KEPT / "1336-wrapped-wide-pdftotext.txt", BANK)
+    assert result.code == "1336"
+    assert {c.status for c in result.comparisons} == {"identical"}
+
+
+def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
+    # pages one after another, no page break left: the document's first line, found again
+    # word for word, is the running header, even amid a paragraph
+    header = "City of Los Angeles \u2013 Competency Model"
+    text = (
+        f"{header}\nLevel 1: Identify different means of doing work or suggest\n"
+        f"{header}\nchanges in work product.\nLevel\n2:\nRe-engineer processes.\n"
+        f"{header}\nLevel 3: Re-conceptualize purpose of function.\n"
+    )
+    assert [b.text for b in read_text(text).blocks] == [
+        "Level 1: Identify different means of doing work or suggest changes in work product.",
+        "Level 2:",  # a label alone on its line: its text follows (as the parser reads it)
+        "Re-engineer processes.",
+        "Level 3: Re-conceptualize purpose of function.",
+    ]
+
+
+def test_an_item_line_ending_near_the_width_may_run_on_in_upper_case() -> None:
+    # pdftotext of a page whose bullets were drawn (Chromium): "... provisions," / "Civil ..."
+    # ended short only by its characters' count: a soft break, not a new item
+    width_line = (
+        "Reads the whole of the document before writing a summary of it "
+        "for others to read, at length."
+    )
+    text = (
+        f"{width_line}\n"
+        "Displays knowledge of legal requirements including Administrative Code provisions,\n"
+        "Civil Service Commission Rules and MOU provisions.\n"
+    )
+    blocks = read_text(text).blocks
+    assert [b.text[:24] for b in blocks] == ["Reads the whole of the d", "Displays knowledge of le"]
+    assert blocks[1].soft_breaks == (9,)  # before "Civil"

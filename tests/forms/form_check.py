@@ -321,21 +321,8 @@ def _first_page_end(copy: Copy) -> int:
     return len(text[: text.find("\n\n2 ")].encode("utf-8"))
 
 
-def _cut_in_character(copy: Copy) -> bool:
-    """Whether a text copy ends inside a character's UTF-8 bytes."""
-    try:
-        copy.content.decode("utf-8")
-    except UnicodeDecodeError:
-        return True
-    return False
-
-
 def _two_columns(copy: Copy) -> bool:
     return bool(copy.case.get("page", {}).get("columns") == 2)
-
-
-def _tight_chromium(copy: Copy) -> bool:
-    return copy.case.get("producer") == "chromium" and copy.case["page"]["line"] == 1.0
 
 
 @attrs.frozen
@@ -349,25 +336,17 @@ class Known:
 
 #: The open failures, by their id in the failures log (see the module's docstring).
 KNOWN_FAILURES: dict[str, Known] = {
-    "F6": Known(
-        "Chromium at line-height 1.0: in text, descender tails as a line, sub-bullets joined",
-        frozenset({"texts", "unread"}),
-        lambda c: _tight_chromium(c) and c.form != "pdf",
-    ),
     "F7": Known(
-        "list markers Chromium draws (no character): a continuation line read as a new item",
+        "list markers Chromium draws (no character), in text: a line without a final period, "
+        "then one in upper case: an item's end or a wrapped line?",
         frozenset({"texts", "unread"}),
-        lambda c: c.case.get("producer") == "chromium",
+        lambda c: c.form != "pdf" and c.case.get("producer") == "chromium",
     ),
     "F9": Known(
-        "a viewer's copy: the running header read into the texts",
+        "a viewer's copy of justified text: pieces of lines pdftotext printed apart (their "
+        "blank lines gone) read into the next item",
         frozenset({"texts", "unread"}),
-        lambda c: c.form == "viewer" and c.case["page"]["header"],
-    ),
-    "F11": Known(
-        "a bullet item's continuation line read as a new item (the bullet a character)",
-        frozenset({"texts", "unread"}),
-        lambda c: c.case.get("producer") in ("libreoffice", "fpdf2"),
+        lambda c: c.form == "viewer" and bool(c.case["page"].get("justify")),
     ),
     "F14": Known(
         "a transcription's competency whose definition starts with a number: not named",
@@ -402,11 +381,6 @@ KNOWN_FAILURES: dict[str, Known] = {
         "a list in CSS columns (Chromium): entries read across the columns, names cut",
         frozenset({"list", "unread", "texts"}),
         lambda c: c.case.get("producer") == "chromium" and _two_columns(c),
-    ),
-    "F22": Known(
-        "a text copy cut inside a UTF-8 character is refused whole",
-        frozenset({"refused", "header", "list"}),
-        lambda c: c.cut is not None and c.form != "pdf" and _cut_in_character(c),
     ),
     "F18": Known(
         "a competency heading read as one more list entry (a transcription's page, or a "

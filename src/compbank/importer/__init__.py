@@ -218,10 +218,17 @@ class IncompleteImportError(DataError):
 
 
 def _decode(raw: bytes, name: str) -> str:
-    """*raw* as UTF-8 text (its newlines and byte-order mark are `read`'s to normalise)."""
+    """*raw* as UTF-8 text (its newlines and byte-order mark are `read`'s to normalise).
+
+    A copy cut short may end inside a character (a web page's text cut at any byte): that
+    last character is dropped, and the copy read as far as it goes; any other byte that is
+    not UTF-8 refuses the file.
+    """
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as e:
+        if e.end == len(raw) and e.reason == "unexpected end of data":
+            return raw[: e.start].decode("utf-8")
         line = raw[: e.start].count(b"\n") + 1
         raise DataError(
             [Problem("not-utf8", name, f"line {line}", f"not valid UTF-8: {e.reason}")]

@@ -468,6 +468,21 @@ def _strip_bullet(words: list[_Word]) -> tuple[list[_Word], bool]:
     return words, False
 
 
+def _runs_on(first: _Line, line: _Line) -> bool:
+    """Whether *line* runs on the item whose first line is *first*, by its indent.
+
+    Where the bullet is a character, an item's lines after its first have none and start
+    at its text's indent (a hanging indent), right of the bullet: whatever the line before
+    them, they are no new item (each of which has its bullet) and no paragraph after the
+    list (which starts left of the text, at the margin or the bullet).
+    """
+    if len(first.words) < 2 or first.words[0].text not in _BULLET_GLYPHS:
+        return False
+    bullet, indent = first.words[0].x0, first.words[1].x0
+    tolerance = 0.25 * first.size
+    return line.x0 > bullet + tolerance and abs(line.x0 - indent) <= tolerance
+
+
 def _blocks(body: Sequence[tuple[int, _Line]]) -> list[Block]:  # noqa: C901, PLR0915 (one pass)
     """Lines joined into paragraphs and items by the page's geometry."""
     gaps = [
@@ -527,7 +542,7 @@ def _blocks(body: Sequence[tuple[int, _Line]]) -> list[Block]:  # noqa: C901, PL
                 or starts_block(text)
                 or is_label(previous.text)
                 or bool(LEVEL.match(previous.text) and len(previous.words) <= 2)
-                or (not full and not text[:1].islower())
+                or (not full and not text[:1].islower() and not _runs_on(current[0][1], line))
             )
             # a full line, then one in upper case: the paragraph runs on, or an item without
             # a bullet ended there (its bullet lost, or drawn as a shape, as Chromium draws

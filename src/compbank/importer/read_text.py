@@ -9,7 +9,8 @@ Two forms are told apart by their lines' width:
   numbers alone on a line, running headers and footers at each page's top and bottom,
   bullets of any glyph or none, ``Level 1:`` alone on its line.
 
-A document is *wrapped* when no line is longer than `MAX_WRAP_WIDTH`. In a wrapped document a
+A document is *wrapped* when no line is longer than `MAX_WRAP_WIDTH`, or, set in a small face,
+when many of its lines nearly reach the longest (see `_wide_wrap`). In a wrapped document a
 line continues the one before unless that line ended short: the next line's first word would
 have fitted on it (the widest line gives the width), or it starts a new item by its form (a
 number, a bullet, a ``Level N:`` label, a section label). A line ending a sentence (or a
@@ -17,7 +18,8 @@ list introduction) ends its item when the next starts in upper case; a line star
 lower case always continues. Page numbers are dropped together with the blank lines around
 them, so that a page break never splits or ends a paragraph by itself; so are running
 headers and footers: lines at a page's top or bottom that repeat on most pages (numbers
-aside).
+aside), or, in a copy whose page breaks are gone, its first or last line found again; and
+lines of letters' tails a page break cut off ("g p j y p") beside them.
 """
 
 from __future__ import annotations
@@ -59,6 +61,18 @@ _SHORT = 0.8
 _LONE_NUMBER = re.compile(r"^(?:\*\d{1,3}\.?|\d{1,3}\.)$")
 #: The most words of a list entry's name ("Awareness of the City Environment").
 _ENTRY_WORDS = 8
+#: The widest wrapping read as such (see `_wide_wrap`), and how near a line comes to the
+#: longest to be full, and how many full lines a wrapped text of that width shows at least.
+_WIDEST_WRAP = 200
+_NEAR_FULL = 0.85
+_FULL_LINES = 10
+#: How many times a copy without page breaks holds its first or last line, at least, for
+#: that line to be a running header or footer.
+_UNPAGED_COPIES = 3
+#: A level's number and colon alone, its "Level" on the line before.
+_LEVEL_NUMBER = re.compile(r"^[1-3]:$")
+#: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break.
+_TAIL_LINE = re.compile(r"^[gjpqybdfhklt](?: [gjpqybdfhklt])*$")
 #: A bullet alone on its line: a glyph, a dash or an "o" (its item is on the next line).
 _LONE_BULLET = re.compile(rf"^[{re.escape(BULLET_GLYPHS + 'o-')}]$")
 
@@ -125,7 +139,7 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
     """
     pages = [p for p in _pages(kept) if any(_text(kept[k][1]) for k in p)]
     if len(pages) < 3:
-        return set()
+        return _unpaged_running(kept)
     key, edges = _edge_lines(kept, pages)
     on_page: dict[str, set[int]] = {}
     at_edge: dict[str, set[int]] = {}
@@ -160,6 +174,58 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
     return out
 
 
+def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
+    """Lines of letters' tails cut off at a page break, beside the page's furniture.
+
+    A line set across a page break (a browser printing with tight line spacing) leaves the
+    descenders of its letters at the next page's top, or their ascenders at the previous
+    page's bottom: each a letter alone ("g p j y p"), which pdftotext prints as a line. Such
+    lines count only where nothing but blank lines, other such lines and the page's
+    furniture (a running header, a page number, a form feed) part them from the page break.
+    """
+    # pdftotext -layout keeps the letters where they stood: words apart by many spaces
+    tails = {k for k, (_, t) in enumerate(kept) if _TAIL_LINE.match(" ".join(t.split()))}
+    out: set[int] = set()
+    k = 0
+    while k < len(kept):
+        if k not in tails:
+            k += 1
+            continue
+        start = end = k  # the run of tails, blanks and furniture around line k
+        while start > 0 and (start - 1 in tails | furniture or not _text(kept[start - 1][1])):
+            start -= 1
+        while end + 1 < len(kept) and (end + 1 in tails | furniture or not _text(kept[end + 1][1])):
+            end += 1
+        run = range(start, end + 1)
+        broken = any(j in furniture or "\f" in kept[j][1] for j in run) or (
+            end + 1 < len(kept) and kept[end + 1][1].startswith("\f")
+        )
+        if broken:
+            out.update(j for j in run if j in tails)
+        k = end + 1
+    return out
+
+
+def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
+    """Running headers and footers of a copy whose page breaks are gone (a viewer's copy).
+
+    The pages run one after another, with no form feed or page number to part them; the
+    document's first line (the first page's top) or its last (the last page's bottom),
+    found again at least twice word for word, is a header or footer wherever it stands.
+    """
+    texts = [k for k, (_, t) in enumerate(kept) if _text(t)]
+    key = {k: DIGITS.sub("#", normalize(_text(kept[k][1]))) for k in texts}
+    out: set[int] = set()
+    for edge in texts[:1] + texts[-1:]:
+        text = _text(kept[edge][1])
+        if starts_block(text) or HEADER.match(text) or len(text) >= _LONGEST:
+            continue
+        found = [k for k in texts if key[k] == key[edge]]
+        if len(found) >= _UNPAGED_COPIES:
+            out.update(found)
+    return out
+
+
 def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     """The lines that carry text, numbered from 1, without page furniture.
 
@@ -171,6 +237,7 @@ def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     kept: list[tuple[int, str]] = [(i, line.rstrip()) for i, line in enumerate(lines, start=1)]
     furniture = _running(kept)
     furniture.update(k for k, (_, t) in enumerate(kept) if PAGE_NUMBER.match(_text(t)))
+    furniture.update(_tails(kept, furniture))
     drop = set(furniture)
     for k in furniture:
         j = k - 1
@@ -232,6 +299,21 @@ def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
             and not _LONE_BULLET.match(previous)  # an item's text, after its bullet
         )
         previous = text or previous
+    return out
+
+
+def _rejoin_levels(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A ``Level`` alone on its line, its ``N:`` alone on the next: one line, ``Level N:``.
+
+    pdftotext (without ``-layout``) takes the wide gaps of a justified line for gaps between
+    columns and may print each of its words on a line of its own, the label's too.
+    """
+    out: list[tuple[int, str]] = []
+    for number, raw in lines:
+        if out and out[-1][1].strip() == "Level" and _LEVEL_NUMBER.match(raw.strip()):
+            out[-1] = (out[-1][0], f"Level {raw.strip()}")
+        else:
+            out.append((number, raw))
     return out
 
 
@@ -365,9 +447,12 @@ def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
             if width is None:
                 starts = True
             elif not text[0].islower():
+                # a line that ended short only by its characters' count may have been full
+                # in a proportional face (a list item's bullet drawn, not printed, as
+                # Chromium draws them): a soft break, which the comparison reads both ways
                 starts = (
                     FULL_STOP.search(previous) is not None
-                    or len(previous) + 1 + len(_first_word(text)) <= width
+                    or len(previous) + 1 + len(_first_word(text)) <= _SHORT * width
                 )
                 if not starts:
                     soft.add(len(current))
@@ -388,6 +473,20 @@ def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
     return out
 
 
+def _wide_wrap(lengths: Sequence[int]) -> int | None:
+    """The width of text wrapped wider than `MAX_WRAP_WIDTH`, if it is: else None.
+
+    pdftotext of a page set in a small face gives lines up to 150 characters or so; their
+    wrapping shows all the same, as many lines (a tenth at least) that nearly reach the
+    longest. A paragraph per line (the sources' form) leaves only a few lines that long.
+    """
+    longest = max(lengths, default=0)
+    if longest > _WIDEST_WRAP:
+        return None
+    near = sum(1 for n in lengths if n >= _NEAR_FULL * longest)
+    return longest if near >= max(_FULL_LINES, len(lengths) // 10) else None
+
+
 def read_text(text: str) -> Reading:
     """Read *text* (the sources' form or wrapped plain text) into blocks."""
     raw_lines = text.split("\n")
@@ -396,9 +495,9 @@ def read_text(text: str) -> Reading:
     narrow = [n for n in lengths if n <= MAX_WRAP_WIDTH]
     # wrapped text may hold a stray long line (an address, a table row); paragraphs do not
     wrapped = lengths and len(lengths) - len(narrow) <= len(lengths) // 50
-    width = max(narrow, default=0) if wrapped else None
+    width = max(narrow, default=0) if wrapped else _wide_wrap(lengths)
     if width is not None:
-        content = rejoin_columns(rejoin_numbers(content), width)
+        content = rejoin_columns(rejoin_numbers(_rejoin_levels(content)), width)
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
     return Reading(
         "wrapped" if width is not None else "sources", lines, tuple(blocks(content, width))
