@@ -80,7 +80,11 @@ _FOOTNOTE_CUT = re.compile(r"\s\*\s*(?P<text>competencies(?:\s.*)?)$", re.IGNORE
 # the sentence after the list: "On the following pages ..."
 _CLOSING_START = re.compile(r"^on\s+the\s+following\s+pages\b", re.IGNORECASE)
 # a heading's definition a text copy gave before it, with its dash, or with its name too
-_DISPLACED = re.compile(r"^(?P<name>[^a-z\u2013\u2014]*?[A-Z][^a-z\u2013\u2014]*?)?\s*[\u2013\u2014-]\s+(?P<text>\S.*)$")
+_DISPLACED = re.compile(
+    r"^(?P<name>[^a-z\u2013\u2014]*?[A-Z][^a-z\u2013\u2014]*?)?\s*[\u2013\u2014-]\s+(?P<text>\S.*)$"
+)
+# where an entry's name starts on its line, after its number: "  96. Implement" (at "I")
+_NAME_START = re.compile(r"(?:^|(?<=\s))\*?\d{1,3}\.\s*\*?(?=[A-Z])")
 # the next entry of a list in columns, where a definition would start: "34." (not "40")
 _ENTRY_NUMBER = re.compile(r"^\*?\d{1,3}\.")
 # a word in capitals: "SAFETY", "&", "SELF-DEVELOPMENT", "(CPR)"
@@ -450,7 +454,7 @@ class _Reader:
 
     # -- the list and the body ---------------------------------------------------------------
 
-    def read(self) -> Document | None:  # noqa: C901, PLR0912 (the parts in document order)
+    def read(self) -> Document | None:  # noqa: C901, PLR0912, PLR0915 (the parts in order)
         header = self.header()
         entries: list[ListEntry] = []
         rows: list[list[ListEntry]] = []  # each line of the list: one entry, or one per column
@@ -484,7 +488,8 @@ class _Reader:
                     footnote_line, closed = unit.line, True  # cut short inside the footnote
             elif header is not None:
                 unnumbered += self.names_only(unit)
-            entries = _by_columns(rows)
+            entries = _by_columns(rows, [self.reading.line(r[0].line).text for r in rows])
+        entries = _down_columns(entries, rows)
         if not entries:  # a list of names without numbers: matched to the bank by name
             entries = unnumbered
         self.heads = [
@@ -573,7 +578,7 @@ class _Reader:
         title_case = all(any(c.islower() for c in e.name) for e in entries)
         if not caps or not (closed or (in_capitals and title_case)):
             return False
-        if not closed and len(re.sub(r"[^A-Z]", "", name)) < 2:  # noqa: PLR2004 ("A", "I")
+        if not closed and len(re.sub(r"[^A-Z]", "", name)) < 2:  # "A", "I": a word
             return False
         self.forced[id(unit)] = (number, name, " ".join(words[caps:]))
         return True
@@ -582,8 +587,8 @@ class _Reader:
         """The blocks that are the definitions of the headings after them, by block.
 
         A text copy may give a heading's definition, with the dash that parts it from the
-        name (``– Plans ...``), just before the heading in capitals, which then stands alone;
-        or the name and definition (``EARPLUGS TASKS – 40 for ...``) before the number alone
+        name (``\u2013 Plans ...``), just before the heading in capitals, which then stands alone;
+        or the name and definition (``EARPLUGS TASKS \u2013 40 ...``) before the number alone
         (``783.``): the heading takes them back, where the name is the number's.
         """
         moved: set[int] = set()
@@ -943,10 +948,45 @@ def _row_whole(text: str, line: int) -> list[ListEntry]:
     return [ListEntry(int(m.group("n")), name, line, bool(m.group("pre") or m.group("post")))]
 
 
-def _by_columns(rows: Sequence[Sequence[ListEntry]]) -> list[ListEntry]:
-    """The entries in reading order: a list set in columns is read down each column in turn."""
+def _by_columns(rows: Sequence[Sequence[ListEntry]], lines: Sequence[str]) -> list[ListEntry]:
+    """The entries in reading order: a list set in columns is read down each column in turn.
+
+    A line holding one entry where the others hold one per column is placed by where its
+    name starts on the line as found (*lines*), where the text keeps the columns' places:
+    an entry of the second column alone on its line is read in that column.
+    """
     width = max((len(r) for r in rows), default=0)
-    return [r[c] for c in range(width) for r in rows if c < len(r)]
+    starts = [[m.end() for m in _NAME_START.finditer(line)] for line in lines]
+    full = [s for r, s in zip(rows, starts, strict=True) if len(r) == width == len(s)]
+    places = [min(s[c] for s in full) for c in range(width)] if full and width > 1 else []
+    columns: list[list[ListEntry]] = [[] for _ in range(width)]
+    for r, s in zip(rows, starts, strict=True):
+        if len(r) == 1 < width and places and len(s) == 1:
+            at = min(range(width), key=lambda c: abs(places[c] - s[0]))
+            columns[at].append(r[0])
+            continue
+        for c, entry in enumerate(r):
+            columns[c].append(entry)
+    return [entry for column in columns for entry in column]
+
+
+def _down_columns(entries: list[ListEntry], rows: Sequence[Sequence[ListEntry]]) -> list[ListEntry]:
+    """*entries* in the document's order where a text gave a two-column list row by row.
+
+    A list is in the bank's order (its numbers rise). A two-column table in ``pdftotext``'s
+    text (or a viewer's copy) gives its rows one after another, an entry a line: 8, 34, 13,
+    45, ... Where the numbers as read do not rise but rise down each column (every other
+    entry), the columns are read one after the other; any other order is kept as found.
+    """
+    numbers = [e.number for e in entries]
+    if len(entries) < 3 or any(len(r) != 1 for r in rows) or 0 in numbers:
+        return entries
+    if all(a < b for a, b in itertools.pairwise(numbers)):
+        return entries
+    down = entries[0::2] + entries[1::2]
+    if all(a.number < b.number for a, b in itertools.pairwise(down)):
+        return down
+    return entries
 
 
 def _footnote_cut(text: str) -> bool:
