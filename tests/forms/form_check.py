@@ -375,15 +375,11 @@ KNOWN_FAILURES: dict[str, Known] = {
         frozenset({"levels"}),
         lambda c: c.form == "pdf" and "box" in c.case["layout"]["decoys"],
     ),
-    "F14": Known(
-        "a transcription's competency whose definition starts with a number: not named",
-        frozenset({"unread"}),
-        _transcribed,
-    ),
     "F15": Known(
-        "a two-column list in pdftotext's text: entries read row by row, out of order",
+        "a two-column list in a viewer's copy whose rows are uneven (a name wrapped): the "
+        "entries out of order, not every other one down each column",
         frozenset({"list", "texts", "unread"}),
-        lambda c: c.form in ("pdftotext", "pdftotext-layout", "viewer") and _two_columns(c),
+        lambda c: c.form == "viewer" and _two_columns(c),
     ),
     "F16": Known(
         "a PDF cut short: two problems, not one clear message",
@@ -399,16 +395,6 @@ KNOWN_FAILURES: dict[str, Known] = {
             and "synthetic" in (c.case["page"]["italic"], c.case["page"]["bold"])
         ),
     ),
-    "F19": Known(
-        "a transcription cut inside the list's footnote or closing sentence: entries lost",
-        frozenset({"list"}),
-        lambda c: _transcribed(c) and c.cut is not None and c.cut < _first_page_end(c),
-    ),
-    "F20": Known(
-        "a list entry parted from its number by a narrow tab gap (no space): not read",
-        frozenset({"list", "unread", "texts"}),
-        lambda c: c.case.get("producer") == "libreoffice",
-    ),
     "F21": Known(
         "a list in CSS columns (Chromium): entries read across the columns, names cut",
         frozenset({"list", "unread", "texts"}),
@@ -418,12 +404,6 @@ KNOWN_FAILURES: dict[str, Known] = {
         "a text copy cut inside a UTF-8 character is refused whole",
         frozenset({"refused", "header", "list"}),
         lambda c: c.cut is not None and c.form != "pdf" and _cut_in_character(c),
-    ),
-    "F18": Known(
-        "a competency heading read as one more list entry (a transcription's page, or a "
-        "text cut just after the heading)",
-        frozenset({"list", "unread"}),
-        lambda c: c.form != "pdf",
     ),
 }
 
