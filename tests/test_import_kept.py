@@ -172,3 +172,26 @@ def test_an_item_line_ending_near_the_width_may_run_on_in_upper_case() -> None:
     blocks = read_text(text).blocks
     assert [b.text[:24] for b in blocks] == ["Reads the whole of the d", "Displays knowledge of le"]
     assert blocks[1].soft_breaks == (9,)  # before "Civil"
+
+
+def test_a_dash_a_wrapped_line_starts_with_is_a_word_where_bullets_are_glyphs() -> None:
+    # pdftotext of a PDF whose items are marked "\u2022": a level's text wrapped before a
+    # dash standing as a word ("... against to" / "- required ...") is one paragraph
+    width_line = "Level 1: Maintain awareness of unsafe conditions and actions to avoid it."
+    text = (
+        f"{width_line}\n"
+        "Level 2: Follow the safety rules and the procedures that apply to\n"
+        "- required work in the field.\n"
+        "\u2022 Wears seat belt.\n"
+    )
+    assert [b.text for b in read_text(text).blocks] == [
+        width_line,
+        (
+            "Level 2: Follow the safety rules and the procedures that apply to - required work "
+            "in the field."
+        ),
+        "Wears seat belt.",
+    ]
+    # where the bullets are dashes, or the line before ends a sentence, the dash is a bullet
+    for changed in (text.replace("\u2022", "-"), text.replace("apply to\n", "apply.\n")):
+        assert len(read_text(changed).blocks) == 4

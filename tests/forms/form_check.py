@@ -311,16 +311,6 @@ def _check_requirements(
 # -- failures known to be open ---------------------------------------------------------------
 
 
-def _transcribed(copy: Copy) -> bool:
-    return "transcription" in copy.case
-
-
-def _first_page_end(copy: Copy) -> int:
-    """Where a transcription's second page starts, in bytes."""
-    text = copy.text or ""
-    return len(text[: text.find("\n\n2 ")].encode("utf-8"))
-
-
 def _two_columns(copy: Copy) -> bool:
     return bool(copy.case.get("page", {}).get("columns") == 2)
 
@@ -348,15 +338,11 @@ KNOWN_FAILURES: dict[str, Known] = {
         frozenset({"texts", "unread"}),
         lambda c: c.form == "viewer" and bool(c.case["page"].get("justify")),
     ),
-    "F14": Known(
-        "a transcription's competency whose definition starts with a number: not named",
-        frozenset({"unread"}),
-        _transcribed,
-    ),
     "F15": Known(
-        "a two-column list in pdftotext's text: entries read row by row, out of order",
+        "a two-column list in a viewer's copy whose rows are uneven (a name wrapped): the "
+        "entries out of order, not every other one down each column",
         frozenset({"list", "texts", "unread"}),
-        lambda c: c.form in ("pdftotext", "pdftotext-layout", "viewer") and _two_columns(c),
+        lambda c: c.form == "viewer" and _two_columns(c),
     ),
     "F17": Known(
         "Chromium's synthetic bold and italic (a face with no such file) not read",
@@ -367,26 +353,10 @@ KNOWN_FAILURES: dict[str, Known] = {
             and "synthetic" in (c.case["page"]["italic"], c.case["page"]["bold"])
         ),
     ),
-    "F19": Known(
-        "a transcription cut inside the list's footnote or closing sentence: entries lost",
-        frozenset({"list"}),
-        lambda c: _transcribed(c) and c.cut is not None and c.cut < _first_page_end(c),
-    ),
-    "F20": Known(
-        "a list entry parted from its number by a narrow tab gap (no space): not read",
-        frozenset({"list", "unread", "texts"}),
-        lambda c: c.case.get("producer") == "libreoffice",
-    ),
     "F21": Known(
         "a list in CSS columns (Chromium): entries read across the columns, names cut",
         frozenset({"list", "unread", "texts"}),
         lambda c: c.case.get("producer") == "chromium" and _two_columns(c),
-    ),
-    "F18": Known(
-        "a competency heading read as one more list entry (a transcription's page, or a "
-        "text cut just after the heading)",
-        frozenset({"list", "unread"}),
-        lambda c: c.form != "pdf",
     ),
 }
 

@@ -72,6 +72,21 @@ _CLOSING = "on the following pages are descriptions of each competency"
 # where a line of a list set in columns holds its next column's entry: "... 34. Customer"
 _NEXT_ENTRY = re.compile(r"(?<=[A-Za-z)*])\s+(?=\*?\d{1,3}\.\s+\*?[A-Z])")
 _NUMBERED_TEXT = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<rest>\S.*)$")
+# a list entry whose number and name a narrow tab gap parts, no space kept: "318.Aspect ..."
+_TIGHT_ENTRY = re.compile(r"^(?P<n>\*?\d{1,3}\.)(?=\*?[A-Z][a-z])")
+# the footnote after the list, which a copy cut short may end anywhere in (past its first word)
+_FOOTNOTE_TEXT = "competencies necessary prior to job entry"
+_FOOTNOTE_CUT = re.compile(r"\s\*\s*(?P<text>competencies(?:\s.*)?)$", re.IGNORECASE)
+# the sentence after the list: "On the following pages ..."
+_CLOSING_START = re.compile(r"^on\s+the\s+following\s+pages\b", re.IGNORECASE)
+# a heading's definition a text copy gave before it, with its dash, or with its name too
+_DISPLACED = re.compile(
+    r"^(?P<name>[^a-z\u2013\u2014]*?[A-Z][^a-z\u2013\u2014]*?)?\s*[\u2013\u2014-]\s+(?P<text>\S.*)$"
+)
+# where an entry's name starts on its line, after its number: "  96. Implement" (at "I")
+_NAME_START = re.compile(r"(?:^|(?<=\s))\*?\d{1,3}\.\s*\*?(?=[A-Z])")
+# the next entry of a list in columns, where a definition would start: "34." (not "40")
+_ENTRY_NUMBER = re.compile(r"^\*?\d{1,3}\.")
 # a word in capitals: "SAFETY", "&", "SELF-DEVELOPMENT", "(CPR)"
 _CAPITALS = re.compile(r"^[^a-z]*[A-Z][^a-z]*$|^[&/\u2013-]$")
 #: The most words of a competency's name.
@@ -288,10 +303,13 @@ class _Reader:
         self.code = code
         self.reading = reading
         self.problems: list[Problem] = []
+        self.cut_at: int | None = None  # the competency whose heading the copy ends at
         self.units = list(reading.blocks)
         self.bulleted = any(u.bullet for u in self.units)
         self.header_end = 0  # the last line of the title block
         self.after_header = 0  # the index of the first block after it
+        # headings found where the list ended, read whatever follows their names, by block
+        self.forced: dict[int, tuple[int, str, str]] = {}
 
     def problem(self, code: str, line: int | None, message: str) -> None:
         self.problems.append(Problem(code, self.file, self.reading.where(line), message))
@@ -437,13 +455,14 @@ class _Reader:
 
     # -- the list and the body ---------------------------------------------------------------
 
-    def read(self) -> Document | None:  # noqa: C901, PLR0912 (the parts in document order)
+    def read(self) -> Document | None:  # noqa: C901, PLR0912, PLR0915 (the parts in order)
         header = self.header()
         entries: list[ListEntry] = []
         rows: list[list[ListEntry]] = []  # each line of the list: one entry, or one per column
         unnumbered: list[ListEntry] = []
         footnote_line = None
         first_heading = len(self.units)
+        closed = False  # the list's footnote or the sentence after it was read: it is complete
         for k, unit in enumerate(self.units):
             text = unit.text
             if k < self.after_header:
@@ -451,30 +470,44 @@ class _Reader:
             if self.heading(unit, entries) is not None:
                 first_heading = k
                 break
+            if entries and self.list_ended(unit, entries, closed=closed):
+                first_heading = k
+                break
             if FOOTNOTE.match(text):
                 footnote_line = unit.line
+                closed = True
                 continue
+            if _CLOSING_START.match(text):
+                closed = True
+            tight = _TIGHT_ENTRY.match(text)
+            if tight:
+                text = f"{tight.group('n')} {text[tight.end() :]}"
             m = _LIST_ENTRY.match(text)
             if m and (unit.bullet or NUMBERED.match(text)):
                 rows.append(_row(text, unit.line))
+                if _footnote_cut(text):
+                    footnote_line, closed = unit.line, True  # cut short inside the footnote
             elif header is not None:
                 unnumbered += self.names_only(unit)
-            entries = _by_columns(rows)
+            entries = _by_columns(rows, [self.reading.line(r[0].line).text for r in rows])
+        entries = _down_columns(entries, rows)
         if not entries:  # a list of names without numbers: matched to the bank by name
             entries = unnumbered
         self.heads = [
             k
             for k in range(first_heading, len(self.units))
             if self.heading(self.units[k], entries) is not None
+            or self.bare_heading(self.units[k], entries)
         ]
+        moved = self.displaced_definitions()
         phrase = self.emphasis_phrase()
         sections = []
         unread: list[int] = []
         unread_lines: list[tuple[int, int]] = []
         for a, b in itertools.pairwise([*self.heads, len(self.units)]):
             before = len(self.problems)
-            section = self.section(self.units[a:b], entries)
-            if len(self.problems) > before:
+            section = self.section([u for u in self.units[a:b] if id(u) not in moved], entries)
+            if len(self.problems) > before or self.cut_at == section.number:
                 unread.append(section.number)  # read as far as it goes; reported, left out
                 unread_lines.append((section.number, section.line))
             else:
@@ -516,14 +549,106 @@ class _Reader:
             tuple(unread_lines),
         )
 
+    def list_ended(self, unit: Block, entries: Sequence[ListEntry], *, closed: bool) -> bool:
+        """Whether *unit*, after the list's *entries*, is the first competency's heading.
+
+        A numbered line after the list's footnote or closing sentence, or one in capitals
+        after a list in title case, starts a competency: so does one cut short at its name
+        (``37. WASTEWATER OPTIONS EFFIC``) or whose definition lost its first word. It is
+        kept as a heading (see `heading`); the section reports what cannot be read.
+        """
+        m = _NUMBERED_TEXT.match(unit.text.replace("*", ""))
+        if m is None:
+            return False
+        number, words = int(m.group("n")), m.group("rest").split()
+        known = {name_key(e.name) for e in entries if e.number == number}
+        known |= self.names.get(number, set())
+        size = next(
+            (
+                k
+                for k in range(min(len(words), _MAX_NAME_WORDS), 0, -1)
+                if name_key(" ".join(words[:k])) in known
+            ),
+            0,
+        )
+        caps = size or next(
+            (k for k, word in enumerate(words) if not _CAPITALS.match(word)), len(words)
+        )
+        name = " ".join(words[:caps])
+        in_capitals = bool(caps) and all(_CAPITALS.match(w) for w in words[:caps])
+        title_case = all(any(c.islower() for c in e.name) for e in entries)
+        if not caps or not (closed or (in_capitals and title_case)):
+            return False
+        if not closed and len(re.sub(r"[^A-Z]", "", name)) < 2:  # "A", "I": a word
+            return False
+        self.forced[id(unit)] = (number, name, " ".join(words[caps:]))
+        return True
+
+    def displaced_definitions(self) -> set[int]:
+        """The blocks that are the definitions of the headings after them, by block.
+
+        A text copy may give a heading's definition, with the dash that parts it from the
+        name (``\u2013 Plans ...``), just before the heading in capitals, which then stands alone;
+        or the name and definition (``EARPLUGS TASKS \u2013 40 ...``) before the number alone
+        (``783.``): the heading takes them back, where the name is the number's.
+        """
+        moved: set[int] = set()
+        for k in self.heads:
+            head = self.forced.get(id(self.units[k]))
+            before = self.units[k - 1] if k > self.after_header else None
+            if head is None or head[2] or before is None or k - 1 in self.heads:
+                continue
+            m = _DISPLACED.match(before.text.replace("*", ""))
+            if m is None or bool(m.group("name")) == bool(head[1]):
+                continue
+            name = head[1] or normalize(m.group("name"))
+            if not head[1] and not (
+                name_key(name) in self.names.get(head[0], set())
+                or len(re.sub(r"[^A-Z]", "", name)) >= _MIN_CAPS
+            ):
+                continue
+            self.forced[id(self.units[k])] = (head[0], name, m.group("text"))
+            moved.add(id(before))
+        return moved
+
+    def bare_heading(self, unit: Block, entries: Sequence[ListEntry]) -> bool:
+        """Whether *unit* is a listed competency's heading in capitals, alone on its line.
+
+        ``37. WASTEWATER OPTIONS EFFICIENT``, its definition elsewhere (a text copy may give
+        it before the heading) or lost: kept as a heading (see `heading`), so that the
+        section reports it unread rather than joining it to the competency before.
+        """
+        plain = unit.text.replace("*", "")
+        alone = re.match(r"^(?P<n>\d{1,3})\.$", plain)
+        if alone is not None and int(alone.group("n")) in {e.number for e in entries}:
+            self.forced[id(unit)] = (int(alone.group("n")), "", "")  # its name and text lost
+            return True
+        m = _NUMBERED_TEXT.match(plain)
+        if m is None or int(m.group("n")) not in {e.number for e in entries}:
+            return False
+        number, words = int(m.group("n")), m.group("rest").split()
+        known = {name_key(e.name) for e in entries if e.number == number}
+        known |= self.names.get(number, set())
+        name = " ".join(words)
+        if not all(_CAPITALS.match(w) for w in words) or not (
+            name_key(name) in known or len(re.sub(r"[^A-Z]", "", name)) >= _MIN_CAPS
+        ):
+            return False
+        self.forced[id(unit)] = (number, name, "")
+        return True
+
     def heading(self, unit: Block, entries: Sequence[ListEntry]) -> tuple[int, str, str] | None:
         """The number, name and definition of a competency's heading, if *unit* is one.
 
         ``N. NAME - definition`` with its dash; else ``N.``, the name, then the definition
-        starting with a capital: the name as the document's list or the bank gives it for
-        that number (in any case), or else in capitals (where the list and the bank know no
-        name for the number, or the capitals name no competency at all).
+        starting with a capital (or with a number, after a name in capitals): the name as
+        the document's list or the bank gives it for that number (in any case), or else in
+        capitals (where the list and the bank know no name for the number, or the capitals
+        name no competency at all). A heading found where the list ended (see `list_ended`)
+        is one whatever follows its name.
         """
+        if id(unit) in self.forced:
+            return self.forced[id(unit)]
         plain = unit.text.replace("*", "")
         m = HEADING.match(plain)
         if m is not None:
@@ -618,6 +743,19 @@ class _Reader:
         heading = normalize(head[1])
         line = units[0].line
         definition = [self.text([units[0]], strip_emphasis(head[2])[0])]
+        start = head[2][:1]
+        if not start or not (start.isupper() or start.isdigit() or start in '\u201c"('):
+            # a heading the copy ends at is the cut's, which `import-incomplete` names: once
+            if not start and units[-1].line == self.reading.blocks[-1].line:
+                self.cut_at = number  # unread, as a section with a problem is
+            else:
+                self.problem(
+                    "import-bad-section",
+                    line,
+                    f"competency {number}, {heading}: its heading is read, but its definition "
+                    f"does not follow it ({head[2][:30]!r}): the copy is cut short or lost words",
+                )
+            return Section(number, heading, line, tuple(definition), (), (), (), (), (), None, ())
         whole = " ".join([head[2], *(u.text for u in units[1:])])
         if len(_SENTENCE_BREAK.findall(whole)) > 1 and not any(
             LEVEL.match(_plain(u)) or _part_label(_plain(u)) for u in units[1:]
@@ -815,14 +953,58 @@ def _row_whole(text: str, line: int) -> list[ListEntry]:
     return [ListEntry(int(m.group("n")), name, line, bool(m.group("pre") or m.group("post")))]
 
 
-def _by_columns(rows: Sequence[Sequence[ListEntry]]) -> list[ListEntry]:
-    """The entries in reading order: a list set in columns is read down each column in turn."""
+def _by_columns(rows: Sequence[Sequence[ListEntry]], lines: Sequence[str]) -> list[ListEntry]:
+    """The entries in reading order: a list set in columns is read down each column in turn.
+
+    A line holding one entry where the others hold one per column is placed by where its
+    name starts on the line as found (*lines*), where the text keeps the columns' places:
+    an entry of the second column alone on its line is read in that column.
+    """
     width = max((len(r) for r in rows), default=0)
-    return [r[c] for c in range(width) for r in rows if c < len(r)]
+    starts = [[m.end() for m in _NAME_START.finditer(line)] for line in lines]
+    full = [s for r, s in zip(rows, starts, strict=True) if len(r) == width == len(s)]
+    places = [min(s[c] for s in full) for c in range(width)] if full and width > 1 else []
+    columns: list[list[ListEntry]] = [[] for _ in range(width)]
+    for r, s in zip(rows, starts, strict=True):
+        if len(r) == 1 < width and places and len(s) == 1:
+            at = min(range(width), key=lambda c: abs(places[c] - s[0]))
+            columns[at].append(r[0])
+            continue
+        for c, entry in enumerate(r):
+            columns[c].append(entry)
+    return [entry for column in columns for entry in column]
+
+
+def _down_columns(entries: list[ListEntry], rows: Sequence[Sequence[ListEntry]]) -> list[ListEntry]:
+    """*entries* in the document's order where a text gave a two-column list row by row.
+
+    A list is in the bank's order (its numbers rise). A two-column table in ``pdftotext``'s
+    text (or a viewer's copy) gives its rows one after another, an entry a line: 8, 34, 13,
+    45, ... Where the numbers as read do not rise but rise down each column (every other
+    entry), the columns are read one after the other; any other order is kept as found.
+    """
+    numbers = [e.number for e in entries]
+    if len(entries) < 3 or any(len(r) != 1 for r in rows) or 0 in numbers:
+        return entries
+    if all(a < b for a, b in itertools.pairwise(numbers)):
+        return entries
+    down = entries[0::2] + entries[1::2]
+    if all(a.number < b.number for a, b in itertools.pairwise(down)):
+        return down
+    return entries
+
+
+def _footnote_cut(text: str) -> bool:
+    """Whether *text* ends with the footnote after the list, cut short past its first word."""
+    m = _FOOTNOTE_CUT.search(text)
+    return m is not None and _FOOTNOTE_TEXT.startswith(normalize(m.group("text")).lower())
 
 
 def _without_closing(name: str) -> str:
-    """A list entry's name without the start of the sentence after the list, cut short."""
+    """A list entry's name without the start of the sentence or footnote after the list, cut."""
+    m = _FOOTNOTE_CUT.search(name)
+    if m is not None and _footnote_cut(name):
+        return name[: m.start()]
     at = name.find(" On ")
     while at > 0:
         if _CLOSING.startswith(name[at + 1 :].lower()):
@@ -839,11 +1021,24 @@ def _part_label(text: str) -> bool:
 def _split_heading(number: int, words: Sequence[str], k: int) -> tuple[int, str, str] | None:
     """A heading's number, name (its first *k* words) and definition, if one follows."""
     rest = words[k:]
-    if not rest or not (rest[0][:1].isupper() or rest[0][:1] in '\u201c"('):
+    if not rest:
+        return None
+    # a definition may start with a number after a name in capitals ("EARPLUGS TASKS 40
+    # for ..."), not with the next entry of a list in columns ("34.")
+    numeral = (
+        rest[0][:1].isdigit()
+        and not _ENTRY_NUMBER.match(rest[0])
+        and all(_CAPITALS.match(w) for w in words[:k])
+    )
+    if not (rest[0][:1].isupper() or rest[0][:1] in '\u201c"(' or numeral):
         return None
     text = " ".join(rest)
-    if _INTRODUCTION_START.match(text) or _CLOSING.startswith(text.lower()):
-        return None  # the list's last entry, then the sentence after the list (cut or not)
+    if (
+        _INTRODUCTION_START.match(text)
+        or _CLOSING.startswith(text.lower())
+        or _FOOTNOTE_TEXT.startswith(text.lower())
+    ):
+        return None  # the list's last entry, then the sentence or footnote after the list (cut)
     return number, " ".join(words[:k]), " ".join(rest)
 
 

@@ -36,6 +36,7 @@ from compbank.importer.patterns import (
     HEADER,
     MAX_WRAP_WIDTH,
     PAGE_NUMBER,
+    SENTENCE_END,
     is_label,
     join_lines,
     normalize,
@@ -85,6 +86,12 @@ def _text(line: str) -> str:
 def _bulleted(line: str) -> bool:
     """Whether *line* starts an item with a bullet, or is a bullet alone."""
     return bool(BULLET.match(line) or _LONE_BULLET.match(line.strip()))
+
+
+def _glyph_bulleted(line: str) -> bool:
+    """Whether *line* starts an item with a bullet other than a dash or an ``o``."""
+    text = line.strip()
+    return text[:1] in BULLET_GLYPHS and bool(BULLET.match(text) or len(text) == 1)
 
 
 def _first_word(text: str) -> str:
@@ -422,6 +429,9 @@ def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
 
     bullet: tuple[int, str] | None = None
     first = 0  # the indentation of the current block's first line
+    # where the items are marked by a glyph (•), a dash a wrapped paragraph's line starts
+    # with, its line before ending amid a sentence, is a word of it (" - "), not a bullet
+    glyphs = width is not None and any(_glyph_bulleted(t) for _, t in lines)
     for number, raw in lines:
         text = raw.strip()
         if not text:
@@ -430,11 +440,20 @@ def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
         if _LONE_BULLET.match(text):  # a bullet alone on its line: the next line is an item
             bullet = (number, text)
             continue
+        dash_word = (
+            glyphs
+            and not blank
+            and bool(current)
+            and text.startswith("- ")
+            and not _bulleted(current[0][1])
+            and not is_label(current[-1][1])
+            and not SENTENCE_END.search(current[-1][1].strip())
+        )
         starts = (
             blank
             or not current
             or bullet is not None
-            or starts_block(text)
+            or (starts_block(text) and not dash_word)
             or is_label(current[-1][1])
         )
         indent = len(raw) - len(raw.lstrip())

@@ -1,0 +1,152 @@
+"""Reading a model's list of competencies, and telling its end from the first competency.
+
+Each test gives the smallest copy that shows one way a list is given: cut short, set in
+columns, its numbers and names run together, its last entry followed by a heading.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from compbank import load
+from compbank.importer import ImportResult, IncompleteImportError, import_document
+
+ROOT = Path(__file__).resolve().parents[1]
+BANK = load(ROOT / "data")
+LAYOUT = (ROOT / "tests/fixtures/import/kept/7521-list-in-two-columns-layout.txt").read_text(
+    encoding="utf-8"
+)
+LISTED = [
+    (8, "Safety Focus"),
+    (13, "Stress Tolerance"),
+    (20, "Job Knowledge"),
+    (28, "Supervision"),
+    (34, "Customer Service"),
+    (45, "Oral Communication"),
+    (50, "Process Improvement"),
+    (53, "Leadership"),
+]
+TITLE = "COMPETENCY MODEL FOR SENIOR ELECTRIC SERVICE REPRESENTATIVE (7521)"
+INTRODUCTION = (
+    "The following competencies have been identified as those that best separate superior "
+    "from satisfactory job performance in the class of SENIOR ELECTRIC SERVICE "
+    "REPRESENTATIVE. (Numbers refers to the order of the competencies in the Competency Bank.)"
+)
+CLOSING = (
+    "On the following pages are descriptions of each competency, including a definition, the "
+    "level of the competency required for the class (bolded), examples of behavioral "
+    "indicators, and satisfactory and superior performance levels."
+)
+
+
+def _entries(marked: bool = False) -> list[str]:
+    return [f"{'*' if marked else ''}{n}. {name}" for n, name in LISTED]
+
+
+def _incomplete(copy: str) -> tuple[ImportResult, str]:
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(copy, BANK)
+    return e.value.result, " ".join(p.message for p in e.value.problems)
+
+
+def _page_one(*after_list: str, marked: bool = False) -> str:
+    return " ".join(["1", TITLE, INTRODUCTION, *_entries(marked), *after_list])
+
+
+def test_a_transcription_cut_at_its_first_heading_lists_it_not() -> None:
+    # the second page cut inside its heading: "2 8. SAFETY FOC" is no ninth entry
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(_page_one(CLOSING) + "\n\n2 8. SAFETY FOC", BANK)
+    result, messages = e.value.result, e.value.problems[0].message
+    assert [(e.number, e.name) for e in result.listed] == LISTED
+    # one problem: the cut, at the heading it ends in
+    assert [p.code for p in e.value.problems] == ["import-incomplete"]
+    assert "competency 8 (...'8. SAFETY FOC')" in messages
+    assert "13, 20, 28, 34, 45, 50, 53" in messages
+
+
+def test_a_heading_in_capitals_after_a_list_in_title_case_ends_the_list() -> None:
+    # no closing sentence: the heading's definition lost its first word ("s, ...")
+    copy = _page_one() + "\n\n2 8. SAFETY FOCUS s, work in a way that minimizes risk."
+    result, messages = _incomplete(copy)
+    assert [(e.number, e.name) for e in result.listed] == LISTED
+    assert "competency 8, SAFETY FOCUS: its heading is read" in messages
+
+
+def test_a_transcription_cut_inside_the_footnote_keeps_the_last_entry_and_the_marks() -> None:
+    result, _ = _incomplete(_page_one("*Competencies ne", marked=True))
+    assert [(e.number, e.name) for e in result.listed] == LISTED
+    assert [e.prior_to_entry for e in result.listed] == [True] * len(LISTED)
+
+
+def test_a_competency_whose_definition_starts_with_a_number_is_named() -> None:
+    copy = "\n\n".join(
+        [
+            _page_one(CLOSING),
+            "2 8. SAFETY FOCUS Performs work safely. Wears seat belt. Uses gloves.",
+            "3 13. STRESS TOLERANCE 40 hours a week under pressure. Stays calm. Meets dates.",
+        ]
+    )
+    _, messages = _incomplete(copy)
+    assert "competency 13, STRESS TOLERANCE" in messages
+
+
+def _layout(tmp_path: Path, copy: str) -> ImportResult:
+    path = tmp_path / "7521.txt"
+    path.write_text(copy, encoding="utf-8")
+    return import_document(path, BANK)
+
+
+def test_a_heading_whose_definition_text_gave_before_it_takes_it_back(tmp_path: Path) -> None:
+    # pdftotext of a browser's PDF: "\u2013 definition" on the line before "8. SAFETY FOCUS",
+    # and "STRESS TOLERANCE \u2013 definition" before "13." alone; neither is read into
+    # another competency's text
+    dash = " \u2013 "
+    copy = LAYOUT
+    for number in ("8. ", "13. "):
+        at = copy.index(f"\n{number}{'SAFETY' if number == '8. ' else 'STRESS'}") + 1
+        line = copy[at:].split("\n", 1)[0]
+        head, definition = line.split(dash, 1)
+        if number == "8. ":
+            moved = f"\u2013 {definition}\n{head}"
+        else:
+            moved = f"{head.removeprefix(number)}{dash}{definition}\n{number.strip()}\n"
+        copy = copy[:at] + moved + copy[at + len(line) :]
+    result = _layout(tmp_path, copy)
+    assert [(e.number, e.name) for e in result.listed] == LISTED
+    assert {c.number: c.status for c in result.comparisons} == dict.fromkeys(
+        [n for n, _ in LISTED], "identical"
+    )
+
+
+def test_a_list_entry_with_no_space_after_its_number_is_read(tmp_path: Path) -> None:
+    # a PDF's narrow tab gap after a wide number: "318.Aspect Secretarial Provides"
+    rows = [entry.replace(". ", ".", 1) if k % 2 else entry for k, entry in enumerate(_entries())]
+    result = _layout(tmp_path, _list_lines(rows))
+    assert [(e.number, e.name) for e in result.listed] == LISTED
+
+
+def _list_lines(rows: list[str]) -> str:
+    lines = LAYOUT.split("\n")
+    first = next(k for k, line in enumerate(lines) if line.startswith(" 8. Safety Focus"))
+    return "\n".join([*lines[:first], *rows, *lines[first + 4 :]])
+
+
+def test_a_two_column_list_given_row_by_row_is_read_down_each_column(tmp_path: Path) -> None:
+    # pdftotext (default) of a borderless two-column table: 8, 34, 13, 45, ...
+    entries = _entries()
+    rows = [line for k in range(4) for line in (entries[k], "", entries[k + 4], "")]
+    result = _layout(tmp_path, _list_lines(rows))
+    assert [(e.number, e.name) for e in result.listed] == LISTED
+
+
+def test_an_entry_alone_on_its_line_keeps_its_column(tmp_path: Path) -> None:
+    # pdftotext -layout: the first row's entries on lines of their own, the second indented
+    entries = _entries()
+    rows = [f" {entries[0]}", f"{' ' * 54}{entries[4]}"] + [
+        f"{entries[k]:<54}{entries[k + 4]}" for k in range(1, 4)
+    ]
+    result = _layout(tmp_path, _list_lines(rows))
+    assert [(e.number, e.name) for e in result.listed] == LISTED
