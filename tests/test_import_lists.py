@@ -93,6 +93,26 @@ def test_a_competency_whose_definition_starts_with_a_number_is_named() -> None:
     assert "competency 13, STRESS TOLERANCE" in messages
 
 
+def test_a_competency_whose_definition_lost_its_first_word_is_named() -> None:
+    # a transcription drops words: "Knows information ..." became "ws information ..."
+    copy = "\n\n".join(
+        [
+            _page_one(CLOSING),
+            "2 8. SAFETY FOCUS Performs work safely. Wears seat belt. Uses gloves.",
+            "3 13. STRESS TOLERANCE Maintains performance. Stays calm. Meets dates.",
+            "4 20. JOB KNOWLEDGE ws information required to perform a job. Knows it well.",
+        ]
+    )
+    _, messages = _incomplete(copy)
+    assert "competency 20, JOB KNOWLEDGE" in messages
+    # not read into the competency before it
+    assert "competency 13, STRESS TOLERANCE" in messages
+    assert (
+        "ws information"
+        not in messages.split("competency 13, STRESS TOLERANCE")[1].split("competency 20")[0]
+    )
+
+
 def _layout(tmp_path: Path, copy: str) -> ImportResult:
     path = tmp_path / "7521.txt"
     path.write_text(copy, encoding="utf-8")

@@ -661,7 +661,8 @@ class _Reader:
         known |= self.names.get(number, set())
         for k in range(min(len(words) - 1, _MAX_NAME_WORDS), 0, -1):
             if name_key(" ".join(words[:k])) in known:
-                return _split_heading(number, words, k)
+                listed = any(e.number == number for e in entries)
+                return _split_heading(number, words, k) or _lost_start(number, words, k, listed)
         caps = 0
         while caps < len(words) and _CAPITALS.match(words[caps]):
             caps += 1
@@ -1016,6 +1017,20 @@ def _without_closing(name: str) -> str:
 def _part_label(text: str) -> bool:
     """Whether *text* is a label parting a description (an areas title does not)."""
     return any(rx.match(text) for k, rx in LABELS.items() if k != "areas")
+
+
+def _lost_start(
+    number: int, words: Sequence[str], k: int, listed: bool
+) -> tuple[int, str, str] | None:
+    """A listed competency's heading whose definition lost its first words, if it is one.
+
+    ``20. JOB KNOWLEDGE ws information ...``: the name (its first *k* words) in capitals,
+    then a word in lower case. Its section reports it, where it would otherwise be read into
+    the competency before it.
+    """
+    if listed and words[k][:1].islower() and all(_CAPITALS.match(w) for w in words[:k]):
+        return number, " ".join(words[:k]), " ".join(words[k:])
+    return None
 
 
 def _split_heading(number: int, words: Sequence[str], k: int) -> tuple[int, str, str] | None:

@@ -30,7 +30,7 @@ DIGITS = re.compile(r"\d+")
 #: A word broken after its hyphen at a line's end: a letter, then the hyphen.
 HYPHEN_END = re.compile(r"[^\W\d_]-$")
 #: A numbered entry: "3. Name", "*3. Name" (needed prior to job entry), "3 Name".
-NUMBERED = re.compile(r"^\*?\s*\d{1,3}(?:\.(?:\s|$)|\s+(?=\*?[A-Z]))")
+NUMBERED = re.compile(r"^\*?\s*\d{1,3}(?:\.\s|\s+(?=\*?[A-Z]))")
 LEVEL = re.compile(r"^(?P<lead>\*{0,3})\s*Level\s+(?P<n>\d)\s*:\s*(?P<rest>.*)$")
 # "N. NAME - definition": the name in capitals, then an en dash, em dash or hyphen
 HEADING = re.compile(

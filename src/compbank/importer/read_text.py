@@ -455,6 +455,9 @@ def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
             or bullet is not None
             or (starts_block(text) and not dash_word)
             or is_label(current[-1][1])
+            # a competency's number alone (its name and definition given before it), not
+            # after an item's line, where it is the item's last word wrapped ("... 28.")
+            or (_LONE_NUMBER.match(text) is not None and not _bulleted(current[0][1]))
         )
         indent = len(raw) - len(raw.lstrip())
         if not starts and width is not None and _bulleted(current[0][1]) and indent >= first:
