@@ -20,6 +20,7 @@ import collections
 import contextlib
 import json
 import os
+import re
 import signal
 import time
 import traceback
@@ -315,6 +316,27 @@ def _two_columns(copy: Copy) -> bool:
     return bool(copy.case.get("page", {}).get("columns") == 2)
 
 
+def _justified(copy: Copy) -> bool:
+    return bool(copy.case.get("page", {}).get("justify"))
+
+
+def _dehyphenated(copy: Copy) -> bool:
+    """Whether pdftotext joined a word the record breaks at a hyphen ("follow-up": "followup").
+
+    pdftotext drops the hyphen of a word broken after it at a line's end: the copy lost it.
+    """
+    if copy.form not in ("pdftotext", "viewer") or not copy.text:
+        return False
+    texts = []
+    for r in copy.record.job.requirements:
+        c = r.competency
+        texts += [c.definition, *c.levels, *c.behavioral_indicators]
+        texts += [c.satisfactory, c.superior, *r.areas]
+    whole = " ".join(texts)
+    joined = {a + b for a, b in re.findall(r"\b([^\W\d_]+)-([^\W\d_]+)\b", whole)}
+    return any(re.search(rf"\b{word}\b", copy.text) for word in joined if word not in whole)
+
+
 @attrs.frozen
 class Known:
     """An open importer failure: what fails, the aspects it breaks, the copies it concerns."""
@@ -327,16 +349,22 @@ class Known:
 #: The open failures, by their id in the failures log (see the module's docstring).
 KNOWN_FAILURES: dict[str, Known] = {
     "F7": Known(
-        "list markers Chromium draws (no character), in text: a line without a final period, "
-        "then one in upper case: an item's end or a wrapped line?",
+        "list markers Chromium draws (no character), in its PDFs and their text: a line "
+        "without a final period, then one in upper case: an item's end or a wrapped line?",
         frozenset({"texts", "unread"}),
-        lambda c: c.form != "pdf" and c.case.get("producer") == "chromium",
+        lambda c: c.case.get("producer") == "chromium",
+    ),
+    "F8": Known(
+        "pdftotext's own dehyphenation: a word broken after its hyphen joined without it "
+        "(follow-up: followup), a loss in the copy the property does not allow for",
+        frozenset({"texts"}),
+        _dehyphenated,
     ),
     "F9": Known(
-        "a viewer's copy of justified text: pieces of lines pdftotext printed apart (their "
-        "blank lines gone) read into the next item",
+        "pdftotext's text of justified lines (a viewer's copy, or pdftotext without -layout): "
+        "pieces of lines printed apart read into another line or item",
         frozenset({"texts", "unread"}),
-        lambda c: c.form == "viewer" and bool(c.case["page"].get("justify")),
+        lambda c: c.form in ("viewer", "pdftotext") and _justified(c),
     ),
     "F15": Known(
         "a two-column list in a viewer's copy whose rows are uneven (a name wrapped): the "
@@ -352,6 +380,35 @@ KNOWN_FAILURES: dict[str, Known] = {
             and c.case.get("producer") == "chromium"
             and "synthetic" in (c.case["page"]["italic"], c.case["page"]["bold"])
         ),
+    ),
+    "F26": Known(
+        "a LibreOffice list in two columns: a name wrapped in its column read cut, or an "
+        "entry lost",
+        frozenset({"list", "unread", "texts"}),
+        lambda c: c.case.get("producer") == "libreoffice" and _two_columns(c),
+    ),
+    "F28": Known(
+        "text of a LibreOffice PDF: the list ends after its first entries",
+        frozenset({"list", "unread"}),
+        lambda c: c.form != "pdf" and c.case.get("producer") == "libreoffice",
+    ),
+    "F30": Known(
+        "pdftotext -layout of an fpdf2 PDF: the footnote after the list lost, prior-to-entry "
+        "unknown",
+        frozenset({"texts"}),
+        lambda c: c.form == "pdftotext-layout" and c.case.get("producer") == "fpdf2",
+    ),
+    "F29": Known(
+        "text of an fpdf2 or LibreOffice PDF: an item's lines parted or joined where the "
+        "record has them otherwise",
+        frozenset({"texts", "unread"}),
+        lambda c: c.form != "pdf" and c.case.get("producer") in ("fpdf2", "libreoffice"),
+    ),
+    "F31": Known(
+        "pdftotext -layout of a justified list in two columns: a wrapped name read with the "
+        "next entry's mark",
+        frozenset({"list", "unread", "texts"}),
+        lambda c: c.form == "pdftotext-layout" and _two_columns(c) and _justified(c),
     ),
     "F21": Known(
         "a list in CSS columns (Chromium): entries read across the columns, names cut",

@@ -27,8 +27,8 @@ BULLET_GLYPHS = (
 BULLET = re.compile(rf"^(?:-\s+|[{re.escape(BULLET_GLYPHS)}]\s*(?=\S)|o\s+(?=[A-Z(\u201c\"]))")
 #: A run of digits.
 DIGITS = re.compile(r"\d+")
-#: A word broken after its hyphen at a line's end: a letter, then the hyphen.
-HYPHEN_END = re.compile(r"[^\W\d_]-$")
+#: A word broken after its hyphen at a line's end: a letter or digit, then the hyphen.
+HYPHEN_END = re.compile(r"[^\W_]-$")
 #: A numbered entry: "3. Name", "*3. Name" (needed prior to job entry), "3 Name".
 NUMBERED = re.compile(r"^\*?\s*\d{1,3}(?:\.\s|\s+(?=\*?[A-Z]))")
 LEVEL = re.compile(r"^(?P<lead>\*{0,3})\s*Level\s+(?P<n>\d)\s*:\s*(?P<rest>.*)$")
@@ -100,6 +100,8 @@ def join_lines(lines: list[str]) -> str:
 
     >>> join_lines(["risks related to system-", "wide management"])
     'risks related to system-wide management'
+    >>> join_lines(["see 1336-", "utility-executive-secretary.txt"])
+    'see 1336-utility-executive-secretary.txt'
     """
     out = ""
     for line in lines:
