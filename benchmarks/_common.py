@@ -14,7 +14,9 @@ from __future__ import annotations
 import importlib.metadata
 import os
 import platform
+import subprocess
 import sys
+import time
 from typing import TYPE_CHECKING
 
 import compbank
@@ -96,3 +98,10 @@ def conditions() -> str:
         f"compbank {compbank.__version__}, Python {platform.python_version()}, "
         f"{platform.machine()}, {os.cpu_count()} CPUs, {rs}, {busy}"
     )
+
+
+def wall_time(command: list[str]) -> float:
+    """The wall-clock seconds of running *command* to its end, its output discarded."""
+    start = time.perf_counter()
+    subprocess.run(command, check=False, capture_output=True)
+    return time.perf_counter() - start

@@ -31,15 +31,9 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from _common import conditions  # noqa: E402
+from _common import conditions, wall_time  # noqa: E402
 from compbank.importer.read_pdf import MAX_PAGES  # noqa: E402
 from pdf_documents import SOURCES, fpdf_pdf, make_all  # noqa: E402
-
-
-def _time(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=False, capture_output=True)
-    return time.perf_counter() - start
 
 
 def _batch(folder: Path, repeat: int) -> tuple[float, float]:
@@ -48,7 +42,9 @@ def _batch(folder: Path, repeat: int) -> tuple[float, float]:
     ours, theirs = [], []
     for _ in range(repeat):
         ours.append(
-            _time([sys.executable, "-m", "compbank.cli", "import", str(folder), "--format", "json"])
+            wall_time(
+                [sys.executable, "-m", "compbank.cli", "import", str(folder), "--format", "json"]
+            )
         )
         start = time.perf_counter()
         for pdf in pdfs:

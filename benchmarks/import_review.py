@@ -20,24 +20,16 @@ from __future__ import annotations
 import argparse
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from _common import conditions  # noqa: E402
+from _common import conditions, wall_time  # noqa: E402
 from pdf_documents import make_all  # noqa: E402
-
-
-def _time(command: list[str]) -> float:
-    start = time.perf_counter()
-    subprocess.run(command, check=False, capture_output=True)
-    return time.perf_counter() - start
 
 
 def main() -> None:
@@ -58,8 +50,8 @@ def main() -> None:
         review = folder / "review"
         alone, with_review = [], []
         for _ in range(args.repeat):
-            alone.append(_time(command))
-            with_review.append(_time([*command, "--review", str(review)]))
+            alone.append(wall_time(command))
+            with_review.append(wall_time([*command, "--review", str(review)]))
         plain, reviewed = statistics.median(alone), statistics.median(with_review)
         files = [p for p in review.rglob("*") if p.is_file()]
         size = sum(p.stat().st_size for p in files) / 2**20

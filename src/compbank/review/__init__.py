@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from compbank import _atomic
+from compbank import _atomic, _templates
 from compbank._checks import slugify
 from compbank._version import __version__
 
@@ -86,26 +86,12 @@ class Reviewed:
 
 
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment of the review's templates: autoescaped and strict.
+    """The Jinja2 environment of the review's templates (see `compbank._templates`).
 
     Raises:
         ModuleNotFoundError: Jinja2 is not installed; the message gives `INSTALL`.
     """
-    try:
-        import jinja2  # noqa: PLC0415 (an extra)
-    except ModuleNotFoundError as e:
-        raise ModuleNotFoundError(
-            f"a review needs Jinja2, which is not installed: {INSTALL}", name=e.name
-        ) from None
-    return jinja2.Environment(
-        loader=jinja2.PackageLoader("compbank.review", "templates"),
-        autoescape=True,  # every text from a document is escaped
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,
-    )
+    return _templates.environment("compbank.review", "a review", INSTALL)
 
 
 class _Pages:

@@ -29,7 +29,7 @@ import shutil
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
-from compbank import canonical
+from compbank import _templates, canonical
 from compbank._bank import _DEFINITION_WEIGHT as DEFINITION_WEIGHT
 from compbank._bank import _NAME_WEIGHT as NAME_WEIGHT
 from compbank._bank import _TEXT_WEIGHT as TEXT_WEIGHT
@@ -94,26 +94,12 @@ def keep_hyphenated(text: str) -> str:
 
 
 def environment() -> jinja2.Environment:
-    """The Jinja2 environment of the templates: autoescaped, strict about unknown names.
+    """The Jinja2 environment of the site's templates (see `compbank._templates`).
 
     Raises:
         ModuleNotFoundError: Jinja2 is not installed; the message gives `INSTALL`.
     """
-    try:
-        import jinja2  # noqa: PLC0415 (an extra: imported only to build a site)
-    except ModuleNotFoundError as e:
-        raise ModuleNotFoundError(
-            f"building a site needs Jinja2, which is not installed: {INSTALL}", name=e.name
-        ) from None
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("compbank.site", "templates"),
-        autoescape=True,  # every text from the data is escaped, in every template
-        undefined=jinja2.StrictUndefined,  # a misspelt name is an error, not an empty text
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        auto_reload=False,  # templates are the package's: no need to look at them per page
-    )
+    env = _templates.environment("compbank.site", "building a site", INSTALL)
     env.filters["keep_hyphenated"] = keep_hyphenated
     return env
 
