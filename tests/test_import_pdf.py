@@ -344,3 +344,71 @@ def test_a_box_around_a_level_is_no_underline() -> None:
     assert all("underline" in s for s in _styles(_ruled_page(box[:3])))
     # the same rule without the box's sides is an underline
     assert all("underline" in s for s in _styles(_ruled_page([bottom])))
+
+
+#: Letters' heights by (font, letter, size), as `read_pdf._thickened` takes them.
+Heights = dict[tuple[int | None, str, float], list[float]]
+
+
+def _marked_page(markers: Iterable[tuple[float, float, float, str]]) -> bytes:
+    """Three lines of a list, no bullet characters, and shapes drawn by them.
+
+    The lines' baselines are 100, 114 and 128 pt from the page's top, their text at 90 pt
+    from the left; each marker is (x, y, diameter, style) of a circle: "F" filled, "D" drawn.
+    """
+    from fpdf import FPDF  # noqa: PLC0415
+
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(90, 100, "Plans the work of others and checks it; the")
+    pdf.text(90, 114, "Schedules reviews once a year.")
+    pdf.text(90, 128, "Answers the questions of the public.")
+    for x, y, d, style in markers:
+        pdf.ellipse(x, y, d, d, style)
+    return bytes(pdf.output())
+
+
+def _kinds(pdf: bytes) -> list[tuple[str, str]]:
+    reading, _ = read(pdf)
+    return [(b.kind, b.text[:12]) for b in reading.blocks]
+
+
+def test_list_markers_drawn_as_shapes_start_items() -> None:
+    # a browser draws a list's discs (and circles, squares) as shapes: no character says
+    # where an item starts, so a line ending short of the margin was all there was to go by
+    discs = [(78, y - 6.5, 4, "F") for y in (100, 128)]
+    assert _kinds(_marked_page(discs)) == [("item", "Plans the wo"), ("item", "Answers the ")]
+    # a drawn circle as well as a filled one
+    circles = [(78, y - 6.5, 4, "D") for y in (100, 114, 128)]
+    assert [k for k, _ in _kinds(_marked_page(circles))] == ["item"] * 3
+
+
+def test_shapes_that_are_no_list_markers_start_nothing() -> None:
+    plain = _kinds(_marked_page([]))
+    assert all(kind == "paragraph" for kind, _ in plain)
+    # too far left of the text, inside a line, larger than the text, or on no line
+    assert _kinds(_marked_page([(20, 93.5, 4, "F")])) == plain
+    assert _kinds(_marked_page([(150, 107.5, 4, "F")])) == plain
+    assert _kinds(_marked_page([(70, 88, 14, "F")])) == plain
+    assert _kinds(_marked_page([(78, 200, 4, "F")])) == plain
+
+
+def test_a_nameless_font_drawn_thicker_is_bold() -> None:
+    from compbank.importer.read_pdf import _thickened  # noqa: PLC0415
+
+    # a browser prints the bold it makes from a regular face as a font of its own with no
+    # name (Type 3): its letters stand taller than the same letters of the named font, at
+    # the same size, by the thickening (0.016 of the size in Chromium's)
+    letters = zip("aeilo", (5.6, 5.7, 8.0, 8.0, 5.7), strict=True)
+    regular: Heights = {(None, c, 11.0): [h, h] for c, h in letters}
+    thick: Heights = {(7, c, 11.0): [h + 0.016 * 11] for (_, c, _), (h, _) in regular.items()}
+    assert _thickened(regular | thick) == {7}
+    # a ligature's font of two letters tells as much
+    assert _thickened(regular | dict(list(thick.items())[:1])) == {7}
+    # the same outlines unthickened, or letters the named fonts do not draw: nothing told
+    same: Heights = {(7, c, 11.0): hs for (_, c, _), hs in regular.items()}
+    assert _thickened(regular | same) == set()
+    assert _thickened(regular | {(7, "x", 11.0): [9.0]}) == set()
+    other_size: Heights = {(7, c, 12.0): [9.0] for c in "aei"}
+    assert _thickened(other_size | regular) == set()

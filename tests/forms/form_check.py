@@ -320,6 +320,12 @@ def _justified(copy: Copy) -> bool:
     return bool(copy.case.get("page", {}).get("justify"))
 
 
+def _drawn_markers(copy: Copy) -> bool:
+    """Whether the copy comes from a PDF whose list markers are drawn shapes."""
+    page = copy.case.get("page") or {}
+    return copy.case.get("producer") == "chromium" or page.get("markers") == "drawn"
+
+
 def _dehyphenated(copy: Copy) -> bool:
     """Whether pdftotext joined a word the record breaks at a hyphen ("follow-up": "followup").
 
@@ -349,10 +355,11 @@ class Known:
 #: The open failures, by their id in the failures log (see the module's docstring).
 KNOWN_FAILURES: dict[str, Known] = {
     "F7": Known(
-        "list markers Chromium draws (no character), in its PDFs and their text: a line "
-        "without a final period, then one in upper case: an item's end or a wrapped line?",
+        "list markers drawn as shapes (no character: Chromium's, or our typesetter's drawn "
+        "ones), in the text of such a PDF: a line without a final period, then one in upper "
+        "case: an item's end or a wrapped line?",
         frozenset({"texts", "unread"}),
-        lambda c: c.case.get("producer") == "chromium",
+        lambda c: c.form != "pdf" and _drawn_markers(c),
     ),
     "F8": Known(
         "pdftotext's own dehyphenation: a word broken after its hyphen joined without it "
@@ -367,19 +374,10 @@ KNOWN_FAILURES: dict[str, Known] = {
         lambda c: c.form in ("viewer", "pdftotext") and _justified(c),
     ),
     "F15": Known(
-        "a two-column list in a viewer's copy whose rows are uneven (a name wrapped): the "
-        "entries out of order, not every other one down each column",
+        "a two-column list in a viewer's copy or pdftotext's text whose rows are uneven (a "
+        "name wrapped): the entries out of order, not every other one down each column",
         frozenset({"list", "texts", "unread"}),
-        lambda c: c.form == "viewer" and _two_columns(c),
-    ),
-    "F17": Known(
-        "Chromium's synthetic bold and italic (a face with no such file) not read",
-        frozenset({"levels"}),
-        lambda c: (
-            c.form == "pdf"
-            and c.case.get("producer") == "chromium"
-            and "synthetic" in (c.case["page"]["italic"], c.case["page"]["bold"])
-        ),
+        lambda c: c.form in ("viewer", "pdftotext") and _two_columns(c),
     ),
     "F26": Known(
         "a LibreOffice list in two columns: a name wrapped in its column read cut, or an "

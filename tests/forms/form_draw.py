@@ -45,6 +45,7 @@ PAGE_OPTIONS: dict[str, tuple[Any, ...]] = {
     "bold": ("font", "synthetic"),
     "label_marked": (False, True),
     "justify": (False, True),
+    "markers": ("glyph", "drawn"),
 }
 assert set(DECOYS) <= {d for ds in LAYOUT_OPTIONS["decoys"] for d in ds}
 

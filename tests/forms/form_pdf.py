@@ -63,7 +63,9 @@ class Page:
     """How the page is set: what the producers share beyond the text's `Layout`.
 
     Sizes in points. *italic* and *bold*: from the font's faces ("font") or drawn
-    synthetically ("synthetic"); *underline*: a stroked "line" or a filled "rect".
+    synthetically ("synthetic"); *underline*: a stroked "line" or a filled "rect";
+    *markers*: a list's bullets as characters ("glyph") or drawn as shapes ("drawn": a
+    disc, a circle for a sub-item, as a browser draws them; our own typesetter only).
     """
 
     family: str = "Liberation Serif"
@@ -81,6 +83,7 @@ class Page:
     bold: Literal["font", "synthetic"] = "font"
     label_marked: bool = False
     justify: bool = False
+    markers: Literal["glyph", "drawn"] = "glyph"
 
 
 # -- fpdf2: our own typesetter --------------------------------------------------------------
@@ -210,7 +213,9 @@ class _Setter:
         top = self.y
         for k, line in enumerate(lines):
             self.newline()
-            if k == 0 and lead:
+            if k == 0 and lead in ("\u2022", "o") and page.markers == "drawn":
+                self.marker(x0, filled=lead == "\u2022")
+            elif k == 0 and lead:
                 self.font(frozenset())
                 if lead == "\u2022":
                     self.pdf.set_font("Mono", "", page.size)
@@ -226,6 +231,13 @@ class _Setter:
             self.pdf.line(x0 - 3, box, x0 + width, box)
             self.pdf.line(x0 - 3, box - len(lines) * self.lead - 2, x0 - 3, box)
             self.pdf.line(x0 + width, box - len(lines) * self.lead - 2, x0 + width, box)
+
+    def marker(self, x0: float, *, filled: bool) -> None:
+        """A list's marker drawn as a shape left of *x0* on the current line: no character."""
+        d = self.page.size * 0.35
+        top = self.y - self.page.size * 0.3 - d / 2
+        self.pdf.set_line_width(self.page.size * 0.06)
+        self.pdf.ellipse(x0 - 5 - d, top, d, d, "F" if filled else "D")
 
     def space(self, points: float) -> None:
         self.y += points

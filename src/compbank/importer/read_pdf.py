@@ -6,10 +6,13 @@ character with its position, baseline and font, and builds, page by page:
 
 1. *words*: characters of one baseline, split at spaces and gaps; each word's style is
    ``italic`` and ``bold`` from its font (the font's name, such as ``Arial-BoldItalicMT``,
-   its descriptor's flags, its weight, its italic angle, text drawn filled and stroked, or
-   a slanted text matrix) and ``underline`` where thin rules (filled rectangles or stroked
-   lines) are drawn just under its baseline across most of its width, a box's border (a
-   rule with a vertical one at each end) aside;
+   its descriptor's flags, its weight, its italic angle, text drawn filled and stroked, a
+   slanted text matrix, or a nameless font whose letters are drawn thicker than the same
+   letters of the named ones: a browser's bold made from a regular face) and ``underline``
+   where thin rules (filled rectangles or stroked lines) are drawn just under its baseline
+   across most of its width, a box's border (a rule with a vertical one at each end) aside;
+   a list's marker drawn as a shape (a disc, a circle, a square) left of a line's first
+   word is read as a bullet;
 2. *lines*: words of one baseline, top to bottom; page numbers alone on a line and running
    headers and footers (lines at a page's top or bottom that repeat on the other pages,
    numbers aside) are dropped;
@@ -93,6 +96,14 @@ _BULLET_GLYPHS = frozenset(BULLET_GLYPHS + "o")
 #: The thickest rule, in points, read as an underline (word processors draw theirs 0.3 to
 #: 1.5 pt thick, by the font's size and weight).
 _RULE = 2.5
+#: How much taller, as a share of the size, a nameless font's letters stand than the same
+#: letters of the named fonts where they are thickened into bold (a browser's: 0.015 to
+#: 0.017).
+_THICK = 0.008
+#: The least and the most a list's marker drawn as a shape measures, in points.
+_MARKER = (1.0, 10.0)
+#: The bullet read for a list's marker drawn as a shape.
+_MARKER_TEXT = "\u2022"
 
 
 #: The letters whose descenders or ascenders reach past a line's box: what a page break
@@ -238,6 +249,40 @@ def _style(
     return style
 
 
+def _nameless(font: Any, pdfium: Any) -> bool:  # noqa: ANN401 (ctypes handles)
+    """Whether *font* tells nothing of itself: no name, no flags, no weight (a Type 3 font)."""
+    buf = ctypes.create_string_buffer(8)
+    pdfium.FPDFFont_GetBaseFontName(font, buf, 8)
+    if buf.value:
+        return False
+    return not pdfium.FPDFFont_GetFlags(font) and not pdfium.FPDFFont_GetWeight(font)
+
+
+def _thickened(heights: dict[tuple[int | None, str, float], list[float]]) -> set[int]:
+    """The nameless fonts whose letters are drawn thicker than the same letters elsewhere.
+
+    A browser draws the bold of a face it has no bold file for by thickening the regular
+    face's outlines, and prints them as a font of its own with no name (a Type 3 font): a
+    letter of it stands taller than the same letter at the same size in the named fonts
+    by the thickening, a few hundredths of the size (and the same letters drawn from a
+    face's outlines unthickened stand exactly as tall). Where a nameless font's letters are
+    taller so, in the median over the letters the named fonts also draw (a browser makes
+    a font of a few letters for a ligature), its text is bold; with no named letters to
+    compare, nothing is told.
+    """
+    named = {
+        (letter, size): statistics.median(found)
+        for (font, letter, size), found in heights.items()
+        if font is None
+    }
+    rises: dict[int, list[float]] = {}
+    for (font, letter, size), found in heights.items():
+        if font is not None and (letter, size) in named and size > 0:
+            rise = (statistics.median(found) - named[letter, size]) / size
+            rises.setdefault(font, []).append(rise)
+    return {font for font, found in rises.items() if statistics.median(found) >= _THICK}
+
+
 def _subpaths(obj: Any, pdfium: Any) -> list[list[tuple[float, float]]]:  # noqa: ANN401
     """The points of each subpath of the path *obj*, on the page."""
     m = pdfium.FS_MATRIX()
@@ -306,6 +351,57 @@ def _rules(page: Any, pdfium: Any) -> list[tuple[float, float, float]]:  # noqa:
     return [r for r in across if not (side(r[0], r[2]) and side(r[1], r[2]))]
 
 
+def _shapes(page: Any, pdfium: Any) -> list[tuple[float, float, float, float]]:  # noqa: ANN401
+    """Small drawn shapes on *page*, each about as tall as wide: (left, bottom, right, top).
+
+    A list's markers drawn as shapes (a browser draws a disc, a circle or a square for
+    each item, with no character in the text) are such shapes; a rule or a box is not.
+    """
+    out: list[tuple[float, float, float, float]] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for k in range(pdfium.FPDFPage_CountObjects(page)):
+        obj = pdfium.FPDFPage_GetObject(page, k)
+        if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_PATH:
+            continue
+        if _pen(obj, pdfium) is None:
+            continue
+        if not pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        wide, tall = right.value - left.value, top.value - bottom.value
+        small, large = min(wide, tall), max(wide, tall)
+        if _MARKER[0] <= small and large <= _MARKER[1] and large <= 1.6 * small:
+            out.append((left.value, bottom.value, right.value, top.value))
+    return out
+
+
+def _with_markers(
+    words: list[_Word], shapes: Sequence[tuple[float, float, float, float]]
+) -> list[_Word]:
+    """*words* with a bullet word for each shape drawn as a list's marker.
+
+    A marker stands left of a line's first word, close to it, within the height of its
+    small letters, and sized to its text: there the item starts, as where its bullet
+    is a character.
+    """
+    added: list[_Word] = []
+    for x0, y0, x1, y1 in shapes:
+        middle = (y0 + y1) / 2
+        beside = [
+            w
+            for w in words
+            if w.baseline - 0.1 * w.size <= middle <= w.baseline + 0.7 * w.size
+            and max(x1 - x0, y1 - y0) <= 0.7 * w.size
+        ]
+        after = [w for w in beside if w.x0 >= x1 - 0.05 * w.size]
+        if not after or any(w.x1 > x0 and w.x0 < x1 for w in beside):
+            continue
+        first = min(after, key=lambda w: w.x0)
+        if first.x0 - x1 > 2.5 * first.size or any(0 <= x0 - w.x1 < w.size for w in beside):
+            continue  # far from the text, or within a line: no marker of an item
+        added.append(_Word(_MARKER_TEXT, x0, x1, first.baseline, first.size, frozenset(), y0, y1))
+    return words + added
+
+
 def _underlined(word: _Word, rules: Sequence[tuple[float, float, float]]) -> bool:
     """Whether rules just under *word*'s baseline cover most of its width."""
     covered = 0.0
@@ -334,10 +430,13 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
     rules = _rules(page.raw, pdfium)
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    styles: dict[int | None, tuple[Style, float]] = {}
+    styles: dict[int | None, tuple[Style, float, int | None, float]] = {}
     fonts: dict[int | None, Style] = {}
     words: list[_Word] = []
-    current: list[tuple[str, float, float, float, float, Style, float, float]] = []
+    current: list[tuple[str, float, float, float, float, Style, float, float, int | None]] = []
+    # each word's font where it is a nameless one, and the heights of letters by font
+    nameless: list[Counter[int | None]] = []
+    heights: dict[tuple[int | None, str, float], list[float]] = {}
 
     def close() -> None:
         if current:
@@ -346,6 +445,7 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
             style = Counter(c[5] for c in current).most_common(1)[0][0]
             bottom = min(c[6] for c in current)
             top = max(c[7] for c in current)
+            nameless.append(Counter(c[8] for c in current))
             words.append(
                 _Word(
                     word,
@@ -385,12 +485,22 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
                 pdfium.FPDFTextObj_GetFontSize(obj, ctypes.byref(size_buf))
                 pdfium.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
                 scale = (matrix.c**2 + matrix.d**2) ** 0.5 or 1.0
-                found = (_style(fonts, obj, matrix, pdfium), size_buf.value * scale)
+                style = _style(fonts, obj, matrix, pdfium)
+                font = pdfium.FPDFTextObj_GetFont(obj)
+                found = (
+                    style,
+                    size_buf.value * scale,
+                    ctypes.cast(font, ctypes.c_void_p).value if _nameless(font, pdfium) else None,
+                    # the size upright (a slanted matrix makes *scale* larger, not letters taller)
+                    round(size_buf.value * (abs(matrix.d) if not matrix.b else scale), 1),
+                )
             else:
-                found = (frozenset(), pdfium.FPDFText_GetFontSize(tp, i))
+                found = (frozenset(), pdfium.FPDFText_GetFontSize(tp, i), None, 0.0)
             styles[key] = found
-        style, size = found
+        style, size, font_key, upright = found
         pdfium.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
+        if char.isalpha():
+            heights.setdefault((font_key, char, upright), []).append(top.value - bottom.value)
         pdfium.FPDFText_GetCharOrigin(tp, i, ox, oy)
         # the gap between characters is measured on their loose boxes (the glyphs' advance
         # widths), not their ink: in a fixed-width face a narrow glyph such as "r" or "." leaves
@@ -403,13 +513,28 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
                 close()
         last_right = loose.right
         current.append(
-            (char, left.value, right.value, oy.value, size or 1.0, style, bottom.value, top.value)
+            (
+                char,
+                left.value,
+                right.value,
+                oy.value,
+                size or 1.0,
+                style,
+                bottom.value,
+                top.value,
+                font_key,
+            )
         )
     close()
+    thickened = _thickened(heights)
+    for k, (w, font_keys) in enumerate(zip(words, nameless, strict=True)):
+        thick = sum(n for font_key, n in font_keys.items() if font_key in thickened)
+        if 2 * thick >= font_keys.total() and "bold" not in w.style:
+            words[k] = attrs.evolve(w, style=w.style | {"bold"})
     for k, w in enumerate(words):
         if "underline" not in w.style and _underlined(w, rules):
             words[k] = attrs.evolve(w, style=w.style | {"underline"})
-    return words
+    return _with_markers(words, _shapes(page.raw, pdfium))
 
 
 def _lines(words: Sequence[_Word], page: int) -> list[_Line]:
