@@ -283,20 +283,25 @@ def fpdf_pdf(blocks: list[Block], layout: Layout, page: Page, out: Path) -> Path
 
 
 def _two_columns(setter: _Setter, entries: list[Block]) -> None:
-    """The list in two columns, down the first then the second."""
+    """The list in two columns, down the first then the second; a long name wraps in its own."""
     half = (len(entries) + 1) // 2
     top = setter.y
     bottom = top
+    measure = setter.width / 2 - 22 - setter.page.size
     for column, part in enumerate((entries[:half], entries[half:])):
         setter.y = top
         for entry in part:
             indent = 22 + column * setter.width / 2
             x0 = setter.page.margin + indent
-            setter.newline()
-            setter.font(frozenset())
-            number = f"{entry.number}."
-            setter.pdf.text(x0 - setter.pdf.get_string_width(number) - 5, setter.y, number)
-            setter.draw(x0, entry.text, Run(entry.text))
+            for k, line in enumerate(setter.lines((Run(entry.text),), measure)):
+                setter.newline()
+                if k == 0:
+                    setter.font(frozenset())
+                    number = f"{entry.number}."
+                    x = x0 - setter.pdf.get_string_width(number) - 5
+                    setter.pdf.text(x, setter.y, number)
+                text = "".join(word for word, _ in line).rstrip()
+                setter.draw(x0, text, Run(text))
             setter.space(setter.page.space / 2)
         bottom = max(bottom, setter.y)
     setter.y = bottom

@@ -728,11 +728,23 @@ class _Reader:
     def emphasis_phrase(self) -> Text | None:
         joined = "\n".join(line.text for line in self.reading.lines)
         m = _EMPHASIS_PHRASE.search(joined)
-        if m is None:
-            return None
-        phrase = m.group("phrase")
-        line = joined.count("\n", 0, m.start("phrase")) + 1
-        return Text(normalize(phrase.replace("*", "")), phrase, line, line + phrase.count("\n"))
+        if m is not None:
+            phrase = m.group("phrase")
+            line = joined.count("\n", 0, m.start("phrase")) + 1
+            end = line + phrase.count("\n")
+            return Text(normalize(phrase.replace("*", "")), phrase, line, end)
+        # the sentence runs on across a page break, a running header or footer between
+        # its lines: its paragraph, read without them, says it
+        for block in self.reading.blocks:
+            m = _EMPHASIS_PHRASE.search(block.text)
+            if m is not None and block.lines:
+                phrase = m.group("phrase")
+                line = next(
+                    (n for n in block.lines if "(" in self.reading.lines[n - 1].text),
+                    block.lines[-1],
+                )
+                return Text(normalize(phrase.replace("*", "")), phrase, line, line)
+        return None
 
     # one pass over a section's parts in their order; split up, the states would scatter
     def section(  # noqa: C901, PLR0912, PLR0915

@@ -41,11 +41,13 @@ import attrs
 
 from compbank.importer.blocks import Block, Line, Reading, Style
 from compbank.importer.patterns import (
+    BULLET,
     BULLET_GLYPHS,
     DIGITS,
     HEADER,
     HYPHEN_END,
     LEVEL,
+    NUMBERED,
     PAGE_NUMBER,
     is_label,
     normalize,
@@ -96,6 +98,12 @@ _BULLET_GLYPHS = frozenset(BULLET_GLYPHS + "o")
 #: The thickest rule, in points, read as an underline (word processors draw theirs 0.3 to
 #: 1.5 pt thick, by the font's size and weight).
 _RULE = 2.5
+#: The narrowest stretch, in sizes of the text, that parts two columns, and the fewest
+#: lines set in columns (a gap between words of one line is a space or two wide).
+_GUTTER = 0.9
+_COLUMN_LINES = 3
+#: The narrowest a column's text is set, in sizes of the text, in the median of its lines.
+_COLUMN_WIDTH = 4.0
 #: How much taller, as a share of the size, a nameless font's letters stand than the same
 #: letters of the named fonts where they are thickened into bold (a browser's: 0.015 to
 #: 0.017).
@@ -149,6 +157,8 @@ class _Word:
 class _Line:
     page: int
     words: tuple[_Word, ...]
+    # the right edge of the column it is set in, where the page is set in columns
+    edge: float | None = None
 
     @property
     def text(self) -> str:
@@ -593,6 +603,130 @@ def _strip_bullet(words: list[_Word]) -> tuple[list[_Word], bool]:
     return words, False
 
 
+def _segments(line: _Line) -> list[tuple[float, float]]:
+    """The stretches of *line* its words cover, parted where a gap is wider than a column's."""
+    out: list[tuple[float, float]] = []
+    for w in line.words:
+        if out and w.x0 - out[-1][1] < _GUTTER * w.size:
+            out[-1] = (out[-1][0], max(out[-1][1], w.x1))
+        else:
+            out.append((w.x0, w.x1))
+    return out
+
+
+def _gutter(lines: Sequence[_Line]) -> tuple[float, float] | None:
+    """The widest stretch between the words of *lines* that no line's words cross, if any."""
+    covered = sorted(s for line in lines for s in _segments(line))
+    size = statistics.median(line.size for line in lines)
+    best: tuple[float, float] | None = None
+    reach = covered[0][1]
+    for left, right in covered[1:]:
+        if left - reach >= _GUTTER * size and (best is None or left - reach > best[1] - best[0]):
+            best = (reach, left)
+        reach = max(reach, right)
+    return best
+
+
+def _columns(body: Sequence[tuple[int, _Line]]) -> list[tuple[int, _Line]]:
+    """A page's body lines, any run of them set in two columns read down each column.
+
+    A run of lines is set in columns where a stretch at least `_GUTTER` sizes wide runs
+    down all of them with words on both sides: two lines or more on each side, side by
+    side, each side's text `_COLUMN_WIDTH` sizes wide or more, most of its lines starting
+    an entry (a number or a bullet: a list in columns, as a model's list is set; the gaps
+    of justified lines may line up down a few lines, but not so). Each line is parted at
+    it, the first column's lines read before the second's, each knowing its column's right
+    edge (so that a name wrapped in its column is one). A browser's columns (CSS) and a
+    table's set their lines at baselines of their own.
+    """
+    lines = [line for _, line in body]
+    out: list[tuple[int, _Line]] = []
+    i = 0
+    while i < len(lines):
+        run = _column_run(lines, i)
+        if run is None:
+            out.append(body[i])
+            i += 1
+            continue
+        end, (gutter_left, gutter_right) = run
+        first: list[tuple[int, _Line]] = []
+        second: list[tuple[int, _Line]] = []
+        edge = max(line.x1 for line in lines[i:end])
+        for number, line in body[i:end]:
+            left = tuple(w for w in line.words if w.x1 <= gutter_left)
+            right = tuple(w for w in line.words if w.x0 >= gutter_right)
+            if left:
+                first.append((number, attrs.evolve(line, words=left, edge=gutter_left)))
+            if right:
+                second.append((number, attrs.evolve(line, words=right, edge=edge)))
+        out += first + second
+        i = end
+    return out
+
+
+def _entry(text: str) -> bool:
+    """Whether *text* starts an entry of a list: a number or a bullet."""
+    return bool(NUMBERED.match(text) or BULLET.match(text))
+
+
+def _column_run(lines: Sequence[_Line], start: int) -> tuple[int, tuple[float, float]] | None:
+    """Where the run of lines in columns starting at *start* ends, and its gutter; or None."""
+    end = start + 1
+    gutter = None
+    while end < len(lines) and lines[end].page == lines[start].page:
+        found = _gutter(lines[start : end + 1])
+        if found is None or (gutter and not _in_columns(lines[start:end], lines[end], found)):
+            break
+        gutter, end = found, end + 1
+    # a list in columns starts with an entry of its first column
+    if gutter is None or end - start < _COLUMN_LINES or not _entry(lines[start].text):
+        return None
+    run = lines[start:end]
+    left = [line.baseline for line in run if line.words[0].x1 <= gutter[0]]
+    right = [line.baseline for line in run if line.words[-1].x0 >= gutter[1]]
+    if len(left) < 2 or len(right) < 2:  # two lines a side
+        return None
+    # a column holds text: a list's numbers or bullets set apart by a tab are no column
+    size = statistics.median(line.size for line in run)
+    for side in (
+        [[w for w in line.words if w.x1 <= gutter[0]] for line in run],
+        [[w for w in line.words if w.x0 >= gutter[1]] for line in run],
+    ):
+        parts = [words for words in side if words]
+        widths = [words[-1].x1 - words[0].x0 for words in parts]
+        entries = [_entry(" ".join(w.text for w in words)) for words in parts]
+        if statistics.median(widths) < _COLUMN_WIDTH * size or 2 * sum(entries) < len(parts):
+            return None
+    # the text after the columns: a line further down than the other column that starts
+    # a block of its own by its form (a note under a list, a label), no entry of it
+    bottom = {id(left): min(right), id(right): min(left)}
+    while end - start > _COLUMN_LINES:
+        last = lines[end - 1]
+        own = left if last.words[0].x1 <= gutter[0] else right
+        below = bottom[id(own)] - last.baseline > 0.25 * size
+        if not (below and starts_block(last.text) and not _entry(last.text)):
+            break
+        end -= 1
+    return end, gutter
+
+
+def _in_columns(run: Sequence[_Line], line: _Line, gutter: tuple[float, float]) -> bool:
+    """Whether *line* is set in the columns of *run*.
+
+    Each of its parts is an entry, or lines up with the start of a part of theirs or of
+    its text after the number (a wrapped line). The gaps of a justified line may line up
+    with a gutter; its words after them do not line up with a column.
+    """
+    for keep in (lambda w: w.x1 <= gutter[0], lambda w: w.x0 >= gutter[1]):
+        part = [w for w in line.words if keep(w)]
+        if not part or _entry(" ".join(w.text for w in part)):
+            continue
+        starts = [w.x0 for other in run for w in [w for w in other.words if keep(w)][:2]]
+        if not any(abs(part[0].x0 - x) <= 0.5 * line.size for x in starts):
+            return False
+    return True
+
+
 def _runs_on(first: _Line, line: _Line) -> bool:
     """Whether *line* runs on the item whose first line is *first*, by its indent.
 
@@ -661,7 +795,8 @@ def _blocks(body: Sequence[tuple[int, _Line]]) -> list[Block]:  # noqa: C901, PL
             blank = wide
             first_word = line.words[0]
             space = 0.3 * first_word.size
-            full = previous.x1 + space + (first_word.x1 - first_word.x0) > right[previous.page]
+            edge = previous.edge or right[previous.page]
+            full = previous.x1 + space + (first_word.x1 - first_word.x0) > edge
             new = (
                 wide
                 or starts_block(text)
@@ -768,7 +903,7 @@ def _reading(page_lines: Sequence[Sequence[_Line]]) -> Reading:
             lines.append(Line(number, line.text, line.page, k + 1, boxes))
             if (p, k) not in drop and not _clipped(line):
                 body.append((number, line))
-    blocks = _blocks(body)
+    blocks = _blocks(_columns(body))
     # a bullet alone on its line (its text on the next) starts the item that follows
     merged: list[Block] = []
     for block in blocks:
