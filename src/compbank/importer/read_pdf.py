@@ -648,16 +648,14 @@ def _columns(body: Sequence[tuple[int, _Line]]) -> list[tuple[int, _Line]]:
             out.append(body[i])
             i += 1
             continue
-        end, (gutter_left, gutter_right) = run
+        end, gutter = run
         first: list[tuple[int, _Line]] = []
         second: list[tuple[int, _Line]] = []
         edge = max(line.x1 for line in lines[i:end])
         for number, line in body[i:end]:
-            left = tuple(w for w in line.words if w.x1 <= gutter_left)
-            right = tuple(w for w in line.words if w.x0 >= gutter_right)
-            if left:
-                first.append((number, attrs.evolve(line, words=left, edge=gutter_left)))
-            if right:
+            if left := tuple(_side(line, gutter, first=True)):
+                first.append((number, attrs.evolve(line, words=left, edge=gutter[0])))
+            if right := tuple(_side(line, gutter, first=False)):
                 second.append((number, attrs.evolve(line, words=right, edge=edge)))
         out += first + second
         i = end
@@ -689,8 +687,8 @@ def _column_run(lines: Sequence[_Line], start: int) -> tuple[int, tuple[float, f
     # a column holds text: a list's numbers or bullets set apart by a tab are no column
     size = statistics.median(line.size for line in run)
     for side in (
-        [[w for w in line.words if w.x1 <= gutter[0]] for line in run],
-        [[w for w in line.words if w.x0 >= gutter[1]] for line in run],
+        [_side(line, gutter, first=True) for line in run],
+        [_side(line, gutter, first=False) for line in run],
     ):
         parts = [words for words in side if words]
         widths = [words[-1].x1 - words[0].x0 for words in parts]
@@ -710,6 +708,13 @@ def _column_run(lines: Sequence[_Line], start: int) -> tuple[int, tuple[float, f
     return end, gutter
 
 
+def _side(line: _Line, gutter: tuple[float, float], *, first: bool) -> list[_Word]:
+    """The words of *line* in the first column (left of *gutter*) or the second."""
+    if first:
+        return [w for w in line.words if w.x1 <= gutter[0]]
+    return [w for w in line.words if w.x0 >= gutter[1]]
+
+
 def _in_columns(run: Sequence[_Line], line: _Line, gutter: tuple[float, float]) -> bool:
     """Whether *line* is set in the columns of *run*.
 
@@ -717,11 +722,11 @@ def _in_columns(run: Sequence[_Line], line: _Line, gutter: tuple[float, float]) 
     its text after the number (a wrapped line). The gaps of a justified line may line up
     with a gutter; its words after them do not line up with a column.
     """
-    for keep in (lambda w: w.x1 <= gutter[0], lambda w: w.x0 >= gutter[1]):
-        part = [w for w in line.words if keep(w)]
+    for first in (True, False):
+        part = _side(line, gutter, first=first)
         if not part or _entry(" ".join(w.text for w in part)):
             continue
-        starts = [w.x0 for other in run for w in [w for w in other.words if keep(w)][:2]]
+        starts = [w.x0 for other in run for w in _side(other, gutter, first=first)[:2]]
         if not any(abs(part[0].x0 - x) <= 0.5 * line.size for x in starts):
             return False
     return True
