@@ -379,12 +379,6 @@ KNOWN_FAILURES: dict[str, Known] = {
         frozenset({"list", "texts", "unread"}),
         lambda c: c.form in ("viewer", "pdftotext") and _two_columns(c),
     ),
-    "F26": Known(
-        "a LibreOffice list in two columns: a name wrapped in its column read cut, or an "
-        "entry lost",
-        frozenset({"list", "unread", "texts"}),
-        lambda c: c.case.get("producer") == "libreoffice" and _two_columns(c),
-    ),
     "F28": Known(
         "text of a LibreOffice PDF: the list ends after its first entries",
         frozenset({"list", "unread"}),
@@ -402,16 +396,23 @@ KNOWN_FAILURES: dict[str, Known] = {
         frozenset({"texts", "unread"}),
         lambda c: c.form != "pdf" and c.case.get("producer") in ("fpdf2", "libreoffice"),
     ),
-    "F31": Known(
-        "pdftotext -layout of a justified list in two columns: a wrapped name read with the "
-        "next entry's mark",
-        frozenset({"list", "unread", "texts"}),
-        lambda c: c.form == "pdftotext-layout" and _two_columns(c) and _justified(c),
-    ),
     "F21": Known(
-        "a list in CSS columns (Chromium): entries read across the columns, names cut",
+        "a list in CSS columns (Chromium), in the text of its PDF: entries read across the "
+        "columns, names cut",
         frozenset({"list", "unread", "texts"}),
-        lambda c: c.case.get("producer") == "chromium" and _two_columns(c),
+        lambda c: c.form != "pdf" and c.case.get("producer") == "chromium" and _two_columns(c),
+    ),
+    "F26": Known(
+        "a LibreOffice list in two columns (a table), in the text of its PDF: a name wrapped "
+        "in its column read cut, or an entry lost",
+        frozenset({"list", "unread", "texts"}),
+        lambda c: c.form != "pdf" and c.case.get("producer") == "libreoffice" and _two_columns(c),
+    ),
+    "F31": Known(
+        "pdftotext -layout of a list in two columns whose names wrap in their column: a "
+        "wrapped name read with the next entry's mark, or the next entry's name",
+        frozenset({"list", "unread", "texts"}),
+        lambda c: c.form == "pdftotext-layout" and _two_columns(c),
     ),
 }
 

@@ -56,7 +56,7 @@ from compbank.importer.patterns import (
 from compbank.problems import Problem
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 #: The largest PDF read, in bytes.
 MAX_BYTES = 50 * 1024 * 1024
@@ -108,6 +108,10 @@ _COLUMN_WIDTH = 4.0
 #: letters of the named fonts where they are thickened into bold (a browser's: 0.015 to
 #: 0.017).
 _THICK = 0.008
+#: The farthest apart, in points, the top and bottom of a box's slice round one line, and
+#: the bottom of one slice and the top of the next.
+_SLICE = 20.0
+_TOUCH = 6.0
 #: The least and the most a list's marker drawn as a shape measures, in points.
 _MARKER = (1.0, 10.0)
 #: The bullet read for a list's marker drawn as a shape.
@@ -358,7 +362,39 @@ def _rules(page: Any, pdfium: Any) -> list[tuple[float, float, float]]:  # noqa:
     def side(x: float, y: float) -> bool:
         return any(abs(v - x) <= _RULE and lo - _RULE <= y <= hi + _RULE for v, lo, hi in upright)
 
-    return [r for r in across if not (side(r[0], r[2]) and side(r[1], r[2]))]
+    return [r for k, r in enumerate(across) if k not in _borders(across, side)]
+
+
+def _borders(
+    across: Sequence[tuple[float, float, float]], side: Callable[[float, float], bool]
+) -> set[int]:
+    """Which of the rules *across* are a box's borders (by index).
+
+    A rule with a vertical one at an end is a box's side: a box drawn round text that runs
+    over several lines is drawn by a browser as a slice per line, each with its top and
+    bottom, the box's sides only where it begins and ends. So a border's slice makes the
+    others borders too: the rule of the same length close above or below it (its slice's
+    other side, `_SLICE` points or less away) and the one touching it from the next slice
+    (an end in common, `_TOUCH` points or less away). An underline has no side; those of
+    the lines of a paragraph are a line apart, and none is linked to a side.
+    """
+
+    def same(a: float, b: float) -> bool:
+        return abs(a - b) <= _RULE
+
+    found = {k for k, (x0, x1, y) in enumerate(across) if side(x0, y) or side(x1, y)}
+    todo = list(found)
+    while todo:
+        x0, x1, y = across[todo.pop()]
+        for k, (a, b, h) in enumerate(across):
+            if k in found:
+                continue
+            slice_ = same(a, x0) and same(b, x1) and abs(h - y) <= _SLICE
+            touch = (same(a, x0) or same(b, x1)) and abs(h - y) <= _TOUCH
+            if slice_ or touch:
+                found.add(k)
+                todo.append(k)
+    return found
 
 
 def _shapes(page: Any, pdfium: Any) -> list[tuple[float, float, float, float]]:  # noqa: ANN401
@@ -416,7 +452,7 @@ def _underlined(word: _Word, rules: Sequence[tuple[float, float, float]]) -> boo
     """Whether rules just under *word*'s baseline cover most of its width."""
     covered = 0.0
     for left, right, y in rules:
-        if word.baseline - 0.4 * word.size <= y <= word.baseline + 0.05 * word.size:
+        if word.baseline - 0.5 * word.size <= y <= word.baseline + 0.05 * word.size:
             covered += max(0.0, min(right, word.x1) - max(left, word.x0))
     return covered >= 0.6 * (word.x1 - word.x0)
 
