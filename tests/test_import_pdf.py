@@ -340,10 +340,45 @@ def test_a_box_around_a_level_is_no_underline() -> None:
     bottom = (66, 102.2, 260, 102.2, 1.0)
     box = [bottom, (66, 88, 260, 88, 1.0), (66, 88, 66, 102.2, 1.0), (260, 88, 260, 102.2, 1.0)]
     assert not any("underline" in s for s in _styles(_ruled_page(box)))
-    # a bottom with a side at one end only is still read as a rule under the words
-    assert all("underline" in s for s in _styles(_ruled_page(box[:3])))
+    # a side at one end only: a slice of a box round text over several lines, as a browser
+    # draws it (the box's sides only where it begins and ends)
+    assert not any("underline" in s for s in _styles(_ruled_page(box[:3])))
+    assert not any("underline" in s for s in _styles(_ruled_page([bottom, box[3]])))
     # the same rule without the box's sides is an underline
     assert all("underline" in s for s in _styles(_ruled_page([bottom])))
+
+
+def test_the_slices_of_a_box_over_lines_are_no_underline() -> None:
+    # a box round a level's three lines (baselines 100, 114, 128 pt from the top), drawn
+    # as a browser draws it: a slice per line, its top and bottom, the box's left side on
+    # the first slice only, its right side on the last; at tight line spacing a slice's
+    # top runs just under the line above. No line is underlined.
+    from fpdf import FPDF  # noqa: PLC0415
+
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_line_width(0.8)
+    for k, (y, text) in enumerate(
+        [(100, "Level 3: Plans the work of others,"), (114, "checks it and"), (128, "reports.")]
+    ):
+        pdf.text(72, y, text)
+        left, right = (68 if k == 0 else 36), (300 if k < 2 else 120)
+        pdf.line(left, y - 10.5, right, y - 10.5)
+        pdf.line(left, y + 2.6, right, y + 2.6)
+        if k == 0:
+            pdf.line(left, y - 10.5, left, y + 2.6)
+        if k == 2:
+            pdf.line(right, y - 10.5, right, y + 2.6)
+    # an underline of the same words with no box is read
+    pdf.text(72, 200, "Level 2: Plans the work of others.")
+    pdf.line(72, 201.5, 240, 201.5)
+    reading, _ = read(bytes(pdf.output()))
+    styles = {b.text[:8]: b.styles for b in reading.blocks}
+    assert styles["Level 3:"] is not None
+    assert styles["Level 2:"] is not None
+    assert not any("underline" in s for s in styles["Level 3:"])
+    assert all("underline" in s for s in styles["Level 2:"])
 
 
 #: Letters' heights by (font, letter, size), as `read_pdf._thickened` takes them.

@@ -283,11 +283,17 @@ def fpdf_pdf(blocks: list[Block], layout: Layout, page: Page, out: Path) -> Path
 
 
 def _two_columns(setter: _Setter, entries: list[Block]) -> None:
-    """The list in two columns, down the first then the second; a long name wraps in its own."""
+    """The list in two columns, down the first then the second; a long name wraps in its own.
+
+    A gutter of a size (CSS's `column-gap: 1em`) parts the first column's text from the
+    second's numbers, which stand before its text.
+    """
     half = (len(entries) + 1) // 2
     top = setter.y
     bottom = top
-    measure = setter.width / 2 - 22 - setter.page.size
+    setter.font(frozenset())
+    numbers = max(setter.pdf.get_string_width(f"{e.number}.") for e in entries[half:] or entries)
+    measure = setter.width / 2 - numbers - 5 - setter.page.size
     for column, part in enumerate((entries[:half], entries[half:])):
         setter.y = top
         for entry in part:

@@ -741,7 +741,7 @@ def _column_run(lines: Sequence[_Line], start: int) -> tuple[int, tuple[float, f
         if not (below and starts_block(last.text) and not _entry(last.text)):
             break
         end -= 1
-    return end, gutter
+    return end, _gutter(lines[start:end]) or gutter
 
 
 def _side(line: _Line, gutter: tuple[float, float], *, first: bool) -> list[_Word]:

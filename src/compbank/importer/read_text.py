@@ -42,6 +42,7 @@ from compbank.importer.patterns import (
     normalize,
     starts_block,
 )
+from compbank.importer.text_columns import list_columns
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -519,7 +520,7 @@ def read_text(text: str) -> Reading:
     wrapped = lengths and len(lengths) - len(narrow) <= len(lengths) // 50
     width = max(narrow, default=0) if wrapped else _wide_wrap(lengths)
     if width is not None:
-        content = rejoin_columns(rejoin_numbers(_rejoin_levels(content)), width)
+        content = rejoin_columns(rejoin_numbers(_rejoin_levels(list_columns(content))), width)
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
     return Reading(
         "wrapped" if width is not None else "sources", lines, tuple(blocks(content, width))

@@ -1,0 +1,151 @@
+"""A list set in two columns, in text that keeps the page's layout (``pdftotext -layout``).
+
+Such text prints each row of the page as a line: the first column's entry, spaces, the
+second column's. A name wrapped in its column leaves its last words alone on the next
+line, at its column's place, beside the other column's next entry (or a line of its own
+where the columns' lines fall apart, as a browser's columns do). Read line by line, a
+wrapped word joins the wrong entry and the entries come row by row.
+
+`list_columns` finds such runs of lines and gives their lines as the columns read: the
+first column's entries, top to bottom, each with its wrapped words, then the second's. A
+run is a list in columns only where all of these hold (a justified paragraph's wide gaps
+may line up down a few lines, but not so):
+
+- a gutter of `GUTTER` spaces or more runs down all its lines at one place;
+- it starts with an entry (a number or a bullet) of the first column;
+- each column holds two lines or more, most of them entries, `WIDTH` characters wide or
+  more in the median (a list's numbers set apart from their names by a tab are no column);
+- each line's part in a column is an entry, or starts where a part of that column does
+  (or its text after the number: a wrapped name), and starts no block of another form
+  (the list's note under it, a label).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from typing import TYPE_CHECKING
+
+from compbank.importer.patterns import BULLET, NUMBERED, starts_block
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+#: The fewest spaces between the columns.
+GUTTER = 3
+#: The narrowest a column's text is, in characters, in the median of its lines.
+WIDTH = 8
+#: The fewest lines of a list in columns (blank lines aside).
+LINES = 3
+
+_WORD = re.compile(r"\S+")
+_NOTE = re.compile(r"^\*[^\W\d_]")
+
+
+def _entry(text: str) -> bool:
+    return bool(NUMBERED.match(text) or BULLET.match(text))
+
+
+def _after(part: str) -> bool:
+    """Whether *part* starts the text after a list: another block, or its note (cut or not)."""
+    if not part or _entry(part):
+        return False
+    return starts_block(part) or _NOTE.match(part) is not None
+
+
+def _gutter(lines: Sequence[str]) -> tuple[int, int] | None:
+    """The widest run of columns, `GUTTER` wide or more, that no word of *lines* crosses."""
+    spans = sorted((m.start(), m.end()) for line in lines for m in _WORD.finditer(line))
+    if not spans:
+        return None
+    best: tuple[int, int] | None = None
+    reach = spans[0][1]
+    for start, end in spans[1:]:
+        if start - reach >= GUTTER and (best is None or start - reach > best[1] - best[0]):
+            best = (reach, start)
+        reach = max(reach, end)
+    return best
+
+
+def _parts(line: str, gutter: tuple[int, int]) -> tuple[str, str]:
+    return line[: gutter[0]].strip(), line[gutter[1] :].strip()
+
+
+def _starts(line: str, gutter: tuple[int, int], side: int) -> list[int]:
+    """Where the first two words of *line*'s part in column *side* (0 or 1) start."""
+    lo, hi = (0, gutter[0]) if side == 0 else (gutter[1], len(line))
+    return [m.start() for m in _WORD.finditer(line) if lo <= m.start() < hi][:2]
+
+
+def _lines_up(run: Sequence[str], line: str, gutter: tuple[int, int]) -> bool:
+    """Whether each part of *line* is an entry or starts where a part of its column does."""
+    for side, part in enumerate(_parts(line, gutter)):
+        if not part or _entry(part):
+            continue
+        first = _starts(line, gutter, side)[0]
+        if not any(abs(first - x) <= 1 for other in run for x in _starts(other, gutter, side)):
+            return False
+    return True
+
+
+def _run(lines: Sequence[tuple[int, str]], start: int) -> tuple[int, tuple[int, int]] | None:
+    """Where the list in columns starting at line *start* ends, and its gutter; or None."""
+    if not _entry(lines[start][1].strip()):
+        return None
+    texts = [lines[start][1]]
+    gutter = None
+    end = start + 1
+    while end < len(lines):
+        raw = lines[end][1]
+        if raw.strip():
+            found = _gutter([*texts, raw])
+            if found is None or (gutter is not None and not _lines_up(texts, raw, found)):
+                break
+            if any(_after(p) for p in _parts(raw, found)):
+                break  # the list's note, or a label: the text after it
+            texts.append(raw)
+            gutter = found
+        elif not lines[end - 1][1].strip():
+            break  # two blank lines: the list has ended
+        end += 1
+    while end > start and not lines[end - 1][1].strip():
+        end -= 1
+    if gutter is None or len(texts) < LINES or not _hold_lists(texts, gutter):
+        return None
+    return end, gutter
+
+
+def _hold_lists(texts: Sequence[str], gutter: tuple[int, int]) -> bool:
+    """Whether each column of *texts* holds two lines or more, mostly entries, wide enough."""
+    for side in (0, 1):
+        parts = [p for p in (_parts(t, gutter)[side] for t in texts) if p]
+        if len(parts) < 2 or 2 * sum(map(_entry, parts)) < len(parts):
+            return False
+        if statistics.median(len(p) for p in parts) < WIDTH:
+            return False
+    return True
+
+
+def list_columns(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """*lines* (numbered), any list in two columns read down each column, names whole."""
+    out: list[tuple[int, str]] = []
+    k = 0
+    while k < len(lines):
+        found = _run(lines, k)
+        if found is None:
+            out.append(lines[k])
+            k += 1
+            continue
+        end, gutter = found
+        columns: tuple[list[tuple[int, str]], list[tuple[int, str]]] = ([], [])
+        for number, raw in lines[k:end]:
+            for column, part in zip(columns, _parts(raw, gutter), strict=True):
+                if not part:
+                    continue
+                if column and not _entry(part):  # a wrapped name's last words
+                    column[-1] = (column[-1][0], f"{column[-1][1]} {part}")
+                else:
+                    column.append((number, part))
+        out += columns[0] + columns[1]
+        k = end
+    return out
