@@ -425,10 +425,18 @@ class _Builder:
         Where wrapped text leaves open whether a line ended a list item (see
         `Text.soft_breaks`), the reading that gives the bank's list is taken, if one does.
         """
-        out: dict[str, tuple[str, int]] = {
-            "$.definition": (" ".join(t.text for t in section.definition), section.line)
-        }
-        items = _read_list(section.definition_items, bank.definition_items if bank else None)
+        definition, listed = _definition(section, bank)
+        out: dict[str, tuple[str, int]] = {"$.definition": (definition, section.line)}
+        items = _read_list(listed, bank.definition_items if bank else None)
+        unbulleted = not self.doc.bulleted and bank is not None
+        if unbulleted and bank is not None:
+            found = _as_bank(
+                [*section.definition, *section.definition_items],
+                [bank.definition, *bank.definition_items],
+            )
+            if found is not None:
+                out["$.definition"] = (found[0][0], section.line)
+                items = found[1:]
         for i, (text, line) in enumerate(items):
             out[f"$.definition_items[{i}]"] = (text, line)
         for lv in section.levels:
@@ -436,6 +444,10 @@ class _Builder:
         indicators = _read_list(
             section.behavioral_indicators, bank.behavioral_indicators if bank else None
         )
+        if unbulleted and bank is not None:
+            indicators = (
+                _as_bank(section.behavioral_indicators, bank.behavioral_indicators) or indicators
+            )
         for i, (text, line) in enumerate(indicators):
             out[f"$.behavioral_indicators[{i}]"] = (text, line)
         for key, part in (("satisfactory", section.satisfactory), ("superior", section.superior)):
@@ -838,6 +850,44 @@ class _Builder:
                 "action": action,
             }
         ]
+
+
+def _definition(section: Section, bank: Competency | None) -> tuple[str, Sequence[Text]]:
+    """A section's definition, and its items.
+
+    Where a text lost the items' bullets (a PDF whose list markers were drawn, not
+    printed), the items read as more paragraphs of the definition: where the bank's
+    definition is its first paragraphs exactly and the bank has items, the paragraphs
+    after them are taken as the items (the comparison then says whether they are the
+    bank's).
+    """
+    paragraphs = section.definition
+    whole = " ".join(t.text for t in paragraphs)
+    if bank is None or section.definition_items or not bank.definition_items:
+        return whole, section.definition_items
+    for k in range(1, len(paragraphs)):
+        if " ".join(t.text for t in paragraphs[:k]) == bank.definition:
+            return bank.definition, paragraphs[k:]
+    return whole, section.definition_items
+
+
+def _as_bank(texts: Sequence[Text], bank: Sequence[str]) -> list[tuple[str, int]] | None:
+    """*texts* cut as the bank's items are, each with its line; None unless their words agree.
+
+    A copy none of whose items carries its bullet cannot tell where an item ends (a line
+    that ends a sentence, then one in upper case: a new item or the same?): where its
+    words are the bank's, it says nothing against the bank's reading, which is taken.
+    """
+    words = [(word, t.line) for t in texts for word in t.text.split()]
+    if [w for w, _ in words] != [w for item in bank for w in item.split()]:
+        return None
+    out: list[tuple[str, int]] = []
+    at = 0
+    for item in bank:
+        line = words[at][1] if at < len(words) else (texts[-1].line if texts else 0)
+        out.append((item, line))
+        at += len(item.split())
+    return out
 
 
 def _read_list(items: Sequence[Text], bank: Sequence[str] | None) -> list[tuple[str, int]]:

@@ -234,6 +234,8 @@ class Document:
         wrapped: Whether lines were joined into paragraphs (any form but the sources').
         unread: Competencies whose description could not be read in full (each has a
             problem); they are not among *sections*.
+        bulleted: Whether any list item carries its bullet; a copy where none does (the
+            text of a PDF whose list markers were drawn) cannot tell its items apart.
     """
 
     header: Header
@@ -244,6 +246,7 @@ class Document:
     wrapped: bool
     unread: tuple[int, ...] = ()
     unread_lines: tuple[tuple[int, int], ...] = ()  # (number, line) of each
+    bulleted: bool = True
 
 
 def _plain(block: Block) -> str:
@@ -547,6 +550,7 @@ class _Reader:
             self.reading.wrapped,
             tuple(unread),
             tuple(unread_lines),
+            any(b.kind == "item" for b in self.reading.blocks),
         )
 
     def list_ended(self, unit: Block, entries: Sequence[ListEntry], *, closed: bool) -> bool:

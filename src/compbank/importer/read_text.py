@@ -56,6 +56,10 @@ _PIECE_WORDS = 3
 #: How far back (in lines) such a piece's line may be: pdftotext prints the pieces after
 #: the paragraph, or after the rest of the page's column.
 _PIECE_REACH = 60
+#: A line this much longer than the next is no measure of the width (two lines joined),
+#: where lines as long as the next, within `_ALIKE`, share a width.
+_OUTLIER = 1.15
+_ALIKE = 0.98
 #: A line this much of the width long, or less, ended well short of it (in characters, of
 #: a proportional face: a full line may be a tenth shorter than the longest).
 _SHORT = 0.8
@@ -510,6 +514,22 @@ def _wide_wrap(lengths: Sequence[int]) -> int | None:
     return longest if near >= max(_FULL_LINES, len(lengths) // 10) else None
 
 
+def _width(lengths: Sequence[int]) -> int:
+    """The width wrapped text was wrapped at: the length its longest lines reach.
+
+    Not a line or two alone far longer than all the others: a tool may print two lines as
+    one (``pdftotext`` joins a line ending in a dash to the next), and the width that gives
+    would make every full line look short. Such a line is passed over where three lines or
+    more reach the next length (the width all the full lines share).
+    """
+    ordered = sorted(lengths, reverse=True)
+    for k in (1, 2):
+        longer = len(ordered) > k + 2 and ordered[k - 1] > _OUTLIER * ordered[k]
+        if longer and ordered[k + 2] >= _ALIKE * ordered[k]:
+            return ordered[k]
+    return ordered[0] if ordered else 0
+
+
 def read_text(text: str) -> Reading:
     """Read *text* (the sources' form or wrapped plain text) into blocks."""
     raw_lines = text.split("\n")
@@ -518,7 +538,7 @@ def read_text(text: str) -> Reading:
     narrow = [n for n in lengths if n <= MAX_WRAP_WIDTH]
     # wrapped text may hold a stray long line (an address, a table row); paragraphs do not
     wrapped = lengths and len(lengths) - len(narrow) <= len(lengths) // 50
-    width = max(narrow, default=0) if wrapped else _wide_wrap(lengths)
+    width = _width(narrow) if wrapped else _wide_wrap(lengths)
     if width is not None:
         content = rejoin_columns(rejoin_numbers(_rejoin_levels(list_columns(content))), width)
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
