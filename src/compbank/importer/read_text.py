@@ -332,6 +332,9 @@ def _rejoin_levels(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
 def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     """A list number alone on its line, with its text alone a line or two below: one line.
 
+    Alone: a blank line after the text, or the next entry (its number alone or not), or a
+    block of another form (the note under the list).
+
     A number typed before a tab ("28.<tab>Supervision") leaves a gap that pdftotext (without
     ``-layout``) may take for one between columns, printing the number and the text as two
     paragraphs. A page number ("28", no period) is gone before this.
@@ -347,7 +350,9 @@ def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
         if j >= len(lines) or not lines[j][1].strip():
             continue
         text = lines[j][1].strip()
-        alone = j + 1 >= len(lines) or not lines[j + 1][1].strip()
+        # alone: a blank line after it, or the next entry's number, or the next entry
+        following = lines[j + 1][1].strip() if j + 1 < len(lines) else ""
+        alone = not following or bool(_LONE_NUMBER.match(following)) or starts_block(following)
         if alone and len(text.split()) <= _ENTRY_WORDS and not starts_block(text):
             out[k] = (number, f"{raw.strip()} {text}")
             dropped.update(range(k + 1, j + 1))
@@ -409,7 +414,7 @@ def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
     return [line for k, line in enumerate(out) if k not in dropped]
 
 
-def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
+def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
     lines: list[tuple[int, str]], width: int | None
 ) -> list[Block]:
     """Group lines into paragraphs and items (see the module docstring for the rules)."""
@@ -433,6 +438,9 @@ def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
         out.append(Block(kind, text, numbers, after_blank, positions))
 
     bullet: tuple[int, str] | None = None
+    # bullets printed one under another, their items' text after them (a tab after each
+    # bullet, which pdftotext took for a gap between columns): each starts the next item
+    stacked: list[tuple[int, str]] = []
     first = 0  # the indentation of the current block's first line
     # where the items are marked by a glyph (•), a dash a wrapped paragraph's line starts
     # with, its line before ending amid a sentence, is a word of it (" - "), not a bullet
@@ -443,6 +451,8 @@ def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
             blank = True
             continue
         if _LONE_BULLET.match(text):  # a bullet alone on its line: the next line is an item
+            if bullet is not None:
+                stacked.append(bullet)  # bullets one under another: as many items follow
             bullet = (number, text)
             continue
         dash_word = (
@@ -465,6 +475,8 @@ def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
             or (_LONE_NUMBER.match(text) is not None and not _bulleted(current[0][1]))
         )
         indent = len(raw) - len(raw.lstrip())
+        if stacked and not starts and FULL_STOP.search(current[-1][1]) and text[0].isupper():
+            starts = True  # the next of the items whose bullets stand one under another
         if not starts and width is not None and _bulleted(current[0][1]) and indent >= first:
             # in a document with bullets, the lines under an item's first continue it (not
             # those set further left than it, as pdftotext -layout sets the next paragraph)
@@ -490,6 +502,13 @@ def blocks(  # noqa: C901, PLR0915 (one pass over the lines)
             soft = set()
             after_blank = blank
             first = indent
+        if blank and bullet is None:
+            stacked.clear()  # the items after the bullets have ended
+        if bullet is not None and stacked:  # the bullets' first goes with the first item
+            stacked.append(bullet)
+            bullet = stacked.pop(0)
+        elif bullet is None and starts and stacked and not starts_block(text):
+            bullet = stacked.pop(0)
         if bullet is not None:
             current.append((bullet[0], bullet[1]))
             bullet = None
