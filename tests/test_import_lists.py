@@ -170,3 +170,24 @@ def test_an_entry_alone_on_its_line_keeps_its_column(tmp_path: Path) -> None:
     ]
     result = _layout(tmp_path, _list_lines(rows))
     assert [(e.number, e.name) for e in result.listed] == LISTED
+
+
+def test_a_name_wrapped_in_its_column_is_read_whole(tmp_path: Path) -> None:
+    # pdftotext (default) of a list in two columns whose "Job Knowledge" wrapped in its
+    # column: the columns one after the other, or the rows one after the other (its last
+    # word then after the other column's entry, taking a row of its own)
+    e = _entries()
+    one_after = [e[0], e[1], "20. Job", "Knowledge", e[3], "", *e[4:]]
+    row_by_row = [e[0], e[4], e[1], e[5], "20. Job", e[6], "Knowledge", e[7], e[3]]
+    for rows in (one_after, row_by_row):
+        result = _layout(tmp_path, _list_lines(rows))
+        assert [(x.number, x.name) for x in result.listed] == LISTED
+
+
+def test_words_after_an_entry_that_make_no_name_of_the_bank_are_no_part_of_it(
+    tmp_path: Path,
+) -> None:
+    e = _entries()
+    rows = [e[0], e[1], "20. Job", "Knowledge Base", e[3], "", *e[4:]]
+    result = _layout(tmp_path, _list_lines(rows))
+    assert (20, "Job") in [(x.number, x.name) for x in result.listed]

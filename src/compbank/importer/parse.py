@@ -462,6 +462,7 @@ class _Reader:
         header = self.header()
         entries: list[ListEntry] = []
         rows: list[list[ListEntry]] = []  # each line of the list: one entry, or one per column
+        wraps: list[int] = []  # where a wrapped name stood as a line of its own, among rows
         unnumbered: list[ListEntry] = []
         footnote_line = None
         first_heading = len(self.units)
@@ -490,10 +491,13 @@ class _Reader:
                 rows.append(_row(text, unit.line))
                 if _footnote_cut(text):
                     footnote_line, closed = unit.line, True  # cut short inside the footnote
+            elif rows and not unit.after_blank and (back := self.wrapped_name(rows, text)):
+                if back == 2:
+                    wraps.append(len(rows))
             elif header is not None:
                 unnumbered += self.names_only(unit)
             entries = _by_columns(rows, [self.reading.line(r[0].line).text for r in rows])
-        entries = _down_columns(entries, rows)
+        entries = _down_columns(entries, rows, wraps)
         if not entries:  # a list of names without numbers: matched to the bank by name
             entries = unnumbered
         self.heads = [
@@ -678,6 +682,26 @@ class _Reader:
         ):
             return None
         return _split_heading(number, words, caps)
+
+    def wrapped_name(self, rows: list[list[ListEntry]], text: str) -> int:
+        """Whether *text* ends the name of an entry just read, wrapped: then it is joined.
+
+        A list in columns wraps a long name in its column; a text that gives the columns
+        one after the other (``pdftotext``) prints its last words on a line of their own,
+        which reads as a paragraph of its own; one that gives the rows one after the other
+        prints them after the other column's entry. They are the name's of the last entry,
+        or the one before it, where the name with them is the bank's name for the entry's
+        number; else nothing is told. Returns how many rows back the entry is (1 or 2), or 0.
+        """
+        for back in (1, 2):
+            if len(rows) < back:
+                break
+            entry = rows[-back][-1]
+            whole = f"{entry.name} {text}"
+            if name_key(whole) in self.names.get(entry.number, set()):
+                rows[-back][-1] = attrs.evolve(entry, name=whole)
+                return back
+        return 0
 
     def names_only(self, unit: Block) -> list[ListEntry]:
         """The list entries of a paragraph that gives competencies' names without numbers.
@@ -992,23 +1016,33 @@ def _by_columns(rows: Sequence[Sequence[ListEntry]], lines: Sequence[str]) -> li
     return [entry for column in columns for entry in column]
 
 
-def _down_columns(entries: list[ListEntry], rows: Sequence[Sequence[ListEntry]]) -> list[ListEntry]:
+def _down_columns(
+    entries: list[ListEntry], rows: Sequence[Sequence[ListEntry]], wraps: Sequence[int] = ()
+) -> list[ListEntry]:
     """*entries* in the document's order where a text gave a two-column list row by row.
 
     A list is in the bank's order (its numbers rise). A two-column table in ``pdftotext``'s
     text (or a viewer's copy) gives its rows one after another, an entry a line: 8, 34, 13,
-    45, ... Where the numbers as read do not rise but rise down each column (every other
-    entry), the columns are read one after the other; any other order is kept as found.
+    45, ... (a name wrapped in its column, *wraps*, may take a row of its own, and shift
+    the rest). Where the numbers as read do not rise but come from two columns each
+    rising, the first column's first, both read from the first row on, and the columns as
+    long as each other or the first one longer, the columns are read one after the other;
+    any other order is kept as found.
     """
     numbers = [e.number for e in entries]
     if len(entries) < 3 or any(len(r) != 1 for r in rows) or 0 in numbers:
         return entries
     if all(a < b for a, b in itertools.pairwise(numbers)):
         return entries
-    down = entries[0::2] + entries[1::2]
-    if all(a.number < b.number for a, b in itertools.pairwise(down)):
-        return down
-    return entries
+    half = (len(entries) + 1) // 2
+    cut = sorted(numbers)[half - 1]
+    first = [e for e in entries if e.number <= cut]
+    second = [e for e in entries if e.number > cut]
+    rising = all(
+        a.number < b.number for column in (first, second) for a, b in itertools.pairwise(column)
+    )
+    starts = entries[0] is first[0] and entries.index(second[0]) <= 1 + len(wraps)
+    return first + second if rising and starts else entries
 
 
 def _footnote_cut(text: str) -> bool:
