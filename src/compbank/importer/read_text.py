@@ -560,6 +560,8 @@ def read_text(text: str) -> Reading:
     width = _width(narrow) if wrapped else _wide_wrap(lengths)
     if width is not None:
         content = rejoin_columns(rejoin_numbers(_rejoin_levels(list_columns(content))), width)
+    else:  # a line per paragraph; a wide text's list may still give its numbers alone
+        content = rejoin_numbers(content)
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
     return Reading(
         "wrapped" if width is not None else "sources", lines, tuple(blocks(content, width))
