@@ -97,3 +97,26 @@ def test_a_pdf_list_in_columns_is_read_down_each_column() -> None:
         "707. Open Oneself",
         "*Competencies necessary prior to job entry",
     ]
+
+
+def test_an_entry_pushed_into_the_gutter_by_a_long_name_keeps_its_column() -> None:
+    # pdftotext -layout sets text on a grid of characters: a long name in the first column
+    # pushes the second column's entry left, a space after it
+    text = """\
+2. Mathematics                    20. Job Knowledge
+3. Judgment and Decision Making 22. Computer Proficiency
+4. Analytical Ability             34. Customer Service
+6. Attention to Detail            40. Credibility
+13. Stress Tolerance
+"""
+    assert [t for _, t in list_columns(_numbered(text))] == [
+        "2. Mathematics",
+        "3. Judgment and Decision Making",
+        "4. Analytical Ability",
+        "6. Attention to Detail",
+        "13. Stress Tolerance",
+        "20. Job Knowledge",
+        "22. Computer Proficiency",
+        "34. Customer Service",
+        "40. Credibility",
+    ]

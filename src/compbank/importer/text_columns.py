@@ -40,6 +40,9 @@ LINES = 3
 
 _WORD = re.compile(r"\S+")
 _NOTE = re.compile(r"^\*[^\W\d_]")
+_ENTRY_START = re.compile(r"(?<= )\*?\d{1,3}\.(?=\s)")
+#: How far (in characters) an entry pushed by a long name beside it may stand from its place.
+_SQUEEZE = 4
 
 
 def _entry(text: str) -> bool:
@@ -67,7 +70,24 @@ def _gutter(lines: Sequence[str]) -> tuple[int, int] | None:
     return best
 
 
+def _squeezed(line: str, gutter: tuple[int, int]) -> int | None:
+    """Where the second column's entry starts in *line*, pushed into the gutter, if it is.
+
+    A long name in the first column pushes the second column's entry left of its place
+    (``pdftotext -layout`` sets text on a grid of characters): an entry's number a space
+    after the name, a few characters from where the column starts, is its start.
+    """
+    for m in _ENTRY_START.finditer(line):
+        if abs(m.start() - gutter[1]) <= _SQUEEZE and line[: m.start()].strip():
+            return m.start()
+    return None
+
+
 def _parts(line: str, gutter: tuple[int, int]) -> tuple[str, str]:
+    if line[gutter[0] : gutter[1]].strip():
+        at = _squeezed(line, gutter)
+        if at is not None:
+            return line[:at].strip(), line[at:].strip()
     return line[: gutter[0]].strip(), line[gutter[1] :].strip()
 
 
@@ -93,13 +113,18 @@ def _run(lines: Sequence[tuple[int, str]], start: int) -> tuple[int, tuple[int, 
     if not _entry(lines[start][1].strip()):
         return None
     texts = [lines[start][1]]
-    gutter = None
+    clean = list(texts)  # the lines no word of which crosses the gutter
+    gutter = _gutter(texts)
     end = start + 1
     while end < len(lines):
         raw = lines[end][1]
         if raw.strip():
-            found = _gutter([*texts, raw])
-            if found is None or (gutter is not None and not _lines_up(texts, raw, found)):
+            found = _gutter([*clean, raw])
+            if found is not None and _lines_up(clean, raw, found):
+                clean.append(raw)
+            elif gutter is not None and _squeezed(raw, gutter) is not None:
+                found = gutter  # an entry pushed into the gutter by a long name beside it
+            else:
                 break
             if any(_after(p) for p in _parts(raw, found)):
                 break  # the list's note, or a label: the text after it
