@@ -191,3 +191,16 @@ def test_words_after_an_entry_that_make_no_name_of_the_bank_are_no_part_of_it(
     rows = [e[0], e[1], "20. Job", "Knowledge Base", e[3], "", *e[4:]]
     result = _layout(tmp_path, _list_lines(rows))
     assert (20, "Job") in [(x.number, x.name) for x in result.listed]
+
+
+def test_a_two_column_list_given_in_pieces_is_read_down_each_column(tmp_path: Path) -> None:
+    # pdftotext (default) of a browser's two columns: each column's lines at heights of
+    # their own, the text gives them in pieces as the heights fall: 8, 34, 45, 13, ...
+    e = _entries()
+    rows = [e[0], e[4], e[5], e[1], e[2], e[6], e[3], e[7]]
+    result = _layout(tmp_path, _list_lines(rows))
+    assert [(x.number, x.name) for x in result.listed] == LISTED
+    # a list out of order that two rising columns cannot give is kept as found
+    rows = [e[1], e[0], e[4], e[2], e[5], e[3], e[6], e[7]]
+    result = _layout(tmp_path, _list_lines(rows))
+    assert [x.number for x in result.listed] == [13, 8, 34, 20, 45, 28, 50, 53]

@@ -462,7 +462,6 @@ class _Reader:
         header = self.header()
         entries: list[ListEntry] = []
         rows: list[list[ListEntry]] = []  # each line of the list: one entry, or one per column
-        wraps: list[int] = []  # where a wrapped name stood as a line of its own, among rows
         unnumbered: list[ListEntry] = []
         footnote_line = None
         first_heading = len(self.units)
@@ -491,13 +490,12 @@ class _Reader:
                 rows.append(_row(text, unit.line))
                 if _footnote_cut(text):
                     footnote_line, closed = unit.line, True  # cut short inside the footnote
-            elif rows and not unit.after_blank and (back := self.wrapped_name(rows, text)):
-                if back == 2:
-                    wraps.append(len(rows))
+            elif rows and not unit.after_blank and self.wrapped_name(rows, text):
+                pass  # the last words of an entry's name, wrapped in its column
             elif header is not None:
                 unnumbered += self.names_only(unit)
             entries = _by_columns(rows, [self.reading.line(r[0].line).text for r in rows])
-        entries = _down_columns(entries, rows, wraps)
+        entries = _down_columns(entries, rows)
         if not entries:  # a list of names without numbers: matched to the bank by name
             entries = unnumbered
         self.heads = [
@@ -683,7 +681,7 @@ class _Reader:
             return None
         return _split_heading(number, words, caps)
 
-    def wrapped_name(self, rows: list[list[ListEntry]], text: str) -> int:
+    def wrapped_name(self, rows: list[list[ListEntry]], text: str) -> bool:
         """Whether *text* ends the name of an entry just read, wrapped: then it is joined.
 
         A list in columns wraps a long name in its column; a text that gives the columns
@@ -691,7 +689,7 @@ class _Reader:
         which reads as a paragraph of its own; one that gives the rows one after the other
         prints them after the other column's entry. They are the name's of the last entry,
         or the one before it, where the name with them is the bank's name for the entry's
-        number; else nothing is told. Returns how many rows back the entry is (1 or 2), or 0.
+        number; else nothing is told.
         """
         for back in (1, 2):
             if len(rows) < back:
@@ -700,8 +698,8 @@ class _Reader:
             whole = f"{entry.name} {text}"
             if name_key(whole) in self.names.get(entry.number, set()):
                 rows[-back][-1] = attrs.evolve(entry, name=whole)
-                return back
-        return 0
+                return True
+        return False
 
     def names_only(self, unit: Block) -> list[ListEntry]:
         """The list entries of a paragraph that gives competencies' names without numbers.
@@ -1016,33 +1014,31 @@ def _by_columns(rows: Sequence[Sequence[ListEntry]], lines: Sequence[str]) -> li
     return [entry for column in columns for entry in column]
 
 
-def _down_columns(
-    entries: list[ListEntry], rows: Sequence[Sequence[ListEntry]], wraps: Sequence[int] = ()
-) -> list[ListEntry]:
-    """*entries* in the document's order where a text gave a two-column list row by row.
+def _down_columns(entries: list[ListEntry], rows: Sequence[Sequence[ListEntry]]) -> list[ListEntry]:
+    """*entries* in the document's order where a text gave a two-column list across them.
 
-    A list is in the bank's order (its numbers rise). A two-column table in ``pdftotext``'s
-    text (or a viewer's copy) gives its rows one after another, an entry a line: 8, 34, 13,
-    45, ... (a name wrapped in its column, *wraps*, may take a row of its own, and shift
-    the rest). Where the numbers as read do not rise but come from two columns each
-    rising, the first column's first, both read from the first row on, and the columns as
-    long as each other or the first one longer, the columns are read one after the other;
-    any other order is kept as found.
+    A list is in the bank's order (its numbers rise). A two-column list in ``pdftotext``'s
+    text (or a viewer's copy) may come row by row, an entry a line (8, 34, 13, 45, ...), or
+    in pieces of each column as their lines' heights fall (a browser's columns, a name
+    wrapped in one). Where the numbers as read do not rise but come from two columns as
+    long as each other (within an entry), each rising as read, the first column's first,
+    the columns are read one after the other; any other order is kept as found.
     """
     numbers = [e.number for e in entries]
     if len(entries) < 3 or any(len(r) != 1 for r in rows) or 0 in numbers:
         return entries
     if all(a < b for a, b in itertools.pairwise(numbers)):
         return entries
-    half = (len(entries) + 1) // 2
-    cut = sorted(numbers)[half - 1]
-    first = [e for e in entries if e.number <= cut]
-    second = [e for e in entries if e.number > cut]
-    rising = all(
-        a.number < b.number for column in (first, second) for a, b in itertools.pairwise(column)
-    )
-    starts = entries[0] is first[0] and entries.index(second[0]) <= 1 + len(wraps)
-    return first + second if rising and starts else entries
+    ordered = sorted(numbers)
+    if entries[0].number != ordered[0]:
+        return entries
+    for size in sorted({len(entries) // 2, (len(entries) + 1) // 2}, reverse=True):
+        first = [e for e in entries if e.number <= ordered[size - 1]]
+        second = [e for e in entries if e.number > ordered[size - 1]]
+        columns = (first, second)
+        if all(a.number < b.number for c in columns for a, b in itertools.pairwise(c)):
+            return first + second
+    return entries
 
 
 def _footnote_cut(text: str) -> bool:
