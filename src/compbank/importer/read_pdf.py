@@ -243,15 +243,15 @@ def _font_style(font: Any, pdfium: Any) -> Style:  # noqa: ANN401 (ctypes handle
     return frozenset(style)
 
 
-def _style(
+def _style(  # noqa: PLR0913, PLR0917 (the object, its font and matrix, as PDFium gives them)
     fonts: dict[int | None, Style],
     text_object: Any,  # noqa: ANN401 (ctypes handles)
+    font: Any,  # noqa: ANN401
+    key: int | None,
     matrix: Any,  # noqa: ANN401
     pdfium: Any,  # noqa: ANN401
 ) -> Style:
-    """Italic and bold of a text object: its font's, or drawn so (slanted, stroked)."""
-    font = pdfium.FPDFTextObj_GetFont(text_object)
-    key = ctypes.cast(font, ctypes.c_void_p).value
+    """Italic and bold of a text object: its font's (*key* names it), or drawn so."""
     style = fonts.get(key)
     if style is None:
         style = fonts[key] = _font_style(font, pdfium)
@@ -335,8 +335,9 @@ def _rules(page: Any, pdfium: Any) -> list[tuple[float, float, float]]:  # noqa:
     A rule is a subpath, filled or stroked, at most `_RULE` thick: its thickness is
     measured from its points and its stroke's width (PDFium's bounds of a stroked path
     stand out by the whole width on each side: a line stroked 1.4 pt thick has bounds
-    2.8 pt tall). A horizontal rule with a vertical one at each end is the bottom or top
-    of a box (drawn side by side, or as a table's borders): a border, not an underline.
+    2.8 pt tall). A horizontal rule with a vertical one at an end is the bottom or top
+    of a box (drawn side by side, as a table's borders, or a slice of a box round several
+    lines, see `_borders`): a border, not an underline.
     """
     across: list[tuple[float, float, float]] = []
     upright: list[tuple[float, float, float]] = []  # (x, bottom, top)
@@ -362,7 +363,8 @@ def _rules(page: Any, pdfium: Any) -> list[tuple[float, float, float]]:  # noqa:
     def side(x: float, y: float) -> bool:
         return any(abs(v - x) <= _RULE and lo - _RULE <= y <= hi + _RULE for v, lo, hi in upright)
 
-    return [r for k, r in enumerate(across) if k not in _borders(across, side)]
+    borders = _borders(across, side)
+    return [r for k, r in enumerate(across) if k not in borders]
 
 
 def _borders(
@@ -481,7 +483,8 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
     words: list[_Word] = []
     current: list[tuple[str, float, float, float, float, Style, float, float, int | None]] = []
     # each word's font where it is a nameless one, and the heights of letters by font
-    nameless: list[Counter[int | None]] = []
+    nameless: list[Counter[int | None] | None] = []
+    nameless_fonts: dict[int | None, bool] = {}
     heights: dict[tuple[int | None, str, float], list[float]] = {}
 
     def close() -> None:
@@ -491,7 +494,8 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
             style = Counter(c[5] for c in current).most_common(1)[0][0]
             bottom = min(c[6] for c in current)
             top = max(c[7] for c in current)
-            nameless.append(Counter(c[8] for c in current))
+            keys = [c[8] for c in current if c[8] is not None]
+            nameless.append(Counter(c[8] for c in current) if keys else None)
             words.append(
                 _Word(
                     word,
@@ -531,12 +535,15 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
                 pdfium.FPDFTextObj_GetFontSize(obj, ctypes.byref(size_buf))
                 pdfium.FPDFPageObj_GetMatrix(obj, ctypes.byref(matrix))
                 scale = (matrix.c**2 + matrix.d**2) ** 0.5 or 1.0
-                style = _style(fonts, obj, matrix, pdfium)
                 font = pdfium.FPDFTextObj_GetFont(obj)
+                font_key = ctypes.cast(font, ctypes.c_void_p).value
+                style = _style(fonts, obj, font, font_key, matrix, pdfium)
+                if font_key not in nameless_fonts:
+                    nameless_fonts[font_key] = _nameless(font, pdfium)
                 found = (
                     style,
                     size_buf.value * scale,
-                    ctypes.cast(font, ctypes.c_void_p).value if _nameless(font, pdfium) else None,
+                    font_key if nameless_fonts[font_key] else None,
                     # the size upright (a slanted matrix makes *scale* larger, not letters taller)
                     round(size_buf.value * (abs(matrix.d) if not matrix.b else scale), 1),
                 )
@@ -574,6 +581,8 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
     close()
     thickened = _thickened(heights)
     for k, (w, font_keys) in enumerate(zip(words, nameless, strict=True)):
+        if font_keys is None or not thickened:
+            continue
         thick = sum(n for font_key, n in font_keys.items() if font_key in thickened)
         if 2 * thick >= font_keys.total() and "bold" not in w.style:
             words[k] = attrs.evolve(w, style=w.style | {"bold"})
@@ -705,6 +714,8 @@ def _entry(text: str) -> bool:
 
 def _column_run(lines: Sequence[_Line], start: int) -> tuple[int, tuple[float, float]] | None:
     """Where the run of lines in columns starting at *start* ends, and its gutter; or None."""
+    if not _entry(lines[start].text):
+        return None  # a list in columns starts with an entry of its first column
     end = start + 1
     gutter = None
     while end < len(lines) and lines[end].page == lines[start].page:
@@ -712,8 +723,7 @@ def _column_run(lines: Sequence[_Line], start: int) -> tuple[int, tuple[float, f
         if found is None or (gutter and not _in_columns(lines[start:end], lines[end], found)):
             break
         gutter, end = found, end + 1
-    # a list in columns starts with an entry of its first column
-    if gutter is None or end - start < _COLUMN_LINES or not _entry(lines[start].text):
+    if gutter is None or end - start < _COLUMN_LINES:
         return None
     run = lines[start:end]
     left = [line.baseline for line in run if line.words[0].x1 <= gutter[0]]
