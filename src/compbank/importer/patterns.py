@@ -82,6 +82,11 @@ def is_label(text: str) -> bool:
     return any(label.match(plain) for label in LABELS.values())
 
 
+def starts_entry(text: str) -> bool:
+    """Whether *text* starts an entry of a list: a number or a bullet."""
+    return bool(NUMBERED.match(text) or BULLET.match(text))
+
+
 def starts_block(text: str) -> bool:
     """Whether a line starting with *text* begins a new paragraph or item by its form alone."""
     plain = strip_emphasis(text)[0]

@@ -41,17 +41,16 @@ import attrs
 
 from compbank.importer.blocks import Block, Line, Reading, Style
 from compbank.importer.patterns import (
-    BULLET,
     BULLET_GLYPHS,
     DIGITS,
     HEADER,
     HYPHEN_END,
     LEVEL,
-    NUMBERED,
     PAGE_NUMBER,
     is_label,
     normalize,
     starts_block,
+    starts_entry,
 )
 from compbank.problems import Problem
 
@@ -707,14 +706,9 @@ def _columns(body: Sequence[tuple[int, _Line]]) -> list[tuple[int, _Line]]:
     return out
 
 
-def _entry(text: str) -> bool:
-    """Whether *text* starts an entry of a list: a number or a bullet."""
-    return bool(NUMBERED.match(text) or BULLET.match(text))
-
-
 def _column_run(lines: Sequence[_Line], start: int) -> tuple[int, tuple[float, float]] | None:
     """Where the run of lines in columns starting at *start* ends, and its gutter; or None."""
-    if not _entry(lines[start].text):
+    if not starts_entry(lines[start].text):
         return None  # a list in columns starts with an entry of its first column
     end = start + 1
     gutter = None
@@ -738,7 +732,7 @@ def _column_run(lines: Sequence[_Line], start: int) -> tuple[int, tuple[float, f
     ):
         parts = [words for words in side if words]
         widths = [words[-1].x1 - words[0].x0 for words in parts]
-        entries = [_entry(" ".join(w.text for w in words)) for words in parts]
+        entries = [starts_entry(" ".join(w.text for w in words)) for words in parts]
         if statistics.median(widths) < _COLUMN_WIDTH * size or 2 * sum(entries) < len(parts):
             return None
     # the text after the columns: a line further down than the other column that starts
@@ -748,7 +742,7 @@ def _column_run(lines: Sequence[_Line], start: int) -> tuple[int, tuple[float, f
         last = lines[end - 1]
         own = left if last.words[0].x1 <= gutter[0] else right
         below = bottom[id(own)] - last.baseline > 0.25 * size
-        if not (below and starts_block(last.text) and not _entry(last.text)):
+        if not (below and starts_block(last.text) and not starts_entry(last.text)):
             break
         end -= 1
     return end, _gutter(lines[start:end]) or gutter
@@ -770,7 +764,7 @@ def _in_columns(run: Sequence[_Line], line: _Line, gutter: tuple[float, float]) 
     """
     for first in (True, False):
         part = _side(line, gutter, first=first)
-        if not part or _entry(" ".join(w.text for w in part)):
+        if not part or starts_entry(" ".join(w.text for w in part)):
             continue
         starts = [w.x0 for other in run for w in _side(other, gutter, first=first)[:2]]
         if not any(abs(part[0].x0 - x) <= 0.5 * line.size for x in starts):

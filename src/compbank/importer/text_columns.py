@@ -26,7 +26,7 @@ import re
 import statistics
 from typing import TYPE_CHECKING
 
-from compbank.importer.patterns import BULLET, NUMBERED, starts_block
+from compbank.importer.patterns import starts_block, starts_entry
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -45,13 +45,9 @@ _ENTRY_START = re.compile(r"(?<= )\*?\d{1,3}\.(?=\s)")
 _SQUEEZE = 4
 
 
-def _entry(text: str) -> bool:
-    return bool(NUMBERED.match(text) or BULLET.match(text))
-
-
 def _after(part: str) -> bool:
     """Whether *part* starts the text after a list: another block, or its note (cut or not)."""
-    if not part or _entry(part):
+    if not part or starts_entry(part):
         return False
     return starts_block(part) or _NOTE.match(part) is not None
 
@@ -100,7 +96,7 @@ def _starts(line: str, gutter: tuple[int, int], side: int) -> list[int]:
 def _lines_up(run: Sequence[str], line: str, gutter: tuple[int, int]) -> bool:
     """Whether each part of *line* is an entry or starts where a part of its column does."""
     for side, part in enumerate(_parts(line, gutter)):
-        if not part or _entry(part):
+        if not part or starts_entry(part):
             continue
         first = _starts(line, gutter, side)[0]
         if not any(abs(first - x) <= 1 for other in run for x in _starts(other, gutter, side)):
@@ -110,7 +106,7 @@ def _lines_up(run: Sequence[str], line: str, gutter: tuple[int, int]) -> bool:
 
 def _run(lines: Sequence[tuple[int, str]], start: int) -> tuple[int, tuple[int, int]] | None:
     """Where the list in columns starting at line *start* ends, and its gutter; or None."""
-    if not _entry(lines[start][1].strip()):
+    if not starts_entry(lines[start][1].strip()):
         return None
     texts = [lines[start][1]]
     clean = list(texts)  # the lines no word of which crosses the gutter
@@ -144,7 +140,7 @@ def _hold_lists(texts: Sequence[str], gutter: tuple[int, int]) -> bool:
     """Whether each column of *texts* holds two lines or more, mostly entries, wide enough."""
     for side in (0, 1):
         parts = [p for p in (_parts(t, gutter)[side] for t in texts) if p]
-        if len(parts) < 2 or 2 * sum(map(_entry, parts)) < len(parts):
+        if len(parts) < 2 or 2 * sum(map(starts_entry, parts)) < len(parts):
             return False
         if statistics.median(len(p) for p in parts) < WIDTH:
             return False
@@ -167,7 +163,7 @@ def list_columns(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
             for column, part in zip(columns, _parts(raw, gutter), strict=True):
                 if not part:
                     continue
-                if column and not _entry(part):  # a wrapped name's last words
+                if column and not starts_entry(part):  # a wrapped name's last words
                     column[-1] = (column[-1][0], f"{column[-1][1]} {part}")
                 else:
                     column.append((number, part))
