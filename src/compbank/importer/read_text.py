@@ -145,9 +145,10 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
 
     Lines are compared with their numbers blanked ("Page 3 of 9", a date), and a line that
     has the form of a part of the document (a label, a number, a bullet) is never one. A
-    line found on most pages, at the page's top or bottom on at least half of them, is a
-    running header or footer wherever it stands: pdftotext, which orders a page's text by
-    columns, may print a header's second line in the middle of the page.
+    line found on three pages in four or more, at the page's top or bottom on a third of
+    them or more, is a running header or footer wherever it stands: pdftotext, which
+    orders a page's text by columns and blocks, may print a header (or its second line) in
+    the middle of the page, and the text of a page in pieces.
     """
     pages = [p for p in _pages(kept) if any(_text(kept[k][1]) for k in p)]
     if len(pages) < 3:
@@ -161,11 +162,13 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
                 on_page.setdefault(key[k], set()).add(p)
                 if k in edges[p]:
                     at_edge.setdefault(key[k], set()).add(p)
-    needed = max(3, len(pages) - 1)  # on every page, or all but the first
+    # on most pages (pdftotext may give a page's text as two, or part of the next), at the
+    # page's top or bottom on a third of them or more
+    needed = max(3, -(-3 * len(pages) // 4))
     repeated = {
         text
         for text, found in on_page.items()
-        if len(found) >= needed and 2 * len(at_edge.get(text, ())) >= len(pages)
+        if len(found) >= needed and 3 * len(at_edge.get(text, ())) >= len(pages)
     }
     out = set()
     titles: set[str] = set()
