@@ -191,6 +191,10 @@ def test_words_after_an_entry_that_make_no_name_of_the_bank_are_no_part_of_it(
     rows = [e[0], e[1], "20. Job", "Knowledge Base", e[3], "", *e[4:]]
     result = _layout(tmp_path, _list_lines(rows))
     assert (20, "Job") in [(x.number, x.name) for x in result.listed]
+    # a dash alone (a heading's, its definition printed before it) adds no word to a name
+    rows = [*e, "\u2013"]
+    result = _layout(tmp_path, _list_lines(rows))
+    assert [(x.number, x.name) for x in result.listed] == LISTED
 
 
 def test_a_two_column_list_given_in_pieces_is_read_down_each_column(tmp_path: Path) -> None:

@@ -696,6 +696,8 @@ class _Reader:
                 break
             entry = rows[-back][-1]
             whole = f"{entry.name} {text}"
+            if name_key(whole) == name_key(entry.name):
+                continue  # punctuation only (the dash of a heading's definition): no word
             if name_key(whole) in self.names.get(entry.number, set()):
                 rows[-back][-1] = attrs.evolve(entry, name=whole)
                 return True
