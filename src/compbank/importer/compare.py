@@ -428,11 +428,12 @@ class _Builder:
         definition, listed = _definition(section, bank)
         out: dict[str, tuple[str, int]] = {"$.definition": (definition, section.line)}
         items = _read_list(listed, bank.definition_items if bank else None)
-        unbulleted = not self.doc.bulleted and bank is not None
-        if unbulleted and bank is not None:
+        # a copy whose items carry no bullet: the bank's cuts where the words agree
+        unbulleted = None if self.doc.bulleted else bank
+        if unbulleted is not None:
             found = _as_bank(
                 [*section.definition, *section.definition_items],
-                [bank.definition, *bank.definition_items],
+                [unbulleted.definition, *unbulleted.definition_items],
             )
             if found is not None:
                 out["$.definition"] = (found[0][0], section.line)
@@ -444,9 +445,10 @@ class _Builder:
         indicators = _read_list(
             section.behavioral_indicators, bank.behavioral_indicators if bank else None
         )
-        if unbulleted and bank is not None:
+        if unbulleted is not None:
             indicators = (
-                _as_bank(section.behavioral_indicators, bank.behavioral_indicators) or indicators
+                _as_bank(section.behavioral_indicators, unbulleted.behavioral_indicators)
+                or indicators
             )
         for i, (text, line) in enumerate(indicators):
             out[f"$.behavioral_indicators[{i}]"] = (text, line)

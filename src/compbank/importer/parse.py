@@ -552,7 +552,7 @@ class _Reader:
             self.reading.wrapped,
             tuple(unread),
             tuple(unread_lines),
-            any(b.kind == "item" for b in self.reading.blocks),
+            self.bulleted,
         )
 
     def list_ended(self, unit: Block, entries: Sequence[ListEntry], *, closed: bool) -> bool:

@@ -10,7 +10,8 @@ character with its position, baseline and font, and builds, page by page:
    slanted text matrix, or a nameless font whose letters are drawn thicker than the same
    letters of the named ones: a browser's bold made from a regular face) and ``underline``
    where thin rules (filled rectangles or stroked lines) are drawn just under its baseline
-   across most of its width, a box's border (a rule with a vertical one at each end) aside;
+   across most of its width, a box's borders aside (a rule with a vertical one at an end,
+   and the slices of a box drawn round several lines that follow from it);
    a list's marker drawn as a shape (a disc, a circle, a square) left of a line's first
    word is read as a bullet;
 2. *lines*: words of one baseline, top to bottom; page numbers alone on a line and running
@@ -493,8 +494,8 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
             style = Counter(c[5] for c in current).most_common(1)[0][0]
             bottom = min(c[6] for c in current)
             top = max(c[7] for c in current)
-            keys = [c[8] for c in current if c[8] is not None]
-            nameless.append(Counter(c[8] for c in current) if keys else None)
+            in_nameless = any(c[8] is not None for c in current)
+            nameless.append(Counter(c[8] for c in current) if in_nameless else None)
             words.append(
                 _Word(
                     word,
@@ -580,10 +581,10 @@ def _page_words(  # noqa: C901, PLR0912, PLR0915
     close()
     thickened = _thickened(heights)
     for k, (w, font_keys) in enumerate(zip(words, nameless, strict=True)):
-        if font_keys is None or not thickened:
+        if font_keys is None or "bold" in w.style:
             continue
         thick = sum(n for font_key, n in font_keys.items() if font_key in thickened)
-        if 2 * thick >= font_keys.total() and "bold" not in w.style:
+        if 2 * thick >= font_keys.total():
             words[k] = attrs.evolve(w, style=w.style | {"bold"})
     for k, w in enumerate(words):
         if "underline" not in w.style and _underlined(w, rules):
@@ -737,11 +738,10 @@ def _column_run(lines: Sequence[_Line], start: int) -> tuple[int, tuple[float, f
             return None
     # the text after the columns: a line further down than the other column that starts
     # a block of its own by its form (a note under a list, a label), no entry of it
-    bottom = {id(left): min(right), id(right): min(left)}
     while end - start > _COLUMN_LINES:
         last = lines[end - 1]
-        own = left if last.words[0].x1 <= gutter[0] else right
-        below = bottom[id(own)] - last.baseline > 0.25 * size
+        other = right if last.words[0].x1 <= gutter[0] else left
+        below = min(other) - last.baseline > 0.25 * size
         if not (below and starts_block(last.text) and not starts_entry(last.text)):
             break
         end -= 1

@@ -440,10 +440,11 @@ def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
         )
         out.append(Block(kind, text, numbers, after_blank, positions))
 
-    bullet: tuple[int, str] | None = None
-    # bullets printed one under another, their items' text after them (a tab after each
-    # bullet, which pdftotext took for a gap between columns): each starts the next item
+    # bullets alone on their lines, not yet given to an item: one, or several printed one
+    # under another, their items' text after them (a tab after each bullet, which pdftotext
+    # took for a gap between columns): each starts the next item
     stacked: list[tuple[int, str]] = []
+    fresh = False  # the last line with text was such a bullet: the next line is an item
     first = 0  # the indentation of the current block's first line
     # where the items are marked by a glyph (•), a dash a wrapped paragraph's line starts
     # with, its line before ending amid a sentence, is a word of it (" - "), not a bullet
@@ -454,9 +455,8 @@ def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
             blank = True
             continue
         if _LONE_BULLET.match(text):  # a bullet alone on its line: the next line is an item
-            if bullet is not None:
-                stacked.append(bullet)  # bullets one under another: as many items follow
-            bullet = (number, text)
+            stacked.append((number, text))
+            fresh = True
             continue
         dash_word = (
             glyphs
@@ -470,7 +470,7 @@ def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
         starts = (
             blank
             or not current
-            or bullet is not None
+            or fresh
             or (starts_block(text) and not dash_word)
             or is_label(current[-1][1])
             # a competency's number alone (its name and definition given before it), not
@@ -505,16 +505,11 @@ def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
             soft = set()
             after_blank = blank
             first = indent
-        if blank and bullet is None:
+        if blank and not fresh:
             stacked.clear()  # the items after the bullets have ended
-        if bullet is not None and stacked:  # the bullets' first goes with the first item
-            stacked.append(bullet)
-            bullet = stacked.pop(0)
-        elif bullet is None and starts and stacked and not starts_block(text):
-            bullet = stacked.pop(0)
-        if bullet is not None:
-            current.append((bullet[0], bullet[1]))
-            bullet = None
+        if stacked and (fresh or (starts and not starts_block(text))):
+            current.append(stacked.pop(0))
+        fresh = False
         current.append((number, text))
         blank = False
     if current:
