@@ -51,6 +51,25 @@ LABELS = {
     "superior": re.compile(r"^superior(?:\s+performance)?:?$", re.IGNORECASE),
     "areas": re.compile(r"^[A-Z][A-Za-z/&,\u2019' -]{0,60}\sAreas:?$"),
 }
+#: A numbered line's number and what follows it: "34. Customer Service", "8. SAFETY FOCUS ...".
+NUMBERED_TEXT = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<rest>\S.*)$")
+#: A word in capitals: "SAFETY", "&", "SELF-DEVELOPMENT", "(CPR)".
+CAPITALS = re.compile(r"^[^a-z]*[A-Z][^a-z]*$|^[&/\u2013-]$")
+#: The most words of a competency's name.
+MAX_NAME_WORDS = 8
+#: The fewest letters of a name in capitals taken for a heading where the number is known.
+MIN_CAPS = 6
+#: Where one sentence ends and the next starts.
+SENTENCE_BREAK = re.compile(r"[.!?][\"\u201d\u2019')\]]*\s+")
+#: The introduction's first words, or the sentence after the list's.
+INTRODUCTION_START = re.compile(
+    r"^(?:the\s+following\s+competencies|on\s+the\s+following\s+pages)\b", re.IGNORECASE
+)
+#: The sentence after the list, which a copy cut short may end anywhere in.
+CLOSING = "on the following pages are descriptions of each competency"
+#: The footnote after the list, which a copy cut short may end anywhere in (past its first
+#: word).
+FOOTNOTE_TEXT = "competencies necessary prior to job entry"
 # In wrapped text, a line ending a sentence or introducing a list, followed by one starting
 # in upper case, ends its item: no list item of the bank holds two sentences.
 FULL_STOP = re.compile(r"[.!?:][\"\u201d\u2019')\]]*$")

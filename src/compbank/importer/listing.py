@@ -1,0 +1,284 @@
+"""Step 2 of parsing: the class's list of competencies, up to the first one's heading.
+
+A list entry is ``N. Name`` (``*`` marking one needed prior to job entry), one or two to a
+line where the list is set in columns; a text copy may wrap a long name onto a line of its
+own, give a two-column list row by row, or give names alone, run together (an entry-level
+model), which are cut where the bank's names are. The footnote after the list and the
+sentence after it close it; a copy cut short may end inside either.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from typing import TYPE_CHECKING
+
+import attrs
+
+from compbank._checks import name_key
+from compbank.importer.document import ListEntry
+from compbank.importer.patterns import (
+    CLOSING,
+    FOOTNOTE,
+    FOOTNOTE_TEXT,
+    INTRODUCTION_START,
+    MAX_NAME_WORDS,
+    NUMBERED,
+    SENTENCE_BREAK,
+    normalize,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from compbank.importer.blocks import Block
+    from compbank.importer.document import Context
+    from compbank.importer.headings import Headings
+
+__all__ = ["ListRead", "read_list"]
+
+_LIST_ENTRY = re.compile(
+    r"^(?P<pre>\*?)\s*(?P<n>\d{1,3})\.?\s+(?P<name>.*?[^*\s])\s*(?P<post>\*?)$"
+)
+# a competency's name alone, as a list without numbers gives it: "Customer Service"
+_NAME_ONLY = re.compile(r"^\*?[A-Z][A-Za-z&/,\u2019' -]{1,58}[A-Za-z]\*?$")
+# where a line of a list set in columns holds its next column's entry: "... 34. Customer"
+_NEXT_ENTRY = re.compile(r"(?<=[A-Za-z)*])\s+(?=\*?\d{1,3}\.\s+\*?[A-Z])")
+# a list entry whose number and name a narrow tab gap parts, no space kept: "318.Aspect ..."
+_TIGHT_ENTRY = re.compile(r"^(?P<n>\*?\d{1,3}\.)(?=\*?[A-Z][a-z])")
+_FOOTNOTE_CUT = re.compile(r"\s\*\s*(?P<text>competencies(?:\s.*)?)$", re.IGNORECASE)
+# the sentence after the list: "On the following pages ..."
+_CLOSING_START = re.compile(r"^on\s+the\s+following\s+pages\b", re.IGNORECASE)
+# where an entry's name starts on its line, after its number: "  96. Implement" (at "I")
+_NAME_START = re.compile(r"(?:^|(?<=\s))\*?\d{1,3}\.\s*\*?(?=[A-Z])")
+# names run together: capitalized words, and the small words names hold
+# words parted by spaces: were the space optional, a word in capitals could be cut at each
+# capital, and a line that is no name would take time exponential in its length to refuse
+_NAME_WORD = r"(?:[A-Z][A-Za-z&/,\u2019'-]*|of|the|and|to|for|in|with|on|&|a)"
+_NAME_RUN = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD})*\s*$")
+
+
+@attrs.frozen
+class ListRead:
+    """The list as read.
+
+    Attributes:
+        entries: The list's entries, in the document's order (down each column).
+        footnote_line: The line of the footnote "*Competencies necessary prior to job
+            entry" (or where a copy cut short ends inside it), or None.
+        end: The index of the block where the list ended: the first competency's heading,
+            or the number of blocks where none follows.
+    """
+
+    entries: tuple[ListEntry, ...]
+    footnote_line: int | None
+    end: int
+
+
+def read_list(context: Context, headings: Headings, start: int, *, titled: bool) -> ListRead:
+    """The list of the blocks from *start* (after the title block; *titled*: there is one)."""
+    units = context.reading.blocks
+    entries: list[ListEntry] = []
+    rows: list[list[ListEntry]] = []  # each line of the list: one entry, or one per column
+    unnumbered: list[ListEntry] = []
+    footnote_line = None
+    end = len(units)
+    closed = False  # the list's footnote or the sentence after it was read: it is complete
+    for k in range(start, len(units)):
+        unit = units[k]
+        text = unit.text
+        if headings.heading(unit, entries) is not None or (
+            entries and headings.ends_list(unit, entries, closed=closed)
+        ):
+            end = k  # the first competency's heading
+            break
+        if FOOTNOTE.match(text):
+            footnote_line = unit.line
+            closed = True
+            continue
+        if _CLOSING_START.match(text):
+            closed = True
+        text = _TIGHT_ENTRY.sub(r"\g<n> ", text)
+        m = _LIST_ENTRY.match(text)
+        if m and (unit.bullet or NUMBERED.match(text)):
+            rows.append(_row(text, unit.line))
+            if _footnote_cut(text):
+                footnote_line, closed = unit.line, True  # cut short inside the footnote
+        elif rows and not unit.after_blank and _wrapped_name(context.names, rows, text):
+            pass  # the last words of an entry's name, wrapped in its column
+        elif titled:
+            unnumbered += _names_only(context.every_name, unit)
+        entries = _by_columns(rows, [context.reading.line(r[0].line).text for r in rows])
+    entries = _down_columns(entries, rows)
+    if not entries:  # a list of names without numbers: matched to the bank by name
+        entries = unnumbered
+    return ListRead(tuple(entries), footnote_line, end)
+
+
+def _wrapped_name(names: Mapping[int, set[str]], rows: list[list[ListEntry]], text: str) -> bool:
+    """Whether *text* ends the name of an entry just read, wrapped: then it is joined.
+
+    A list in columns wraps a long name in its column; a text that gives the columns
+    one after the other (``pdftotext``) prints its last words on a line of their own,
+    which reads as a paragraph of its own; one that gives the rows one after the other
+    prints them after the other column's entry. They are the name's of the last entry,
+    or the one before it, where the name with them is the bank's name for the entry's
+    number; else nothing is told.
+    """
+    for back in (1, 2):
+        if len(rows) < back:
+            break
+        entry = rows[-back][-1]
+        whole = f"{entry.name} {text}"
+        if name_key(whole) == name_key(entry.name):
+            continue  # punctuation only (the dash of a heading's definition): no word
+        if name_key(whole) in names.get(entry.number, set()):
+            rows[-back][-1] = attrs.evolve(entry, name=whole)
+            return True
+    return False
+
+
+def _names_only(every_name: Mapping[str, int], unit: Block) -> list[ListEntry]:
+    """The list entries of a paragraph that gives competencies' names without numbers.
+
+    A name alone (``Customer Service``), or names run together (``Safety Focus Stress
+    Tolerance``, also after the introduction's last sentence), cut where the bank's
+    names are; words no name of the bank's covers are kept as one entry, reported later.
+    """
+    text = unit.text
+    marked = text.startswith("*") or text.endswith("*")
+    plain = text.strip("*").strip()
+    if INTRODUCTION_START.match(plain):
+        ends = list(SENTENCE_BREAK.finditer(plain))
+        plain = plain[ends[-1].end() :] if ends else ""
+        marked = False
+    if not plain or not _NAME_RUN.match(plain):
+        return []
+    if not every_name:
+        if not _NAME_ONLY.match(plain):
+            return []
+        return [ListEntry(0, normalize(plain), unit.line, marked)]
+    return [ListEntry(0, name, unit.line, marked) for name in _split_names(every_name, plain)]
+
+
+def _split_names(every_name: Mapping[str, int], text: str) -> list[str]:
+    """*text* cut into the bank's names, longest first; other words kept together."""
+    words = text.split()
+    out: list[str] = []
+    other: list[str] = []
+    at = 0
+    while at < len(words):
+        size = next(
+            (
+                k
+                for k in range(min(MAX_NAME_WORDS, len(words) - at), 0, -1)
+                if name_key(" ".join(words[at : at + k])) in every_name
+            ),
+            0,
+        )
+        if size:
+            if other:
+                out.append(" ".join(other))
+                other = []
+            out.append(" ".join(words[at : at + size]))
+            at += size
+        else:
+            other.append(words[at])
+            at += 1
+    if other:
+        out.append(" ".join(other))
+    return out
+
+
+def _row(text: str, line: int) -> list[ListEntry]:
+    """The entries of one line of the list: one, or one per column ("8. Safety Focus 34. ...")."""
+    pieces = _NEXT_ENTRY.split(text)
+    out = []
+    for piece in pieces:
+        m = _LIST_ENTRY.match(piece)
+        if m is None:  # not an entry after all: the line is one entry
+            return _row_whole(text, line)
+        out.append(
+            ListEntry(
+                int(m.group("n")),
+                _without_closing(normalize(m.group("name"))),
+                line,
+                bool(m.group("pre") or m.group("post")),
+            )
+        )
+    return out
+
+
+def _row_whole(text: str, line: int) -> list[ListEntry]:
+    m = _LIST_ENTRY.match(text)
+    assert m is not None  # noqa: S101 (the caller matched it)
+    name = _without_closing(normalize(m.group("name")))
+    return [ListEntry(int(m.group("n")), name, line, bool(m.group("pre") or m.group("post")))]
+
+
+def _by_columns(rows: Sequence[Sequence[ListEntry]], lines: Sequence[str]) -> list[ListEntry]:
+    """The entries in reading order: a list set in columns is read down each column in turn.
+
+    A line holding one entry where the others hold one per column is placed by where its
+    name starts on the line as found (*lines*), where the text keeps the columns' places:
+    an entry of the second column alone on its line is read in that column.
+    """
+    width = max((len(r) for r in rows), default=0)
+    starts = [[m.end() for m in _NAME_START.finditer(line)] for line in lines]
+    full = [s for r, s in zip(rows, starts, strict=True) if len(r) == width == len(s)]
+    places = [min(s[c] for s in full) for c in range(width)] if full and width > 1 else []
+    columns: list[list[ListEntry]] = [[] for _ in range(width)]
+    for r, s in zip(rows, starts, strict=True):
+        if len(r) == 1 < width and places and len(s) == 1:
+            at = min(range(width), key=lambda c: abs(places[c] - s[0]))
+            columns[at].append(r[0])
+            continue
+        for c, entry in enumerate(r):
+            columns[c].append(entry)
+    return [entry for column in columns for entry in column]
+
+
+def _down_columns(entries: list[ListEntry], rows: Sequence[Sequence[ListEntry]]) -> list[ListEntry]:
+    """*entries* in the document's order where a text gave a two-column list across them.
+
+    A list is in the bank's order (its numbers rise). A two-column list in ``pdftotext``'s
+    text (or a viewer's copy) may come row by row, an entry a line (8, 34, 13, 45, ...), or
+    in pieces of each column as their lines' heights fall (a browser's columns, a name
+    wrapped in one). Where the numbers as read do not rise but come from two columns as
+    long as each other (within an entry), each rising as read, the first column's first,
+    the columns are read one after the other; any other order is kept as found.
+    """
+    numbers = [e.number for e in entries]
+    if len(entries) < 3 or any(len(r) != 1 for r in rows) or 0 in numbers:
+        return entries
+    if all(a < b for a, b in itertools.pairwise(numbers)):
+        return entries
+    ordered = sorted(numbers)
+    if entries[0].number != ordered[0]:
+        return entries
+    for size in sorted({len(entries) // 2, (len(entries) + 1) // 2}, reverse=True):
+        first = [e for e in entries if e.number <= ordered[size - 1]]
+        second = [e for e in entries if e.number > ordered[size - 1]]
+        columns = (first, second)
+        if all(a.number < b.number for c in columns for a, b in itertools.pairwise(c)):
+            return first + second
+    return entries
+
+
+def _footnote_cut(text: str) -> bool:
+    """Whether *text* ends with the footnote after the list, cut short past its first word."""
+    m = _FOOTNOTE_CUT.search(text)
+    return m is not None and FOOTNOTE_TEXT.startswith(normalize(m.group("text")).lower())
+
+
+def _without_closing(name: str) -> str:
+    """A list entry's name without the start of the sentence or footnote after the list, cut."""
+    m = _FOOTNOTE_CUT.search(name)
+    if m is not None and _footnote_cut(name):
+        return name[: m.start()]
+    at = name.find(" On ")
+    while at > 0:
+        if CLOSING.startswith(name[at + 1 :].lower()):
+            return name[:at]
+        at = name.find(" On ", at + 1)
+    return name
