@@ -276,6 +276,31 @@ def test_pieces_of_a_justified_line_go_back_where_they_fit() -> None:
     assert not any(t in {"and", "presents", "results", "of"} for _, t in texts)
 
 
+def test_the_last_words_of_a_full_line_printed_apart_end_it() -> None:
+    from compbank.importer.read_text import read_text  # noqa: PLC0415
+
+    # pdftotext may print a full line's last words as a paragraph of their own after it (a
+    # line set in two fonts): they end that line, not the line above that ended short
+    text = (
+        "A line ended short\nhere, in a paragraph a piece could go back to.\n\n"
+        "8. SAFETY FOCUS \u2013 Performs work in a way that minimizes risk of injury to self or\n\n"
+        "others.\n\nLevel of Competency Required by Job:\n\n"
+        "Level 1: Maintain awareness of unsafe conditions and actions to avoid injury.\n"
+    )
+    texts = [b.text for b in read_text(text).blocks]
+    assert texts[:3] == [
+        "A line ended short here, in a paragraph a piece could go back to.",
+        (
+            "8. SAFETY FOCUS \u2013 Performs work in a way that minimizes risk of injury to self "
+            "or others."
+        ),
+        "Level of Competency Required by Job:",
+    ]
+    # where the paragraph goes on below the piece in lower case, the piece is no line's end
+    on = text.replace("Level of Competency Required by Job:", "which it goes on with.")
+    assert read_text(on).blocks[1].text.endswith("injury to self or")
+
+
 def test_a_line_running_on_over_a_page_break_is_no_piece() -> None:
     from compbank.importer.read_text import read_text  # noqa: PLC0415
 

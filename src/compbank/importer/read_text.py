@@ -377,7 +377,9 @@ def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
     below it) and still has room for it within the text's width: the nearest whose
     paragraph goes on in lower case, else the nearest. A run in upper case is only joined
     to a line whose paragraph goes on in lower case, so that a title block set on lines of
-    its own stays as it is.
+    its own stays as it is. A piece in lower case just below a full line that ends amid a
+    sentence, where nothing goes on below the piece in lower case, is that line's last
+    words, printed apart (see `_ended`): it goes back there first.
     """
     out = list(lines)
     runs: list[list[int]] = []
@@ -410,11 +412,52 @@ def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
             if not dropped.isdisjoint(group):
                 continue
             words = " ".join(lines[k][1].strip() for k in group)
-            found = target(group[0], words)
+            found = _ended(lines, group, width, dropped) if words[:1].islower() else None
+            found = target(group[0], words) if found is None else found
             if found is not None:
                 out[found] = (out[found][0], f"{out[found][1].rstrip()} {words}")
                 dropped.update(group)
     return [line for k, line in enumerate(out) if k not in dropped]
+
+
+def _next_text(lines: Sequence[tuple[int, str]], k: int, step: int) -> int | None:
+    """The nearest line from *k* on (*step*: 1 down, -1 up) with text, past blank lines only.
+
+    None where there is none, or where lines were dropped between (a page number, a
+    running header: a page break).
+    """
+    j = k
+    while 0 <= j < len(lines) and not lines[j][1].strip():
+        if 0 <= j + step < len(lines) and abs(lines[j + step][0] - lines[j][0]) != 1:
+            return None
+        j += step
+    return j if 0 <= j < len(lines) else None
+
+
+def _ended(
+    lines: Sequence[tuple[int, str]], group: Sequence[int], width: int, dropped: set[int]
+) -> int | None:
+    """The full line a piece in lower case ends, printed apart after it, if it is one.
+
+    The line just above the piece (blank lines between, no page break) is full and ends
+    amid a sentence, and its paragraph does not go on below the piece: the piece is its
+    last words, which pdftotext printed as a paragraph of their own (a line's last word in
+    another font, a synthetic bold heading's definition).
+    """
+    words = " ".join(lines[k][1].strip() for k in group)
+    above = _next_text(lines, group[0] - 1, -1)
+    if above is None or above in group or above in dropped:
+        return None
+    text = lines[above][1].strip()
+    below = _next_text(lines, group[-1] + 1, 1)
+    if (
+        FULL_STOP.search(text)
+        or is_label(text)
+        or len(text) + 1 + len(_first_word(words)) <= _SHORT * width
+        or (below is not None and lines[below][1].strip()[:1].islower())
+    ):
+        return None
+    return above
 
 
 def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
