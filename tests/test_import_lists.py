@@ -208,3 +208,18 @@ def test_a_two_column_list_given_in_pieces_is_read_down_each_column(tmp_path: Pa
     rows = [e[1], e[0], e[4], e[2], e[5], e[3], e[6], e[7]]
     result = _layout(tmp_path, _list_lines(rows))
     assert [x.number for x in result.listed] == [13, 8, 34, 20, 45, 28, 50, 53]
+
+
+def test_numbers_alone_before_their_names_are_read_up_to_the_sentence_after_the_list(
+    tmp_path: Path,
+) -> None:
+    # a viewer's copy of a list typed with a tab after each number (pdftotext took the gap
+    # for one between columns): each number alone, its name on the next line, the last
+    # name straight before the sentence after the list
+    rows = [line for entry in _entries() for line in entry.split(" ", 1)]
+    copy = _list_lines(rows).replace(
+        "Leadership\n\nOn the following", "Leadership\nOn the following"
+    )
+    assert "53.\nLeadership\nOn the following" in copy
+    result = _layout(tmp_path, copy)
+    assert [(e.number, e.name) for e in result.listed] == LISTED

@@ -34,6 +34,7 @@ from compbank.importer.patterns import (
     DIGITS,
     FULL_STOP,
     HEADER,
+    INTRODUCTION_START,
     MAX_WRAP_WIDTH,
     PAGE_NUMBER,
     SENTENCE_END,
@@ -336,7 +337,7 @@ def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     """A list number alone on its line, with its text alone a line or two below: one line.
 
     Alone: a blank line after the text, or the next entry (its number alone or not), or a
-    block of another form (the note under the list).
+    block of another form (the note under the list), or the sentence after the list.
 
     A number typed before a tab ("28.<tab>Supervision") leaves a gap that pdftotext (without
     ``-layout``) may take for one between columns, printing the number and the text as two
@@ -355,7 +356,12 @@ def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
         text = lines[j][1].strip()
         # alone: a blank line after it, or the next entry's number, or the next entry
         following = lines[j + 1][1].strip() if j + 1 < len(lines) else ""
-        alone = not following or bool(_LONE_NUMBER.match(following)) or starts_block(following)
+        alone = (
+            not following
+            or bool(_LONE_NUMBER.match(following))
+            or starts_block(following)
+            or bool(INTRODUCTION_START.match(following))  # the sentence after the list
+        )
         if alone and len(text.split()) <= _ENTRY_WORDS and not starts_block(text):
             out[k] = (number, f"{raw.strip()} {text}")
             dropped.update(range(k + 1, j + 1))
