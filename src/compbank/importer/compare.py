@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from compbank._checks import class_file_name, competency_file_name, name_key, slugify
+from compbank._checks import class_file_name, name_key, slugify
 from compbank._structure import SCHEMA_REF
 from compbank.importer import levels as emphasis
 from compbank.importer.findings import (
@@ -32,20 +32,14 @@ from compbank.importer.findings import (
     diff_segments,
     render_diff,
 )
-from compbank.importer.parse import (
-    Document,
-    LevelText,
-    ListEntry,
-    Section,
-    Text,
-    paragraphs_in_sentence,
-)
+from compbank.importer.texts_compare import compare_texts
 from compbank.problems import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from compbank._bank import Bank
+    from compbank.importer.parse import Document, LevelText, ListEntry, Section
     from compbank.models import Competency
 
 __all__ = [
@@ -238,182 +232,6 @@ class _Builder:
     def _names(c: Competency, name: str) -> bool:
         return name_key(name) in {name_key(n) for n in c.names}
 
-    # -- one competency against the bank ---------------------------------------------------
-
-    def texts(self, section: Section, bank: Competency | None = None) -> dict[str, tuple[str, int]]:
-        """Each text of a section by its JSON path in a bank record, with its line.
-
-        Where wrapped text leaves open whether a line ended a list item (see
-        `Text.soft_breaks`), the reading that gives the bank's list is taken, if one does.
-        """
-        definition, listed = _definition(section, bank)
-        out: dict[str, tuple[str, int]] = {"$.definition": (definition, section.line)}
-        items = _read_list(listed, bank.definition_items if bank else None)
-        # a copy whose items carry no bullet: the bank's cuts where the words agree
-        unbulleted = None if self.doc.bulleted else bank
-        if unbulleted is not None:
-            found = _as_bank(
-                [*section.definition, *section.definition_items],
-                [unbulleted.definition, *unbulleted.definition_items],
-            )
-            if found is not None:
-                out["$.definition"] = (found[0][0], section.line)
-                items = found[1:]
-        for i, (text, line) in enumerate(items):
-            out[f"$.definition_items[{i}]"] = (text, line)
-        for lv in section.levels:
-            out[f"$.levels['{lv.number}']"] = (lv.text.text, lv.text.line)
-        indicators = _read_list(
-            section.behavioral_indicators, bank.behavioral_indicators if bank else None
-        )
-        if unbulleted is not None:
-            indicators = (
-                _as_bank(section.behavioral_indicators, unbulleted.behavioral_indicators)
-                or indicators
-            )
-        for i, (text, line) in enumerate(indicators):
-            out[f"$.behavioral_indicators[{i}]"] = (text, line)
-        for key, part in (("satisfactory", section.satisfactory), ("superior", section.superior)):
-            if part:
-                out[f"$.{key}"] = (" ".join(t.text for t in part), part[0].line)
-        return out
-
-    @staticmethod
-    def bank_texts(c: Competency) -> dict[str, str]:
-        out = {"$.definition": c.definition}
-        out.update({f"$.definition_items[{i}]": t for i, t in enumerate(c.definition_items)})
-        out.update({f"$.levels['{n}']": c.level(n) for n in (1, 2, 3)})
-        out.update(
-            {f"$.behavioral_indicators[{i}]": t for i, t in enumerate(c.behavioral_indicators)}
-        )
-        out["$.satisfactory"] = c.satisfactory
-        out["$.superior"] = c.superior
-        return out
-
-    def compare(self, section: Section, name: str) -> None:
-        number = section.number
-        known = self.bank.competencies.get(number)
-        breaks = self.breaks(section)
-        if known is None:
-            record = f"competency_bank/{number:03d}-{slugify(name)}.json"
-            self.comparisons.append(
-                CompetencyComparison(
-                    number, name, section.line, "new", (), record, source_listed=False
-                )
-            )
-            new_notes = [self.break_note(b) for b in breaks]
-            self.new_competencies.append(self.bank_document(section, name, new_notes))
-            for b in breaks:
-                self.break_finding(number, record, b, recorded=False)
-            return
-        record = f"competency_bank/{competency_file_name(known)}"
-        mine, theirs = self.texts(section, known), self.bank_texts(known)
-        diffs = []
-        for path in [*theirs, *(p for p in mine if p not in theirs)]:
-            bank_text = theirs.get(path)
-            doc_text, line = mine.get(path, (None, section.line))
-            if bank_text == doc_text:
-                continue
-            segments = diff_segments(bank_text or "", doc_text or "")
-            diffs.append(FieldDiff(path, line, bank_text, doc_text, segments))
-        notes = {n.path: n for n in known.notes if n.source == self.source}
-        for d in diffs:
-            note = notes.pop(d.path, None)
-            self.find(
-                "text-differs",
-                f"{number} {known.name} {d.path} differs from the bank: {render_diff(d.segments)}"
-                + (f" (recorded in the bank as {note.kind})" if note else ""),
-                line=d.line,
-                competency=number,
-                record=record,
-                path=d.path,
-                recorded=note is not None,
-            )
-        for b in breaks:
-            note = notes.pop(b[0], None)
-            self.break_finding(number, record, b, recorded=note is not None)
-        for note in notes.values():
-            self.find(
-                "recorded-note",
-                f"{number} {known.name} {note.path}: the bank records {note.kind} here, "
-                "and this text reads as the bank keeps it",
-                line=mine.get(note.path, (None, section.line))[1],
-                competency=number,
-                record=record,
-                path=note.path,
-                recorded=True,
-                found=note.found,
-            )
-        self.comparisons.append(
-            CompetencyComparison(
-                number,
-                known.name,
-                section.line,
-                "differs" if diffs else "identical",
-                tuple(diffs),
-                record,
-                # the same document in another form (its PDF, its text) counts as named
-                _stem(self.source) in {_stem(s) for s in known.sources},
-            )
-        )
-
-    def breaks(self, section: Section) -> list[tuple[str, Text, Text]]:
-        """Paragraph breaks inside a sentence: (path, paragraph before, paragraph after)."""
-        found = []
-        for path, part in (
-            ("$.definition", section.definition),
-            ("$.satisfactory", section.satisfactory),
-            ("$.superior", section.superior),
-        ):
-            found += [(path, a, b) for a, b in paragraphs_in_sentence(part)]
-        return found
-
-    def break_finding(
-        self, number: int, record: str, brk: tuple[str, Text, Text], *, recorded: bool
-    ) -> None:
-        path, a, b = brk
-        self.find(
-            "line-break-in-sentence",
-            f"{number} {path}: a paragraph break inside a sentence, between lines "
-            f"{a.last_line} and {b.line}",
-            line=b.line,
-            competency=number,
-            record=record,
-            path=path,
-            recorded=recorded,
-            found=_break_found(a, b),
-        )
-
-    def break_note(self, brk: tuple[str, Text, Text]) -> dict[str, str]:
-        path, a, b = brk
-        return {
-            "kind": "line-break-in-sentence",
-            "source": self.source,
-            "path": path,
-            "found": _break_found(a, b),
-            "action": "Kept the sentence whole; this copy breaks the paragraph inside it.",
-        }
-
-    def bank_document(
-        self, section: Section, name: str, notes: list[dict[str, str]]
-    ) -> dict[str, Any]:
-        return {
-            "$schema": SCHEMA_REF["competency"],
-            "schema_version": 1,
-            "record_version": 1,
-            "number": section.number,
-            "name": name,
-            "aliases": [],
-            "definition": " ".join(t.text for t in section.definition),
-            "definition_items": [t.text for t in section.definition_items],
-            "levels": {str(lv.number): lv.text.text for lv in section.levels},
-            "behavioral_indicators": [t.text for t in section.behavioral_indicators],
-            "satisfactory": " ".join(t.text for t in section.satisfactory),
-            "superior": " ".join(t.text for t in section.superior),
-            "sources": [self.source],
-            "notes": notes,
-        }
-
     def find_unlisted_names(self) -> None:
         """A finding for each list entry printed without a number, numbered by its name."""
         for e in self.doc.entries:
@@ -426,6 +244,14 @@ class _Builder:
                     competency=e.number,
                     found=e.name,
                 )
+
+    def compare(self, section: Section, name: str) -> None:
+        """Compare a competency's texts with the bank (see `texts_compare`)."""
+        compared = compare_texts(section, name, self.bank, self.source, bulleted=self.doc.bulleted)
+        self.findings += compared.findings
+        self.comparisons.append(compared.comparison)
+        if compared.new is not None:
+            self.new_competencies.append(compared.new)
 
     # -- the class record -----------------------------------------------------------------
 
@@ -675,93 +501,10 @@ class _Builder:
         ]
 
 
-def _definition(section: Section, bank: Competency | None) -> tuple[str, Sequence[Text]]:
-    """A section's definition, and its items.
-
-    Where a text lost the items' bullets (a PDF whose list markers were drawn, not
-    printed), the items read as more paragraphs of the definition: where the bank's
-    definition is its first paragraphs exactly and the bank has items, the paragraphs
-    after them are taken as the items (the comparison then says whether they are the
-    bank's).
-    """
-    paragraphs = section.definition
-    whole = " ".join(t.text for t in paragraphs)
-    if bank is None or section.definition_items or not bank.definition_items:
-        return whole, section.definition_items
-    for k in range(1, len(paragraphs)):
-        if " ".join(t.text for t in paragraphs[:k]) == bank.definition:
-            return bank.definition, paragraphs[k:]
-    return whole, section.definition_items
-
-
-def _as_bank(texts: Sequence[Text], bank: Sequence[str]) -> list[tuple[str, int]] | None:
-    """*texts* cut as the bank's items are, each with its line; None unless their words agree.
-
-    A copy none of whose items carries its bullet cannot tell where an item ends (a line
-    that ends a sentence, then one in upper case: a new item or the same?): where its
-    words are the bank's, it says nothing against the bank's reading, which is taken.
-    """
-    words = [(word, t.line) for t in texts for word in t.text.split()]
-    if [w for w, _ in words] != [w for item in bank for w in item.split()]:
-        return None
-    out: list[tuple[str, int]] = []
-    at = 0
-    for item in bank:
-        line = words[at][1] if at < len(words) else (texts[-1].line if texts else 0)
-        out.append((item, line))
-        at += len(item.split())
-    return out
-
-
-def _read_list(items: Sequence[Text], bank: Sequence[str] | None) -> list[tuple[str, int]]:
-    """The items of a list, each with its line, cut at soft breaks where the bank's list is.
-
-    The bank's items are laid over the document's words in order: the list reads as the
-    bank's where each bank item is the next words of one document item and every cut inside
-    a document item falls at one of its soft breaks (one pass, however many soft breaks).
-    """
-    plain = [(t.text, t.line) for t in items]
-    if bank is None or not any(t.soft_breaks for t in items):
-        return plain
-    wanted = iter(bank)
-    reading: list[tuple[str, int]] = []
-    for t in items:
-        words = t.text.split()
-        soft = set(t.soft_breaks)
-        at = 0
-        while at < len(words):
-            item = next(wanted, None)
-            size = len(item.split()) if item else 0
-            if not item or " ".join(words[at : at + size]) != item:
-                return plain
-            at += size
-            if at < len(words) and at not in soft:
-                return plain
-            reading.append((item, t.line))
-    if next(wanted, None) is not None:
-        return plain
-    return reading
-
-
 def _which(numbers: Sequence[int]) -> str:
     """How a finding names *numbers*: "competency 34" or "competencies 2, 34"."""
     listed = ", ".join(str(n) for n in numbers)
     return f"competencies {listed}" if len(numbers) > 1 else f"competency {listed}"
-
-
-def _stem(source: str) -> str:
-    """A source's file name without its suffix (``.txt``, ``.pdf``)."""
-    return source.rsplit(".", 1)[0]
-
-
-def _break_found(a: Text, b: Text) -> str:
-    """The words around a paragraph break, as found: the sentence's start to two words on."""
-    head = a.raw.rstrip()
-    cut = max(head.rfind(". "), head.rfind(".\n"))
-    head = head[cut + 2 :] if cut >= 0 else head
-    gap = "\n" * (b.line - a.last_line)
-    tail = " ".join(b.raw.split()[:2])
-    return f"{head}{gap}{tail}"
 
 
 def build(
