@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from compbank._checks import class_file_name, name_key, slugify
+from compbank._checks import class_file_name, slugify
 from compbank._structure import SCHEMA_REF
 from compbank.importer import levels as emphasis
 from compbank.importer.findings import (
@@ -32,15 +32,15 @@ from compbank.importer.findings import (
     diff_segments,
     render_diff,
 )
+from compbank.importer.listing_check import check_list
 from compbank.importer.texts_compare import compare_texts
-from compbank.problems import Problem
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from compbank._bank import Bank
-    from compbank.importer.parse import Document, LevelText, ListEntry, Section
-    from compbank.models import Competency
+    from compbank.importer.parse import Document, LevelText, Section
+    from compbank.problems import Problem
 
 __all__ = [
     "DRIFT",
@@ -124,127 +124,6 @@ class _Builder:
             )
         )
 
-    # -- the list against the body --------------------------------------------------------
-
-    def numbers(self) -> list[int]:
-        """Every competency number the document lists or describes, in bank order."""
-        listed: dict[int, int] = {}
-        for entry in self.doc.entries:
-            if entry.number in listed:
-                self.find(
-                    "duplicate-listing",
-                    f"the list names {entry.number} again (first on line {listed[entry.number]})",
-                    line=entry.line,
-                    competency=entry.number,
-                )
-            else:
-                listed[entry.number] = entry.line
-        described = {s.number for s in self.doc.sections}
-        return sorted(set(listed) | described)
-
-    def check_names(self, number: int, index: int, section: Section | None) -> str:
-        """Compare the list's and the body's names with the bank's; the name to use."""
-        entry = next((e for e in self.doc.entries if e.number == number), None)
-        known = self.bank.competencies.get(number)
-        path = f"$.requirements[{index}].competency"
-        self.check_listing(number, path, entry, section)
-        if entry is not None:
-            self.check_entry(number, path, entry, section)
-        if section is not None and known is not None and not self._names(known, section.heading):
-            other = self.bank.competency(section.heading)
-            what = f"competency {other.number}" if other else "no competency"
-            self.find(
-                "name-mismatch",
-                f"the body describes {number}. {section.heading}, but {what} of the bank "
-                f"has that name; {number} is {known.name!r}",
-                line=section.line,
-                competency=number,
-                path=path,
-            )
-        if known is not None:
-            return known.name
-        if entry is not None:
-            return entry.name
-        # only the body names it: its heading, as printed (the list's case is not invented)
-        return section.heading if section else str(number)
-
-    def check_listing(
-        self, number: int, path: str, entry: ListEntry | None, section: Section | None
-    ) -> None:
-        """Whether the list and the body both have competency *number*."""
-        if entry is None and section is not None:
-            self.find(
-                "described-not-listed",
-                f"the body describes {number}. {section.heading}, which the list does not name",
-                line=section.line,
-                competency=number,
-                path=path,
-            )
-        if section is None and entry is not None and number not in self.doc.unread:
-            self.find(
-                "listed-not-described",
-                f"the list names {entry.found!r}, which the body does not describe",
-                line=entry.line,
-                competency=number,
-                path=path,
-            )
-
-    def check_entry(
-        self, number: int, path: str, entry: ListEntry, section: Section | None
-    ) -> None:
-        """Whether the list's name for competency *number* is the bank's (or the body's)."""
-        known = self.bank.competencies.get(number)
-        named = self.bank.competency(entry.name)
-
-        def flag(kind: str, message: str, found: str | None = None) -> None:
-            self.find(kind, message, line=entry.line, competency=number, path=path, found=found)
-
-        if named is not None and named.number != number:
-            message = (
-                f"the list names {entry.found!r}, but {entry.name!r} is competency "
-                f"{named.number} of the bank"
-            )
-            flag("name-mismatch", message)
-        elif named is None and known is not None:
-            if section is not None and self._names(known, section.heading):
-                message = (
-                    f"the list names {entry.found!r}; read as {number} {known.name}, "
-                    f"which the body describes as {number}. {section.heading}"
-                )
-                flag("garbled-name", message, entry.found)
-            else:
-                message = (
-                    f"the list names {entry.found!r}, but competency {number} of the bank is "
-                    f"{known.name!r}"
-                )
-                flag("name-mismatch", message)
-        elif (
-            known is None
-            and section is not None
-            and name_key(entry.name) != name_key(section.heading)
-        ):
-            message = (
-                f"the list names {entry.found!r} but the body describes {number}. {section.heading}"
-            )
-            flag("name-mismatch", message)
-
-    @staticmethod
-    def _names(c: Competency, name: str) -> bool:
-        return name_key(name) in {name_key(n) for n in c.names}
-
-    def find_unlisted_names(self) -> None:
-        """A finding for each list entry printed without a number, numbered by its name."""
-        for e in self.doc.entries:
-            if e.by_name:
-                self.find(
-                    "unlisted-name",
-                    f"the list names {e.name!r} without a number; it is read as the bank's "
-                    f"{e.number}. {self.bank.competencies[e.number].name}",
-                    line=e.line,
-                    competency=e.number,
-                    found=e.name,
-                )
-
     def compare(self, section: Section, name: str) -> None:
         """Compare a competency's texts with the bank (see `texts_compare`)."""
         compared = compare_texts(section, name, self.bank, self.source, bulleted=self.doc.bulleted)
@@ -257,83 +136,42 @@ class _Builder:
 
     def build(self) -> dict[str, Any]:
         sections = {s.number: s for s in self.doc.sections}
-        numbers = self.numbers()
+        listing = check_list(self.doc, self.bank, self.class_record, self.file, self.where)
+        self.findings += listing.findings
         requirements: list[dict[str, Any]] = []
-        garbled: list[dict[str, str]] = []
         unbalanced: list[dict[str, str]] = []
         unknown: list[int] = []
         font: list[int] = []
-        marks = any(e.marked for e in self.doc.entries)
-        footnote = self.doc.footnote_line is not None
-        if marks and not footnote:
-            line = next(e.line for e in self.doc.entries if e.marked)
-            self.find(
-                "mark-without-footnote",
-                "list entries are marked '*' but no footnote says what the mark means; "
-                "prior_to_entry is left unknown (null)",
-                line=line,
-            )
-        elif footnote and not marks:
-            self.find(
-                "footnote-without-marks",
-                "the footnote '*Competencies necessary prior to job entry' marks no entry "
-                "of the list; prior_to_entry is left unknown (null)",
-                line=self.doc.footnote_line,
-            )
-        self.find_unlisted_names()
-        for index, number in enumerate(numbers):
+        for index, number in enumerate(listing.numbers):
+            self.findings += listing.about[number]
             section = sections.get(number)
-            entry = next((e for e in self.doc.entries if e.number == number), None)
-            name = self.check_names(number, index, section)
-            if (
-                section is None
-                and number not in self.bank.competencies
-                and (number not in self.doc.unread)
-            ):
-                line = entry.line if entry else self.doc.header.line
-                self.problems.append(
-                    Problem(
-                        "import-unknown-competency",
-                        self.file,
-                        self.where(line),
-                        f"the list names {number}, which neither the body describes nor "
-                        "the bank holds, so it cannot be recorded",
-                    )
-                )
+            if number in listing.unknown:
+                self.problems.append(listing.unknown[number])
                 continue
             if section is not None:
-                self.compare(section, name)
+                self.compare(section, listing.names[number])
             level, lost = self.required_level(number, index, section, unbalanced, font)
             if lost:  # unclear emphasis has its own finding; lost emphasis is noted here
                 unknown.append(number)
-            prior = None
-            if entry is not None and marks and footnote:
-                prior = entry.marked
             requirements.append(
                 {
                     "competency": number,
                     "required_level": level,
-                    "prior_to_entry": prior,
+                    "prior_to_entry": listing.prior.get(number),
                     "areas": [t.text for t in section.areas] if section else [],
                 }
             )
-        for f in self.findings:
-            if f.kind == "garbled-name":
-                assert f.competency is not None  # noqa: S101 (set for garbled-name)
-                entry = next(e for e in self.doc.entries if e.number == f.competency)
-                section = sections[f.competency]
-                known = self.bank.competencies[f.competency]
-                garbled.append(
-                    {
-                        "kind": "garbled-name",
-                        "source": self.source,
-                        "path": f.path,
-                        "found": entry.found,
-                        "action": f"Read as competency {f.competency}, {known.name}: the body "
-                        f"of the document describes {f.competency}. {section.heading}, and no "
-                        "bank competency has this name.",
-                    }
-                )
+        garbled = [
+            {
+                "kind": "garbled-name",
+                "source": self.source,
+                "path": g.path,
+                "found": g.found,
+                "action": f"Read as competency {g.number}, {g.name}: the body of the document "
+                f"describes {g.number}. {g.heading}, and no bank competency has this name.",
+            }
+            for g in listing.garbled
+        ]
         notes = garbled + unbalanced + self.font_note(font) + self.lost_note(unknown)
         return {
             "$schema": SCHEMA_REF["job-class"],
