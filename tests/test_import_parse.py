@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 
 from compbank import DataError, load
 from compbank.importer import import_document
-from compbank.importer.compare import _read_list, diff_segments, render_diff
+from compbank.importer.compare import diff_segments, render_diff
 from compbank.importer.parse import Document, Text, parse_document
+from compbank.importer.text_paths import _read_list
 
 if TYPE_CHECKING:
     from compbank import Bank, Problem

@@ -14,8 +14,12 @@ the sources' form and wrapped plain text, `read_pages` for the one-line-per-page
 transcription, `read_pdf` for PDF files, recognised by their content), `parse` reads the
 blocks into records, `levels` reads the required levels from their emphasis, `compare`
 compares the records with the bank and builds the records to write, `report` formats a
-result for people. Nothing is written by `import_document`; `write_import` writes what it
-planned, in canonical form.
+result for people. `compare` runs steps of its own, each passing its result on:
+`listing_check` checks the list against the body (and `names_check` their names against
+the bank's), `texts_compare` compares each competency's texts with the bank's,
+`required_levels` reads each requirement's level and `notes` writes the class record's
+notes; their records are in `findings`. Nothing is written by `import_document`;
+`write_import` writes what it planned, in canonical form.
 
 A document that cannot be read in full still gives what was read: `IncompleteImportError`
 carries the partial `ImportResult` (its header, its list, every competency read in full)

@@ -1,11 +1,23 @@
 """Step 2 of importing: what a read document means for the data, compared with the bank.
 
-From a `parse.Document` and a `Bank` this builds the class record, a bank record for each
-competency the bank lacks, and the report: for every competency read, whether its texts are
-identical to the bank's, differ (with a word-level diff of each differing text) or are new;
-and every finding about the document (where its list and body disagree, damaged texts,
-emphasis that does not say which level is required). Bank texts are never replaced: a
-difference is reported, nothing more.
+From a `parse.Document` and a `Bank`, `build` builds the class record, a bank record for
+each competency the bank lacks, and the report: for every competency read, whether its
+texts are identical to the bank's, differ (with a word-level diff of each differing text)
+or are new; and every finding about the document (where its list and body disagree,
+damaged texts, emphasis that does not say which level is required). Bank texts are never
+replaced: a difference is reported, nothing more.
+
+`build` runs the steps in order, each in a module of its own, each passing its result on:
+
+1. `listing_check`: the list of competencies against the body, and the names of each
+   against the bank's (`names_check`): the numbers to record, and the name of each;
+2. `texts_compare`: each competency described against the bank, text by text
+   (`text_paths` lays its texts over the bank's; `sentence_breaks` finds damaged ones);
+3. `required_levels`: each requirement's required level, from its emphasis;
+4. `notes`: the class record's notes, from what the steps before found.
+
+Their records (`Finding`, `CompetencyComparison`, ...) are defined in `findings`; this module
+gives every one of their names too.
 """
 
 from __future__ import annotations
@@ -14,223 +26,50 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
-from compbank._checks import class_file_name, competency_file_name, name_key, slugify
+from compbank._checks import class_file_name, slugify
 from compbank._structure import SCHEMA_REF
-from compbank.diff.words import word_diff
-from compbank.importer import levels as emphasis
-from compbank.importer.parse import (
-    Document,
-    LevelText,
-    ListEntry,
-    Section,
-    Text,
-    paragraphs_in_sentence,
+from compbank.importer.findings import (
+    DRIFT,
+    FINDINGS,
+    FIXES,
+    CompetencyComparison,
+    FieldDiff,
+    Finding,
+    Segment,
+    Status,
+    diff_segments,
+    render_diff,
 )
-from compbank.problems import Problem
+from compbank.importer.listing_check import check_list
+from compbank.importer.notes import class_notes
+from compbank.importer.required_levels import RequiredLevel, read_required_level
+from compbank.importer.texts_compare import Compared, compare_texts
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
     from compbank._bank import Bank
-    from compbank.models import Competency
+    from compbank.importer.parse import Document, Section
+    from compbank.problems import Problem
 
-#: Every kind of finding, with what it means. Kinds are stable: tools and tests match on them.
-FINDINGS: dict[str, str] = {
-    # drift: where the document's competencies depart from the bank or from themselves
-    "text-differs": "a text differs from the bank's text of the same competency",
-    "line-break-in-sentence": "a paragraph break falls inside a sentence",
-    "recorded-note": "the bank records a defect of this document in a text it reads as the bank",
-    "garbled-name": "the list names a competency by no name of the bank's; the body says which",
-    "name-mismatch": "the list or the body names a competency by another competency's name",
-    "listed-not-described": "the list names a competency the body does not describe",
-    "described-not-listed": "the body describes a competency the list does not name",
-    "duplicate-listing": "the list names the same competency twice",
-    # required levels and prior-to-entry marks
-    "unbalanced-emphasis": "the required level's emphasis markers do not pair up",
-    "emphasis-lost": "no level of a competency carries emphasis, so its required level is unknown",
-    "ambiguous-emphasis": "more than one level of a competency carries emphasis",
-    "mark-without-footnote": "list entries carry '*' but no footnote says what it means",
-    "footnote-without-marks": "the prior-to-entry footnote is there but no entry is marked",
-    # required levels read from a PDF's fonts (see compbank.importer.levels)
-    "emphasis-from-font": "required levels read from the font: the announced emphasis",
-    "partial-emphasis": "only part of a level's text carries the announced emphasis",
-    "other-emphasis": "a level carries emphasis of another kind than the document announces",
-    "emphasis-unannounced": "a level carries emphasis, but the document does not say what it marks",
-    "unlisted-name": "a list entry without a number, matched to the bank by its name",
-}
+__all__ = [
+    "DRIFT",
+    "FINDINGS",
+    "FIXES",
+    "CompetencyComparison",
+    "FieldDiff",
+    "FileAction",
+    "Finding",
+    "PlannedFile",
+    "Segment",
+    "Status",
+    "build",
+    "diff_segments",
+    "render_diff",
+    "source_name",
+]
 
-#: The kinds of finding that are drift: the document's texts or list departing from the data.
-DRIFT = frozenset(list(FINDINGS)[:8])
-
-#: What to do about each kind of `FINDINGS`, for people (the reference pages list both).
-#: A finding is information, not an error: bank texts are never changed by an import.
-FIXES: dict[str, str] = {
-    "text-differs": (
-        "Compare the word diff with the source. Where the bank is right, nothing to do; where"
-        " the document corrects it, edit the bank file by hand, raise its record_version and"
-        " say why in CHANGELOG.md."
-    ),
-    "line-break-in-sentence": (
-        "Nothing to do: the text is read as one paragraph. Record it in the competency's notes"
-        " if the bank should remember this document's damage."
-    ),
-    "recorded-note": "Nothing to do: the bank's notes already record this defect.",
-    "garbled-name": (
-        "Check the body's heading names the competency meant; the class file records the"
-        " reading in a garbled-name note."
-    ),
-    "name-mismatch": (
-        "Check which competency the document means; correct the number in the class file by"
-        " hand if the import read the other."
-    ),
-    "listed-not-described": (
-        "Import a complete copy of the document; otherwise the class file lacks that"
-        " competency's areas and level."
-    ),
-    "described-not-listed": (
-        "Check whether the class requires it: the list is the class's requirements."
-    ),
-    "duplicate-listing": "Nothing to do: the competency is required once.",
-    "unbalanced-emphasis": (
-        "Check the level in the source: the class file records the reading in an"
-        " unbalanced-emphasis note."
-    ),
-    "emphasis-lost": (
-        "Nothing to guess: the level stays unknown (null). Import a copy that kept its"
-        " emphasis (the City's PDF) to learn it."
-    ),
-    "ambiguous-emphasis": (
-        "The level stays unknown (null): check the published document to see which level it"
-        " marks, and record it by hand with a note if the document settles it."
-    ),
-    "mark-without-footnote": (
-        "Check the published document's footnote; prior_to_entry stays unknown where it does"
-        " not say."
-    ),
-    "footnote-without-marks": "Check whether the copy lost its '*' marks; import the City's PDF.",
-    "emphasis-from-font": "Nothing to do: the class file records how the levels were read.",
-    "partial-emphasis": (
-        "The level stays unknown (null): open the document at the line given and check the"
-        " emphasis; set the level by hand, with a note, only if the source settles it."
-    ),
-    "other-emphasis": (
-        "The level stays unknown (null): check the document's announcement of its emphasis"
-        " against the level's styling."
-    ),
-    "emphasis-unannounced": (
-        "The levels stay unknown (null): the document must say how it marks the required"
-        " level before any emphasis can be read as one."
-    ),
-    "unlisted-name": "Check that the name matched the competency meant.",
-}
-
-Status = Literal["identical", "differs", "new"]
 FileAction = Literal["create", "replace", "unchanged", "kept"]
-
-
-@attrs.frozen
-class Finding:
-    """One thing the import found in the document.
-
-    Attributes:
-        kind: One of `FINDINGS`, e.g. ``"text-differs"``.
-        message: What was found, for people.
-        line: The document line it concerns (from 1), where there is one.
-        competency: The competency concerned, where there is one.
-        record: The data file the *path* is in, relative to the data directory, e.g.
-            ``"competency_bank/053-leadership.json"``.
-        path: JSON path of the value concerned in *record*.
-        recorded: Whether the data already records this finding in a note.
-        found: The document's text concerned, exactly as found, where it helps to see it.
-    """
-
-    kind: str
-    message: str
-    line: int | None
-    competency: int | None
-    record: str
-    path: str
-    recorded: bool = False
-    found: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        """The finding as a JSON-ready mapping."""
-        return attrs.asdict(self)
-
-
-@attrs.frozen
-class Segment:
-    """A run of words in a word-level diff: on both sides, only the bank's, or the document's.
-
-    The importer's names for the steps of `compbank.diff.word_diff` (see `diff_segments`).
-    """
-
-    op: Literal["same", "bank", "document"]
-    text: str
-
-
-#: `compbank.diff.word_diff`'s steps as a `Segment` names them.
-_SEGMENT_OPS: dict[str, Literal["same", "bank", "document"]] = {
-    "=": "same",
-    "-": "bank",
-    "+": "document",
-}
-
-
-@attrs.frozen
-class FieldDiff:
-    """One text of a competency that differs from the bank's: where, both texts, the diff."""
-
-    path: str
-    line: int | None
-    bank: str | None
-    document: str | None
-    segments: tuple[Segment, ...]
-
-    def to_dict(self) -> dict[str, Any]:
-        """The difference as a JSON-ready mapping."""
-        return {
-            "path": self.path,
-            "line": self.line,
-            "bank": self.bank,
-            "document": self.document,
-            "diff": [{"op": s.op, "text": s.text} for s in self.segments],
-        }
-
-
-@attrs.frozen
-class CompetencyComparison:
-    """How one competency the document describes compares with the bank.
-
-    Attributes:
-        number: The competency's number.
-        name: The bank's name, or for a new competency the name the document gives it.
-        line: The line of its description in the document.
-        status: ``"identical"`` (every text as in the bank), ``"differs"`` or ``"new"``.
-        differences: Each differing text, with a word-level diff.
-        record: Its bank file, relative to the data directory.
-        source_listed: Whether the bank file names this document among its sources.
-    """
-
-    number: int
-    name: str
-    line: int
-    status: Status
-    differences: tuple[FieldDiff, ...]
-    record: str
-    source_listed: bool
-
-    def to_dict(self) -> dict[str, Any]:
-        """The comparison as a JSON-ready mapping."""
-        return {
-            "number": self.number,
-            "name": self.name,
-            "line": self.line,
-            "status": self.status,
-            "record": self.record,
-            "source_listed": self.source_listed,
-            "differences": [d.to_dict() for d in self.differences],
-        }
 
 
 @attrs.frozen
@@ -247,723 +86,9 @@ class PlannedFile:
     content: str | bytes = attrs.field(repr=False, eq=False)
 
 
-def diff_segments(bank: str, document: str) -> tuple[Segment, ...]:
-    """The word diff of a bank text and the document's, in runs of whole words.
-
-    This is `compbank.diff.word_diff` with *whole_words*, on the texts with their white space
-    normalized: a change shows each word it touches whole (``assignments.`` against
-    ``assignments``), and no run begins or ends with a space.
-
-    >>> [(s.op, s.text) for s in diff_segments("a word processing b", "a wordprocessing b")]
-    [('same', 'a'), ('bank', 'word processing'), ('document', 'wordprocessing'), ('same', 'b')]
-    """
-    ops = word_diff(" ".join(bank.split()), " ".join(document.split()), whole_words=True)
-    return tuple(Segment(_SEGMENT_OPS[op], text.strip()) for op, text in ops)
-
-
 def source_name(code: str, title: str, suffix: str = ".txt") -> str:
     """The file name a document is kept under in ``data/sources/``."""
     return f"{code}-{slugify(title)}{suffix}"
-
-
-class _Builder:
-    """Builds the records, comparisons and findings for one document."""
-
-    def __init__(
-        self,
-        document: Document,
-        bank: Bank,
-        file: str,
-        where: Callable[[int | None], str],
-        suffix: str,
-    ) -> None:
-        self.doc = document
-        self.bank = bank
-        self.file = file
-        self.where = where
-        header = document.header
-        assert header.code is not None  # noqa: S101 (parse reports a missing code)
-        self.code = header.code
-        self.source = source_name(header.code, header.title, suffix)
-        self.class_record = f"classes/{class_file_name(header.code, header.title)}"
-        self.findings: list[Finding] = []
-        self.problems: list[Problem] = []
-        self.comparisons: list[CompetencyComparison] = []
-        self.new_competencies: list[dict[str, Any]] = []
-
-    def find(  # noqa: PLR0913 (the fields of a Finding, all but two by keyword)
-        self,
-        kind: str,
-        message: str,
-        *,
-        line: int | None,
-        competency: int | None = None,
-        record: str | None = None,
-        path: str = "$",
-        recorded: bool = False,
-        found: str | None = None,
-    ) -> None:
-        self.findings.append(
-            Finding(
-                kind, message, line, competency, record or self.class_record, path, recorded, found
-            )
-        )
-
-    # -- the list against the body --------------------------------------------------------
-
-    def numbers(self) -> list[int]:
-        """Every competency number the document lists or describes, in bank order."""
-        listed: dict[int, int] = {}
-        for entry in self.doc.entries:
-            if entry.number in listed:
-                self.find(
-                    "duplicate-listing",
-                    f"the list names {entry.number} again (first on line {listed[entry.number]})",
-                    line=entry.line,
-                    competency=entry.number,
-                )
-            else:
-                listed[entry.number] = entry.line
-        described = {s.number for s in self.doc.sections}
-        return sorted(set(listed) | described)
-
-    def check_names(self, number: int, index: int, section: Section | None) -> str:
-        """Compare the list's and the body's names with the bank's; the name to use."""
-        entry = next((e for e in self.doc.entries if e.number == number), None)
-        known = self.bank.competencies.get(number)
-        path = f"$.requirements[{index}].competency"
-        self.check_listing(number, path, entry, section)
-        if entry is not None:
-            self.check_entry(number, path, entry, section)
-        if section is not None and known is not None and not self._names(known, section.heading):
-            other = self.bank.competency(section.heading)
-            what = f"competency {other.number}" if other else "no competency"
-            self.find(
-                "name-mismatch",
-                f"the body describes {number}. {section.heading}, but {what} of the bank "
-                f"has that name; {number} is {known.name!r}",
-                line=section.line,
-                competency=number,
-                path=path,
-            )
-        if known is not None:
-            return known.name
-        if entry is not None:
-            return entry.name
-        # only the body names it: its heading, as printed (the list's case is not invented)
-        return section.heading if section else str(number)
-
-    def check_listing(
-        self, number: int, path: str, entry: ListEntry | None, section: Section | None
-    ) -> None:
-        """Whether the list and the body both have competency *number*."""
-        if entry is None and section is not None:
-            self.find(
-                "described-not-listed",
-                f"the body describes {number}. {section.heading}, which the list does not name",
-                line=section.line,
-                competency=number,
-                path=path,
-            )
-        if section is None and entry is not None and number not in self.doc.unread:
-            self.find(
-                "listed-not-described",
-                f"the list names {entry.found!r}, which the body does not describe",
-                line=entry.line,
-                competency=number,
-                path=path,
-            )
-
-    def check_entry(
-        self, number: int, path: str, entry: ListEntry, section: Section | None
-    ) -> None:
-        """Whether the list's name for competency *number* is the bank's (or the body's)."""
-        known = self.bank.competencies.get(number)
-        named = self.bank.competency(entry.name)
-
-        def flag(kind: str, message: str, found: str | None = None) -> None:
-            self.find(kind, message, line=entry.line, competency=number, path=path, found=found)
-
-        if named is not None and named.number != number:
-            message = (
-                f"the list names {entry.found!r}, but {entry.name!r} is competency "
-                f"{named.number} of the bank"
-            )
-            flag("name-mismatch", message)
-        elif named is None and known is not None:
-            if section is not None and self._names(known, section.heading):
-                message = (
-                    f"the list names {entry.found!r}; read as {number} {known.name}, "
-                    f"which the body describes as {number}. {section.heading}"
-                )
-                flag("garbled-name", message, entry.found)
-            else:
-                message = (
-                    f"the list names {entry.found!r}, but competency {number} of the bank is "
-                    f"{known.name!r}"
-                )
-                flag("name-mismatch", message)
-        elif (
-            known is None
-            and section is not None
-            and name_key(entry.name) != name_key(section.heading)
-        ):
-            message = (
-                f"the list names {entry.found!r} but the body describes {number}. {section.heading}"
-            )
-            flag("name-mismatch", message)
-
-    @staticmethod
-    def _names(c: Competency, name: str) -> bool:
-        return name_key(name) in {name_key(n) for n in c.names}
-
-    # -- one competency against the bank ---------------------------------------------------
-
-    def texts(self, section: Section, bank: Competency | None = None) -> dict[str, tuple[str, int]]:
-        """Each text of a section by its JSON path in a bank record, with its line.
-
-        Where wrapped text leaves open whether a line ended a list item (see
-        `Text.soft_breaks`), the reading that gives the bank's list is taken, if one does.
-        """
-        definition, listed = _definition(section, bank)
-        out: dict[str, tuple[str, int]] = {"$.definition": (definition, section.line)}
-        items = _read_list(listed, bank.definition_items if bank else None)
-        # a copy whose items carry no bullet: the bank's cuts where the words agree
-        unbulleted = None if self.doc.bulleted else bank
-        if unbulleted is not None:
-            found = _as_bank(
-                [*section.definition, *section.definition_items],
-                [unbulleted.definition, *unbulleted.definition_items],
-            )
-            if found is not None:
-                out["$.definition"] = (found[0][0], section.line)
-                items = found[1:]
-        for i, (text, line) in enumerate(items):
-            out[f"$.definition_items[{i}]"] = (text, line)
-        for lv in section.levels:
-            out[f"$.levels['{lv.number}']"] = (lv.text.text, lv.text.line)
-        indicators = _read_list(
-            section.behavioral_indicators, bank.behavioral_indicators if bank else None
-        )
-        if unbulleted is not None:
-            indicators = (
-                _as_bank(section.behavioral_indicators, unbulleted.behavioral_indicators)
-                or indicators
-            )
-        for i, (text, line) in enumerate(indicators):
-            out[f"$.behavioral_indicators[{i}]"] = (text, line)
-        for key, part in (("satisfactory", section.satisfactory), ("superior", section.superior)):
-            if part:
-                out[f"$.{key}"] = (" ".join(t.text for t in part), part[0].line)
-        return out
-
-    @staticmethod
-    def bank_texts(c: Competency) -> dict[str, str]:
-        out = {"$.definition": c.definition}
-        out.update({f"$.definition_items[{i}]": t for i, t in enumerate(c.definition_items)})
-        out.update({f"$.levels['{n}']": c.level(n) for n in (1, 2, 3)})
-        out.update(
-            {f"$.behavioral_indicators[{i}]": t for i, t in enumerate(c.behavioral_indicators)}
-        )
-        out["$.satisfactory"] = c.satisfactory
-        out["$.superior"] = c.superior
-        return out
-
-    def compare(self, section: Section, name: str) -> None:
-        number = section.number
-        known = self.bank.competencies.get(number)
-        breaks = self.breaks(section)
-        if known is None:
-            record = f"competency_bank/{number:03d}-{slugify(name)}.json"
-            self.comparisons.append(
-                CompetencyComparison(
-                    number, name, section.line, "new", (), record, source_listed=False
-                )
-            )
-            new_notes = [self.break_note(b) for b in breaks]
-            self.new_competencies.append(self.bank_document(section, name, new_notes))
-            for b in breaks:
-                self.break_finding(number, record, b, recorded=False)
-            return
-        record = f"competency_bank/{competency_file_name(known)}"
-        mine, theirs = self.texts(section, known), self.bank_texts(known)
-        diffs = []
-        for path in [*theirs, *(p for p in mine if p not in theirs)]:
-            bank_text = theirs.get(path)
-            doc_text, line = mine.get(path, (None, section.line))
-            if bank_text == doc_text:
-                continue
-            segments = diff_segments(bank_text or "", doc_text or "")
-            diffs.append(FieldDiff(path, line, bank_text, doc_text, segments))
-        notes = {n.path: n for n in known.notes if n.source == self.source}
-        for d in diffs:
-            note = notes.pop(d.path, None)
-            self.find(
-                "text-differs",
-                f"{number} {known.name} {d.path} differs from the bank: {render_diff(d.segments)}"
-                + (f" (recorded in the bank as {note.kind})" if note else ""),
-                line=d.line,
-                competency=number,
-                record=record,
-                path=d.path,
-                recorded=note is not None,
-            )
-        for b in breaks:
-            note = notes.pop(b[0], None)
-            self.break_finding(number, record, b, recorded=note is not None)
-        for note in notes.values():
-            self.find(
-                "recorded-note",
-                f"{number} {known.name} {note.path}: the bank records {note.kind} here, "
-                "and this text reads as the bank keeps it",
-                line=mine.get(note.path, (None, section.line))[1],
-                competency=number,
-                record=record,
-                path=note.path,
-                recorded=True,
-                found=note.found,
-            )
-        self.comparisons.append(
-            CompetencyComparison(
-                number,
-                known.name,
-                section.line,
-                "differs" if diffs else "identical",
-                tuple(diffs),
-                record,
-                # the same document in another form (its PDF, its text) counts as named
-                _stem(self.source) in {_stem(s) for s in known.sources},
-            )
-        )
-
-    def breaks(self, section: Section) -> list[tuple[str, Text, Text]]:
-        """Paragraph breaks inside a sentence: (path, paragraph before, paragraph after)."""
-        found = []
-        for path, part in (
-            ("$.definition", section.definition),
-            ("$.satisfactory", section.satisfactory),
-            ("$.superior", section.superior),
-        ):
-            found += [(path, a, b) for a, b in paragraphs_in_sentence(part)]
-        return found
-
-    def break_finding(
-        self, number: int, record: str, brk: tuple[str, Text, Text], *, recorded: bool
-    ) -> None:
-        path, a, b = brk
-        self.find(
-            "line-break-in-sentence",
-            f"{number} {path}: a paragraph break inside a sentence, between lines "
-            f"{a.last_line} and {b.line}",
-            line=b.line,
-            competency=number,
-            record=record,
-            path=path,
-            recorded=recorded,
-            found=_break_found(a, b),
-        )
-
-    def break_note(self, brk: tuple[str, Text, Text]) -> dict[str, str]:
-        path, a, b = brk
-        return {
-            "kind": "line-break-in-sentence",
-            "source": self.source,
-            "path": path,
-            "found": _break_found(a, b),
-            "action": "Kept the sentence whole; this copy breaks the paragraph inside it.",
-        }
-
-    def bank_document(
-        self, section: Section, name: str, notes: list[dict[str, str]]
-    ) -> dict[str, Any]:
-        return {
-            "$schema": SCHEMA_REF["competency"],
-            "schema_version": 1,
-            "record_version": 1,
-            "number": section.number,
-            "name": name,
-            "aliases": [],
-            "definition": " ".join(t.text for t in section.definition),
-            "definition_items": [t.text for t in section.definition_items],
-            "levels": {str(lv.number): lv.text.text for lv in section.levels},
-            "behavioral_indicators": [t.text for t in section.behavioral_indicators],
-            "satisfactory": " ".join(t.text for t in section.satisfactory),
-            "superior": " ".join(t.text for t in section.superior),
-            "sources": [self.source],
-            "notes": notes,
-        }
-
-    def find_unlisted_names(self) -> None:
-        """A finding for each list entry printed without a number, numbered by its name."""
-        for e in self.doc.entries:
-            if e.by_name:
-                self.find(
-                    "unlisted-name",
-                    f"the list names {e.name!r} without a number; it is read as the bank's "
-                    f"{e.number}. {self.bank.competencies[e.number].name}",
-                    line=e.line,
-                    competency=e.number,
-                    found=e.name,
-                )
-
-    # -- the class record -----------------------------------------------------------------
-
-    def build(self) -> dict[str, Any]:
-        sections = {s.number: s for s in self.doc.sections}
-        numbers = self.numbers()
-        requirements: list[dict[str, Any]] = []
-        garbled: list[dict[str, str]] = []
-        unbalanced: list[dict[str, str]] = []
-        unknown: list[int] = []
-        font: list[int] = []
-        marks = any(e.marked for e in self.doc.entries)
-        footnote = self.doc.footnote_line is not None
-        if marks and not footnote:
-            line = next(e.line for e in self.doc.entries if e.marked)
-            self.find(
-                "mark-without-footnote",
-                "list entries are marked '*' but no footnote says what the mark means; "
-                "prior_to_entry is left unknown (null)",
-                line=line,
-            )
-        elif footnote and not marks:
-            self.find(
-                "footnote-without-marks",
-                "the footnote '*Competencies necessary prior to job entry' marks no entry "
-                "of the list; prior_to_entry is left unknown (null)",
-                line=self.doc.footnote_line,
-            )
-        self.find_unlisted_names()
-        for index, number in enumerate(numbers):
-            section = sections.get(number)
-            entry = next((e for e in self.doc.entries if e.number == number), None)
-            name = self.check_names(number, index, section)
-            if (
-                section is None
-                and number not in self.bank.competencies
-                and (number not in self.doc.unread)
-            ):
-                line = entry.line if entry else self.doc.header.line
-                self.problems.append(
-                    Problem(
-                        "import-unknown-competency",
-                        self.file,
-                        self.where(line),
-                        f"the list names {number}, which neither the body describes nor "
-                        "the bank holds, so it cannot be recorded",
-                    )
-                )
-                continue
-            if section is not None:
-                self.compare(section, name)
-            level, lost = self.required_level(number, index, section, unbalanced, font)
-            if lost:  # unclear emphasis has its own finding; lost emphasis is noted here
-                unknown.append(number)
-            prior = None
-            if entry is not None and marks and footnote:
-                prior = entry.marked
-            requirements.append(
-                {
-                    "competency": number,
-                    "required_level": level,
-                    "prior_to_entry": prior,
-                    "areas": [t.text for t in section.areas] if section else [],
-                }
-            )
-        for f in self.findings:
-            if f.kind == "garbled-name":
-                assert f.competency is not None  # noqa: S101 (set for garbled-name)
-                entry = next(e for e in self.doc.entries if e.number == f.competency)
-                section = sections[f.competency]
-                known = self.bank.competencies[f.competency]
-                garbled.append(
-                    {
-                        "kind": "garbled-name",
-                        "source": self.source,
-                        "path": f.path,
-                        "found": entry.found,
-                        "action": f"Read as competency {f.competency}, {known.name}: the body "
-                        f"of the document describes {f.competency}. {section.heading}, and no "
-                        "bank competency has this name.",
-                    }
-                )
-        notes = garbled + unbalanced + self.font_note(font) + self.lost_note(unknown)
-        return {
-            "$schema": SCHEMA_REF["job-class"],
-            "schema_version": 1,
-            "record_version": 1,
-            "code": self.code,
-            "title": self.doc.header.title,
-            "year": self.doc.header.year,
-            "source": self.source,
-            "requirements": requirements,
-            "notes": notes,
-        }
-
-    def required_level(
-        self,
-        number: int,
-        index: int,
-        section: Section | None,
-        notes: list[dict[str, str]],
-        font: list[int],
-    ) -> tuple[int | None, bool]:
-        """The level the emphasis marks, or None; never a guess. Also: whether it was lost.
-
-        The reading itself is `compbank.importer.levels.required_level`'s; this records
-        what it says as findings and notes.
-        """
-        if section is None:
-            return None, True
-        phrase = self.doc.emphasis_phrase
-        wanted = emphasis.announced(phrase.text if phrase else None)
-        verdict = emphasis.required_level([lv.emphasis for lv in section.levels], wanted)
-        path = f"$.requirements[{index}].required_level"
-        listed = ", ".join(str(n) for n in verdict.levels)
-        first = section.level(verdict.levels[0]) if verdict.levels else None
-        line = first.text.line if first else section.line
-        announced = phrase.text if phrase else "(nothing)"
-        messages = {
-            "ambiguous-emphasis": f"{number}: levels {listed} all carry emphasis; the required "
-            "level is left unknown (null)",
-            "partial-emphasis": f"{number}: only part of the text of level {listed} carries "
-            f"the announced emphasis {announced}; the required level is left unknown (null)",
-            "other-emphasis": f"{number}: level {listed} carries emphasis, but not the "
-            f"announced {announced}; the required level is left unknown (null)",
-            "emphasis-unannounced": f"{number}: level {listed} carries emphasis, but the "
-            "document does not say how it marks the required level; left unknown (null)",
-        }
-        if verdict.reason in messages:
-            self.find(
-                verdict.reason or "",
-                messages[verdict.reason or ""],
-                line=line,
-                competency=number,
-                path=path,
-                found=first.text.raw if first and verdict.reason != "ambiguous-emphasis" else None,
-            )
-            return None, False
-        if verdict.level is None:
-            return None, True
-        lv = section.level(verdict.level)
-        assert lv is not None  # noqa: S101 (the verdict names one of the section's levels)
-        if verdict.how == "font":
-            font.append(number)
-        if verdict.unbalanced:
-            self.unbalanced(number, path, lv, notes)
-        return verdict.level, False
-
-    def unbalanced(
-        self, number: int, path: str, lv: LevelText, notes: list[dict[str, str]]
-    ) -> None:
-        """Record a level read from emphasis markers that do not pair up."""
-        if lv.lead == 0:
-            why = (
-                f"its description ends with the emphasis marker {'*' * lv.trail} but the "
-                "opening marker is missing"
-            )
-        elif lv.trail == 0:
-            why = (
-                f"its description begins with the emphasis marker {'*' * lv.lead} but the "
-                "closing marker is missing"
-            )
-        else:
-            why = f"its description opens with {'*' * lv.lead} but closes with {'*' * lv.trail}"
-        notes.append(
-            {
-                "kind": "unbalanced-emphasis",
-                "source": self.source,
-                "path": path,
-                "found": lv.text.raw,
-                "action": f"Read level {lv.number} as required: {why}.",
-            }
-        )
-        self.find(
-            "unbalanced-emphasis",
-            f"{number}: level {lv.number} read as required; {why}",
-            line=lv.text.line,
-            competency=number,
-            path=path,
-            found=lv.text.raw,
-        )
-
-    def font_note(self, font: Sequence[int]) -> list[dict[str, str]]:
-        """The note saying which required levels were read from the font."""
-        if not font:
-            return []
-        phrase = self.doc.emphasis_phrase
-        assert phrase is not None  # noqa: S101 (font emphasis is read only where announced)
-        which = _which(font)
-        self.find(
-            "emphasis-from-font",
-            f"the required levels of {which} were read from the font: their text carries "
-            f"the emphasis the document announces, {phrase.text}",
-            line=phrase.line,
-            path="$.requirements",
-            found=phrase.raw,
-        )
-        return self.requirements_note(
-            "emphasis-from-font",
-            phrase.raw,
-            f"Read the required levels of {which} from the PDF's fonts and underlines: the "
-            "whole text of one level of each carries the emphasis the document announces, "
-            "and no other level's does.",
-        )
-
-    def lost_note(self, unknown: Sequence[int]) -> list[dict[str, str]]:
-        if not unknown:
-            return []
-        several = len(unknown) > 1
-        which = _which(unknown)
-        phrase = self.doc.emphasis_phrase
-        if phrase is None:
-            self.find(
-                "emphasis-lost",
-                f"no level of {which} carries emphasis, and the document does not say how "
-                "it marks the required level; left unknown (null)",
-                line=None,
-                path="$.requirements",
-            )
-            return []
-        action = (
-            f"The document marks the required level by emphasis, but no level of {which} "
-            "carries any in this copy; "
-            + ("their required levels are" if several else "its required level is")
-            + " unknown (null)."
-        )
-        self.find(
-            "emphasis-lost",
-            f"no level of {which} carries emphasis; the document says the required level is "
-            f"marked {phrase.text}; left unknown (null)",
-            line=phrase.line,
-            path="$.requirements",
-            found=phrase.raw,
-        )
-        return self.requirements_note("emphasis-lost", phrase.raw, action)
-
-    def requirements_note(self, kind: str, found: str, action: str) -> list[dict[str, str]]:
-        """A class note of *kind* on the requirements as a whole, quoting *found*."""
-        return [
-            {
-                "kind": kind,
-                "source": self.source,
-                "path": "$.requirements",
-                "found": found,
-                "action": action,
-            }
-        ]
-
-
-def _definition(section: Section, bank: Competency | None) -> tuple[str, Sequence[Text]]:
-    """A section's definition, and its items.
-
-    Where a text lost the items' bullets (a PDF whose list markers were drawn, not
-    printed), the items read as more paragraphs of the definition: where the bank's
-    definition is its first paragraphs exactly and the bank has items, the paragraphs
-    after them are taken as the items (the comparison then says whether they are the
-    bank's).
-    """
-    paragraphs = section.definition
-    whole = " ".join(t.text for t in paragraphs)
-    if bank is None or section.definition_items or not bank.definition_items:
-        return whole, section.definition_items
-    for k in range(1, len(paragraphs)):
-        if " ".join(t.text for t in paragraphs[:k]) == bank.definition:
-            return bank.definition, paragraphs[k:]
-    return whole, section.definition_items
-
-
-def _as_bank(texts: Sequence[Text], bank: Sequence[str]) -> list[tuple[str, int]] | None:
-    """*texts* cut as the bank's items are, each with its line; None unless their words agree.
-
-    A copy none of whose items carries its bullet cannot tell where an item ends (a line
-    that ends a sentence, then one in upper case: a new item or the same?): where its
-    words are the bank's, it says nothing against the bank's reading, which is taken.
-    """
-    words = [(word, t.line) for t in texts for word in t.text.split()]
-    if [w for w, _ in words] != [w for item in bank for w in item.split()]:
-        return None
-    out: list[tuple[str, int]] = []
-    at = 0
-    for item in bank:
-        line = words[at][1] if at < len(words) else (texts[-1].line if texts else 0)
-        out.append((item, line))
-        at += len(item.split())
-    return out
-
-
-def _read_list(items: Sequence[Text], bank: Sequence[str] | None) -> list[tuple[str, int]]:
-    """The items of a list, each with its line, cut at soft breaks where the bank's list is.
-
-    The bank's items are laid over the document's words in order: the list reads as the
-    bank's where each bank item is the next words of one document item and every cut inside
-    a document item falls at one of its soft breaks (one pass, however many soft breaks).
-    """
-    plain = [(t.text, t.line) for t in items]
-    if bank is None or not any(t.soft_breaks for t in items):
-        return plain
-    wanted = iter(bank)
-    reading: list[tuple[str, int]] = []
-    for t in items:
-        words = t.text.split()
-        soft = set(t.soft_breaks)
-        at = 0
-        while at < len(words):
-            item = next(wanted, None)
-            size = len(item.split()) if item else 0
-            if not item or " ".join(words[at : at + size]) != item:
-                return plain
-            at += size
-            if at < len(words) and at not in soft:
-                return plain
-            reading.append((item, t.line))
-    if next(wanted, None) is not None:
-        return plain
-    return reading
-
-
-def _which(numbers: Sequence[int]) -> str:
-    """How a finding names *numbers*: "competency 34" or "competencies 2, 34"."""
-    listed = ", ".join(str(n) for n in numbers)
-    return f"competencies {listed}" if len(numbers) > 1 else f"competency {listed}"
-
-
-def _stem(source: str) -> str:
-    """A source's file name without its suffix (``.txt``, ``.pdf``)."""
-    return source.rsplit(".", 1)[0]
-
-
-def _break_found(a: Text, b: Text) -> str:
-    """The words around a paragraph break, as found: the sentence's start to two words on."""
-    head = a.raw.rstrip()
-    cut = max(head.rfind(". "), head.rfind(".\n"))
-    head = head[cut + 2 :] if cut >= 0 else head
-    gap = "\n" * (b.line - a.last_line)
-    tail = " ".join(b.raw.split()[:2])
-    return f"{head}{gap}{tail}"
-
-
-def render_diff(segments: Sequence[Segment], context: int = 4) -> str:
-    """A diff in one line: ``[-bank words-]{+document words+}``, unchanged runs shortened."""
-    out = []
-    for k, s in enumerate(segments):
-        if s.op == "bank":
-            out.append(f"[-{s.text}-]")
-        elif s.op == "document":
-            out.append(f"{{+{s.text}+}}")
-        else:
-            words = s.text.split()
-            first, last = k == 0, k == len(segments) - 1
-            if len(words) > 2 * context:
-                before = [] if first else words[:context]
-                after = [] if last else words[-context:]
-                words = [*before, "…", *after]
-            elif first and len(words) > context:
-                words = ["…", *words[-context:]]
-            elif last and len(words) > context:
-                words = [*words[:context], "…"]
-            out.append(" ".join(words))
-    return " ".join(out)
 
 
 def build(
@@ -984,20 +109,83 @@ def build(
     A problem is a competency that the document names but that can be neither read nor
     found in the bank; *where* says where a document line is, as the problem gives it
     (`Reading.where`). *suffix* is the source document's (``.txt`` or ``.pdf``).
+
+    The findings come in the order of the steps, those about each competency together:
+    the list's as a whole, then competency by competency its listing and names, its texts
+    and its required level, then those of the class's notes.
     """
-    builder = _Builder(document, bank, file, where, suffix)
-    class_document = builder.build()
-    # a finding about the class is recorded when the class file already holds its note
-    existing = _existing_notes(bank, builder.code)
-    made = class_document["notes"]
-    findings = [
+    header = document.header
+    assert header.code is not None  # noqa: S101 (parse reports a missing code)
+    source = source_name(header.code, header.title, suffix)
+    record = f"classes/{class_file_name(header.code, header.title)}"
+    phrase = document.emphasis_phrase
+    listing = check_list(document, bank, record, file, where)
+    sections = {s.number: s for s in document.sections}
+    findings = list(listing.findings)
+    compared: list[Compared] = []
+    levels: dict[int, RequiredLevel] = {}
+    for index, number in enumerate(listing.numbers):
+        findings += listing.about[number]
+        if number in listing.unknown:  # a problem: nothing to record
+            continue
+        section = sections.get(number)
+        if section is not None:
+            name = listing.names[number]
+            compared.append(compare_texts(section, name, bank, source, bulleted=document.bulleted))
+            findings += compared[-1].findings
+        levels[number] = read_required_level(number, index, section, phrase, record)
+        findings += levels[number].findings
+    notes = class_notes(listing.garbled, levels, phrase, source, record)
+    findings += notes.findings
+    class_document: dict[str, Any] = {
+        "$schema": SCHEMA_REF["job-class"],
+        "schema_version": 1,
+        "record_version": 1,
+        "code": header.code,
+        "title": header.title,
+        "year": header.year,
+        "source": source,
+        "requirements": [
+            _requirement(n, level, listing.prior.get(n), sections.get(n))
+            for n, level in levels.items()
+        ],
+        "notes": list(notes.notes),
+    }
+    return (
+        class_document,
+        [c.new for c in compared if c.new is not None],
+        [c.comparison for c in compared],
+        _recorded(findings, record, notes.notes, _existing_notes(bank, header.code)),
+        list(listing.unknown.values()),
+    )
+
+
+def _requirement(
+    number: int, level: RequiredLevel, prior: bool | None, section: Section | None
+) -> dict[str, Any]:
+    """A requirement of the class record."""
+    return {
+        "competency": number,
+        "required_level": level.level,
+        "prior_to_entry": prior,
+        "areas": [t.text for t in section.areas] if section else [],
+    }
+
+
+def _recorded(
+    findings: Sequence[Finding],
+    record: str,
+    made: Sequence[dict[str, str]],
+    existing: Sequence[dict[str, str]],
+) -> list[Finding]:
+    """*findings*, those about class *record* marked recorded where it already holds the note."""
+    return [
         attrs.evolve(f, recorded=True)
-        if f.record == builder.class_record
+        if f.record == record
         and any(n in existing for n in made if n["path"] == f.path and n["kind"] == f.kind)
         else f
-        for f in builder.findings
+        for f in findings
     ]
-    return class_document, builder.new_competencies, builder.comparisons, findings, builder.problems
 
 
 def _existing_notes(bank: Bank, code: str) -> list[dict[str, str]]:
