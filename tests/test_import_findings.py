@@ -18,7 +18,7 @@ import pytest
 
 from compbank import load
 from compbank.cli import main as cli_main
-from compbank.importer import FINDINGS, ImportResult, import_document
+from compbank.importer import FINDINGS, ImportResult, IncompleteImportError, import_document
 from conftest import DATA
 from corpus import FIXTURES
 
@@ -281,3 +281,21 @@ def test_markers_inside_a_level_that_do_not_pair_up_leave_it_unknown(bank: Bank)
     result = import_document(edited((LEVEL_3_OF_7, unpaired.rstrip("*"))), bank)
     assert ("partial-emphasis", 7) in kinds(result)
     assert levels(result) == {3: (None, None), 7: (None, None)}
+
+
+def test_a_finding_after_an_unknown_listed_competency_points_at_its_requirement(
+    bank: Bank,
+) -> None:
+    # "1." is listed, neither described nor in the bank: it is no requirement, so the
+    # requirements after it keep their places (53 is the eighth, index 7)
+    source = (DATA / "sources" / "7521-senior-electric-service-representative.txt").read_text(
+        encoding="utf-8"
+    )
+    body = source.index("53. LEADERSHIP")
+    copy = source[:body].replace("- 8. Safety Focus", "- 1. Unheard Of\n- 8. Safety Focus", 1)
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(copy, bank)
+    assert [p.code for p in e.value.problems] == ["import-unknown-competency"]
+    found = e.value.result.findings
+    (finding,) = [f for f in found if f.kind == "listed-not-described" and f.competency == 53]
+    assert finding.path == "$.requirements[7].competency"

@@ -124,7 +124,7 @@ def build(
     findings = list(listing.findings)
     compared: list[Compared] = []
     levels: dict[int, RequiredLevel] = {}
-    for index, number in enumerate(listing.numbers):
+    for number in listing.numbers:
         findings += listing.about[number]
         if number in listing.unknown:  # a problem: nothing to record
             continue
@@ -133,6 +133,7 @@ def build(
             name = listing.names[number]
             compared.append(compare_texts(section, name, bank, source, bulleted=document.bulleted))
             findings += compared[-1].findings
+        index = len(levels)  # its requirement's place
         levels[number] = read_required_level(number, index, section, phrase, record)
         findings += levels[number].findings
     notes = class_notes(listing.garbled, levels, phrase, source, record)

@@ -70,7 +70,9 @@ def check_list(
     garbled: list[Garbled] = []
     for index, number in enumerate(numbers):
         entry, section = first.get(number), sections.get(number)
-        given = Given(number, entry, section, record, f"$.requirements[{index}].competency")
+        # its place among the requirements: the unknown numbers before it are none
+        path = f"$.requirements[{index - len(unknown)}].competency"
+        given = Given(number, entry, section, record, path)
         named = check_names(bank, given)
         about[number] = (*_check_listing(given, document.unread), *named.findings)
         names[number] = named.name
