@@ -223,3 +223,14 @@ def test_numbers_alone_before_their_names_are_read_up_to_the_sentence_after_the_
     assert "53.\nLeadership\nOn the following" in copy
     result = _layout(tmp_path, copy)
     assert [(e.number, e.name) for e in result.listed] == LISTED
+
+
+def test_a_two_column_list_whose_first_row_is_one_line_is_read_down_each_column(
+    tmp_path: Path,
+) -> None:
+    # pdftotext (default) of a LibreOffice list in two columns: the first row's entries on
+    # one line, the other rows' entries a line each: 8 34, 13, 45, 20, 50, ...
+    e = _entries()
+    rows = [f"{e[0]} {e[4]}", e[1], e[5], e[2], e[6], e[3], e[7]]
+    result = _layout(tmp_path, _list_lines(rows))
+    assert [(x.number, x.name) for x in result.listed] == LISTED

@@ -23,6 +23,7 @@ from compbank.importer.patterns import (
     FOOTNOTE_TEXT,
     INTRODUCTION_START,
     MAX_NAME_WORDS,
+    NAME_WORD,
     NUMBERED,
     SENTENCE_BREAK,
     normalize,
@@ -51,11 +52,8 @@ _FOOTNOTE_CUT = re.compile(r"\s\*\s*(?P<text>competencies(?:\s.*)?)$", re.IGNORE
 _CLOSING_START = re.compile(r"^on\s+the\s+following\s+pages\b", re.IGNORECASE)
 # where an entry's name starts on its line, after its number: "  96. Implement" (at "I")
 _NAME_START = re.compile(r"(?:^|(?<=\s))\*?\d{1,3}\.\s*\*?(?=[A-Z])")
-# names run together: capitalized words, and the small words names hold
-# words parted by spaces: were the space optional, a word in capitals could be cut at each
-# capital, and a line that is no name would take time exponential in its length to refuse
-_NAME_WORD = r"(?:[A-Z][A-Za-z&/,\u2019'-]*|of|the|and|to|for|in|with|on|&|a)"
-_NAME_RUN = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD})*\s*$")
+# names run together (see `NAME_WORD`)
+_NAME_RUN = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD})*\s*$")
 
 
 @attrs.frozen
@@ -242,23 +240,24 @@ def _down_columns(entries: list[ListEntry], rows: Sequence[Sequence[ListEntry]])
     """*entries* in the document's order where a text gave a two-column list across them.
 
     A list is in the bank's order (its numbers rise). A two-column list in ``pdftotext``'s
-    text (or a viewer's copy) may come row by row, an entry a line (8, 34, 13, 45, ...), or
-    in pieces of each column as their lines' heights fall (a browser's columns, a name
-    wrapped in one). Where the numbers as read do not rise but come from two columns as
-    long as each other (within an entry), each rising as read, the first column's first,
-    the columns are read one after the other; any other order is kept as found.
+    text (or a viewer's copy) may come row by row, an entry a line (8, 34, 13, 45, ...) or
+    both of a row's on one line and the others' a line each, or in pieces of each column as
+    their lines' heights fall (a browser's columns, a name wrapped in one). Where the
+    numbers as read do not rise, but the entries as the text gives them (*rows*, row by
+    row) come from two columns as long as each other (within an entry), each rising as
+    read, the first column's first, the columns are read one after the other; any other
+    order is kept as found.
     """
     numbers = [e.number for e in entries]
-    if len(entries) < 3 or any(len(r) != 1 for r in rows) or 0 in numbers:
+    if len(entries) < 3 or 0 in numbers or all(a < b for a, b in itertools.pairwise(numbers)):
         return entries
-    if all(a < b for a, b in itertools.pairwise(numbers)):
-        return entries
+    given = [e for row in rows for e in row]
     ordered = sorted(numbers)
-    if entries[0].number != ordered[0]:
+    if given[0].number != ordered[0]:
         return entries
-    for size in sorted({len(entries) // 2, (len(entries) + 1) // 2}, reverse=True):
-        first = [e for e in entries if e.number <= ordered[size - 1]]
-        second = [e for e in entries if e.number > ordered[size - 1]]
+    for size in sorted({len(given) // 2, (len(given) + 1) // 2}, reverse=True):
+        first = [e for e in given if e.number <= ordered[size - 1]]
+        second = [e for e in given if e.number > ordered[size - 1]]
         columns = (first, second)
         if all(a.number < b.number for c in columns for a, b in itertools.pairwise(c)):
             return first + second
