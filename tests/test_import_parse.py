@@ -302,6 +302,23 @@ def test_the_last_words_of_a_full_line_printed_apart_end_it() -> None:
     assert read_text(on).blocks[1].text.endswith("injury to self or")
 
 
+def test_no_piece_goes_back_to_a_list_entry() -> None:
+    from compbank.importer.read_text import read_text  # noqa: PLC0415
+
+    # a list entry's line ends there, however short: the pieces of a justified line after
+    # it (a heading's, printed a word a paragraph) are not its words
+    text = (
+        "3. Judgment and Decision Making\n53. Leadership\n"
+        "On the following pages are descriptions of each competency, including\n"
+        "a definition and the level of the competency required for the class.\n\n"
+        "3. JUDGMENT AND DECISION MAKING \u2013 Accurately assesses situations,\nseeks\n\n"
+        "new\n\ninformation\n\nif necessary, and applies all available information to reach\n"
+    )
+    texts = [b.text for b in read_text(text).blocks]
+    assert texts[1] == "53. Leadership"
+    assert texts[2].startswith("On the following pages")
+
+
 def test_a_line_running_on_over_a_page_break_is_no_piece() -> None:
     from compbank.importer.read_text import read_text  # noqa: PLC0415
 

@@ -55,6 +55,11 @@ LABELS = {
 NUMBERED_TEXT = re.compile(r"^(?P<n>\d{1,3})\.\s+(?P<rest>\S.*)$")
 #: A word in capitals: "SAFETY", "&", "SELF-DEVELOPMENT", "(CPR)".
 CAPITALS = re.compile(r"^[^a-z]*[A-Z][^a-z]*$|^[&/\u2013-]$")
+#: A word of a competency's name: capitalized, or one of the small words names hold. Names
+#: run together are words parted by spaces: were the space optional, a word in capitals
+#: could be cut at each capital, and a line that is no name would take time exponential in
+#: its length to refuse.
+NAME_WORD = r"(?:[A-Z][A-Za-z&/,\u2019'-]*|of|the|and|to|for|in|with|on|&|a)"
 #: The most words of a competency's name.
 MAX_NAME_WORDS = 8
 #: The fewest letters of a name in capitals taken for a heading where the number is known.

@@ -36,6 +36,7 @@ from compbank.importer.patterns import (
     HEADER,
     INTRODUCTION_START,
     MAX_WRAP_WIDTH,
+    NAME_WORD,
     PAGE_NUMBER,
     SENTENCE_END,
     is_label,
@@ -81,6 +82,8 @@ _LEVEL_NUMBER = re.compile(r"^[1-3]:$")
 #: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break.
 _TAIL_LINE = re.compile(r"^[gjpqybdfhklt](?: [gjpqybdfhklt])*$")
 #: A bullet alone on its line: a glyph, a dash or an "o" (its item is on the next line).
+# a list entry alone on its line: its number and a name ("53. Leadership")
+_ENTRY_LINE = re.compile(rf"^\*?\d{{1,3}}\.\s+{NAME_WORD}(?:\s+{NAME_WORD})*\*?$")
 _LONE_BULLET = re.compile(rf"^[{re.escape(BULLET_GLYPHS + 'o-')}]$")
 
 
@@ -277,6 +280,7 @@ def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence
         and not pieces[k + 1]
         and not FULL_STOP.search(text)
         and not is_label(text)
+        and not _ENTRY_LINE.match(text)  # a list entry ends its line, however short
         and not starts_block(following)
         and any(c.islower() for c in text)
         and len(text) + 1 + len(_first_word(following)) <= width
