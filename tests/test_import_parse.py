@@ -319,6 +319,24 @@ def test_no_piece_goes_back_to_a_list_entry() -> None:
     assert texts[2].startswith("On the following pages")
 
 
+def test_an_item_number_alone_is_no_piece() -> None:
+    from compbank.importer.read_text import read_text  # noqa: PLC0415
+
+    # an areas item's number alone at a page's top, its text below: it stays the item's
+    text = (
+        "Superior\nWorks well with others and adapts the changes in Level\n"
+        "makes the systems run well every day of the week.\nInterest Areas\n\n1.\n\n"
+        "For party employees other than the operations and areas of work, all\n"
+        "parties, tasks.\n"
+    )
+    texts = [b.text for b in read_text(text).blocks]
+    assert "Works well with others and adapts the changes in Level makes" in texts[1]
+    assert texts[-2:] == [
+        "1.",
+        "For party employees other than the operations and areas of work, all parties, tasks.",
+    ]
+
+
 def test_a_line_running_on_over_a_page_break_is_no_piece() -> None:
     from compbank.importer.read_text import read_text  # noqa: PLC0415
 

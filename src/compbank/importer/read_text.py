@@ -316,6 +316,7 @@ def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
             and not starts_block(text)
             and not is_label(text)
             and not _LONE_BULLET.match(text)
+            and not _LONE_NUMBER.match(text)  # an item's number, its text below
             and not _LONE_BULLET.match(previous)  # an item's text, after its bullet
         )
         previous = text or previous
