@@ -349,3 +349,21 @@ def test_a_line_running_on_over_a_page_break_is_no_piece() -> None:
     texts = [b.text for b in read_text(text).blocks]
     assert texts[0] == "A line ended short here, in a paragraph a piece could go back to."
     assert texts[1].endswith("goes on to the next page as service.")
+
+
+def test_an_areas_item_whose_number_stands_alone_is_an_item_of_its_own() -> None:
+    # a text copy may give an item's number on a line of its own, its text after it
+    source = ROOT / "data" / "sources" / "7521-senior-electric-service-representative.txt"
+    text = source.read_text(encoding="utf-8")
+    apart = text.replace("\n1. Knowledge of common", "\n1.\nKnowledge of common").replace(
+        "\n2. Knowledge of pertinent", "\n2.\nKnowledge of pertinent"
+    )
+    assert apart != text
+    whole, _ = parse_document(text)
+    parted, problems = parse_document(apart)
+    assert whole is not None
+    assert parted is not None
+    assert not problems
+    areas = [[t.text for t in s.areas] for s in parted.sections]
+    assert areas == [[t.text for t in s.areas] for s in whole.sections]
+    assert len(areas[0]) == 2

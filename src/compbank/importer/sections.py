@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 __all__ = ["read_sections"]
 
 _AREA_ITEM = re.compile(r"^\d{1,3}\.\s+(?P<text>.+)$")
+# an item's number alone, its text in the blocks after it (a text copy may part them)
+_AREA_NUMBER = re.compile(r"^\d{1,3}\.$")
 # the order of a description's parts
 _ORDER = ["definition", "levels", "indicators", "performance", "satisfactory", "superior"]
 
@@ -303,9 +305,9 @@ def _level_texts(
 
 
 def _area_part(context: Context, unit: Block, parts: _Parts) -> None:
-    """*unit*, in an areas list: an item, or the next line of one (numbered items run on)."""
+    """*unit*, in an areas list: an item (or its number alone), or the next line of one."""
     m = _AREA_ITEM.match(plain(unit))
-    if m is None and parts.areas_units:
+    if m is None and parts.areas_units and not _AREA_NUMBER.match(plain(unit)):
         parts.areas_units[-1].append(unit)
         return
     parts.areas_units.append([unit])
