@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import attrs
 
+from compbank.importer.columns import read_down, widest_gap
 from compbank.importer.patterns import starts_block, starts_entry
 
 if TYPE_CHECKING:
@@ -47,13 +48,7 @@ def _gutter(lines: Sequence[PdfLine]) -> tuple[float, float] | None:
     """The widest stretch between the words of *lines* that no line's words cross, if any."""
     covered = sorted(s for line in lines for s in _segments(line))
     size = statistics.median(line.size for line in lines)
-    best: tuple[float, float] | None = None
-    reach = covered[0][1]
-    for left, right in covered[1:]:
-        if left - reach >= _GUTTER * size and (best is None or left - reach > best[1] - best[0]):
-            best = (reach, left)
-        reach = max(reach, right)
-    return best
+    return widest_gap(covered, _GUTTER * size)
 
 
 def columns(body: Sequence[tuple[int, PdfLine]]) -> list[tuple[int, PdfLine]]:
@@ -69,26 +64,22 @@ def columns(body: Sequence[tuple[int, PdfLine]]) -> list[tuple[int, PdfLine]]:
     table's set their lines at baselines of their own.
     """
     lines = [line for _, line in body]
-    out: list[tuple[int, PdfLine]] = []
-    i = 0
-    while i < len(lines):
-        run = _column_run(lines, i)
-        if run is None:
-            out.append(body[i])
-            i += 1
-            continue
-        end, gutter = run
-        first: list[tuple[int, PdfLine]] = []
-        second: list[tuple[int, PdfLine]] = []
-        edge = max(line.x1 for line in lines[i:end])
-        for number, line in body[i:end]:
-            if left := tuple(_side(line, gutter, first=True)):
-                first.append((number, attrs.evolve(line, words=left, edge=gutter[0])))
-            if right := tuple(_side(line, gutter, first=False)):
-                second.append((number, attrs.evolve(line, words=right, edge=edge)))
-        out += first + second
-        i = end
-    return out
+    return read_down(body, lambda k: _column_run(lines, k), _read_down)
+
+
+def _read_down(
+    run: Sequence[tuple[int, PdfLine]], gutter: tuple[float, float]
+) -> list[tuple[int, PdfLine]]:
+    """The lines of *run* parted at *gutter*: the first column's, then the second's."""
+    first: list[tuple[int, PdfLine]] = []
+    second: list[tuple[int, PdfLine]] = []
+    edge = max(line.x1 for _, line in run)
+    for number, line in run:
+        if left := tuple(_side(line, gutter, first=True)):
+            first.append((number, attrs.evolve(line, words=left, edge=gutter[0])))
+        if right := tuple(_side(line, gutter, first=False)):
+            second.append((number, attrs.evolve(line, words=right, edge=edge)))
+    return first + second
 
 
 def _column_run(lines: Sequence[PdfLine], start: int) -> tuple[int, tuple[float, float]] | None:
