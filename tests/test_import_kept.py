@@ -13,7 +13,8 @@ import pytest
 
 from compbank import DataError, load
 from compbank.importer import IncompleteImportError, import_document
-from compbank.importer.read_pdf import _Line, _reading, _Word
+from compbank.importer.pdf_words import PdfLine, Word
+from compbank.importer.read_pdf import _reading
 from compbank.importer.read_text import read_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,12 +38,12 @@ def test_a_list_in_two_columns_is_read_down_each_column() -> None:
     assert not any(f.kind == "described-not-listed" for f in result.findings)
 
 
-def _line(page: int, baseline: float, text: str) -> _Line:
+def _line(page: int, baseline: float, text: str) -> PdfLine:
     words, x = [], 72.0
     for word in text.split():
-        words.append(_Word(word, x, x + 6 * len(word), baseline, 11.0, frozenset()))
+        words.append(Word(word, x, x + 6 * len(word), baseline, 11.0, frozenset()))
         x += 6 * len(word) + 3
-    return _Line(page, tuple(words))
+    return PdfLine(page, tuple(words))
 
 
 def test_the_tails_of_letters_cut_off_at_a_page_break_are_no_line() -> None:
@@ -70,17 +71,17 @@ def test_a_paragraph_in_capitals_is_refused_as_a_name_at_once() -> None:
 def test_an_items_line_at_its_text_indent_runs_on_the_item() -> None:
     # the bullet a character, a hanging indent: the item's second line has no bullet, and
     # ends short of the width (the next line's first word would have fitted) all the same
-    def at(x: float, baseline: float, text: str) -> _Line:
+    def at(x: float, baseline: float, text: str) -> PdfLine:
         line = _line(1, baseline, text)
         shift = x - line.x0
         moved = (attrs.evolve(w, x0=w.x0 + shift, x1=w.x1 + shift) for w in line.words)
-        return _Line(1, tuple(moved))
+        return PdfLine(1, tuple(moved))
 
-    bullet = _Word("\u2022", 90.0, 95.0, 700.0, 11.0, frozenset())
+    bullet = Word("\u2022", 90.0, 95.0, 700.0, 11.0, frozenset())
     first = at(108, 700, "Displays knowledge of legal requirements including applicable Federal")
     pages = [
         [
-            _Line(1, (bullet, *first.words)),
+            PdfLine(1, (bullet, *first.words)),
             at(108.5, 687, "State laws, Civil Service Commission"),
             at(108, 674, "Rules and Policies, and MOU provisions."),
             at(90, 661, "Evaluates work and gives feedback."),

@@ -381,7 +381,7 @@ def test_the_slices_of_a_box_over_lines_are_no_underline() -> None:
     assert all("underline" in s for s in styles["Level 2:"])
 
 
-#: Letters' heights by (font, letter, size), as `read_pdf._thickened` takes them.
+#: Letters' heights by (font, letter, size), as `pdf_fonts.thickened` takes them.
 Heights = dict[tuple[int | None, str, float], list[float]]
 
 
@@ -430,7 +430,7 @@ def test_shapes_that_are_no_list_markers_start_nothing() -> None:
 
 
 def test_a_nameless_font_drawn_thicker_is_bold() -> None:
-    from compbank.importer.read_pdf import _thickened  # noqa: PLC0415
+    from compbank.importer.pdf_fonts import thickened  # noqa: PLC0415
 
     # a browser prints the bold it makes from a regular face as a font of its own with no
     # name (Type 3): its letters stand taller than the same letters of the named font, at
@@ -438,12 +438,12 @@ def test_a_nameless_font_drawn_thicker_is_bold() -> None:
     letters = zip("aeilo", (5.6, 5.7, 8.0, 8.0, 5.7), strict=True)
     regular: Heights = {(None, c, 11.0): [h, h] for c, h in letters}
     thick: Heights = {(7, c, 11.0): [h + 0.016 * 11] for (_, c, _), (h, _) in regular.items()}
-    assert _thickened(regular | thick) == {7}
+    assert thickened(regular | thick) == {7}
     # a ligature's font of two letters tells as much
-    assert _thickened(regular | dict(list(thick.items())[:1])) == {7}
+    assert thickened(regular | dict(list(thick.items())[:1])) == {7}
     # the same outlines unthickened, or letters the named fonts do not draw: nothing told
     same: Heights = {(7, c, 11.0): hs for (_, c, _), hs in regular.items()}
-    assert _thickened(regular | same) == set()
-    assert _thickened(regular | {(7, "x", 11.0): [9.0]}) == set()
+    assert thickened(regular | same) == set()
+    assert thickened(regular | {(7, "x", 11.0): [9.0]}) == set()
     other_size: Heights = {(7, c, 12.0): [9.0] for c in "aei"}
-    assert _thickened(other_size | regular) == set()
+    assert thickened(other_size | regular) == set()

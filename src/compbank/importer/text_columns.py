@@ -26,6 +26,7 @@ import re
 import statistics
 from typing import TYPE_CHECKING
 
+from compbank.importer.columns import read_down, widest_gap
 from compbank.importer.patterns import starts_block, starts_entry
 
 if TYPE_CHECKING:
@@ -55,15 +56,7 @@ def _after(part: str) -> bool:
 def _gutter(lines: Sequence[str]) -> tuple[int, int] | None:
     """The widest run of columns, `GUTTER` wide or more, that no word of *lines* crosses."""
     spans = sorted((m.start(), m.end()) for line in lines for m in _WORD.finditer(line))
-    if not spans:
-        return None
-    best: tuple[int, int] | None = None
-    reach = spans[0][1]
-    for start, end in spans[1:]:
-        if start - reach >= GUTTER and (best is None or start - reach > best[1] - best[0]):
-            best = (reach, start)
-        reach = max(reach, end)
-    return best
+    return widest_gap(spans, GUTTER)
 
 
 def _squeezed(line: str, gutter: tuple[int, int]) -> int | None:
@@ -149,24 +142,18 @@ def _hold_lists(texts: Sequence[str], gutter: tuple[int, int]) -> bool:
 
 def list_columns(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     """*lines* (numbered), any list in two columns read down each column, names whole."""
-    out: list[tuple[int, str]] = []
-    k = 0
-    while k < len(lines):
-        found = _run(lines, k)
-        if found is None:
-            out.append(lines[k])
-            k += 1
-            continue
-        end, gutter = found
-        columns: tuple[list[tuple[int, str]], list[tuple[int, str]]] = ([], [])
-        for number, raw in lines[k:end]:
-            for column, part in zip(columns, _parts(raw, gutter), strict=True):
-                if not part:
-                    continue
-                if column and not starts_entry(part):  # a wrapped name's last words
-                    column[-1] = (column[-1][0], f"{column[-1][1]} {part}")
-                else:
-                    column.append((number, part))
-        out += columns[0] + columns[1]
-        k = end
-    return out
+    return read_down(lines, lambda k: _run(lines, k), _read_down)
+
+
+def _read_down(run: Sequence[tuple[int, str]], gutter: tuple[int, int]) -> list[tuple[int, str]]:
+    """The lines of *run* parted at *gutter*: the first column's entries, then the second's."""
+    columns: tuple[list[tuple[int, str]], list[tuple[int, str]]] = ([], [])
+    for number, raw in run:
+        for column, part in zip(columns, _parts(raw, gutter), strict=True):
+            if not part:
+                continue
+            if column and not starts_entry(part):  # a wrapped name's last words
+                column[-1] = (column[-1][0], f"{column[-1][1]} {part}")
+            else:
+                column.append((number, part))
+    return columns[0] + columns[1]

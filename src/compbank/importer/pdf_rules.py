@@ -1,0 +1,210 @@
+"""Reading what a PDF page draws beside its text: underlines, and list markers drawn as shapes.
+
+PDFium gives a page's paths, each of subpaths of points, filled or stroked. Two kinds of
+them tell something of the words (see `pdf_words`):
+
+- *rules*: thin horizontal subpaths, filled rectangles or stroked lines, at most `_RULE`
+  points thick. A word is ``underline`` where rules drawn just under its baseline cover
+  most of its width. A rule with a vertical one at an end is a box's border, no underline;
+  so are the slices of a box drawn round several lines that follow from it (see
+  `_borders`);
+- *shapes*: small paths about as tall as wide (a disc, a circle, a square). One left of a
+  line's first word, close to it and sized to its text, is a list's marker (as a browser
+  draws a list's bullets): a bullet word is added there, and the item starts there as
+  where its bullet is a character.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from compbank.importer.pdf_words import Word
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Sequence
+
+#: A rule: its left and right ends and its height on the page, in points.
+Rule = tuple[float, float, float]
+#: A shape's bounds on the page: (left, bottom, right, top), in points.
+Shape = tuple[float, float, float, float]
+
+#: The thickest rule, in points, read as an underline (word processors draw theirs 0.3 to
+#: 1.5 pt thick, by the font's size and weight).
+_RULE = 2.5
+#: The farthest apart, in points, the top and bottom of a box's slice round one line, and
+#: the bottom of one slice and the top of the next.
+_SLICE = 20.0
+_TOUCH = 6.0
+#: The least and the most a list's marker drawn as a shape measures, in points.
+_MARKER = (1.0, 10.0)
+#: The bullet read for a list's marker drawn as a shape.
+_MARKER_TEXT = "\u2022"
+
+
+def _subpaths(obj: Any, pdfium: Any) -> list[list[tuple[float, float]]]:  # noqa: ANN401
+    """The points of each subpath of the path *obj*, on the page."""
+    m = pdfium.FS_MATRIX()
+    pdfium.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out: list[list[tuple[float, float]]] = []
+    for k in range(pdfium.FPDFPath_CountSegments(obj)):
+        segment = pdfium.FPDFPath_GetPathSegment(obj, k)
+        if not pdfium.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+            continue
+        point = (m.a * x.value + m.c * y.value + m.e, m.b * x.value + m.d * y.value + m.f)
+        if not out or pdfium.FPDFPathSegment_GetType(segment) == pdfium.FPDF_SEGMENT_MOVETO:
+            out.append([])
+        out[-1].append(point)
+    return out
+
+
+def _pen(obj: Any, pdfium: Any) -> float | None:  # noqa: ANN401
+    """The width of the path *obj*'s stroke on the page: 0 if filled only, None if not drawn."""
+    fill, stroke = ctypes.c_int(), ctypes.c_int()
+    if not pdfium.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)):
+        return None
+    if not stroke.value:
+        # neither filled nor stroked: a clip, no ink
+        return None if fill.value == pdfium.FPDF_FILLMODE_NONE else 0.0
+    width = ctypes.c_float()
+    m = pdfium.FS_MATRIX()
+    pdfium.FPDFPageObj_GetStrokeWidth(obj, ctypes.byref(width))
+    pdfium.FPDFPageObj_GetMatrix(obj, ctypes.byref(m))
+    return float(max(width.value, 0.0) * abs(m.a * m.d - m.b * m.c) ** 0.5)
+
+
+def rules(page: Any, pdfium: Any) -> list[Rule]:  # noqa: ANN401
+    """Thin horizontal rules drawn on *page*, boxes' borders aside: (left, right, height).
+
+    A rule is a subpath, filled or stroked, at most `_RULE` thick: its thickness is
+    measured from its points and its stroke's width (PDFium's bounds of a stroked path
+    stand out by the whole width on each side: a line stroked 1.4 pt thick has bounds
+    2.8 pt tall). A horizontal rule with a vertical one at an end is the bottom or top
+    of a box (drawn side by side, as a table's borders, or a slice of a box round several
+    lines, see `_borders`): a border, not an underline.
+    """
+    across: list[Rule] = []
+    upright: list[tuple[float, float, float]] = []  # (x, bottom, top)
+    for k in range(pdfium.FPDFPage_CountObjects(page)):
+        obj = pdfium.FPDFPage_GetObject(page, k)
+        if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_PATH:
+            continue
+        pen = _pen(obj, pdfium)
+        if pen is None:
+            continue
+        for points in _subpaths(obj, pdfium):
+            xs = [p[0] for p in points]
+            ys = [p[1] for p in points]
+            left, right, bottom, top = min(xs), max(xs), min(ys), max(ys)
+            tall, wide = top - bottom + pen, right - left + pen
+            if not tall or not wide:
+                continue  # a filled subpath with no area
+            if tall <= _RULE and wide >= max(1.0, 2 * tall):
+                across.append((left, right, (top + bottom) / 2))
+            elif wide <= _RULE and tall >= max(1.0, 2 * wide):
+                upright.append(((left + right) / 2, bottom, top))
+
+    def side(x: float, y: float) -> bool:
+        return any(abs(v - x) <= _RULE and lo - _RULE <= y <= hi + _RULE for v, lo, hi in upright)
+
+    borders = _borders(across, side)
+    return [r for k, r in enumerate(across) if k not in borders]
+
+
+def _borders(across: Sequence[Rule], side: Callable[[float, float], bool]) -> set[int]:
+    """Which of the rules *across* are a box's borders (by index).
+
+    A rule with a vertical one at an end is a box's side: a box drawn round text that runs
+    over several lines is drawn by a browser as a slice per line, each with its top and
+    bottom, the box's sides only where it begins and ends. So a border's slice makes the
+    others borders too: the rule of the same length close above or below it (its slice's
+    other side, `_SLICE` points or less away) and the one touching it from the next slice
+    (an end in common, `_TOUCH` points or less away). An underline has no side; those of
+    the lines of a paragraph are a line apart, and none is linked to a side.
+    """
+
+    def same(a: float, b: float) -> bool:
+        return abs(a - b) <= _RULE
+
+    found = {k for k, (x0, x1, y) in enumerate(across) if side(x0, y) or side(x1, y)}
+    todo = list(found)
+    while todo:
+        x0, x1, y = across[todo.pop()]
+        for k, (a, b, h) in enumerate(across):
+            if k in found:
+                continue
+            slice_ = same(a, x0) and same(b, x1) and abs(h - y) <= _SLICE
+            touch = (same(a, x0) or same(b, x1)) and abs(h - y) <= _TOUCH
+            if slice_ or touch:
+                found.add(k)
+                todo.append(k)
+    return found
+
+
+def underlined(words: list[Word], rules: Sequence[Rule]) -> list[Word]:
+    """*words*, each ``underline`` where *rules* just under its baseline cover most of it."""
+    for k, w in enumerate(words):
+        if "underline" not in w.style and _underlined(w, rules):
+            words[k] = attrs.evolve(w, style=w.style | {"underline"})
+    return words
+
+
+def _underlined(word: Word, rules: Sequence[Rule]) -> bool:
+    """Whether rules just under *word*'s baseline cover most of its width."""
+    covered = 0.0
+    for left, right, y in rules:
+        if word.baseline - 0.5 * word.size <= y <= word.baseline + 0.05 * word.size:
+            covered += max(0.0, min(right, word.x1) - max(left, word.x0))
+    return covered >= 0.6 * (word.x1 - word.x0)
+
+
+def shapes(page: Any, pdfium: Any) -> list[Shape]:  # noqa: ANN401
+    """Small drawn shapes on *page*, each about as tall as wide: (left, bottom, right, top).
+
+    A list's markers drawn as shapes (a browser draws a disc, a circle or a square for
+    each item, with no character in the text) are such shapes; a rule or a box is not.
+    """
+    out: list[Shape] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    for k in range(pdfium.FPDFPage_CountObjects(page)):
+        obj = pdfium.FPDFPage_GetObject(page, k)
+        if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_PATH:
+            continue
+        if _pen(obj, pdfium) is None:
+            continue
+        if not pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+            continue
+        wide, tall = right.value - left.value, top.value - bottom.value
+        small, large = min(wide, tall), max(wide, tall)
+        if _MARKER[0] <= small and large <= _MARKER[1] and large <= 1.6 * small:
+            out.append((left.value, bottom.value, right.value, top.value))
+    return out
+
+
+def with_markers(words: list[Word], shapes: Sequence[Shape]) -> list[Word]:
+    """*words* with a bullet word for each shape drawn as a list's marker.
+
+    A marker stands left of a line's first word, close to it, within the height of its
+    small letters, and sized to its text: there the item starts, as where its bullet
+    is a character.
+    """
+    added: list[Word] = []
+    for x0, y0, x1, y1 in shapes:
+        middle = (y0 + y1) / 2
+        beside = [
+            w
+            for w in words
+            if w.baseline - 0.1 * w.size <= middle <= w.baseline + 0.7 * w.size
+            and max(x1 - x0, y1 - y0) <= 0.7 * w.size
+        ]
+        after = [w for w in beside if w.x0 >= x1 - 0.05 * w.size]
+        if not after or any(w.x1 > x0 and w.x0 < x1 for w in beside):
+            continue
+        first = min(after, key=lambda w: w.x0)
+        if first.x0 - x1 > 2.5 * first.size or any(0 <= x0 - w.x1 < w.size for w in beside):
+            continue  # far from the text, or within a line: no marker of an item
+        added.append(Word(_MARKER_TEXT, x0, x1, first.baseline, first.size, frozenset(), y0, y1))
+    return words + added
