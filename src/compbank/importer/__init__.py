@@ -9,17 +9,28 @@
 >>> sorted({f.kind for f in result.drift})
 ['garbled-name', 'recorded-note', 'text-differs']
 
-The steps, one module each: a reader turns the document's form into blocks (`read_text` for
-the sources' form and wrapped plain text, `read_pages` for the one-line-per-page
-transcription, `read_pdf` for PDF files, recognised by their content), `parse` reads the
-blocks into records, `levels` reads the required levels from their emphasis, `compare`
-compares the records with the bank and builds the records to write, `report` formats a
-result for people. `compare` runs steps of its own, each passing its result on:
-`listing_check` checks the list against the body (and `names_check` their names against
-the bank's), `texts_compare` compares each competency's texts with the bank's,
-`required_levels` reads each requirement's level and `notes` writes the class record's
-notes; their records are in `findings`. Nothing is written by `import_document`;
-`write_import` writes what it planned, in canonical form.
+The steps, one module each, each passing its result to the next:
+
+1. a reader turns the document's form into blocks (paragraphs and list items, with their
+   emphasis and the page and line they came from), recognised by its content: `read_text`
+   for the sources' form and wrapped plain text (`text_columns` for lists in columns),
+   `read_pages` for the one-line-per-page transcription, `read_pdf` for PDF files (its
+   own steps: `pdf_words`, `pdf_fonts`, `pdf_rules`, `pdf_margins`, `pdf_columns`,
+   `pdf_blocks`);
+2. `parse` reads the blocks into records (`document`): `header` finds the title block,
+   `listing` reads the list, `headings` tells the competencies' headings and `sections`
+   cuts each description into its parts; `levels` reads the required levels' emphasis;
+3. `compare` compares the records with the bank and builds the records to write:
+   `listing_check` checks the list against the body (and `names_check` their names
+   against the bank's), `texts_compare` compares each competency's texts with the bank's,
+   `required_levels` reads each requirement's level and `notes` writes the class record's
+   notes; their records are in `findings`;
+4. `evidence` finds where in the PDF each level was read, and `report` formats a result
+   for people.
+
+Nothing is written by `import_document`; `write_import` writes what it planned, in
+canonical form. A new form of document is one new reader: nothing after the blocks asks
+which form it read.
 
 A document that cannot be read in full still gives what was read: `IncompleteImportError`
 carries the partial `ImportResult` (its header, its list, every competency read in full)
