@@ -234,3 +234,25 @@ def test_a_two_column_list_whose_first_row_is_one_line_is_read_down_each_column(
     rows = [f"{e[0]} {e[4]}", e[1], e[5], e[2], e[6], e[3], e[7]]
     result = _layout(tmp_path, _list_lines(rows))
     assert [(x.number, x.name) for x in result.listed] == LISTED
+
+
+def _tight() -> list[str]:
+    """The entries, those of two-digit numbers with no space after the number (a tab gap)."""
+    tight = zip(LISTED, _entries(), strict=True)
+    return [e.replace(". ", ".", 1) if n > 10 else e for (n, _), e in tight]
+
+
+def test_an_entry_no_space_parts_is_no_piece_of_a_justified_line(tmp_path: Path) -> None:
+    # "13.Stress Tolerance" alone between blank lines starts a line of its own
+    spaced = [line for entry in _tight() for line in (entry, "")]
+    result = _layout(tmp_path, _list_lines(spaced))
+    assert [(x.number, x.name) for x in result.listed] == LISTED
+
+
+def test_a_number_alone_before_its_name_ends_before_an_entry_no_space_parts(
+    tmp_path: Path,
+) -> None:
+    e = _tight()
+    parted = [e[0], "13.", "Stress Tolerance", *e[2:]]
+    result = _layout(tmp_path, _list_lines(parted))
+    assert [(x.number, x.name) for x in result.listed] == LISTED

@@ -26,6 +26,7 @@ from compbank.importer.patterns import (
     NAME_WORD,
     NUMBERED,
     SENTENCE_BREAK,
+    TIGHT_ENTRY,
     normalize,
 )
 
@@ -45,8 +46,6 @@ _LIST_ENTRY = re.compile(
 _NAME_ONLY = re.compile(r"^\*?[A-Z][A-Za-z&/,\u2019' -]{1,58}[A-Za-z]\*?$")
 # where a line of a list set in columns holds its next column's entry: "... 34. Customer"
 _NEXT_ENTRY = re.compile(r"(?<=[A-Za-z)*])\s+(?=\*?\d{1,3}\.\s+\*?[A-Z])")
-# a list entry whose number and name a narrow tab gap parts, no space kept: "318.Aspect ..."
-_TIGHT_ENTRY = re.compile(r"^(?P<n>\*?\d{1,3}\.)(?=\*?[A-Z][a-z])")
 _FOOTNOTE_CUT = re.compile(r"\s\*\s*(?P<text>competencies(?:\s.*)?)$", re.IGNORECASE)
 # the sentence after the list: "On the following pages ..."
 _CLOSING_START = re.compile(r"^on\s+the\s+following\s+pages\b", re.IGNORECASE)
@@ -96,7 +95,7 @@ def read_list(context: Context, headings: Headings, start: int, *, titled: bool)
             continue
         if _CLOSING_START.match(text):
             closed = True
-        text = _TIGHT_ENTRY.sub(r"\g<n> ", text)
+        text = TIGHT_ENTRY.sub(r"\g<n> ", text)
         m = _LIST_ENTRY.match(text)
         if m and (unit.bullet or NUMBERED.match(text)):
             rows.append(_row(text, unit.line))

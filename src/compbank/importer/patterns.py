@@ -31,6 +31,9 @@ DIGITS = re.compile(r"\d+")
 HYPHEN_END = re.compile(r"[^\W_]-$")
 #: A numbered entry: "3. Name", "*3. Name" (needed prior to job entry), "3 Name".
 NUMBERED = re.compile(r"^\*?\s*\d{1,3}(?:\.\s|\s+(?=\*?[A-Z]))")
+#: A numbered entry whose number and name a narrow tab gap parts, no space kept (a PDF's,
+#: or its text's): "318.Aspect Secretarial", "*13.Stress Tolerance".
+TIGHT_ENTRY = re.compile(r"^(?P<n>\*?\d{1,3}\.)(?=\*?[A-Z][a-z])")
 LEVEL = re.compile(r"^(?P<lead>\*{0,3})\s*Level\s+(?P<n>\d)\s*:\s*(?P<rest>.*)$")
 # "N. NAME - definition": the name in capitals, then an en dash, em dash or hyphen
 HEADING = re.compile(
@@ -108,7 +111,7 @@ def is_label(text: str) -> bool:
 
 def starts_entry(text: str) -> bool:
     """Whether *text* starts an entry of a list: a number or a bullet."""
-    return bool(NUMBERED.match(text) or BULLET.match(text))
+    return bool(NUMBERED.match(text) or TIGHT_ENTRY.match(text) or BULLET.match(text))
 
 
 def starts_block(text: str) -> bool:
@@ -117,6 +120,7 @@ def starts_block(text: str) -> bool:
     return bool(
         BULLET.match(text)
         or NUMBERED.match(text)
+        or TIGHT_ENTRY.match(text)
         or LEVEL.match(text)
         or FOOTNOTE.match(text)
         or HEADER.match(plain)
