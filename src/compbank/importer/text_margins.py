@@ -1,0 +1,206 @@
+"""Reading a text document, step 1: its lines, without the page furniture around them.
+
+Text extracted from a PDF (``pdftotext``, a viewer's copy) keeps each page's page number,
+running header and footer, and may keep the tails of letters a page break cut off ("g p j
+y p"): `content_lines` drops them, together with the blank lines around them, so that a
+page break alone neither ends nor splits a paragraph. A running header or footer is a line
+at a page's top or bottom that repeats on most pages (numbers aside), or, in a copy whose
+page breaks are gone, its first or last line found again.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from compbank.importer.patterns import (
+    DIGITS,
+    HEADER,
+    LONE_BULLET,
+    PAGE_NUMBER,
+    normalize,
+    starts_block,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["content_lines"]
+
+#: How many lines at each end of a page may be a running header or footer.
+_EDGE = 3
+#: A running header or footer is a line, not a paragraph.
+_LONGEST = 160
+#: How many times a copy without page breaks holds its first or last line, at least, for
+#: that line to be a running header or footer.
+_UNPAGED_COPIES = 3
+#: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break.
+_TAIL_LINE = re.compile(r"^[gjpqybdfhklt](?: [gjpqybdfhklt])*$")
+
+
+def _text(line: str) -> str:
+    """A line's text without form feeds and surrounding blanks."""
+    return line.replace("\f", "").strip()
+
+
+def _pages(kept: Sequence[tuple[int, str]]) -> list[list[int]]:
+    """The indices of *kept* on each page: pages end at form feeds and page numbers."""
+    pages: list[list[int]] = [[]]
+    text_on_page = False
+    for k, (_, text) in enumerate(kept):
+        if text.startswith("\f") and text_on_page:
+            pages.append([])
+            text_on_page = False
+        pages[-1].append(k)
+        text_on_page = text_on_page or bool(text.replace("\f", "").strip())
+        if PAGE_NUMBER.match(text.replace("\f", "").strip()):
+            pages.append([])
+            text_on_page = False
+    return [p for p in pages if p]
+
+
+def _edge_lines(
+    kept: Sequence[tuple[int, str]], pages: Sequence[Sequence[int]]
+) -> tuple[dict[int, str], list[set[int]]]:
+    """Each text line's key (its text, numbers blanked), and each page's edge lines."""
+    key: dict[int, str] = {}
+    edges: list[set[int]] = []
+    for page in pages:
+        # bullets alone on their line and page numbers are never headers; pdftotext may put
+        # a column of bullets before the header, so they do not count among the edge's lines
+        texts = [
+            k
+            for k in page
+            if _text(kept[k][1])
+            and not LONE_BULLET.match(_text(kept[k][1]))
+            and not PAGE_NUMBER.match(_text(kept[k][1]))
+        ]
+        key.update((k, DIGITS.sub("#", normalize(_text(kept[k][1])))) for k in texts)
+        edges.append(set(texts[:_EDGE] + texts[-_EDGE:]))
+    return key, edges
+
+
+def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each exception says why)
+    """Indices of running headers and footers: lines at a page's edge repeated on most pages.
+
+    Lines are compared with their numbers blanked ("Page 3 of 9", a date), and a line that
+    has the form of a part of the document (a label, a number, a bullet) is never one. A
+    line found on three pages in four or more, at the page's top or bottom on a third of
+    them or more, is a running header or footer wherever it stands: pdftotext, which
+    orders a page's text by columns and blocks, may print a header (or its second line) in
+    the middle of the page, and the text of a page in pieces.
+    """
+    pages = [p for p in _pages(kept) if any(_text(kept[k][1]) for k in p)]
+    if len(pages) < 3:
+        return _unpaged_running(kept)
+    key, edges = _edge_lines(kept, pages)
+    on_page: dict[str, set[int]] = {}
+    at_edge: dict[str, set[int]] = {}
+    for p, page in enumerate(pages):
+        for k in page:
+            if k in key:
+                on_page.setdefault(key[k], set()).add(p)
+                if k in edges[p]:
+                    at_edge.setdefault(key[k], set()).add(p)
+    # on most pages (pdftotext may give a page's text as two, or part of the next), at the
+    # page's top or bottom on a third of them or more
+    needed = max(3, -(-3 * len(pages) // 4))
+    repeated = {
+        text
+        for text, found in on_page.items()
+        if len(found) >= needed and 3 * len(at_edge.get(text, ())) >= len(pages)
+    }
+    out = set()
+    titles: set[str] = set()
+    for p, page in enumerate(pages):
+        for k in page:
+            text = _text(kept[k][1])
+            if key.get(k) not in repeated or len(text) >= _LONGEST:
+                continue
+            if HEADER.match(text) and key[k] not in titles:
+                titles.add(key[k])  # the title as a running header: its first copy is the title
+                continue
+            if p in at_edge[key[k]] and k not in edges[p]:
+                continue  # the header is at this page's edge: this copy is the document's
+            if k > 0 and HEADER.match(_text(kept[k - 1][1])):
+                continue  # the title block's second line (the code, as the header gives it)
+            if not starts_block(text) or HEADER.match(text):
+                out.add(k)
+    return out
+
+
+def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
+    """Lines of letters' tails cut off at a page break, beside the page's furniture.
+
+    A line set across a page break (a browser printing with tight line spacing) leaves the
+    descenders of its letters at the next page's top, or their ascenders at the previous
+    page's bottom: each a letter alone ("g p j y p"), which pdftotext prints as a line. Such
+    lines count only where nothing but blank lines, other such lines and the page's
+    furniture (a running header, a page number, a form feed) part them from the page break.
+    """
+    # pdftotext -layout keeps the letters where they stood: words apart by many spaces
+    tails = {k for k, (_, t) in enumerate(kept) if _TAIL_LINE.match(" ".join(t.split()))}
+    out: set[int] = set()
+    k = 0
+    while k < len(kept):
+        if k not in tails:
+            k += 1
+            continue
+        start = end = k  # the run of tails, blanks and furniture around line k
+        while start > 0 and (start - 1 in tails | furniture or not _text(kept[start - 1][1])):
+            start -= 1
+        while end + 1 < len(kept) and (end + 1 in tails | furniture or not _text(kept[end + 1][1])):
+            end += 1
+        run = range(start, end + 1)
+        broken = any(j in furniture or "\f" in kept[j][1] for j in run) or (
+            end + 1 < len(kept) and kept[end + 1][1].startswith("\f")
+        )
+        if broken:
+            out.update(j for j in run if j in tails)
+        k = end + 1
+    return out
+
+
+def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
+    """Running headers and footers of a copy whose page breaks are gone (a viewer's copy).
+
+    The pages run one after another, with no form feed or page number to part them; the
+    document's first line (the first page's top) or its last (the last page's bottom),
+    found again at least twice word for word, is a header or footer wherever it stands.
+    """
+    texts = [k for k, (_, t) in enumerate(kept) if _text(t)]
+    key = {k: DIGITS.sub("#", normalize(_text(kept[k][1]))) for k in texts}
+    out: set[int] = set()
+    for edge in texts[:1] + texts[-1:]:
+        text = _text(kept[edge][1])
+        if starts_block(text) or HEADER.match(text) or len(text) >= _LONGEST:
+            continue
+        found = [k for k in texts if key[k] == key[edge]]
+        if len(found) >= _UNPAGED_COPIES:
+            out.update(found)
+    return out
+
+
+def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """The lines that carry text, numbered from 1, without page furniture.
+
+    Page numbers, running headers and footers, and the blank lines around them go, so that
+    a page break alone neither ends nor splits a paragraph.
+
+    Blank lines stay (as empty strings): they separate paragraphs.
+    """
+    kept: list[tuple[int, str]] = [(i, line.rstrip()) for i, line in enumerate(lines, start=1)]
+    furniture = _running(kept)
+    furniture.update(k for k, (_, t) in enumerate(kept) if PAGE_NUMBER.match(_text(t)))
+    furniture.update(_tails(kept, furniture))
+    drop = set(furniture)
+    for k in furniture:
+        j = k - 1
+        while j >= 0 and not _text(kept[j][1]):
+            drop.add(j)
+            j -= 1
+        j = k + 1
+        while j < len(kept) and not _text(kept[j][1]):
+            drop.add(j)
+            j += 1
+    return [(i, t.replace("\f", "")) for k, (i, t) in enumerate(kept) if k not in drop]

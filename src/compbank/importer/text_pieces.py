@@ -1,0 +1,259 @@
+"""Reading a text document, step 2: what a tool printed apart, put back together.
+
+``pdftotext`` (without ``-layout``) and a viewer's copy print some lines in pieces: a list
+number alone before its name (a tab after the number, taken for a gap between columns:
+`rejoin_numbers`), a level's ``Level`` and its ``N:`` on lines of their own
+(`rejoin_levels`), and the words of a justified line whose wide gaps were taken for gaps
+between columns, each a paragraph of its own after its paragraph (`rejoin_columns`). Each
+step takes the document's lines (numbered, blank lines kept) and gives them back with the
+pieces joined where they belong.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from compbank.importer.patterns import (
+    FULL_STOP,
+    INTRODUCTION_START,
+    LONE_BULLET,
+    NAME_WORD,
+    is_label,
+    starts_block,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = [
+    "LONE_NUMBER",
+    "SHORT",
+    "first_word",
+    "rejoin_columns",
+    "rejoin_levels",
+    "rejoin_numbers",
+]
+
+#: The most words of a piece of a justified line that pdftotext printed as its own column.
+_PIECE_WORDS = 3
+#: How far back (in lines) such a piece's line may be: pdftotext prints the pieces after
+#: the paragraph, or after the rest of the page's column.
+_PIECE_REACH = 60
+#: A line this much of the width long, or less, ended well short of it (in characters, of
+#: a proportional face: a full line may be a tenth shorter than the longest).
+SHORT = 0.8
+#: A list entry's number alone: "28.", "*28." (a page number has no period).
+LONE_NUMBER = re.compile(r"^(?:\*\d{1,3}\.?|\d{1,3}\.)$")
+#: The most words of a list entry's name ("Awareness of the City Environment").
+_ENTRY_WORDS = 8
+#: A level's number and colon alone, its "Level" on the line before.
+_LEVEL_NUMBER = re.compile(r"^[1-3]:$")
+#: A list entry alone on its line: its number and a name ("53. Leadership").
+_ENTRY_LINE = re.compile(rf"^\*?\d{{1,3}}\.\s+{NAME_WORD}(?:\s+{NAME_WORD})*\*?$")
+
+
+def first_word(text: str) -> str:
+    """The first word of *text* (not blank)."""
+    return text.split(maxsplit=1)[0]
+
+
+def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence[bool]) -> bool:
+    """Whether line *k* ended short inside its paragraph: a justified line's first words."""
+    text = lines[k][1].strip()
+    following = lines[k + 1][1].strip() if k + 1 < len(lines) else ""
+    return bool(
+        text
+        and following
+        and not pieces[k + 1]
+        and not FULL_STOP.search(text)
+        and not is_label(text)
+        and not _ENTRY_LINE.match(text)  # a list entry ends its line, however short
+        and not starts_block(following)
+        and any(c.islower() for c in text)
+        and len(text) + 1 + len(first_word(following)) <= width
+    )
+
+
+def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
+    """Which lines may be pieces of a justified line: a few words alone, of no form."""
+    out: list[bool] = []
+    previous = ""  # the last line before this one that holds text
+    for k, (number, raw) in enumerate(lines):
+        text = raw.strip()
+        before = lines[k - 1] if k else (0, "")
+        after = lines[k + 1] if k + 1 < len(lines) else (0, "")
+        out.append(
+            bool(text)
+            and len(text.split()) <= _PIECE_WORDS
+            # alone: blank lines around it, or lines dropped (a page number, a running
+            # header) that part it from a piece, a label, or a line that ended well short
+            # of the width (a paragraph's last; a full one runs on over the page break)
+            and (
+                not before[1].strip()
+                or (
+                    before[0] != number - 1
+                    and (
+                        out[k - 1]
+                        or is_label(before[1])
+                        or len(before[1].strip()) + 1 + len(text) <= SHORT * width
+                    )
+                )
+            )
+            and (not after[1].strip() or after[0] != number + 1)
+            and not starts_block(text)
+            and not is_label(text)
+            and not LONE_BULLET.match(text)
+            and not LONE_NUMBER.match(text)  # an item's number, its text below
+            and not LONE_BULLET.match(previous)  # an item's text, after its bullet
+        )
+        previous = text or previous
+    return out
+
+
+def rejoin_levels(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A ``Level`` alone on its line, its ``N:`` alone on the next: one line, ``Level N:``.
+
+    pdftotext (without ``-layout``) takes the wide gaps of a justified line for gaps between
+    columns and may print each of its words on a line of its own, the label's too.
+    """
+    out: list[tuple[int, str]] = []
+    for number, raw in lines:
+        if out and out[-1][1].strip() == "Level" and _LEVEL_NUMBER.match(raw.strip()):
+            out[-1] = (out[-1][0], f"Level {raw.strip()}")
+        else:
+            out.append((number, raw))
+    return out
+
+
+def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A list number alone on its line, with its text alone a line or two below: one line.
+
+    Alone: a blank line after the text, or the next entry (its number alone or not), or a
+    block of another form (the note under the list), or the sentence after the list.
+
+    A number typed before a tab ("28.<tab>Supervision") leaves a gap that pdftotext (without
+    ``-layout``) may take for one between columns, printing the number and the text as two
+    paragraphs. A page number ("28", no period) is gone before this.
+    """
+    out = list(lines)
+    dropped: set[int] = set()
+    for k, (number, raw) in enumerate(lines):
+        if k in dropped or not LONE_NUMBER.match(raw.strip()):
+            continue
+        j = k + 1
+        while j < len(lines) and j <= k + 2 and not lines[j][1].strip():
+            j += 1
+        if j >= len(lines) or not lines[j][1].strip():
+            continue
+        text = lines[j][1].strip()
+        # alone: a blank line after it, or the next entry's number, or the next entry
+        following = lines[j + 1][1].strip() if j + 1 < len(lines) else ""
+        alone = (
+            not following
+            or bool(LONE_NUMBER.match(following))
+            or starts_block(following)
+            or bool(INTRODUCTION_START.match(following))  # the sentence after the list
+        )
+        if alone and len(text.split()) <= _ENTRY_WORDS and not starts_block(text):
+            out[k] = (number, f"{raw.strip()} {text}")
+            dropped.update(range(k + 1, j + 1))
+    return [line for k, line in enumerate(out) if k not in dropped]
+
+
+def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
+    lines: Sequence[tuple[int, str]], width: int
+) -> list[tuple[int, str]]:
+    """Pieces of justified lines that pdftotext printed as columns of their own, put back.
+
+    pdftotext (without ``-layout``) takes a gap between words wider than about one and a
+    half ems for one between columns: a justified line of a few long words comes out as its
+    first words, in their paragraph, and each further word as a paragraph of its own after
+    that paragraph (or a few after it, at the end of a page). Such a piece is a line of a
+    few words alone between blank lines, of no form of its own (no bullet, number or label).
+    A run of pieces (labels may stand among them) goes back at the end of a line before it
+    that ended short inside its paragraph (not ending a sentence, its paragraph going on
+    below it) and still has room for it within the text's width: the nearest whose
+    paragraph goes on in lower case, else the nearest. A run in upper case is only joined
+    to a line whose paragraph goes on in lower case, so that a title block set on lines of
+    its own stays as it is. A piece in lower case just below a full line that ends amid a
+    sentence, where nothing goes on below the piece in lower case, is that line's last
+    words, printed apart (see `_ended`): it goes back there first.
+    """
+    out = list(lines)
+    runs: list[list[int]] = []
+    last = -1
+    pieces = _pieces(lines, width)
+    for k, piece in enumerate(pieces):
+        if piece:
+            if runs and all(not t.strip() or is_label(t) for _, t in lines[last + 1 : k]):
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+            last = k
+    opened = [_open(lines, j, width, pieces) for j in range(len(lines))]
+
+    def target(first: int, words: str) -> int | None:
+        """The line the pieces *words* (from line *first* on) go back to, if one has room."""
+        candidates = []
+        for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
+            if not opened[j] or len(out[j][1].strip()) + 1 + len(words) > width + 2:
+                continue
+            lower = lines[j + 1][1].strip()[:1].islower()
+            if lower or words[:1].islower():
+                candidates.append((not lower, first - j, j))
+        return min(candidates)[2] if candidates else None
+
+    dropped: set[int] = set()
+    for run in runs:
+        # the run whole, else each of its pieces on its own
+        for group in (run, *([k] for k in run)) if len(run) > 1 else (run,):
+            if not dropped.isdisjoint(group):
+                continue
+            words = " ".join(lines[k][1].strip() for k in group)
+            found = _ended(lines, group, width, dropped) if words[:1].islower() else None
+            found = target(group[0], words) if found is None else found
+            if found is not None:
+                out[found] = (out[found][0], f"{out[found][1].rstrip()} {words}")
+                dropped.update(group)
+    return [line for k, line in enumerate(out) if k not in dropped]
+
+
+def _next_text(lines: Sequence[tuple[int, str]], k: int, step: int) -> int | None:
+    """The nearest line from *k* on (*step*: 1 down, -1 up) with text, past blank lines only.
+
+    None where there is none, or where lines were dropped between (a page number, a
+    running header: a page break).
+    """
+    j = k
+    while 0 <= j < len(lines) and not lines[j][1].strip():
+        if 0 <= j + step < len(lines) and abs(lines[j + step][0] - lines[j][0]) != 1:
+            return None
+        j += step
+    return j if 0 <= j < len(lines) else None
+
+
+def _ended(
+    lines: Sequence[tuple[int, str]], group: Sequence[int], width: int, dropped: set[int]
+) -> int | None:
+    """The full line a piece in lower case ends, printed apart after it, if it is one.
+
+    The line just above the piece (blank lines between, no page break) is full and ends
+    amid a sentence, and its paragraph does not go on below the piece: the piece is its
+    last words, which pdftotext printed as a paragraph of their own (a line's last word in
+    another font, a synthetic bold heading's definition).
+    """
+    words = " ".join(lines[k][1].strip() for k in group)
+    above = _next_text(lines, group[0] - 1, -1)
+    if above is None or above in group or above in dropped:
+        return None
+    text = lines[above][1].strip()
+    below = _next_text(lines, group[-1] + 1, 1)
+    if (
+        FULL_STOP.search(text)
+        or is_label(text)
+        or len(text) + 1 + len(first_word(words)) <= SHORT * width
+        or (below is not None and lines[below][1].strip()[:1].islower())
+    ):
+        return None
+    return above
