@@ -381,10 +381,6 @@ def test_the_slices_of_a_box_over_lines_are_no_underline() -> None:
     assert all("underline" in s for s in styles["Level 2:"])
 
 
-#: Letters' heights by (font, letter, size), as `pdf_fonts.thickened` takes them.
-Heights = dict[tuple[int | None, str, float], list[float]]
-
-
 def _marked_page(markers: Iterable[tuple[float, float, float, str]]) -> bytes:
     """Three lines of a list, no bullet characters, and shapes drawn by them.
 
@@ -430,7 +426,7 @@ def test_shapes_that_are_no_list_markers_start_nothing() -> None:
 
 
 def test_a_nameless_font_drawn_thicker_is_bold() -> None:
-    from compbank.importer.pdf_fonts import thickened  # noqa: PLC0415
+    from compbank.importer.pdf_fonts import Heights, thickened  # noqa: PLC0415
 
     # a browser prints the bold it makes from a regular face as a font of its own with no
     # name (Type 3): its letters stand taller than the same letters of the named font, at
