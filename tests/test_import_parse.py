@@ -18,6 +18,7 @@ from compbank.importer.text_paths import _read_list
 
 if TYPE_CHECKING:
     from compbank import Bank, Problem
+    from compbank.importer.blocks import Block
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE_7625 = ROOT / "data" / "sources" / "7625-director-of-communications-services.txt"
@@ -264,10 +265,15 @@ SENIOR ANALYST
 """
 
 
-def test_pieces_of_a_justified_line_go_back_where_they_fit() -> None:
+def _blocks(text: str) -> tuple[Block, ...]:
+    """*text*'s blocks, as the text reader gives them."""
     from compbank.importer.read_text import read_text  # noqa: PLC0415
 
-    texts = [(b.kind, b.text) for b in read_text(COLUMNS).blocks]
+    return read_text(text).blocks
+
+
+def test_pieces_of_a_justified_line_go_back_where_they_fit() -> None:
+    texts = [(b.kind, b.text) for b in _blocks(COLUMNS)]
     whole = "Accurately interprets and presents results of mathematical/statistical computations."
     assert ("item", whole) in texts
     assert ("paragraph", "Performance Levels:") in texts
@@ -278,8 +284,6 @@ def test_pieces_of_a_justified_line_go_back_where_they_fit() -> None:
 
 
 def test_the_last_words_of_a_full_line_printed_apart_end_it() -> None:
-    from compbank.importer.read_text import read_text  # noqa: PLC0415
-
     # pdftotext may print a full line's last words as a paragraph of their own after it (a
     # line set in two fonts): they end that line, not the line above that ended short
     text = (
@@ -288,7 +292,7 @@ def test_the_last_words_of_a_full_line_printed_apart_end_it() -> None:
         "others.\n\nLevel of Competency Required by Job:\n\n"
         "Level 1: Maintain awareness of unsafe conditions and actions to avoid injury.\n"
     )
-    texts = [b.text for b in read_text(text).blocks]
+    texts = [b.text for b in _blocks(text)]
     assert texts[:3] == [
         "A line ended short here, in a paragraph a piece could go back to.",
         (
@@ -299,12 +303,10 @@ def test_the_last_words_of_a_full_line_printed_apart_end_it() -> None:
     ]
     # where the paragraph goes on below the piece in lower case, the piece is no line's end
     on = text.replace("Level of Competency Required by Job:", "which it goes on with.")
-    assert read_text(on).blocks[1].text.endswith("injury to self or")
+    assert _blocks(on)[1].text.endswith("injury to self or")
 
 
 def test_no_piece_goes_back_to_a_list_entry() -> None:
-    from compbank.importer.read_text import read_text  # noqa: PLC0415
-
     # a list entry's line ends there, however short: the pieces of a justified line after
     # it (a heading's, printed a word a paragraph) are not its words
     text = (
@@ -314,14 +316,12 @@ def test_no_piece_goes_back_to_a_list_entry() -> None:
         "3. JUDGMENT AND DECISION MAKING \u2013 Accurately assesses situations,\nseeks\n\n"
         "new\n\ninformation\n\nif necessary, and applies all available information to reach\n"
     )
-    texts = [b.text for b in read_text(text).blocks]
+    texts = [b.text for b in _blocks(text)]
     assert texts[1] == "53. Leadership"
     assert texts[2].startswith("On the following pages")
 
 
 def test_an_item_number_alone_is_no_piece() -> None:
-    from compbank.importer.read_text import read_text  # noqa: PLC0415
-
     # an areas item's number alone at a page's top, its text below: it stays the item's
     text = (
         "Superior\nWorks well with others and adapts the changes in Level\n"
@@ -329,7 +329,7 @@ def test_an_item_number_alone_is_no_piece() -> None:
         "For party employees other than the operations and areas of work, all\n"
         "parties, tasks.\n"
     )
-    texts = [b.text for b in read_text(text).blocks]
+    texts = [b.text for b in _blocks(text)]
     assert "Works well with others and adapts the changes in Level makes" in texts[1]
     assert texts[-2:] == [
         "1.",
@@ -338,15 +338,13 @@ def test_an_item_number_alone_is_no_piece() -> None:
 
 
 def test_a_line_running_on_over_a_page_break_is_no_piece() -> None:
-    from compbank.importer.read_text import read_text  # noqa: PLC0415
-
     text = (
         "A line ended short\nhere, in a paragraph a piece could go back to.\n\n"
         "This paragraph of the page runs on with its words set full across the page so\n"
         "that it reaches the width, and its last full line goes on to the next page as\n\n"
         "7\n\nservice.\n\nAnother paragraph after it ends there.\n"
     )
-    texts = [b.text for b in read_text(text).blocks]
+    texts = [b.text for b in _blocks(text)]
     assert texts[0] == "A line ended short here, in a paragraph a piece could go back to."
     assert texts[1].endswith("goes on to the next page as service.")
 
