@@ -365,3 +365,20 @@ def test_an_areas_item_whose_number_stands_alone_is_an_item_of_its_own() -> None
     areas = [[t.text for t in s.areas] for s in parted.sections]
     assert areas == [[t.text for t in s.areas] for s in whole.sections]
     assert len(areas[0]) == 2
+
+
+def test_an_areas_number_alone_that_a_listed_competency_has_is_no_heading() -> None:
+    # 9375 lists "3. Judgment and Decision Making", described first; "3." alone among the
+    # Technology Application Areas is the third item's number, not competency 3 again
+    source = ROOT / "data" / "sources" / "9375-director-of-systems.txt"
+    text = source.read_text(encoding="utf-8")
+    apart = text.replace("\n3. Knowledge of new", "\n3.\nKnowledge of new")
+    assert apart != text
+    whole, _ = parse_document(text)
+    parted, problems = parse_document(apart)
+    assert whole is not None
+    assert parted is not None
+    assert not problems
+    areas = [[t.text for t in s.areas] for s in parted.sections]
+    assert areas == [[t.text for t in s.areas] for s in whole.sections]
+    assert len(areas[1]) == 5

@@ -54,13 +54,27 @@ class Headings:
         self.forced: dict[int, Head] = {}
 
     def find(self, start: int, entries: Sequence[ListEntry]) -> list[int]:
-        """The indexes of the blocks from *start* on that are headings, the list *entries*'s."""
+        """The indexes of the blocks from *start* on that are headings, the list *entries*'s.
+
+        A number alone (``2.``, its name and definition lost or given before it) is a
+        heading only after a heading of a lower number: the body describes the list's
+        competencies in their order, and a number alone after a higher one is an item's
+        (an areas item's number, its text on the lines after it).
+        """
         units = self.context.reading.blocks
-        return [
-            k
-            for k in range(start, len(units))
-            if self.heading(units[k], entries) is not None or self.bare_heading(units[k], entries)
-        ]
+        heads: list[int] = []
+        last = 0
+        for k in range(start, len(units)):
+            head = self.heading(units[k], entries)
+            if head is None and self.bare_heading(units[k], entries):
+                head = self.forced[id(units[k])]
+                if not head[1] and head[0] <= last:
+                    del self.forced[id(units[k])]
+                    continue
+            if head is not None:
+                heads.append(k)
+                last = head[0]
+        return heads
 
     def _known(self, number: int, entries: Sequence[ListEntry]) -> set[str]:
         """The names *number* has, as keys: the list's (*entries*) and the bank's."""
