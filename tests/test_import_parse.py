@@ -337,6 +337,21 @@ def test_an_item_number_alone_is_no_piece() -> None:
     ]
 
 
+def test_a_sentence_alone_after_a_label_is_no_piece() -> None:
+    # a list whose bullets were drawn, not printed: its first item, a short sentence alone
+    # after the label, is no piece of the justified line above that ended short
+    text = (
+        "Ensures all employees recognize their duty and are\n"
+        "properly trained for it, whatever the work they do.\n\n"
+        "Examples of Behavioral Indicators:\n\n   Admits mistakes.\n\n"
+        "   Answers questions directly and thoroughly, and in the time a customer has.\n"
+    )
+    texts = [b.text for b in _blocks(text)]
+    assert texts[0].startswith("Ensures all employees recognize their duty and are properly")
+    assert "Admits" not in texts[0]
+    assert texts[1:3] == ["Examples of Behavioral Indicators:", "Admits mistakes."]
+
+
 def test_a_line_running_on_over_a_page_break_is_no_piece() -> None:
     text = (
         "A line ended short\nhere, in a paragraph a piece could go back to.\n\n"

@@ -49,6 +49,8 @@ LONE_NUMBER = re.compile(r"^(?:\*\d{1,3}\.?|\d{1,3}\.)$")
 _ENTRY_WORDS = 8
 #: A level's number and colon alone, its "Level" on the line before.
 _LEVEL_NUMBER = re.compile(r"^[1-3]:$")
+#: A whole sentence of a few words: "Admits mistakes."
+_SENTENCE = re.compile(r"^[A-Z][^.!?]*\s[^.!?]*[.!?]$")
 #: A list entry alone on its line: its number and a name ("53. Leadership").
 _ENTRY_LINE = re.compile(rf"^\*?\d{{1,3}}\.\s+{NAME_WORD}(?:\s+{NAME_WORD})*\*?$")
 
@@ -106,6 +108,8 @@ def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
             and not LONE_BULLET.match(text)
             and not LONE_NUMBER.match(text)  # an item's number, its text below
             and not LONE_BULLET.match(previous)  # an item's text, after its bullet
+            # a sentence of its own just after a label: the first item it introduces
+            and not (is_label(previous) and _SENTENCE.match(text))
         )
         previous = text or previous
     return out
