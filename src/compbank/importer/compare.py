@@ -1,4 +1,4 @@
-"""Step 2 of importing: what a read document means for the data, compared with the bank.
+"""Comparing: what a read document means for the data, compared with the bank.
 
 From a `parse.Document` and a `Bank`, `build` builds the class record, a bank record for
 each competency the bank lacks, and the report: for every competency read, whether its
