@@ -158,6 +158,21 @@ def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
     ]
 
 
+def test_a_copy_cut_short_after_two_pages_drops_its_running_header() -> None:
+    # a copy cut short on its second page: the header it gives at both pages' tops (with a
+    # page break, or none, as a viewer's copy) is no text of the paragraph before it
+    header = "City of Los Angeles \u2013 Flow Consistent (1563)"
+    first = f"{header}\nLevel 1: Identify different means of doing work.\nSatisfactory\n"
+    second = f"{header}\nLevel 2: Re-engineer processes.\nLevel 3: Re-conceptualize"
+    for text in (f"{first}\f{second}", f"{first}{second}"):
+        assert [b.text for b in read_text(text).blocks] == [
+            "Level 1: Identify different means of doing work.",
+            "Satisfactory",
+            "Level 2: Re-engineer processes.",
+            "Level 3: Re-conceptualize",
+        ]
+
+
 def test_an_item_line_ending_near_the_width_may_run_on_in_upper_case() -> None:
     # pdftotext of a page whose bullets were drawn (Chromium): "... provisions," / "Civil ..."
     # ended short only by its characters' count: a soft break, not a new item

@@ -85,13 +85,14 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
 
     Lines are compared with their numbers blanked ("Page 3 of 9", a date), and a line that
     has the form of a part of the document (a label, a number, a bullet) is never one. A
-    line found on three pages in four or more, at the page's top or bottom on a third of
-    them or more, is a running header or footer wherever it stands: pdftotext, which
+    line found on three pages in four or more (on both pages of a copy of two, one cut
+    short), at the page's top or bottom on a third of them or more, is a running header or
+    footer wherever it stands: pdftotext, which
     orders a page's text by columns and blocks, may print a header (or its second line) in
     the middle of the page, and the text of a page in pieces.
     """
     pages = [p for p in _pages(kept) if any(_text(kept[k][1]) for k in p)]
-    if len(pages) < 3:
+    if len(pages) < 2:
         return _unpaged_running(kept)
     key, edges = _edge_lines(kept, pages)
     on_page: dict[str, set[int]] = {}
@@ -103,8 +104,8 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
                 if k in edges[p]:
                     at_edge.setdefault(key[k], set()).add(p)
     # on most pages (pdftotext may give a page's text as two, or part of the next), at the
-    # page's top or bottom on a third of them or more
-    needed = max(3, -(-3 * len(pages) // 4))
+    # page's top or bottom on a third of them or more; on both of two (a copy cut short)
+    needed = 2 if len(pages) == 2 else max(3, -(-3 * len(pages) // 4))
     repeated = {
         text
         for text, found in on_page.items()
@@ -165,19 +166,23 @@ def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
     """Running headers and footers of a copy whose page breaks are gone (a viewer's copy).
 
     The pages run one after another, with no form feed or page number to part them; the
-    document's first line (the first page's top) or its last (the last page's bottom),
-    found again at least twice word for word, is a header or footer wherever it stands.
+    document's first line (the first page's top), found again word for word, or its last
+    (the last page's bottom), found again at least twice, is a header or footer wherever it
+    stands. (Once is enough for the first: a copy cut short may keep two pages only, and a
+    document's first line is its header or its title; a last line may be an item's, which
+    another competency may repeat.)
     """
     texts = [k for k, (_, t) in enumerate(kept) if _text(t)]
     key = {k: DIGITS.sub("#", normalize(_text(kept[k][1]))) for k in texts}
     out: set[int] = set()
-    for edge in texts[:1] + texts[-1:]:
-        text = _text(kept[edge][1])
-        if starts_block(text) or HEADER.match(text) or len(text) >= _LONGEST:
-            continue
-        found = [k for k in texts if key[k] == key[edge]]
-        if len(found) >= _UNPAGED_COPIES:
-            out.update(found)
+    for edge, copies in ((texts[:1], 2), (texts[-1:], _UNPAGED_COPIES)):
+        for k in edge:
+            text = _text(kept[k][1])
+            if starts_block(text) or HEADER.match(text) or len(text) >= _LONGEST:
+                continue
+            found = [j for j in texts if key[j] == key[k]]
+            if len(found) >= copies:
+                out.update(found)
     return out
 
 
