@@ -173,6 +173,16 @@ def test_a_copy_cut_short_after_two_pages_drops_its_running_header() -> None:
         ]
 
 
+def test_numbers_alone_at_both_pages_edges_are_no_running_header() -> None:
+    # list numbers alone on their lines (their names below) on the first page, an areas
+    # item's number alone at the second's top: the same line, numbers blanked, is no header
+    first = "*37.\n\nWastewater Options Efficient\n\n180.\n\nInterest Mathematical\n"
+    second = "1.\n\nKnowledge of the principles of the trade sufficient to do the work.\n"
+    texts = [b.text for b in read_text(f"{first}\f{second}").blocks]
+    assert texts[:2] == ["*37. Wastewater Options Efficient", "180. Interest Mathematical"]
+    assert "1." in texts
+
+
 def test_an_item_line_ending_near_the_width_may_run_on_in_upper_case() -> None:
     # pdftotext of a page whose bullets were drawn (Chromium): "... provisions," / "Civil ..."
     # ended short only by its characters' count: a soft break, not a new item

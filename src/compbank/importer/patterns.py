@@ -23,6 +23,8 @@ BULLET_GLYPHS = (
     "\u2022\u25aa\u25ab\u25e6\u25cf\u25cb\u25a0\u25a1\u2023\u2043\u2219\u00b7\u27a2\u2713\u2714"
     "\uf0b7\uf0a7\uf0a8\uf0d8\uf0fc\uf076\uf02d\u00a7"
 )
+#: A list entry's number alone: "28.", "*28." (a page number has no period).
+LONE_NUMBER = re.compile(r"^(?:\*\d{1,3}\.?|\d{1,3}\.)$")
 #: A bullet alone on its line: a glyph, a dash or an "o" (its item is on the next line).
 LONE_BULLET = re.compile(rf"^[{re.escape(BULLET_GLYPHS + 'o-')}]$")
 #: A list marker: a dash, or a bullet of any glyph, or an "o" sub-bullet before a capital.

@@ -36,6 +36,7 @@ from compbank.importer.patterns import (
     BULLET_GLYPHS,
     FULL_STOP,
     LONE_BULLET,
+    LONE_NUMBER,
     MAX_WRAP_WIDTH,
     SENTENCE_END,
     is_label,
@@ -46,7 +47,6 @@ from compbank.importer.patterns import (
 from compbank.importer.text_columns import list_columns
 from compbank.importer.text_margins import content_lines
 from compbank.importer.text_pieces import (
-    LONE_NUMBER,
     SHORT,
     first_word,
     rejoin_columns,

@@ -17,6 +17,7 @@ from compbank.importer.patterns import (
     DIGITS,
     HEADER,
     LONE_BULLET,
+    LONE_NUMBER,
     PAGE_NUMBER,
     normalize,
     starts_block,
@@ -66,13 +67,15 @@ def _edge_lines(
     key: dict[int, str] = {}
     edges: list[set[int]] = []
     for page in pages:
-        # bullets alone on their line and page numbers are never headers; pdftotext may put
-        # a column of bullets before the header, so they do not count among the edge's lines
+        # bullets and list numbers alone on their line and page numbers are never headers;
+        # pdftotext may put a column of bullets or numbers before the header, so they do not
+        # count among the edge's lines
         texts = [
             k
             for k in page
             if _text(kept[k][1])
             and not LONE_BULLET.match(_text(kept[k][1]))
+            and not LONE_NUMBER.match(_text(kept[k][1]))
             and not PAGE_NUMBER.match(_text(kept[k][1]))
         ]
         key.update((k, DIGITS.sub("#", normalize(_text(kept[k][1])))) for k in texts)
@@ -178,7 +181,9 @@ def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
     for edge, copies in ((texts[:1], 2), (texts[-1:], _UNPAGED_COPIES)):
         for k in edge:
             text = _text(kept[k][1])
-            if starts_block(text) or HEADER.match(text) or len(text) >= _LONGEST:
+            if starts_block(text) or LONE_NUMBER.match(text) or HEADER.match(text):
+                continue
+            if len(text) >= _LONGEST:
                 continue
             found = [j for j in texts if key[j] == key[k]]
             if len(found) >= copies:

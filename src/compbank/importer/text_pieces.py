@@ -18,6 +18,7 @@ from compbank.importer.patterns import (
     FULL_STOP,
     INTRODUCTION_START,
     LONE_BULLET,
+    LONE_NUMBER,
     NAME_WORD,
     is_label,
     starts_block,
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = [
-    "LONE_NUMBER",
     "SHORT",
     "first_word",
     "rejoin_columns",
@@ -43,8 +43,6 @@ _PIECE_REACH = 60
 #: A line this much of the width long, or less, ended well short of it (in characters, of
 #: a proportional face: a full line may be a tenth shorter than the longest).
 SHORT = 0.8
-#: A list entry's number alone: "28.", "*28." (a page number has no period).
-LONE_NUMBER = re.compile(r"^(?:\*\d{1,3}\.?|\d{1,3}\.)$")
 #: The most words of a list entry's name ("Awareness of the City Environment").
 _ENTRY_WORDS = 8
 #: A level's number and colon alone, its "Level" on the line before.
