@@ -66,11 +66,8 @@ class Headings:
         last = 0
         for k in range(start, len(units)):
             head = self.heading(units[k], entries)
-            if head is None and self.bare_heading(units[k], entries):
+            if head is None and self.bare_heading(units[k], entries, after=last):
                 head = self.forced[id(units[k])]
-                if not head[1] and head[0] <= last:
-                    del self.forced[id(units[k])]
-                    continue
             if head is not None:
                 heads.append(k)
                 last = head[0]
@@ -120,17 +117,21 @@ class Headings:
             return None
         return _split_heading(number, words, caps)
 
-    def bare_heading(self, unit: Block, entries: Sequence[ListEntry]) -> bool:
+    def bare_heading(self, unit: Block, entries: Sequence[ListEntry], *, after: int) -> bool:
         """Whether *unit* is a listed competency's heading in capitals, alone on its line.
 
         ``37. WASTEWATER OPTIONS EFFICIENT``, its definition elsewhere (a text copy may give
         it before the heading) or lost: kept as a heading (see `heading`), so that the
-        section reports it unread rather than joining it to the competency before.
+        section reports it unread rather than joining it to the competency before. Its
+        number alone is one only where it is higher than *after*, the heading's before it.
         """
         plain = unit.text.replace("*", "")
         alone = re.match(r"^(?P<n>\d{1,3})\.$", plain)
-        if alone is not None and int(alone.group("n")) in {e.number for e in entries}:
-            self.forced[id(unit)] = (int(alone.group("n")), "", "")  # its name and text lost
+        if alone is not None:
+            number = int(alone.group("n"))
+            if number <= after or number not in {e.number for e in entries}:
+                return False
+            self.forced[id(unit)] = (number, "", "")  # its name and text lost
             return True
         m = NUMBERED_TEXT.match(plain)
         if m is None or int(m.group("n")) not in {e.number for e in entries}:

@@ -19,6 +19,7 @@ from compbank.importer.patterns import (
     INTRODUCTION_START,
     LONE_BULLET,
     LONE_NUMBER,
+    MAX_NAME_WORDS,
     NAME_WORD,
     is_label,
     starts_block,
@@ -43,8 +44,6 @@ _PIECE_REACH = 60
 #: A line this much of the width long, or less, ended well short of it (in characters, of
 #: a proportional face: a full line may be a tenth shorter than the longest).
 SHORT = 0.8
-#: The most words of a list entry's name ("Awareness of the City Environment").
-_ENTRY_WORDS = 8
 #: A level's number and colon alone, its "Level" on the line before.
 _LEVEL_NUMBER = re.compile(r"^[1-3]:$")
 #: A whole sentence of a few words: "Admits mistakes."
@@ -157,7 +156,7 @@ def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
             or starts_block(following)
             or bool(INTRODUCTION_START.match(following))  # the sentence after the list
         )
-        if alone and len(text.split()) <= _ENTRY_WORDS and not starts_block(text):
+        if alone and len(text.split()) <= MAX_NAME_WORDS and not starts_block(text):
             out[k] = (number, f"{raw.strip()} {text}")
             dropped.update(range(k + 1, j + 1))
     return [line for k, line in enumerate(out) if k not in dropped]
