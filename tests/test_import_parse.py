@@ -397,3 +397,51 @@ def test_an_areas_number_alone_that_a_listed_competency_has_is_no_heading() -> N
     areas = [[t.text for t in s.areas] for s in parted.sections]
     assert areas == [[t.text for t in s.areas] for s in whole.sections]
     assert len(areas[1]) == 5
+
+
+_SYNTHETIC_BOLD = (
+    "Superior\nAnticipates hazards and acts to prevent accidents before they occur, and\n"
+    "shares what was learned with others.\n"
+    "\u2013 Accurately assesses situations, seeks new information if necessary, and\n"
+    "applies all available information to reach sound decisions.\n"
+    "3. JUDGMENT AND DECISION MAKING\n\n"
+    "Level of Competency Required by Job:\n"
+    "Level 1: Makes decisions in routine situations by following established rules.\n\n"
+    "8.\n\nSAFETY\n\nFOCUS\n\n\u2013 Performs work in a way that minimizes risk of injury to\n\n"
+    "self or others.\n\nLevel of Competency Required by Job:\n"
+)
+
+
+def test_a_synthetic_bold_headings_definition_before_it_or_in_pieces_is_put_back() -> None:
+    # pdftotext prints a heading drawn in a synthetic bold apart from its definition: the
+    # definition just above its number and name, or the number, each word of the name and
+    # the definition a paragraph each; both are read as the heading line they were
+    texts = [b.text for b in _blocks(_SYNTHETIC_BOLD)]
+    assert texts[1] == (
+        "Anticipates hazards and acts to prevent accidents before they occur, and shares "
+        "what was learned with others."
+    )
+    assert texts[2] == (
+        "3. JUDGMENT AND DECISION MAKING \u2013 Accurately assesses situations, seeks new "
+        "information if necessary, and applies all available information to reach sound "
+        "decisions."
+    )
+    assert texts[5] == (
+        "8. SAFETY FOCUS \u2013 Performs work in a way that minimizes risk of injury to"
+    )
+    assert texts[6] == "self or others."  # a paragraph in lower case: the definition's end
+    assert "SAFETY" not in texts and "FOCUS" not in texts
+
+
+def test_a_heading_whose_definition_follows_it_takes_nothing_from_above() -> None:
+    # a number and a name alone whose definition follows (past a blank line) leave the
+    # lines above them as they are, dash or not; so do a list's entries in capitals
+    after = _SYNTHETIC_BOLD.replace(
+        "3. JUDGMENT AND DECISION MAKING\n\n",
+        "3. JUDGMENT AND DECISION MAKING\n\n\u2013 Makes sound decisions.\n\n",
+    )
+    texts = [b.text for b in _blocks(after)]
+    assert texts[2].startswith("\u2013 Accurately assesses situations")
+    assert texts[3] == "3. JUDGMENT AND DECISION MAKING \u2013 Makes sound decisions."
+    entries = "Lists:\n\u2013 on a page of its own\n3.\n\nJUDGMENT\n\n8. SAFETY FOCUS\n"
+    assert [b.text for b in _blocks(entries)][-2:] == ["3. JUDGMENT", "8. SAFETY FOCUS"]

@@ -50,6 +50,7 @@ from compbank.importer.text_pieces import (
     SHORT,
     first_word,
     rejoin_columns,
+    rejoin_definitions,
     rejoin_levels,
     rejoin_numbers,
 )
@@ -219,7 +220,8 @@ def read_text(text: str) -> Reading:
     wrapped = lengths and len(lengths) - len(narrow) <= len(lengths) // 50
     width = _width(narrow) if wrapped else _wide_wrap(lengths)
     if width is not None:
-        content = rejoin_columns(rejoin_numbers(rejoin_levels(list_columns(content))), width)
+        pieced = rejoin_levels(rejoin_definitions(list_columns(content)))
+        content = rejoin_columns(rejoin_numbers(pieced), width)
     else:  # a line per paragraph; a wide text's list may still give its numbers alone
         content = rejoin_numbers(content)
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))

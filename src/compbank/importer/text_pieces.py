@@ -3,8 +3,10 @@
 ``pdftotext`` (without ``-layout``) and a viewer's copy print some lines in pieces: a list
 number alone before its name (a tab after the number, taken for a gap between columns:
 `rejoin_numbers`), a level's ``Level`` and its ``N:`` on lines of their own
-(`rejoin_levels`), and the words of a justified line whose wide gaps were taken for gaps
-between columns, each a paragraph of its own after its paragraph (`rejoin_columns`). Each
+(`rejoin_levels`), a heading's number, the words of its name and its definition each a
+paragraph of its own, or its definition before its number and name (`rejoin_definitions`),
+and the words of a justified line whose wide gaps were taken for gaps between columns, each
+a paragraph of its own after its paragraph (`rejoin_columns`). Each
 step takes the document's lines (numbered, blank lines kept) and gives them back with the
 pieces joined where they belong.
 """
@@ -15,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from compbank.importer.patterns import (
+    CAPITALS,
     FULL_STOP,
     INTRODUCTION_START,
     LONE_BULLET,
@@ -22,6 +25,7 @@ from compbank.importer.patterns import (
     MAX_NAME_WORDS,
     NAME_WORD,
     is_label,
+    join_lines,
     starts_block,
 )
 
@@ -32,6 +36,7 @@ __all__ = [
     "SHORT",
     "first_word",
     "rejoin_columns",
+    "rejoin_definitions",
     "rejoin_levels",
     "rejoin_numbers",
 ]
@@ -48,6 +53,12 @@ SHORT = 0.8
 _LEVEL_NUMBER = re.compile(r"^[1-3]:$")
 #: A whole sentence of a few words: "Admits mistakes."
 _SENTENCE = re.compile(r"^[A-Z][^.!?]*\s[^.!?]*[.!?]$")
+#: A competency's heading without its definition: its number, and its name in capitals.
+_BARE_HEADING = re.compile(r"^\d{1,3}\.\s+(?P<name>[^a-z\u2013\u2014]+)$")
+#: A line starting with the dash that parts a heading's name from its definition.
+_DEFINITION_DASH = re.compile(r"^[\u2013\u2014]\s*\S")
+#: The most lines of a heading's definition printed just before it.
+_DEFINITION_LINES = 6
 #: A list entry alone on its line: its number and a name ("53. Leadership").
 _ENTRY_LINE = re.compile(rf"^\*?\d{{1,3}}\.\s+{NAME_WORD}(?:\s+{NAME_WORD})*\*?$")
 
@@ -125,6 +136,89 @@ def rejoin_levels(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
         else:
             out.append((number, raw))
     return out
+
+
+def _caps_words(text: str) -> list[str] | None:
+    """The words of *text* if every one is in capitals (a dash among them), else None."""
+    words = text.split()
+    return words if words and all(map(CAPITALS.match, words)) else None
+
+
+def _name_words(lines: Sequence[tuple[int, str]], k: int) -> int | None:
+    """The line of a heading's definition whose name pdftotext printed a word a paragraph.
+
+    Line *k* holds the heading's number (and perhaps the first words of its name); the
+    words of its name follow, each a paragraph of its own (a justified heading in a
+    synthetic bold), then its definition from the dash on. None where the lines after *k*
+    are not such words before such a definition.
+    """
+    head = lines[k][1].strip()
+    if not LONE_NUMBER.match(head) and not _BARE_HEADING.match(head):
+        return None
+    count = len(head.split()) - 1
+    j = _next_text(lines, k + 1, 1)
+    while j is not None and count <= MAX_NAME_WORDS:
+        text = lines[j][1].strip()
+        if _DEFINITION_DASH.match(text):
+            return j if count else None
+        words = _caps_words(text)
+        if words is None:
+            return None
+        count += len(words)
+        j = _next_text(lines, j + 1, 1)
+    return None
+
+
+def _definition_before(lines: Sequence[tuple[int, str]], k: int) -> int | None:
+    """The first line of a heading's definition printed just above it, if there is one.
+
+    Line *k* holds a number and a name in capitals alone, the line after it (past blank
+    lines) not starting with the dash; the lines just above it (no blank line between, no
+    line of a form of its own) start with the dash: they are its definition.
+    """
+    heading = _BARE_HEADING.match(lines[k][1].strip())
+    words = _caps_words(heading["name"]) if heading else None
+    if words is None or len(words) > MAX_NAME_WORDS:
+        return None
+    after = _next_text(lines, k + 1, 1)
+    if after is not None and _DEFINITION_DASH.match(lines[after][1].strip()):
+        return None
+    for start in range(k - 1, max(-1, k - 1 - _DEFINITION_LINES), -1):
+        text = lines[start][1].strip()
+        if not text or starts_block(text):
+            return None
+        if _DEFINITION_DASH.match(text):
+            return start
+    return None
+
+
+def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A heading in pieces, or its definition printed just before it, put back in one line.
+
+    A heading set in a synthetic bold (its text drawn twice, filled and stroked, as Chromium
+    draws it) may come out of pdftotext in pieces: its number, each word of its name and
+    its definition a paragraph of its own (see `_name_words`), or its definition, from the
+    dash on, before its number and name, ending the competency before (the dash and
+    ``Performs work ...`` on the lines just above ``8. SAFETY FOCUS``: see
+    `_definition_before`).
+    """
+    out = list(lines)
+    dropped: set[int] = set()
+    for k, (number, raw) in enumerate(lines):
+        if k in dropped:
+            continue
+        end = _name_words(lines, k)
+        if end is not None:
+            parts = [t.strip() for _, t in lines[k : end + 1] if t.strip()]
+            out[k] = (number, " ".join(parts))
+            dropped.update(range(k + 1, end + 1))
+            continue
+        start = _definition_before(lines, k)
+        if start is not None and dropped.isdisjoint(range(start, k)):
+            definition = join_lines([t for _, t in lines[start:k]])
+            out[k] = (number, f"{raw.strip()} {definition}")
+            dropped.update(range(start, k))
+    return [line for k, line in enumerate(out) if k not in dropped]
 
 
 def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
