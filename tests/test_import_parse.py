@@ -430,7 +430,8 @@ def test_a_synthetic_bold_headings_definition_before_it_or_in_pieces_is_put_back
         "8. SAFETY FOCUS \u2013 Performs work in a way that minimizes risk of injury to"
     )
     assert texts[6] == "self or others."  # a paragraph in lower case: the definition's end
-    assert "SAFETY" not in texts and "FOCUS" not in texts
+    assert "SAFETY" not in texts
+    assert "FOCUS" not in texts
 
 
 def test_a_heading_whose_definition_follows_it_takes_nothing_from_above() -> None:
@@ -445,3 +446,19 @@ def test_a_heading_whose_definition_follows_it_takes_nothing_from_above() -> Non
     assert texts[3] == "3. JUDGMENT AND DECISION MAKING \u2013 Makes sound decisions."
     entries = "Lists:\n\u2013 on a page of its own\n3.\n\nJUDGMENT\n\n8. SAFETY FOCUS\n"
     assert [b.text for b in _blocks(entries)][-2:] == ["3. JUDGMENT", "8. SAFETY FOCUS"]
+
+
+def test_the_note_under_the_list_is_a_paragraph_of_its_own() -> None:
+    # the note's line is whole: the sentence after it starts a paragraph, however near the
+    # width the note's line comes (it was read into the note, and the note lost)
+    text = (
+        "performance in the class of LOGICAL COMPETENCIES HIGH.\n\n"
+        "   37. Wastewater Options       530. Computer Repeat\n"
+        "   39. Consistent Addresses     *707. Open Oneself\n\n"
+        "*Competencies necessary prior to job entry\n"
+        "On the following pages are descriptions of each\n"
+        "competency, including a definition, the level of the\n"
+    )
+    texts = [b.text for b in _blocks(text)]
+    assert "*Competencies necessary prior to job entry" in texts
+    assert texts[-1].startswith("On the following pages are descriptions of each competency")

@@ -415,12 +415,6 @@ KNOWN_FAILURES: dict[str, Known] = {
         frozenset({"list", "unread"}),
         lambda c: c.form != "pdf" and c.case.get("producer") == "libreoffice",
     ),
-    "F30": Known(
-        "pdftotext -layout of an fpdf2 PDF: the footnote after the list lost, prior-to-entry "
-        "unknown",
-        frozenset({"texts"}),
-        lambda c: c.form == "pdftotext-layout" and c.case.get("producer") == "fpdf2",
-    ),
     "F29": Known(
         "text of an fpdf2 or LibreOffice PDF: an item's lines parted or joined where the "
         "record has them otherwise",

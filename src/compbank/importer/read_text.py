@@ -34,6 +34,7 @@ from compbank.importer.blocks import Block, Kind, Line, Reading
 from compbank.importer.patterns import (
     BULLET,
     BULLET_GLYPHS,
+    FOOTNOTE,
     FULL_STOP,
     LONE_BULLET,
     LONE_NUMBER,
@@ -136,6 +137,7 @@ def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
             or fresh
             or (starts_block(text) and not dash_word)
             or is_label(current[-1][1])
+            or FOOTNOTE.match(current[-1][1].strip()) is not None  # a note is whole
             # a competency's number alone (its name and definition given before it), not
             # after an item's line, where it is the item's last word wrapped ("... 28.")
             or (LONE_NUMBER.match(text) is not None and not _bulleted(current[0][1]))
