@@ -434,6 +434,24 @@ def test_a_synthetic_bold_headings_definition_before_it_or_in_pieces_is_put_back
     assert "FOCUS" not in texts
 
 
+def test_a_heading_in_pieces_takes_its_definition_from_above() -> None:
+    # both at once: the definition above the number, the name's words a paragraph each
+    text = (
+        "Superior\nSpeaks clearly and with authority when it is appropriate to the point.\n"
+        "\u2013 Communicates orally in a clear, concise, and effective\nmanner.\n"
+        "45.\n\nORAL\n\nCOMMUNICATION\n\nLevel of Competency Required by Job:\n"
+    )
+    texts = [b.text for b in _blocks(text)]
+    assert texts[1:] == [
+        "Speaks clearly and with authority when it is appropriate to the point.",
+        (
+            "45. ORAL COMMUNICATION \u2013 Communicates orally in a clear, concise, and "
+            "effective manner."
+        ),
+        "Level of Competency Required by Job:",
+    ]
+
+
 def test_a_heading_whose_definition_follows_it_takes_nothing_from_above() -> None:
     # a number and a name alone whose definition follows (past a blank line) leave the
     # lines above them as they are, dash or not; so do a list's entries in capitals

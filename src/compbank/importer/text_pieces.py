@@ -55,6 +55,8 @@ _LEVEL_NUMBER = re.compile(r"^[1-3]:$")
 _SENTENCE = re.compile(r"^[A-Z][^.!?]*\s[^.!?]*[.!?]$")
 #: A competency's heading without its definition: its number, and its name in capitals.
 _BARE_HEADING = re.compile(r"^\d{1,3}\.\s+(?P<name>[^a-z\u2013\u2014]+)$")
+#: A line starting with a number: a list's entry, or its number alone.
+_NUMBERED_LINE = re.compile(r"^\*?\d{1,3}\.(?:\s|\*?[A-Z]|$)")
 #: A line starting with the dash that parts a heading's name from its definition.
 _DEFINITION_DASH = re.compile(r"^[\u2013\u2014]\s*\S")
 #: The most lines of a heading's definition printed just before it.
@@ -144,45 +146,35 @@ def _caps_words(text: str) -> list[str] | None:
     return words if words and all(map(CAPITALS.match, words)) else None
 
 
-def _name_words(lines: Sequence[tuple[int, str]], k: int) -> int | None:
-    """The line of a heading's definition whose name pdftotext printed a word a paragraph.
+def _name_end(lines: Sequence[tuple[int, str]], k: int) -> int | None:
+    """The last line of the heading line *k* starts, its name's words perhaps a line each.
 
-    Line *k* holds the heading's number (and perhaps the first words of its name); the
-    words of its name follow, each a paragraph of its own (a justified heading in a
-    synthetic bold), then its definition from the dash on. None where the lines after *k*
-    are not such words before such a definition.
+    Line *k* holds a heading's number alone, or its number and its name in capitals; the
+    words of its name may follow, each a paragraph of its own (a justified heading in a
+    synthetic bold, printed a word a paragraph). None where line *k* is neither, or where
+    no word of a name is found.
     """
     head = lines[k][1].strip()
-    if not LONE_NUMBER.match(head) and not _BARE_HEADING.match(head):
+    bare = _BARE_HEADING.match(head)
+    if not LONE_NUMBER.match(head) and not (bare and _caps_words(bare["name"])):
         return None
-    count = len(head.split()) - 1
+    count, end = len(head.split()) - 1, k
     j = _next_text(lines, k + 1, 1)
-    while j is not None and count <= MAX_NAME_WORDS:
-        text = lines[j][1].strip()
-        if _DEFINITION_DASH.match(text):
-            return j if count else None
-        words = _caps_words(text)
-        if words is None:
-            return None
-        count += len(words)
+    while j is not None:
+        words = _caps_words(lines[j][1].strip())
+        if words is None or count + len(words) > MAX_NAME_WORDS:
+            break
+        count, end = count + len(words), j
         j = _next_text(lines, j + 1, 1)
-    return None
+    return end if count else None
 
 
 def _definition_before(lines: Sequence[tuple[int, str]], k: int) -> int | None:
-    """The first line of a heading's definition printed just above it, if there is one.
+    """The first of the lines just above line *k* that are a heading's definition, if any.
 
-    Line *k* holds a number and a name in capitals alone, the line after it (past blank
-    lines) not starting with the dash; the lines just above it (no blank line between, no
-    line of a form of its own) start with the dash: they are its definition.
+    They start with the dash; no blank line stands between them and *k*, and none of them
+    has a form of its own.
     """
-    heading = _BARE_HEADING.match(lines[k][1].strip())
-    words = _caps_words(heading["name"]) if heading else None
-    if words is None or len(words) > MAX_NAME_WORDS:
-        return None
-    after = _next_text(lines, k + 1, 1)
-    if after is not None and _DEFINITION_DASH.match(lines[after][1].strip()):
-        return None
     for start in range(k - 1, max(-1, k - 1 - _DEFINITION_LINES), -1):
         text = lines[start][1].strip()
         if not text or starts_block(text):
@@ -196,28 +188,34 @@ def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]
     """A heading in pieces, or its definition printed just before it, put back in one line.
 
     A heading set in a synthetic bold (its text drawn twice, filled and stroked, as Chromium
-    draws it) may come out of pdftotext in pieces: its number, each word of its name and
-    its definition a paragraph of its own (see `_name_words`), or its definition, from the
-    dash on, before its number and name, ending the competency before (the dash and
+    draws it) may come out of pdftotext in pieces: its number, and each word of its name, a
+    paragraph of its own (see `_name_end`), its definition after them from the dash on; or
+    its definition before its number and name, ending the competency before (the dash and
     ``Performs work ...`` on the lines just above ``8. SAFETY FOCUS``: see
-    `_definition_before`).
+    `_definition_before`), where the name is followed neither by the dash nor by the next
+    numbered line (a list's next entry). (A definition a paragraph apart above its heading
+    is a block's: `compbank.importer.headings.Headings.displaced` takes it back.)
     """
     out = list(lines)
     dropped: set[int] = set()
-    for k, (number, raw) in enumerate(lines):
-        if k in dropped:
+    for k, (number, _) in enumerate(lines):
+        end = None if k in dropped else _name_end(lines, k)
+        if end is None:
             continue
-        end = _name_words(lines, k)
-        if end is not None:
-            parts = [t.strip() for _, t in lines[k : end + 1] if t.strip()]
-            out[k] = (number, " ".join(parts))
-            dropped.update(range(k + 1, end + 1))
+        name = [t.strip() for _, t in lines[k : end + 1] if t.strip()]
+        after = _next_text(lines, end + 1, 1)
+        if after is not None and _DEFINITION_DASH.match(lines[after][1].strip()):
+            out[k] = (number, " ".join([*name, lines[after][1].strip()]))
+            dropped.update(range(k + 1, after + 1))
             continue
-        start = _definition_before(lines, k)
+        # a list's entry (the next entry after it) takes nothing from above
+        entry = after is not None and bool(_NUMBERED_LINE.match(lines[after][1].strip()))
+        start = None if entry else _definition_before(lines, k)
         if start is not None and dropped.isdisjoint(range(start, k)):
             definition = join_lines([t for _, t in lines[start:k]])
-            out[k] = (number, f"{raw.strip()} {definition}")
+            out[k] = (number, " ".join([*name, definition]))
             dropped.update(range(start, k))
+            dropped.update(range(k + 1, end + 1))
     return [line for k, line in enumerate(out) if k not in dropped]
 
 
