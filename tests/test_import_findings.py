@@ -145,6 +145,12 @@ CASES: dict[str, tuple[str, tuple[str, int | None], dict[int, Any]]] = {
         ("unlisted-name", 3),
         {3: (None, None), 7: (3, None)},
     ),
+    # a list out of the bank's order (its columns scrambled): read in rising order, said so
+    "list-order": (
+        edited((LISTED_3 + LISTED_7, LISTED_7 + LISTED_3)),
+        ("list-order", None),
+        {3: (None, None), 7: (3, None)},
+    ),
     # the footnote, but no entry marked: unknown, not "false" for every entry
     "footnote-without-marks": (
         edited((LISTED_7, LISTED_7 + "\n*Competencies necessary prior to job entry\n")),

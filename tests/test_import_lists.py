@@ -256,3 +256,36 @@ def test_a_number_alone_before_its_name_ends_before_an_entry_no_space_parts(
     parted = [e[0], "13.", "Stress Tolerance", *e[2:]]
     result = _layout(tmp_path, _list_lines(parted))
     assert [(x.number, x.name) for x in result.listed] == LISTED
+
+
+def test_a_list_scrambled_out_of_its_columns_is_read_in_the_bodys_rising_order(
+    tmp_path: Path,
+) -> None:
+    # pdftotext of a two-column list whose wrapped names threw its rows out of step: no two
+    # rising columns give it; the body describes the same competencies in rising order
+    entries = dict(zip([n for n, _ in LISTED], _entries(), strict=True))
+    scrambled = [8, 34, 13, 50, 45, 20, 28, 53]
+    rows = [line for n in scrambled for line in (entries[n], "")]
+    result = _layout(tmp_path, _list_lines(rows))
+    assert [(e.number, e.name) for e in result.listed] == LISTED
+    (finding,) = [f for f in result.findings if f.kind == "list-order"]
+    assert finding.found == "8, 34, 13, 50, 45, 20, 28, 53"
+    assert "8, 13, 20, 28, 34, 45, 50, 53, the order the body describes them in" in (
+        finding.message
+    )
+    assert all(c.status == "identical" for c in result.comparisons)
+
+
+def test_a_list_out_of_order_is_kept_as_found_where_the_body_does_not_rise(
+    tmp_path: Path,
+) -> None:
+    # the body's order is the witness: where it does not rise either, nothing is reordered
+    entries = dict(zip([n for n, _ in LISTED], _entries(), strict=True))
+    scrambled = [8, 34, 13, 50, 45, 20, 28, 53]
+    copy = _list_lines([line for n in scrambled for line in (entries[n], "")])
+    first, second = copy.index("\n8. SAFETY FOCUS"), copy.index("\n13. STRESS TOLERANCE")
+    third = copy.index("\n20. JOB KNOWLEDGE")
+    swapped = copy[:first] + copy[second:third] + copy[first:second] + copy[third:]
+    result = _layout(tmp_path, swapped)
+    assert [e.number for e in result.listed] == scrambled
+    assert "list-order" not in {f.kind for f in result.findings}

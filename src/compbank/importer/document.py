@@ -148,6 +148,8 @@ class Document:
             problem); they are not among *sections*.
         bulleted: Whether any list item carries its bullet; a copy where none does (the
             text of a PDF whose list markers were drawn) cannot tell its items apart.
+        list_as_found: The list's numbers in the order found, where *entries* are read in
+            another (see `compbank.importer.listing.in_rising_order`); else empty.
     """
 
     header: Header
@@ -159,6 +161,7 @@ class Document:
     unread: tuple[int, ...] = ()
     unread_lines: tuple[tuple[int, int], ...] = ()  # (number, line) of each
     bulleted: bool = True
+    list_as_found: tuple[int, ...] = ()
 
 
 @attrs.define

@@ -43,6 +43,7 @@ FINDINGS: dict[str, str] = {
     "other-emphasis": "a level carries emphasis of another kind than the document announces",
     "emphasis-unannounced": "a level carries emphasis, but the document does not say what it marks",
     "unlisted-name": "a list entry without a number, matched to the bank by its name",
+    "list-order": "the list came out of the copy out of the bank's order; read in rising order",
 }
 
 #: The kinds of finding that are drift: the document's texts or list departing from the data.
@@ -108,6 +109,10 @@ FIXES: dict[str, str] = {
         " level before any emphasis can be read as one."
     ),
     "unlisted-name": "Check that the name matched the competency meant.",
+    "list-order": (
+        "Check the list's order against the source: a list set in columns comes out of a"
+        " PDF's text row by row, or scrambled where a name wraps."
+    ),
 }
 
 Status = Literal["identical", "differs", "new"]

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from compbank.importer.document import Context
     from compbank.importer.headings import Headings
 
-__all__ = ["ListRead", "read_list"]
+__all__ = ["ListRead", "in_rising_order", "read_list"]
 
 _LIST_ENTRY = re.compile(
     r"^(?P<pre>\*?)\s*(?P<n>\d{1,3})\.?\s+(?P<name>.*?[^*\s])\s*(?P<post>\*?)$"
@@ -261,6 +261,28 @@ def _down_columns(entries: list[ListEntry], rows: Sequence[Sequence[ListEntry]])
         if all(a.number < b.number for c in columns for a, b in itertools.pairwise(c)):
             return first + second
     return entries
+
+
+def in_rising_order(
+    entries: Sequence[ListEntry], described: Sequence[int]
+) -> tuple[ListEntry, ...] | None:
+    """*entries* in rising order where they came out of it and the body's order says so.
+
+    A list is in the bank's order: its numbers rise, and the body describes them in that
+    order. A list in columns may come out of a PDF's text scrambled (row by row, or a name
+    wrapped in one column throwing the rows out of step) where `_down_columns` cannot tell
+    the columns apart. Where the entries as read do not rise, each names a competency once,
+    and the competencies the body describes (*described*, in its order) rise, the list is
+    read in rising order. None where it is read as found.
+    """
+    numbers = [e.number for e in entries]
+    if 0 in numbers or len(set(numbers)) < len(numbers) or not described:
+        return None
+    if all(a < b for a, b in itertools.pairwise(numbers)):
+        return None
+    if not all(a < b for a, b in itertools.pairwise(described)):
+        return None
+    return tuple(sorted(entries, key=lambda e: e.number))
 
 
 def _footnote_cut(text: str) -> bool:

@@ -58,6 +58,7 @@ def check_list(
     A problem names *file*, and the place of its line as *where* gives it.
     """
     numbers, findings = _numbers(document, record)
+    findings += _order(document, record)
     findings += _marks(document, record)
     findings += _unlisted_names(document, bank, record)
     first: dict[int, ListEntry] = {}
@@ -103,6 +104,20 @@ def _numbers(document: Document, record: str) -> tuple[list[int], list[Finding]]
             listed[entry.number] = entry.line
     described = {s.number for s in document.sections}
     return sorted(set(listed) | described), findings
+
+
+def _order(document: Document, record: str) -> list[Finding]:
+    """A finding where the list is read in another order than found (a list in columns)."""
+    if not document.list_as_found:
+        return []
+    found = ", ".join(map(str, document.list_as_found))
+    read = ", ".join(str(e.number) for e in document.entries)
+    message = (
+        f"the list came out of the document as {found}, not in the bank's order; it is read "
+        f"as {read}, the order the body describes them in"
+    )
+    line = min(e.line for e in document.entries)
+    return [Finding("list-order", message, line, None, record, "$", found=found)]
 
 
 def _marks(document: Document, record: str) -> list[Finding]:

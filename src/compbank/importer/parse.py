@@ -8,7 +8,9 @@ what is read with it, and `compbank.importer.levels` reads the required levels' 
 `read_document` runs the steps in order, each passing its result to the next:
 
 1. `header.find_header`: the title block (class title, code, year), found by what it says;
-2. `listing.read_list`: the list of competencies, up to the first competency's heading;
+2. `listing.read_list`: the list of competencies, up to the first competency's heading
+   (read in rising order where it came out of it and the body's order says so:
+   `listing.in_rising_order`);
 3. `headings.Headings`: which blocks after it are the competencies' headings;
 4. `sections.read_sections`: each description cut into its parts and read;
 
@@ -37,7 +39,7 @@ from compbank.importer.document import (
 )
 from compbank.importer.header import MAX_TITLE, emphasis_phrase, find_header
 from compbank.importer.headings import Headings
-from compbank.importer.listing import read_list
+from compbank.importer.listing import in_rising_order, read_list
 from compbank.importer.patterns import MAX_WRAP_WIDTH, ends_sentence, normalize, strip_emphasis
 from compbank.importer.read_text import read_text
 from compbank.importer.sections import read_sections
@@ -96,9 +98,11 @@ def read_document(
     _check_whole(context, listed.entries, sections, unread)
     if title.header is None:
         return None, tuple(context.problems)
+    described = sorted([(s.line, s.number) for s in sections] + [(ln, n) for n, ln in unread])
+    rising = in_rising_order(listed.entries, [number for _, number in described])
     document = Document(
         title.header,
-        listed.entries,
+        listed.entries if rising is None else rising,
         listed.footnote_line,
         phrase,
         sections,
@@ -106,6 +110,7 @@ def read_document(
         tuple(number for number, _ in unread),
         unread,
         bulleted,
+        () if rising is None else tuple(e.number for e in listed.entries),
     )
     return document, tuple(context.problems)
 
