@@ -204,10 +204,13 @@ def test_a_two_column_list_given_in_pieces_is_read_down_each_column(tmp_path: Pa
     rows = [e[0], e[4], e[5], e[1], e[2], e[6], e[3], e[7]]
     result = _layout(tmp_path, _list_lines(rows))
     assert [(x.number, x.name) for x in result.listed] == LISTED
-    # a list out of order that two rising columns cannot give is kept as found
+    # a list out of order that two rising columns cannot give is read as the body's rising
+    # order gives it, and the order found is reported
     rows = [e[1], e[0], e[4], e[2], e[5], e[3], e[6], e[7]]
     result = _layout(tmp_path, _list_lines(rows))
-    assert [x.number for x in result.listed] == [13, 8, 34, 20, 45, 28, 50, 53]
+    assert [(x.number, x.name) for x in result.listed] == LISTED
+    found = [f.found for f in result.findings if f.kind == "list-order"]
+    assert found == ["13, 8, 34, 20, 45, 28, 50, 53"]
 
 
 def test_numbers_alone_before_their_names_are_read_up_to_the_sentence_after_the_list(
