@@ -141,6 +141,18 @@ def test_text_wrapped_wider_than_usual_is_read_as_wrapped() -> None:
     assert {c.status for c in result.comparisons} == {"identical"}
 
 
+def test_text_wrapped_wide_with_two_lines_printed_as_one_is_read_as_wrapped() -> None:
+    # pdftotext prints a line ending in a dash and the next as one: the longest line, far
+    # longer than the full lines, is no measure of the width
+    lines = (KEPT / "1336-wrapped-wide-pdftotext.txt").read_text(encoding="utf-8").split("\n")
+    k = next(k for k, line in enumerate(lines) if len(line) > 130 and len(lines[k + 1]) > 130)
+    joined = [*lines[:k], f"{lines[k]} - {lines[k + 1]}", *lines[k + 2 :]]
+    assert max(map(len, joined)) > 260
+    reading = read_text("\n".join(joined))
+    assert reading.wrapped
+    assert len(reading.blocks) == len(read_text("\n".join(lines)).blocks)
+
+
 def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
     # pages one after another, no page break left: the document's first line, found again
     # word for word, is the running header, even amid a paragraph

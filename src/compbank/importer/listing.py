@@ -245,7 +245,7 @@ def _down_columns(entries: list[ListEntry], rows: Sequence[Sequence[ListEntry]])
     numbers as read do not rise, but the entries as the text gives them (*rows*, row by
     row) come from two columns as long as each other (within an entry), each rising as
     read, the first column's first, the columns are read one after the other; any other
-    order is kept as found.
+    order is kept as found here (the body's order may settle it: `in_rising_order`).
     """
     numbers = [e.number for e in entries]
     if len(entries) < 3 or 0 in numbers or all(a < b for a, b in itertools.pairwise(numbers)):

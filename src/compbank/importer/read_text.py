@@ -188,8 +188,10 @@ def _wide_wrap(lengths: Sequence[int]) -> int | None:
     pdftotext of a page set in a small face gives lines up to 150 characters or so; their
     wrapping shows all the same, as many lines (a tenth at least) that nearly reach the
     longest. A paragraph per line (the sources' form) leaves only a few lines that long.
+    The longest is that of the full lines, as `_width` finds it: not a line far longer than
+    all the others (two lines that pdftotext printed as one).
     """
-    longest = max(lengths, default=0)
+    longest = _width(lengths)
     if longest > _WIDEST_WRAP:
         return None
     near = sum(1 for n in lengths if n >= _NEAR_FULL * longest)
