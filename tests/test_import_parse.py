@@ -480,3 +480,23 @@ def test_the_note_under_the_list_is_a_paragraph_of_its_own() -> None:
     texts = [b.text for b in _blocks(text)]
     assert "*Competencies necessary prior to job entry" in texts
     assert texts[-1].startswith("On the following pages are descriptions of each competency")
+
+
+def test_a_dash_alone_among_a_justified_lines_pieces_is_a_word_where_bullets_are_glyphs() -> None:
+    # the items' bullets are glyphs: a dash alone is a word of a justified line printed
+    # apart, not a bullet starting the next item
+    text = (
+        "Examples of Behavioral Indicators:\n"
+        "\u2022 Abstract, with stress. a action and effective anticipated depth\nchecks.\n"
+        "\u2022 Static,\nand/or\ncompliance;\norganization compliance.\n\n"
+        "opportunities\n\n-\n\nObtains\n\nor\n\n"
+        "\u2022 For the others, product, projects of message is (angles,\ndisagreement.\n"
+    )
+    texts = [b.text for b in _blocks(text)]
+    assert (
+        texts[2] == "Static, and/or compliance; opportunities - Obtains or organization compliance."
+    )
+    assert len(texts) == 4
+    # where the bullets are dashes, a dash alone stays one
+    dashes = text.replace("\u2022 ", "- ")
+    assert "Obtains" in [b.text for b in _blocks(dashes)]

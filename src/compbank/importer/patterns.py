@@ -113,6 +113,12 @@ def is_label(text: str) -> bool:
     return any(label.match(plain) for label in LABELS.values())
 
 
+def glyph_bulleted(line: str) -> bool:
+    """Whether *line* starts an item with a bullet other than a dash or an ``o``."""
+    text = line.strip()
+    return text[:1] in BULLET_GLYPHS and bool(BULLET.match(text) or len(text) == 1)
+
+
 def starts_entry(text: str) -> bool:
     """Whether *text* starts an entry of a list: a number or a bullet."""
     return bool(NUMBERED.match(text) or TIGHT_ENTRY.match(text) or BULLET.match(text))

@@ -33,13 +33,13 @@ from typing import TYPE_CHECKING
 from compbank.importer.blocks import Block, Kind, Line, Reading
 from compbank.importer.patterns import (
     BULLET,
-    BULLET_GLYPHS,
     FOOTNOTE,
     FULL_STOP,
     LONE_BULLET,
     LONE_NUMBER,
     MAX_WRAP_WIDTH,
     SENTENCE_END,
+    glyph_bulleted,
     is_label,
     join_lines,
     normalize,
@@ -75,12 +75,6 @@ def _bulleted(line: str) -> bool:
     return bool(BULLET.match(line) or LONE_BULLET.match(line.strip()))
 
 
-def _glyph_bulleted(line: str) -> bool:
-    """Whether *line* starts an item with a bullet other than a dash or an ``o``."""
-    text = line.strip()
-    return text[:1] in BULLET_GLYPHS and bool(BULLET.match(text) or len(text) == 1)
-
-
 def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
     lines: list[tuple[int, str]], width: int | None
 ) -> list[Block]:
@@ -112,7 +106,7 @@ def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
     first = 0  # the indentation of the current block's first line
     # where the items are marked by a glyph (•), a dash a wrapped paragraph's line starts
     # with, its line before ending amid a sentence, is a word of it (" - "), not a bullet
-    glyphs = width is not None and any(_glyph_bulleted(t) for _, t in lines)
+    glyphs = width is not None and any(glyph_bulleted(t) for _, t in lines)
     for number, raw in lines:
         text = raw.strip()
         if not text:

@@ -24,6 +24,7 @@ from compbank.importer.patterns import (
     LONE_NUMBER,
     MAX_NAME_WORDS,
     NAME_WORD,
+    glyph_bulleted,
     is_label,
     join_lines,
     starts_block,
@@ -88,7 +89,15 @@ def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence
 
 
 def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
-    """Which lines may be pieces of a justified line: a few words alone, of no form."""
+    """Which lines may be pieces of a justified line: a few words alone, of no form.
+
+    A dash alone is a bullet, but a word where the document's bullets are glyphs (``•``).
+    """
+    glyphs = any(glyph_bulleted(t) for _, t in lines)
+
+    def bullet(text: str) -> bool:
+        return LONE_BULLET.match(text) is not None and not (glyphs and text == "-")
+
     out: list[bool] = []
     previous = ""  # the last line before this one that holds text
     for k, (number, raw) in enumerate(lines):
@@ -115,9 +124,9 @@ def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
             and (not after[1].strip() or after[0] != number + 1)
             and not starts_block(text)
             and not is_label(text)
-            and not LONE_BULLET.match(text)
+            and not bullet(text)
             and not LONE_NUMBER.match(text)  # an item's number, its text below
-            and not LONE_BULLET.match(previous)  # an item's text, after its bullet
+            and not bullet(previous)  # an item's text, after its bullet
             # a sentence of its own just after a label: the first item it introduces
             and not (is_label(previous) and _SENTENCE.match(text))
         )
