@@ -35,6 +35,8 @@ _LONGEST = 160
 #: How many times a copy without page breaks holds its first or last line, at least, for
 #: that line to be a running header or footer.
 _UNPAGED_COPIES = 3
+#: The fewest characters of a line cut short at the copy's end to be taken for its start.
+_CUT_START = 12
 #: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break.
 _TAIL_LINE = re.compile(r"^[gjpqybdfhklt](?: [gjpqybdfhklt])*$")
 
@@ -98,6 +100,7 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
     if len(pages) < 2:
         return _unpaged_running(kept)
     key, edges = _edge_lines(kept, pages)
+    _cut_end(key)
     on_page: dict[str, set[int]] = {}
     at_edge: dict[str, set[int]] = {}
     for p, page in enumerate(pages):
@@ -131,6 +134,23 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
             if not starts_block(text) or HEADER.match(text):
                 out.add(k)
     return out
+
+
+def _cut_end(key: dict[int, str]) -> None:
+    """Key the copy's last line as the line it is the start of, where it is one cut short.
+
+    A copy cut short may end inside its last page's running header: that header's first
+    words, the start of a line the copy gives whole before, count as one more copy of it.
+    """
+    if not key:
+        return
+    last = max(key)
+    cut = key[last]
+    if len(cut) < _CUT_START:
+        return
+    whole = [t for k, t in key.items() if k != last and t != cut and t.startswith(cut)]
+    if whole:
+        key[last] = whole[0]
 
 
 def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
