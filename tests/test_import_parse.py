@@ -500,3 +500,56 @@ def test_a_dash_alone_among_a_justified_lines_pieces_is_a_word_where_bullets_are
     # where the bullets are dashes, a dash alone stays one
     dashes = text.replace("\u2022 ", "- ")
     assert "Obtains" in [b.text for b in _blocks(dashes)]
+
+
+def test_pieces_go_back_to_a_line_ending_a_sentence_whose_paragraph_goes_on() -> None:
+    # a justified line may end a sentence and still lose its last words to pieces: where its
+    # paragraph goes on in lower case, the pieces that fill it go back there
+    text = (
+        "Examples of Behavioral Indicators:\n"
+        "\u2022 Plans the work of others and sets out the steps to take, then checks them\n"
+        "twice.\n\n"
+        "\u2022 Reviews work products for accuracy.\n"
+        "completeness and timeliness before they are released to the public.\n\n"
+        "and with\n\nthe\n\nsupervisor\n\n"
+        "Performance Levels:\n"
+    )
+    texts = [b.text for b in _blocks(text)]
+    assert texts[2] == (
+        "Reviews work products for accuracy. and with the supervisor completeness and "
+        "timeliness before they are released to the public."
+    )
+    # not where the pieces would leave the line well short of the width
+    short = text.replace("and with\n\nthe\n\nsupervisor", "and")
+    assert "and" in [b.text for b in _blocks(short)]
+
+
+def test_a_paragraph_going_on_after_an_opening_quote_goes_on_in_lower_case() -> None:
+    # "\u201cwant." starts in lower case: the line above ended short inside its paragraph
+    text = (
+        "Examples of Behavioral Indicators:\n"
+        "\u2022 Establishes a clear and complete record of every decision made by the group in\n"
+        "the year.\n\n"
+        "\u2022 Increased\n\u201cwant.\n\n"
+        "Establishes\n\nvolunteer\n\navailable\n\n"
+        "Performance Levels:\n"
+    )
+    texts = [b.text for b in _blocks(text)]
+    assert texts[2] == "Increased Establishes volunteer available \u201cwant."
+
+
+def test_a_heading_printed_a_word_a_line_with_its_dash_alone_is_one_line() -> None:
+    # no blank line between: the number, each word of the name, the dash, the first words
+    # of the definition, then its next line
+    text = (
+        "satisfactory and superior performance levels.\n"
+        "88.\nFORUM\nPRACTICES\nNEEDED\n\u2013\nAnd/or\noverhead\nrequired:\n"
+        "Commissions/Boards, repeat activities steps knowledge Service use\n"
+        "found prominence, such improved for and.\n"
+        "Level of Competency Required by Job:\n"
+    )
+    texts = [b.text for b in _blocks(text)]
+    assert texts[1] == (
+        "88. FORUM PRACTICES NEEDED \u2013 And/or overhead required: Commissions/Boards, "
+        "repeat activities steps knowledge Service use found prominence, such improved for and."
+    )

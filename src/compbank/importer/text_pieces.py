@@ -50,6 +50,11 @@ _PIECE_REACH = 60
 #: A line this much of the width long, or less, ended well short of it (in characters, of
 #: a proportional face: a full line may be a tenth shorter than the longest).
 SHORT = 0.8
+#: How much of the width a line ending a sentence, its paragraph going on in lower case,
+#: fills once pieces go back to it (a full line of a proportional face, in an indented item).
+_FILLED = 0.75
+#: What may stand before a sentence's first letter.
+_OPENING = "\u201c\u2018\"'(["
 #: A level's number and colon alone, its "Level" on the line before.
 _LEVEL_NUMBER = re.compile(r"^[1-3]:$")
 #: A whole sentence of a few words: "Admits mistakes."
@@ -58,12 +63,19 @@ _SENTENCE = re.compile(r"^[A-Z][^.!?]*\s[^.!?]*[.!?]$")
 _BARE_HEADING = re.compile(r"^\d{1,3}\.\s+(?P<name>[^a-z\u2013\u2014]+)$")
 #: A line starting with a number: a list's entry, or its number alone.
 _NUMBERED_LINE = re.compile(r"^\*?\d{1,3}\.(?:\s|\*?[A-Z]|$)")
+#: The dash alone that parts a heading's name from its definition.
+_DASHES = ("\u2013", "\u2014")
 #: A line starting with the dash that parts a heading's name from its definition.
 _DEFINITION_DASH = re.compile(r"^[\u2013\u2014]\s*\S")
 #: The most lines of a heading's definition printed just before it.
 _DEFINITION_LINES = 6
 #: A list entry alone on its line: its number and a name ("53. Leadership").
 _ENTRY_LINE = re.compile(rf"^\*?\d{{1,3}}\.\s+{NAME_WORD}(?:\s+{NAME_WORD})*\*?$")
+
+
+def _lower(text: str) -> bool:
+    """Whether *text* starts in lower case, past opening quotes and brackets (``\u201cwant.``)."""
+    return text.strip().lstrip(_OPENING)[:1].islower()
 
 
 def first_word(text: str) -> str:
@@ -79,7 +91,8 @@ def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence
         text
         and following
         and not pieces[k + 1]
-        and not FULL_STOP.search(text)
+        # a sentence's end ends its paragraph, unless the paragraph goes on in lower case
+        and (not FULL_STOP.search(text) or _lower(following))
         and not is_label(text)
         and not _ENTRY_LINE.match(text)  # a list entry ends its line, however short
         and not starts_block(following)
@@ -171,11 +184,31 @@ def _name_end(lines: Sequence[tuple[int, str]], k: int) -> int | None:
     j = _next_text(lines, k + 1, 1)
     while j is not None:
         words = _caps_words(lines[j][1].strip())
-        if words is None or count + len(words) > MAX_NAME_WORDS:
+        if words is None or words[0] in _DASHES or count + len(words) > MAX_NAME_WORDS:
             break
         count, end = count + len(words), j
         j = _next_text(lines, j + 1, 1)
     return end if count else None
+
+
+def _first_words(lines: Sequence[tuple[int, str]], dash: int) -> int:
+    """The last line of a definition's first line, printed a word a line after its *dash*.
+
+    A justified heading's line may come out a word a line (no blank line between), the dash
+    alone among them: the words after the dash up to the definition's next line, which
+    holds more words, and that line too, where it has no form of its own.
+    """
+    last = dash
+    j = dash + 1
+    while j < len(lines) and lines[j][1].strip() and not starts_block(lines[j][1].strip()):
+        text = lines[j][1].strip()
+        if is_label(text):
+            break
+        last = j
+        if len(text.split()) > _PIECE_WORDS:
+            break
+        j += 1
+    return last
 
 
 def _definition_before(lines: Sequence[tuple[int, str]], k: int) -> int | None:
@@ -216,6 +249,12 @@ def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]
         if after is not None and _DEFINITION_DASH.match(lines[after][1].strip()):
             out[k] = (number, " ".join([*name, lines[after][1].strip()]))
             dropped.update(range(k + 1, after + 1))
+            continue
+        if after is not None and lines[after][1].strip() in _DASHES:
+            last = _first_words(lines, after)
+            parts = [t.strip() for _, t in lines[k : last + 1] if t.strip()]
+            out[k] = (number, " ".join(parts))
+            dropped.update(range(k + 1, last + 1))
             continue
         # a list's entry (the next entry after it) takes nothing from above
         entry = after is not None and bool(_NUMBERED_LINE.match(lines[after][1].strip()))
@@ -299,9 +338,12 @@ def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
         """The line the pieces *words* (from line *first* on) go back to, if one has room."""
         candidates = []
         for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
-            if not opened[j] or len(out[j][1].strip()) + 1 + len(words) > width + 2:
+            size = len(out[j][1].strip()) + 1 + len(words)
+            if not opened[j] or size > width + 2:
                 continue
-            lower = lines[j + 1][1].strip()[:1].islower()
+            if FULL_STOP.search(lines[j][1].strip()) and size < _FILLED * width:
+                continue  # a line ending a sentence takes only what fills it
+            lower = _lower(lines[j + 1][1])
             if lower or words[:1].islower():
                 candidates.append((not lower, first - j, j))
         return min(candidates)[2] if candidates else None
@@ -355,7 +397,7 @@ def _ended(
         FULL_STOP.search(text)
         or is_label(text)
         or len(text) + 1 + len(first_word(words)) <= SHORT * width
-        or (below is not None and lines[below][1].strip()[:1].islower())
+        or (below is not None and _lower(lines[below][1]))
     ):
         return None
     return above
