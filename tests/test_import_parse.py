@@ -553,3 +553,27 @@ def test_a_heading_printed_a_word_a_line_with_its_dash_alone_is_one_line() -> No
         "88. FORUM PRACTICES NEEDED \u2013 And/or overhead required: Commissions/Boards, "
         "repeat activities steps knowledge Service use found prominence, such improved for and."
     )
+
+
+def test_pieces_one_under_another_in_a_copy_without_blank_lines_go_back() -> None:
+    # a viewer's copy: the pieces pdftotext printed a paragraph each come one under another,
+    # after the paragraph they follow; a paragraph's last line a word a line stays in place
+    text = (
+        "Examples of Behavioral Indicators:\n"
+        "In novel is open-ended processing, work.\n"
+        "influential individual which the service of the department as a whole.\n"
+        "Role possible in the new of are required as all.\n"
+        "communicating\nlarge,\nand\nproper\n"
+        "Performance Levels:\n"
+        "Satisfactory\n"
+        "Actions first of to will politicians competencies that are justification.\n"
+        "Mentions\nConducts\nswitchboards, and.\n"
+        "Superior\n"
+    )
+    texts = [b.text for b in _blocks(text)]
+    assert texts[1] == (
+        "In novel is open-ended processing, work. communicating large, and proper "
+        "influential individual which the service of the department as a whole."
+    )
+    assert texts[2] == "Role possible in the new of are required as all."
+    assert "Mentions" in texts

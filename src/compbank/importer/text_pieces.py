@@ -111,6 +111,9 @@ def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
     def bullet(text: str) -> bool:
         return LONE_BULLET.match(text) is not None and not (glyphs and text == "-")
 
+    texts = [k for k, (_, t) in enumerate(lines) if t.strip()]
+    blankless = not texts or all(t.strip() for _, t in lines[texts[0] : texts[-1]])
+    stacked = _stacked_pieces(lines) if blankless else set()
     out: list[bool] = []
     previous = ""  # the last line before this one that holds text
     for k, (number, raw) in enumerate(lines):
@@ -124,7 +127,8 @@ def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
             # header) that part it from a piece, a label, or a line that ended well short
             # of the width (a paragraph's last; a full one runs on over the page break)
             and (
-                not before[1].strip()
+                k in stacked
+                or not before[1].strip()
                 or (
                     before[0] != number - 1
                     and (
@@ -134,7 +138,7 @@ def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
                     )
                 )
             )
-            and (not after[1].strip() or after[0] != number + 1)
+            and (k in stacked or not after[1].strip() or after[0] != number + 1)
             and not starts_block(text)
             and not is_label(text)
             and not bullet(text)
@@ -144,6 +148,39 @@ def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
             and not (is_label(previous) and _SENTENCE.match(text))
         )
         previous = text or previous
+    return out
+
+
+def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
+    """Lines that are pieces of justified lines in a copy without blank lines (a viewer's).
+
+    There the pieces pdftotext printed a paragraph each come one under another: two lines
+    or more of a few words each and of no form, after a line that ends a sentence (the
+    paragraph they follow), before a line that does not go on in lower case (one of a form
+    of its own, or a new paragraph's). The last of them ends no sentence: a justified line is
+    no paragraph's last, and a paragraph's last line printed a word a line is in its place.
+    """
+    short = [
+        bool(t.strip())
+        and len(t.split()) <= _PIECE_WORDS
+        and not starts_block(t.strip())
+        and not is_label(t)
+        and not LONE_BULLET.match(t.strip())
+        and not LONE_NUMBER.match(t.strip())
+        for _, t in lines
+    ]
+    out: set[int] = set()
+    k = 0
+    while k < len(lines):
+        end = k
+        while end < len(lines) and short[end]:
+            end += 1
+        following = lines[end][1] if end < len(lines) else ""
+        after_stop = k > 0 and FULL_STOP.search(lines[k - 1][1].strip()) is not None
+        ended = FULL_STOP.search(lines[end - 1][1].strip()) is not None
+        if end - k >= 2 and after_stop and not ended and not _lower(following):
+            out.update(range(k, end))
+        k = max(end, k + 1)
     return out
 
 
