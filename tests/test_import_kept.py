@@ -164,8 +164,7 @@ def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
     )
     assert [b.text for b in read_text(text).blocks] == [
         "Level 1: Identify different means of doing work or suggest changes in work product.",
-        "Level 2:",  # a label alone on its line: its text follows (as the parser reads it)
-        "Re-engineer processes.",
+        "Level 2: Re-engineer processes.",  # the label alone on its line, its words after it
         "Level 3: Re-conceptualize purpose of function.",
     ]
 

@@ -577,3 +577,26 @@ def test_pieces_one_under_another_in_a_copy_without_blank_lines_go_back() -> Non
     )
     assert texts[2] == "Role possible in the new of are required as all."
     assert "Mentions" in texts
+
+
+def test_a_level_label_alone_takes_its_first_lines_words_printed_a_paragraph_each() -> None:
+    # a justified level's first line printed a word a paragraph after its label: the words
+    # are the level's, in their place, not pieces of lines above
+    text = (
+        "2. DEPARTMENT IMPLEMENTED IMMEDIATE \u2013 The to for a from When complementary and\n"
+        "courtesy and quantity retention, in to Mayors\u2019 suggest Administrative for it\n"
+        "Performs\n\n"
+        "Level of Competency Required by Job:\n\n"
+        "Level 1:\n\nThe Acknowledges\n\nused\n\ncopy;\n\nappear\n\n"
+        "considerable resources determine proportional of Completes purpose.\n"
+        "Level 2: Levels of and noted, Knows develops and Federal others level be.\n"
+    )
+    texts = [b.text for b in _blocks(text)]
+    assert texts[0].endswith("Administrative for it Performs")
+    assert texts[1:3] == [
+        "Level of Competency Required by Job:",
+        (
+            "Level 1: The Acknowledges used copy; appear considerable resources determine "
+            "proportional of Completes purpose."
+        ),
+    ]

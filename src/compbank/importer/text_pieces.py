@@ -55,6 +55,8 @@ SHORT = 0.8
 _FILLED = 0.75
 #: What may stand before a sentence's first letter.
 _OPENING = "\u201c\u2018\"'(["
+#: A level's label alone, its text on the lines after it.
+_LEVEL_ALONE = re.compile(r"^Level\s+[1-3]:$")
 #: A level's number and colon alone, its "Level" on the line before.
 _LEVEL_NUMBER = re.compile(r"^[1-3]:$")
 #: A whole sentence of a few words: "Admits mistakes."
@@ -160,15 +162,7 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
     of its own, or a new paragraph's). The last of them ends no sentence: a justified line is
     no paragraph's last, and a paragraph's last line printed a word a line is in its place.
     """
-    short = [
-        bool(t.strip())
-        and len(t.split()) <= _PIECE_WORDS
-        and not starts_block(t.strip())
-        and not is_label(t)
-        and not LONE_BULLET.match(t.strip())
-        and not LONE_NUMBER.match(t.strip())
-        for _, t in lines
-    ]
+    short = [_word_piece(t.strip()) for _, t in lines]
     out: set[int] = set()
     k = 0
     while k < len(lines):
@@ -196,7 +190,44 @@ def rejoin_levels(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
             out[-1] = (out[-1][0], f"Level {raw.strip()}")
         else:
             out.append((number, raw))
-    return out
+    return _level_words(out)
+
+
+def _level_words(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A ``Level N:`` alone, its first line's words after it a paragraph each: one line.
+
+    The words stand in their order, between blank lines, up to the level's next line (which
+    holds more words); where that line goes on in lower case, it is the level's too.
+    """
+    out = list(lines)
+    dropped: set[int] = set()
+    for k, (number, raw) in enumerate(lines):
+        if not _LEVEL_ALONE.match(raw.strip()):
+            continue
+        words: list[int] = []
+        j = _next_text(lines, k + 1, 1)
+        while j is not None and _word_piece(lines[j][1].strip()):
+            words.append(j)
+            j = _next_text(lines, j + 1, 1)
+        if not words:
+            continue
+        if j is not None and _lower(lines[j][1]) and not _word_piece(lines[j][1].strip()):
+            words.append(j)
+        parts = [raw.strip(), *(lines[w][1].strip() for w in words)]
+        out[k] = (number, " ".join(parts))
+        dropped.update(range(k + 1, words[-1] + 1))
+    return [line for k, line in enumerate(out) if k not in dropped]
+
+
+def _word_piece(text: str) -> bool:
+    """Whether *text* is a few words of no form of their own (a piece of a justified line)."""
+    return (
+        0 < len(text.split()) <= _PIECE_WORDS
+        and not starts_block(text)
+        and not is_label(text)
+        and not LONE_BULLET.match(text)
+        and not LONE_NUMBER.match(text)
+    )
 
 
 def _caps_words(text: str) -> list[str] | None:
