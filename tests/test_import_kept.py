@@ -188,17 +188,18 @@ def test_a_copy_cut_short_inside_its_third_pages_header_drops_every_copy_of_it()
     # three pages, the third cut short inside its running header: the header's start there
     # is one more copy of it, so it repeats on every page and none is read as text
     header = "City of Los Angeles \u2013 Flow Consistent (1563)"
-    pages = [
-        f"{header}\nLevel 1: Identify different means of doing work.\n- 1 -\n",
-        f"{header}\nSatisfactory\nDepth of competencies describes circumstances.\n- 2 -\n",
-        header[:25],
-    ]
-    texts = [b.text for b in read_text("".join(pages)).blocks]
-    assert texts == [
-        "Level 1: Identify different means of doing work.",
-        "Satisfactory",
-        "Depth of competencies describes circumstances.",
-    ]
+    for cut in (25, 6):  # "City o": a word or so is enough
+        pages = [
+            f"{header}\nLevel 1: Identify different means of doing work.\n- 1 -\n",
+            f"{header}\nSatisfactory\nDepth of competencies describes circumstances.\n- 2 -\n",
+            header[:cut],
+        ]
+        texts = [b.text for b in read_text("".join(pages)).blocks]
+        assert texts == [
+            "Level 1: Identify different means of doing work.",
+            "Satisfactory",
+            "Depth of competencies describes circumstances.",
+        ]
 
 
 def test_numbers_alone_at_both_pages_edges_are_no_running_header() -> None:

@@ -36,7 +36,7 @@ _LONGEST = 160
 #: that line to be a running header or footer.
 _UNPAGED_COPIES = 3
 #: The fewest characters of a line cut short at the copy's end to be taken for its start.
-_CUT_START = 12
+_CUT_START = 5
 #: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break.
 _TAIL_LINE = re.compile(r"^[gjpqybdfhklt](?: [gjpqybdfhklt])*$")
 
