@@ -14,7 +14,7 @@ from compbank import DataError, load
 from compbank.importer import import_document
 from compbank.importer.compare import diff_segments, render_diff
 from compbank.importer.parse import Document, Text, parse_document
-from compbank.importer.text_paths import _read_list
+from compbank.importer.text_paths import _as_bank, _read_list
 
 if TYPE_CHECKING:
     from compbank import Bank, Problem
@@ -600,3 +600,23 @@ def test_a_level_label_alone_takes_its_first_lines_words_printed_a_paragraph_eac
             "proportional of Completes purpose."
         ),
     ]
+
+
+def test_items_without_bullets_take_the_banks_cuts_past_a_word_that_lost_its_hyphen() -> None:
+    # the words agree with the bank's but for a hyphen pdftotext dropped at a line's end:
+    # the bank's cuts are taken, the word kept as the copy gives it
+    texts = [
+        Text("Keeps a record of customer-service calls. Reviews.", "", 3, 3),
+        Text("Answers questions.", "", 4, 4),
+    ]
+    bank = ["Keeps a record of customer-service calls.", "Reviews.", "Answers questions."]
+    lost = [Text(t.text.replace("customer-service", "customerservice"), "", 3, 3) for t in texts]
+    assert _as_bank(texts, bank) == [(bank[0], 3), ("Reviews.", 3), ("Answers questions.", 4)]
+    assert _as_bank(lost, bank) == [
+        ("Keeps a record of customerservice calls.", 3),
+        ("Reviews.", 3),
+        ("Answers questions.", 3),
+    ]
+    # another word is no agreement
+    other = [Text("Keeps a record of all calls. Reviews. Answers questions.", "", 3, 3)]
+    assert _as_bank(other, bank) is None

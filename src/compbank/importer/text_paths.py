@@ -94,17 +94,25 @@ def _as_bank(texts: Sequence[Text], bank: Sequence[str]) -> list[tuple[str, int]
 
     A copy none of whose items carries its bullet cannot tell where an item ends (a line
     that ends a sentence, then one in upper case: a new item or the same?): where its
-    words are the bank's, it says nothing against the bank's reading, which is taken.
+    words are the bank's, it says nothing against the bank's reading, which is taken. A
+    word the copy gives without a hyphen of the bank's (``pdftotext`` joins a word broken
+    after its hyphen at a line's end: ``customerservice``) agrees; it is kept as the copy
+    gives it.
     """
     words = [(word, t.line) for t in texts for word in t.text.split()]
-    if [w for w, _ in words] != [w for item in bank for w in item.split()]:
+    wanted = [w for item in bank for w in item.split()]
+    if len(words) != len(wanted) or not all(
+        a == b or a.replace("-", "") == b.replace("-", "")
+        for (a, _), b in zip(words, wanted, strict=True)
+    ):
         return None
     out: list[tuple[str, int]] = []
     at = 0
     for item in bank:
+        size = len(item.split())
         line = words[at][1] if at < len(words) else (texts[-1].line if texts else 0)
-        out.append((item, line))
-        at += len(item.split())
+        out.append((" ".join(w for w, _ in words[at : at + size]), line))
+        at += size
     return out
 
 
