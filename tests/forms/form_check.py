@@ -236,6 +236,22 @@ def _unhyphenated(text: str, read: str, expected: str) -> bool:
     )
 
 
+def _cut_before_heading(copy: Copy) -> bool:
+    """Whether a text copy was cut at a line's end, a competency's heading next."""
+    if copy.text is None or copy.cut is None:
+        return False
+    data = copy.text.encode("utf-8")
+    rest = data[copy.cut :].decode("utf-8", "replace").lstrip()
+    return data[: copy.cut].endswith(b"\n") and re.match(r"\d{1,3}\. [A-Z]", rest) is not None
+
+
+def _named_undescribed(result: ImportResult, listed: list[tuple[int, str]]) -> bool:
+    """Whether each listed competency the import did not compare is named as not described."""
+    compared = {c.number for c in result.comparisons}
+    named = {f.competency for f in result.findings if f.kind == "listed-not-described"}
+    return all(n in named for n, _ in listed if n not in compared)
+
+
 def _cut_entry(entry: tuple[int, str], listed: list[tuple[int, str]]) -> bool:
     """Whether *entry* is one of *listed*, its name perhaps cut short.
 
@@ -294,7 +310,10 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
     elif not all(_cut_entry(e, listed) for e in got[:-1]):
         raise PropertyError("list", f"{where}: listed {got}, not entries of the list")
     cut_in_body = not whole and (marks is None or (copy.cut or 0) < marks.last)
-    if outcome.complete and cut_in_body:
+    # a copy cut just before a heading is a document that describes fewer competencies: it
+    # may read as complete where it names each listed one it does not describe
+    between = _cut_before_heading(copy) and _named_undescribed(result, listed)
+    if outcome.complete and cut_in_body and not between:
         raise PropertyError("unread", f"{where}: read as complete")
     # the texts: each competency read is the record's; only the last may be short (a cut)
     compared = [c.number for c in result.comparisons]
@@ -307,7 +326,7 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
         _check_requirements(copy, result.class_document()["requirements"], compared, short)
     # what was not read is reported, naming each competency
     unread = [n for n, _ in listed if n not in compared]
-    if unread and outcome.complete:
+    if unread and outcome.complete and not between:
         raise PropertyError("unread", f"{where}: {unread} not read, yet complete")
     if unread and whole:
         said = " ".join(outcome.messages)
