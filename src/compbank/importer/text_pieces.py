@@ -197,7 +197,9 @@ def _level_words(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     """A ``Level N:`` alone, its first line's words after it a paragraph each: one line.
 
     The words stand in their order, between blank lines, up to the level's next line (which
-    holds more words); where that line goes on in lower case, it is the level's too.
+    holds more words); where that line goes on in lower case, it follows with no blank line
+    between, so that the level's words go on there (and the pieces of its first line that
+    pdftotext printed after it go back to that line: `rejoin_columns`).
     """
     out = list(lines)
     dropped: set[int] = set()
@@ -211,11 +213,11 @@ def _level_words(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
             j = _next_text(lines, j + 1, 1)
         if not words:
             continue
-        if j is not None and _lower(lines[j][1]) and not _word_piece(lines[j][1].strip()):
-            words.append(j)
         parts = [raw.strip(), *(lines[w][1].strip() for w in words)]
         out[k] = (number, " ".join(parts))
         dropped.update(range(k + 1, words[-1] + 1))
+        if j is not None and _lower(lines[j][1]):
+            dropped.update(range(words[-1] + 1, j))  # the blank lines before its next line
     return [line for k, line in enumerate(out) if k not in dropped]
 
 
