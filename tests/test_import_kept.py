@@ -202,6 +202,28 @@ def test_a_copy_cut_short_inside_its_third_pages_header_drops_every_copy_of_it()
         ]
 
 
+def test_a_page_break_after_a_blank_line_parts_no_paragraph() -> None:
+    # pdftotext ends a page with a blank line, then the form feed: an item running on over
+    # the page break is one item; a new one after it is one of its own
+    text = (
+        "Examples of Behavioral Indicators:\n"
+        "\u2022 In for performance; facilitate possible Commissions and boards\n"
+        "goal for any specialists taking\n\n"
+        "\fcomputer only use.\n"
+        "\u2022 Making and activities. Refrains additional minimal stress.\n\n"
+        "\fPerformance Levels:\n"
+    )
+    assert [b.text for b in read_text(text).blocks] == [
+        "Examples of Behavioral Indicators:",
+        (
+            "In for performance; facilitate possible Commissions and boards goal for any "
+            "specialists taking computer only use."
+        ),
+        "Making and activities. Refrains additional minimal stress.",
+        "Performance Levels:",
+    ]
+
+
 def test_numbers_alone_at_both_pages_edges_are_no_running_header() -> None:
     # list numbers alone on their lines (their names below) on the first page, an areas
     # item's number alone at the second's top: the same line, numbers blanked, is no header

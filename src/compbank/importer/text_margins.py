@@ -224,11 +224,15 @@ def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     furniture.update(k for k, (_, t) in enumerate(kept) if PAGE_NUMBER.match(_text(t)))
     furniture.update(_tails(kept, furniture))
     drop = set(furniture)
-    for k in furniture:
+    # a page break (a form feed before the next page's first line) parts no paragraph: the
+    # blank lines before it go, as those around the page's furniture
+    breaks = [k for k, (_, t) in enumerate(kept) if t.startswith("\f") and _text(t)]
+    for k in [*furniture, *breaks]:
         j = k - 1
         while j >= 0 and not _text(kept[j][1]):
             drop.add(j)
             j -= 1
+    for k in furniture:
         j = k + 1
         while j < len(kept) and not _text(kept[j][1]):
             drop.add(j)
