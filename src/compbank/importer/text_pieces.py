@@ -1,14 +1,14 @@
-"""Reading a text document, step 2: what a tool printed apart, put back together.
+"""Reading a text document, step 3: what a tool printed apart, put back together.
 
 ``pdftotext`` (without ``-layout``) and a viewer's copy print some lines in pieces: a list
 number alone before its name (a tab after the number, taken for a gap between columns:
-`rejoin_numbers`), a level's ``Level`` and its ``N:`` on lines of their own
-(`rejoin_levels`), a heading's number, the words of its name and its definition each a
-paragraph of its own, or its definition before its number and name (`rejoin_definitions`),
-and the words of a justified line whose wide gaps were taken for gaps between columns, each
-a paragraph of its own after its paragraph (`rejoin_columns`). Each
-step takes the document's lines (numbered, blank lines kept) and gives them back with the
-pieces joined where they belong.
+`rejoin_numbers`), a level's ``Level`` and its ``N:`` on lines of their own, or its first
+line's words a paragraph each after its label (`rejoin_levels`), and the words of a
+justified line whose wide gaps were taken for gaps between columns, each a paragraph of its
+own after its paragraph, or in a copy without blank lines one under another
+(`rejoin_columns`). Each step takes the document's lines (numbered, blank lines kept) and
+gives them back with the pieces joined where they belong. (A heading in pieces is put back
+first: `compbank.importer.text_headings`.)
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import re
 from typing import TYPE_CHECKING
 
 from compbank.importer.patterns import (
-    CAPITALS,
     FULL_STOP,
     INTRODUCTION_START,
     LONE_BULLET,
@@ -26,7 +25,6 @@ from compbank.importer.patterns import (
     NAME_WORD,
     glyph_bulleted,
     is_label,
-    join_lines,
     starts_block,
 )
 
@@ -34,16 +32,18 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
 __all__ = [
+    "PIECE_WORDS",
     "SHORT",
     "first_word",
+    "next_text",
     "rejoin_columns",
-    "rejoin_definitions",
     "rejoin_levels",
     "rejoin_numbers",
+    "starts_lower",
 ]
 
 #: The most words of a piece of a justified line that pdftotext printed as its own column.
-_PIECE_WORDS = 3
+PIECE_WORDS = 3
 #: How far back (in lines) such a piece's line may be: pdftotext prints the pieces after
 #: the paragraph, or after the rest of the page's column.
 _PIECE_REACH = 60
@@ -61,21 +61,11 @@ _LEVEL_ALONE = re.compile(r"^Level\s+[1-3]:$")
 _LEVEL_NUMBER = re.compile(r"^[1-3]:$")
 #: A whole sentence of a few words: "Admits mistakes."
 _SENTENCE = re.compile(r"^[A-Z][^.!?]*\s[^.!?]*[.!?]$")
-#: A competency's heading without its definition: its number, and its name in capitals.
-_BARE_HEADING = re.compile(r"^\d{1,3}\.\s+(?P<name>[^a-z\u2013\u2014]+)$")
-#: A line starting with a number: a list's entry, or its number alone.
-_NUMBERED_LINE = re.compile(r"^\*?\d{1,3}\.(?:\s|\*?[A-Z]|$)")
-#: The dash alone that parts a heading's name from its definition.
-_DASHES = ("\u2013", "\u2014")
-#: A line starting with the dash that parts a heading's name from its definition.
-_DEFINITION_DASH = re.compile(r"^[\u2013\u2014]\s*\S")
-#: The most lines of a heading's definition printed just before it.
-_DEFINITION_LINES = 6
 #: A list entry alone on its line: its number and a name ("53. Leadership").
 _ENTRY_LINE = re.compile(rf"^\*?\d{{1,3}}\.\s+{NAME_WORD}(?:\s+{NAME_WORD})*\*?$")
 
 
-def _lower(text: str) -> bool:
+def starts_lower(text: str) -> bool:
     """Whether *text* starts in lower case, past opening quotes and brackets (``\u201cwant.``)."""
     return text.strip().lstrip(_OPENING)[:1].islower()
 
@@ -94,7 +84,7 @@ def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence
         and following
         and not pieces[k + 1]
         # a sentence's end ends its paragraph, unless the paragraph goes on in lower case
-        and (not FULL_STOP.search(text) or _lower(following))
+        and (not FULL_STOP.search(text) or starts_lower(following))
         and not is_label(text)
         and not _ENTRY_LINE.match(text)  # a list entry ends its line, however short
         and not starts_block(following)
@@ -124,7 +114,7 @@ def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
         after = lines[k + 1] if k + 1 < len(lines) else (0, "")
         out.append(
             bool(text)
-            and len(text.split()) <= _PIECE_WORDS
+            and len(text.split()) <= PIECE_WORDS
             # alone: blank lines around it, or lines dropped (a page number, a running
             # header) that part it from a piece, a label, or a line that ended well short
             # of the width (a paragraph's last; a full one runs on over the page break)
@@ -172,7 +162,7 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
         following = lines[end][1] if end < len(lines) else ""
         after_stop = k > 0 and FULL_STOP.search(lines[k - 1][1].strip()) is not None
         ended = FULL_STOP.search(lines[end - 1][1].strip()) is not None
-        if end - k >= 2 and after_stop and not ended and not _lower(following):
+        if end - k >= 2 and after_stop and not ended and not starts_lower(following):
             out.update(range(k, end))
         k = max(end, k + 1)
     return out
@@ -207,16 +197,16 @@ def _level_words(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
         if not _LEVEL_ALONE.match(raw.strip()):
             continue
         words: list[int] = []
-        j = _next_text(lines, k + 1, 1)
+        j = next_text(lines, k + 1, 1)
         while j is not None and _word_piece(lines[j][1].strip()):
             words.append(j)
-            j = _next_text(lines, j + 1, 1)
+            j = next_text(lines, j + 1, 1)
         if not words:
             continue
         parts = [raw.strip(), *(lines[w][1].strip() for w in words)]
         out[k] = (number, " ".join(parts))
         dropped.update(range(k + 1, words[-1] + 1))
-        if j is not None and _lower(lines[j][1]):
+        if j is not None and starts_lower(lines[j][1]):
             dropped.update(range(words[-1] + 1, j))  # the blank lines before its next line
     return [line for k, line in enumerate(out) if k not in dropped]
 
@@ -224,117 +214,12 @@ def _level_words(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
 def _word_piece(text: str) -> bool:
     """Whether *text* is a few words of no form of their own (a piece of a justified line)."""
     return (
-        0 < len(text.split()) <= _PIECE_WORDS
+        0 < len(text.split()) <= PIECE_WORDS
         and not starts_block(text)
         and not is_label(text)
         and not LONE_BULLET.match(text)
         and not LONE_NUMBER.match(text)
     )
-
-
-def _caps_words(text: str) -> list[str] | None:
-    """The words of *text* if every one is in capitals (a dash among them), else None."""
-    words = text.split()
-    return words if words and all(map(CAPITALS.match, words)) else None
-
-
-def _name_end(lines: Sequence[tuple[int, str]], k: int) -> int | None:
-    """The last line of the heading line *k* starts, its name's words perhaps a line each.
-
-    Line *k* holds a heading's number alone, or its number and its name in capitals; the
-    words of its name may follow, each a paragraph of its own (a justified heading in a
-    synthetic bold, printed a word a paragraph). None where line *k* is neither, or where
-    no word of a name is found.
-    """
-    head = lines[k][1].strip()
-    bare = _BARE_HEADING.match(head)
-    if not LONE_NUMBER.match(head) and not (bare and _caps_words(bare["name"])):
-        return None
-    count, end = len(head.split()) - 1, k
-    j = _next_text(lines, k + 1, 1)
-    while j is not None:
-        words = _caps_words(lines[j][1].strip())
-        if words is None or words[0] in _DASHES or count + len(words) > MAX_NAME_WORDS:
-            break
-        count, end = count + len(words), j
-        j = _next_text(lines, j + 1, 1)
-    return end if count else None
-
-
-def _first_words(lines: Sequence[tuple[int, str]], dash: int) -> int:
-    """The last line of a definition's first line, printed a word a line after its *dash*.
-
-    A justified heading's line may come out a word a line (no blank line between), the dash
-    alone among them: the words after the dash up to the definition's next line, which
-    holds more words, and that line too, where it has no form of its own.
-    """
-    last = dash
-    j = dash + 1
-    while j < len(lines) and lines[j][1].strip() and not starts_block(lines[j][1].strip()):
-        text = lines[j][1].strip()
-        if is_label(text):
-            break
-        last = j
-        if len(text.split()) > _PIECE_WORDS:
-            break
-        j += 1
-    return last
-
-
-def _definition_before(lines: Sequence[tuple[int, str]], k: int) -> int | None:
-    """The first of the lines just above line *k* that are a heading's definition, if any.
-
-    They start with the dash; no blank line stands between them and *k*, and none of them
-    has a form of its own.
-    """
-    for start in range(k - 1, max(-1, k - 1 - _DEFINITION_LINES), -1):
-        text = lines[start][1].strip()
-        if not text or starts_block(text):
-            return None
-        if _DEFINITION_DASH.match(text):
-            return start
-    return None
-
-
-def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A heading in pieces, or its definition printed just before it, put back in one line.
-
-    A heading set in a synthetic bold (its text drawn twice, filled and stroked, as Chromium
-    draws it) may come out of pdftotext in pieces: its number, and each word of its name, a
-    paragraph of its own (see `_name_end`), its definition after them from the dash on; or
-    its definition before its number and name, ending the competency before (the dash and
-    ``Performs work ...`` on the lines just above ``8. SAFETY FOCUS``: see
-    `_definition_before`), where the name is followed neither by the dash nor by the next
-    numbered line (a list's next entry). (A definition a paragraph apart above its heading
-    is a block's: `compbank.importer.headings.Headings.displaced` takes it back.)
-    """
-    out = list(lines)
-    dropped: set[int] = set()
-    for k, (number, _) in enumerate(lines):
-        end = None if k in dropped else _name_end(lines, k)
-        if end is None:
-            continue
-        name = [t.strip() for _, t in lines[k : end + 1] if t.strip()]
-        after = _next_text(lines, end + 1, 1)
-        if after is not None and _DEFINITION_DASH.match(lines[after][1].strip()):
-            out[k] = (number, " ".join([*name, lines[after][1].strip()]))
-            dropped.update(range(k + 1, after + 1))
-            continue
-        if after is not None and lines[after][1].strip() in _DASHES:
-            last = _first_words(lines, after)
-            parts = [t.strip() for _, t in lines[k : last + 1] if t.strip()]
-            out[k] = (number, " ".join(parts))
-            dropped.update(range(k + 1, last + 1))
-            continue
-        # a list's entry (the next entry after it) takes nothing from above
-        entry = after is not None and bool(_NUMBERED_LINE.match(lines[after][1].strip()))
-        start = None if entry else _definition_before(lines, k)
-        if start is not None and dropped.isdisjoint(range(start, k)):
-            definition = join_lines([t for _, t in lines[start:k]])
-            out[k] = (number, " ".join([*name, definition]))
-            dropped.update(range(start, k))
-            dropped.update(range(k + 1, end + 1))
-    return [line for k, line in enumerate(out) if k not in dropped]
 
 
 def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -413,7 +298,7 @@ def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
                 continue
             if FULL_STOP.search(lines[j][1].strip()) and size < _FILLED * width:
                 continue  # a line ending a sentence takes only what fills it
-            lower = _lower(lines[j + 1][1])
+            lower = starts_lower(lines[j + 1][1])
             if lower or words[:1].islower():
                 candidates.append((not lower, first - j, j))
         return min(candidates)[2] if candidates else None
@@ -433,7 +318,7 @@ def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
     return [line for k, line in enumerate(out) if k not in dropped]
 
 
-def _next_text(lines: Sequence[tuple[int, str]], k: int, step: int) -> int | None:
+def next_text(lines: Sequence[tuple[int, str]], k: int, step: int) -> int | None:
     """The nearest line from *k* on (*step*: 1 down, -1 up) with text, past blank lines only.
 
     None where there is none, or where lines were dropped between (a page number, a
@@ -458,16 +343,16 @@ def _ended(
     another font, a synthetic bold heading's definition).
     """
     words = " ".join(lines[k][1].strip() for k in group)
-    above = _next_text(lines, group[0] - 1, -1)
+    above = next_text(lines, group[0] - 1, -1)
     if above is None or above in group or above in dropped:
         return None
     text = lines[above][1].strip()
-    below = _next_text(lines, group[-1] + 1, 1)
+    below = next_text(lines, group[-1] + 1, 1)
     if (
         FULL_STOP.search(text)
         or is_label(text)
         or len(text) + 1 + len(first_word(words)) <= SHORT * width
-        or (below is not None and _lower(lines[below][1]))
+        or (below is not None and starts_lower(lines[below][1]))
     ):
         return None
     return above

@@ -1,0 +1,145 @@
+"""Reading a text document, step 2: a heading that a tool printed in pieces, put back.
+
+A heading set in a synthetic bold (its text drawn twice, filled and stroked, as Chromium
+draws it) and justified may come out of ``pdftotext`` (without ``-layout``) in pieces: its
+number, each word of its name and the dash a paragraph or a line of their own, or its
+definition, from the dash on, printed before its number and name. `rejoin_definitions`
+gives each such heading back as one line, ``N. NAME \u2013 definition``, before the pieces
+of other lines are put back (`compbank.importer.text_pieces`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from compbank.importer.patterns import (
+    CAPITALS,
+    LONE_NUMBER,
+    MAX_NAME_WORDS,
+    is_label,
+    join_lines,
+    starts_block,
+)
+from compbank.importer.text_pieces import PIECE_WORDS, next_text
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["rejoin_definitions"]
+
+#: A competency's heading without its definition: its number, and its name in capitals.
+_BARE_HEADING = re.compile(r"^\d{1,3}\.\s+(?P<name>[^a-z\u2013\u2014]+)$")
+#: A line starting with a number: a list's entry, or its number alone.
+_NUMBERED_LINE = re.compile(r"^\*?\d{1,3}\.(?:\s|\*?[A-Z]|$)")
+#: The dash alone that parts a heading's name from its definition.
+_DASHES = ("\u2013", "\u2014")
+#: A line starting with the dash that parts a heading's name from its definition.
+_DEFINITION_DASH = re.compile(r"^[\u2013\u2014]\s*\S")
+#: The most lines of a heading's definition printed just before it.
+_DEFINITION_LINES = 6
+
+
+def _caps_words(text: str) -> list[str] | None:
+    """The words of *text* if every one is in capitals (a dash among them), else None."""
+    words = text.split()
+    return words if words and all(map(CAPITALS.match, words)) else None
+
+
+def _name_end(lines: Sequence[tuple[int, str]], k: int) -> int | None:
+    """The last line of the heading line *k* starts, its name's words perhaps a line each.
+
+    Line *k* holds a heading's number alone, or its number and its name in capitals; the
+    words of its name may follow, each a paragraph of its own (a justified heading in a
+    synthetic bold, printed a word a paragraph). None where line *k* is neither, or where
+    no word of a name is found.
+    """
+    head = lines[k][1].strip()
+    bare = _BARE_HEADING.match(head)
+    if not LONE_NUMBER.match(head) and not (bare and _caps_words(bare["name"])):
+        return None
+    count, end = len(head.split()) - 1, k
+    j = next_text(lines, k + 1, 1)
+    while j is not None:
+        words = _caps_words(lines[j][1].strip())
+        if words is None or words[0] in _DASHES or count + len(words) > MAX_NAME_WORDS:
+            break
+        count, end = count + len(words), j
+        j = next_text(lines, j + 1, 1)
+    return end if count else None
+
+
+def _first_words(lines: Sequence[tuple[int, str]], dash: int) -> int:
+    """The last line of a definition's first line, printed a word a line after its *dash*.
+
+    A justified heading's line may come out a word a line (no blank line between), the dash
+    alone among them: the words after the dash up to the definition's next line, which
+    holds more words, and that line too, where it has no form of its own.
+    """
+    last = dash
+    j = dash + 1
+    while j < len(lines) and lines[j][1].strip() and not starts_block(lines[j][1].strip()):
+        text = lines[j][1].strip()
+        if is_label(text):
+            break
+        last = j
+        if len(text.split()) > PIECE_WORDS:
+            break
+        j += 1
+    return last
+
+
+def _definition_before(lines: Sequence[tuple[int, str]], k: int) -> int | None:
+    """The first of the lines just above line *k* that are a heading's definition, if any.
+
+    They start with the dash; no blank line stands between them and *k*, and none of them
+    has a form of its own.
+    """
+    for start in range(k - 1, max(-1, k - 1 - _DEFINITION_LINES), -1):
+        text = lines[start][1].strip()
+        if not text or starts_block(text):
+            return None
+        if _DEFINITION_DASH.match(text):
+            return start
+    return None
+
+
+def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A heading in pieces, or its definition printed just before it, put back in one line.
+
+    A heading set in a synthetic bold (its text drawn twice, filled and stroked, as Chromium
+    draws it) may come out of pdftotext in pieces: its number, and each word of its name, a
+    paragraph of its own (see `_name_end`), its definition after them from the dash on; or
+    its definition before its number and name, ending the competency before (the dash and
+    ``Performs work ...`` on the lines just above ``8. SAFETY FOCUS``: see
+    `_definition_before`), where the name is followed neither by the dash nor by the next
+    numbered line (a list's next entry). (A definition a paragraph apart above its heading
+    is a block's: `compbank.importer.headings.Headings.displaced` takes it back.)
+    """
+    out = list(lines)
+    dropped: set[int] = set()
+    for k, (number, _) in enumerate(lines):
+        end = None if k in dropped else _name_end(lines, k)
+        if end is None:
+            continue
+        name = [t.strip() for _, t in lines[k : end + 1] if t.strip()]
+        after = next_text(lines, end + 1, 1)
+        if after is not None and _DEFINITION_DASH.match(lines[after][1].strip()):
+            out[k] = (number, " ".join([*name, lines[after][1].strip()]))
+            dropped.update(range(k + 1, after + 1))
+            continue
+        if after is not None and lines[after][1].strip() in _DASHES:
+            last = _first_words(lines, after)
+            parts = [t.strip() for _, t in lines[k : last + 1] if t.strip()]
+            out[k] = (number, " ".join(parts))
+            dropped.update(range(k + 1, last + 1))
+            continue
+        # a list's entry (the next entry after it) takes nothing from above
+        entry = after is not None and bool(_NUMBERED_LINE.match(lines[after][1].strip()))
+        start = None if entry else _definition_before(lines, k)
+        if start is not None and dropped.isdisjoint(range(start, k)):
+            definition = join_lines([t for _, t in lines[start:k]])
+            out[k] = (number, " ".join([*name, definition]))
+            dropped.update(range(start, k))
+            dropped.update(range(k + 1, end + 1))
+    return [line for k, line in enumerate(out) if k not in dropped]
