@@ -362,35 +362,8 @@ def _check_requirements(
 # -- failures known to be open ---------------------------------------------------------------
 
 
-def _two_columns(copy: Copy) -> bool:
-    return bool(copy.case.get("page", {}).get("columns") == 2)
-
-
 def _justified(copy: Copy) -> bool:
     return bool(copy.case.get("page", {}).get("justify"))
-
-
-def _drawn_markers(copy: Copy) -> bool:
-    """Whether the copy comes from a PDF whose list markers are drawn shapes."""
-    page = copy.case.get("page") or {}
-    return copy.case.get("producer") == "chromium" or page.get("markers") == "drawn"
-
-
-def _dehyphenated(copy: Copy) -> bool:
-    """Whether pdftotext joined a word the record breaks at a hyphen ("follow-up": "followup").
-
-    pdftotext drops the hyphen of a word broken after it at a line's end: the copy lost it.
-    """
-    if copy.form not in ("pdftotext", "viewer") or not copy.text:
-        return False
-    texts = []
-    for r in copy.record.job.requirements:
-        c = r.competency
-        texts += [c.definition, *c.levels, *c.behavioral_indicators]
-        texts += [c.satisfactory, c.superior, *r.areas]
-    whole = " ".join(texts)
-    joined = {a + b for a, b in re.findall(r"\b([^\W\d_]+)-([^\W\d_]+)\b", whole)}
-    return any(re.search(rf"\b{word}\b", copy.text) for word in joined if word not in whole)
 
 
 @attrs.frozen
@@ -404,59 +377,12 @@ class Known:
 
 #: The open failures, by their id in the failures log (see the module's docstring).
 KNOWN_FAILURES: dict[str, Known] = {
-    "F7": Known(
-        "list markers drawn as shapes (no character: Chromium's, or our typesetter's drawn "
-        "ones), in the text of such a PDF: a line without a final period, then one in upper "
-        "case: an item's end or a wrapped line?",
-        frozenset({"texts", "unread"}),
-        lambda c: c.form != "pdf" and _drawn_markers(c),
-    ),
-    "F8": Known(
-        "pdftotext's own dehyphenation: a word broken after its hyphen joined without it "
-        "(follow-up: followup), a loss in the copy the property does not allow for",
-        frozenset({"texts"}),
-        _dehyphenated,
-    ),
     "F9": Known(
         "pdftotext's text of justified lines (a viewer's copy, or pdftotext without -layout): "
-        "pieces of lines printed apart read into another line or item",
+        "pieces of lines printed apart (several lines' pieces interleaved, or a full line's "
+        "place taken) read into another line or item",
         frozenset({"texts", "unread"}),
         lambda c: c.form in ("viewer", "pdftotext") and _justified(c),
-    ),
-    "F15": Known(
-        "a two-column list in a viewer's copy or pdftotext's text whose rows are uneven (a "
-        "name wrapped): the entries out of order, not every other one down each column",
-        frozenset({"list", "texts", "unread"}),
-        lambda c: c.form in ("viewer", "pdftotext") and _two_columns(c),
-    ),
-    "F28": Known(
-        "text of a LibreOffice PDF: the list ends after its first entries",
-        frozenset({"list", "unread"}),
-        lambda c: c.form != "pdf" and c.case.get("producer") == "libreoffice",
-    ),
-    "F29": Known(
-        "text of an fpdf2 or LibreOffice PDF: an item's lines parted or joined where the "
-        "record has them otherwise",
-        frozenset({"texts", "unread"}),
-        lambda c: c.form != "pdf" and c.case.get("producer") in ("fpdf2", "libreoffice"),
-    ),
-    "F21": Known(
-        "a list in CSS columns (Chromium), in the text of its PDF: entries read across the "
-        "columns, names cut",
-        frozenset({"list", "unread", "texts"}),
-        lambda c: c.form != "pdf" and c.case.get("producer") == "chromium" and _two_columns(c),
-    ),
-    "F26": Known(
-        "a LibreOffice list in two columns (a table), in the text of its PDF: a name wrapped "
-        "in its column read cut, or an entry lost",
-        frozenset({"list", "unread", "texts"}),
-        lambda c: c.form != "pdf" and c.case.get("producer") == "libreoffice" and _two_columns(c),
-    ),
-    "F31": Known(
-        "pdftotext -layout of a list in two columns whose names wrap in their column: a "
-        "wrapped name read with the next entry's mark, or the next entry's name",
-        frozenset({"list", "unread", "texts"}),
-        lambda c: c.form == "pdftotext-layout" and _two_columns(c),
     ),
 }
 
