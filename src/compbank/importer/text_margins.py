@@ -214,8 +214,8 @@ def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
 def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     """The lines that carry text, numbered from 1, without page furniture.
 
-    Page numbers, running headers and footers, and the blank lines around them go, so that
-    a page break alone neither ends nor splits a paragraph.
+    Page numbers, running headers and footers, and the blank lines around them (and before
+    a form feed) go, so that a page break alone neither ends nor splits a paragraph.
 
     Blank lines stay (as empty strings): they separate paragraphs.
     """
