@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from compbank import load
-from compbank.importer import ImportResult, IncompleteImportError, import_document
+from compbank.importer import ImportResult, IncompleteImportError, import_document, report
 
 ROOT = Path(__file__).resolve().parents[1]
 BANK = load(ROOT / "data")
@@ -277,6 +277,10 @@ def test_a_list_scrambled_out_of_its_columns_is_read_in_the_bodys_rising_order(
         finding.message
     )
     assert all(c.status == "identical" for c in result.comparisons)
+    # the report gives it with the list and the body
+    shown = report.text(result)
+    with_list = shown.split("List and body:")[1].split("Required levels and marks:")[0]
+    assert "[list-order] line" in with_list
 
 
 def test_a_list_out_of_order_is_kept_as_found_where_the_body_does_not_rise(

@@ -17,6 +17,8 @@ if TYPE_CHECKING:
 
 #: Drift in a competency's texts, reported under the competency.
 _TEXT_DRIFT = frozenset({"text-differs", "line-break-in-sentence", "recorded-note"})
+#: Findings on how the list was read (no drift): reported with the list and the body.
+_LIST_READING = frozenset({"unlisted-name", "list-order"})
 _ACTIONS = {
     "create": "new",
     "replace": "replaces the existing file (needs --force)",
@@ -110,8 +112,8 @@ def text(
         out += [f"        {line}" for line in by_competency.get(c.number, [])]
         if c.status != "new" and not c.source_listed:  # a copy the bank does not know yet
             out.append(f"        (the bank file's sources do not name {result.source})")
-    drift_others = [f for f in result.findings if f.kind in DRIFT - _TEXT_DRIFT]
-    levels = [f for f in result.findings if f.kind not in DRIFT]
+    drift_others = [f for f in result.findings if f.kind in (DRIFT - _TEXT_DRIFT) | _LIST_READING]
+    levels = [f for f in result.findings if f.kind not in DRIFT | _LIST_READING]
     out += ["", "List and body:"]
     out += [
         f"  [{f.kind}] {_where(f.line, result)}{f.message}" + (" (recorded)" if f.recorded else "")
