@@ -272,6 +272,11 @@ def _blocks(text: str) -> tuple[Block, ...]:
     return read_text(text).blocks
 
 
+def _texts(text: str) -> list[str]:
+    """The text of each of *text*'s blocks."""
+    return [b.text for b in _blocks(text)]
+
+
 def test_pieces_of_a_justified_line_go_back_where_they_fit() -> None:
     texts = [(b.kind, b.text) for b in _blocks(COLUMNS)]
     whole = "Accurately interprets and presents results of mathematical/statistical computations."
@@ -292,7 +297,7 @@ def test_the_last_words_of_a_full_line_printed_apart_end_it() -> None:
         "others.\n\nLevel of Competency Required by Job:\n\n"
         "Level 1: Maintain awareness of unsafe conditions and actions to avoid injury.\n"
     )
-    texts = [b.text for b in _blocks(text)]
+    texts = _texts(text)
     assert texts[:3] == [
         "A line ended short here, in a paragraph a piece could go back to.",
         (
@@ -316,7 +321,7 @@ def test_no_piece_goes_back_to_a_list_entry() -> None:
         "3. JUDGMENT AND DECISION MAKING \u2013 Accurately assesses situations,\nseeks\n\n"
         "new\n\ninformation\n\nif necessary, and applies all available information to reach\n"
     )
-    texts = [b.text for b in _blocks(text)]
+    texts = _texts(text)
     assert texts[1] == "53. Leadership"
     assert texts[2].startswith("On the following pages")
 
@@ -329,7 +334,7 @@ def test_an_item_number_alone_is_no_piece() -> None:
         "For party employees other than the operations and areas of work, all\n"
         "parties, tasks.\n"
     )
-    texts = [b.text for b in _blocks(text)]
+    texts = _texts(text)
     assert "Works well with others and adapts the changes in Level makes" in texts[1]
     assert texts[-2:] == [
         "1.",
@@ -346,7 +351,7 @@ def test_a_sentence_alone_after_a_label_is_no_piece() -> None:
         "Examples of Behavioral Indicators:\n\n   Admits mistakes.\n\n"
         "   Answers questions directly and thoroughly, and in the time a customer has.\n"
     )
-    texts = [b.text for b in _blocks(text)]
+    texts = _texts(text)
     assert texts[0].startswith("Ensures all employees recognize their duty and are properly")
     assert "Admits" not in texts[0]
     assert texts[1:3] == ["Examples of Behavioral Indicators:", "Admits mistakes."]
@@ -359,7 +364,7 @@ def test_a_line_running_on_over_a_page_break_is_no_piece() -> None:
         "that it reaches the width, and its last full line goes on to the next page as\n\n"
         "7\n\nservice.\n\nAnother paragraph after it ends there.\n"
     )
-    texts = [b.text for b in _blocks(text)]
+    texts = _texts(text)
     assert texts[0] == "A line ended short here, in a paragraph a piece could go back to."
     assert texts[1].endswith("goes on to the next page as service.")
 
@@ -416,7 +421,7 @@ def test_a_synthetic_bold_headings_definition_before_it_or_in_pieces_is_put_back
     # pdftotext prints a heading drawn in a synthetic bold apart from its definition: the
     # definition just above its number and name, or the number, each word of the name and
     # the definition a paragraph each; both are read as the heading line they were
-    texts = [b.text for b in _blocks(_SYNTHETIC_BOLD)]
+    texts = _texts(_SYNTHETIC_BOLD)
     assert texts[1] == (
         "Anticipates hazards and acts to prevent accidents before they occur, and shares "
         "what was learned with others."
@@ -441,7 +446,7 @@ def test_a_heading_in_pieces_takes_its_definition_from_above() -> None:
         "\u2013 Communicates orally in a clear, concise, and effective\nmanner.\n"
         "45.\n\nORAL\n\nCOMMUNICATION\n\nLevel of Competency Required by Job:\n"
     )
-    texts = [b.text for b in _blocks(text)]
+    texts = _texts(text)
     assert texts[1:] == [
         "Speaks clearly and with authority when it is appropriate to the point.",
         (
@@ -459,11 +464,11 @@ def test_a_heading_whose_definition_follows_it_takes_nothing_from_above() -> Non
         "3. JUDGMENT AND DECISION MAKING\n\n",
         "3. JUDGMENT AND DECISION MAKING\n\n\u2013 Makes sound decisions.\n\n",
     )
-    texts = [b.text for b in _blocks(after)]
+    texts = _texts(after)
     assert texts[2].startswith("\u2013 Accurately assesses situations")
     assert texts[3] == "3. JUDGMENT AND DECISION MAKING \u2013 Makes sound decisions."
     entries = "Lists:\n\u2013 on a page of its own\n3.\n\nJUDGMENT\n\n8. SAFETY FOCUS\n"
-    assert [b.text for b in _blocks(entries)][-2:] == ["3. JUDGMENT", "8. SAFETY FOCUS"]
+    assert _texts(entries)[-2:] == ["3. JUDGMENT", "8. SAFETY FOCUS"]
 
 
 def test_the_note_under_the_list_is_a_paragraph_of_its_own() -> None:
@@ -477,7 +482,7 @@ def test_the_note_under_the_list_is_a_paragraph_of_its_own() -> None:
         "On the following pages are descriptions of each\n"
         "competency, including a definition, the level of the\n"
     )
-    texts = [b.text for b in _blocks(text)]
+    texts = _texts(text)
     assert "*Competencies necessary prior to job entry" in texts
     assert texts[-1].startswith("On the following pages are descriptions of each competency")
 
@@ -492,14 +497,14 @@ def test_a_dash_alone_among_a_justified_lines_pieces_is_a_word_where_bullets_are
         "opportunities\n\n-\n\nObtains\n\nor\n\n"
         "\u2022 For the others, product, projects of message is (angles,\ndisagreement.\n"
     )
-    texts = [b.text for b in _blocks(text)]
+    texts = _texts(text)
     assert (
         texts[2] == "Static, and/or compliance; opportunities - Obtains or organization compliance."
     )
     assert len(texts) == 4
     # where the bullets are dashes, a dash alone stays one
     dashes = text.replace("\u2022 ", "- ")
-    assert "Obtains" in [b.text for b in _blocks(dashes)]
+    assert "Obtains" in _texts(dashes)
 
 
 def test_pieces_go_back_to_a_line_ending_a_sentence_whose_paragraph_goes_on() -> None:
@@ -514,14 +519,14 @@ def test_pieces_go_back_to_a_line_ending_a_sentence_whose_paragraph_goes_on() ->
         "and with\n\nthe\n\nsupervisor\n\n"
         "Performance Levels:\n"
     )
-    texts = [b.text for b in _blocks(text)]
+    texts = _texts(text)
     assert texts[2] == (
         "Reviews work products for accuracy. and with the supervisor completeness and "
         "timeliness before they are released to the public."
     )
     # not where the pieces would leave the line well short of the width
     short = text.replace("and with\n\nthe\n\nsupervisor", "and")
-    assert "and" in [b.text for b in _blocks(short)]
+    assert "and" in _texts(short)
 
 
 def test_a_paragraph_going_on_after_an_opening_quote_goes_on_in_lower_case() -> None:
@@ -534,7 +539,7 @@ def test_a_paragraph_going_on_after_an_opening_quote_goes_on_in_lower_case() -> 
         "Establishes\n\nvolunteer\n\navailable\n\n"
         "Performance Levels:\n"
     )
-    texts = [b.text for b in _blocks(text)]
+    texts = _texts(text)
     assert texts[2] == "Increased Establishes volunteer available \u201cwant."
 
 
@@ -548,7 +553,7 @@ def test_a_heading_printed_a_word_a_line_with_its_dash_alone_is_one_line() -> No
         "found prominence, such improved for and.\n"
         "Level of Competency Required by Job:\n"
     )
-    texts = [b.text for b in _blocks(text)]
+    texts = _texts(text)
     assert texts[1] == (
         "88. FORUM PRACTICES NEEDED \u2013 And/or overhead required: Commissions/Boards, "
         "repeat activities steps knowledge Service use found prominence, such improved for and."
@@ -570,7 +575,7 @@ def test_pieces_one_under_another_in_a_copy_without_blank_lines_go_back() -> Non
         "Mentions\nConducts\nswitchboards, and.\n"
         "Superior\n"
     )
-    texts = [b.text for b in _blocks(text)]
+    texts = _texts(text)
     assert texts[1] == (
         "In novel is open-ended processing, work. communicating large, and proper "
         "influential individual which the service of the department as a whole."
@@ -591,7 +596,7 @@ def test_a_level_label_alone_takes_its_first_lines_words_printed_a_paragraph_eac
         "considerable resources determine proportional of Completes purpose.\n"
         "Level 2: Levels of and noted, Knows develops and Federal others level be.\n"
     )
-    texts = [b.text for b in _blocks(text)]
+    texts = _texts(text)
     assert texts[0].endswith("Administrative for it Performs")
     assert texts[1:3] == [
         "Level of Competency Required by Job:",
