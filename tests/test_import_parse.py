@@ -584,6 +584,90 @@ def test_pieces_one_under_another_in_a_copy_without_blank_lines_go_back() -> Non
     assert "Mentions" in texts
 
 
+def test_the_pieces_of_two_justified_lines_printed_column_by_column_go_back_each_to_its_own() -> (
+    None
+):
+    # pdftotext prints the pieces of two justified lines column by column (to, to, the, ...):
+    # one at a time, each to the nearest line with room, they all went to the second line;
+    # spread over both, each line is full once more
+    text = (
+        "Examples of Behavioral Indicators:\n\u2022\n\n"
+        "Refrains from use of unnecessary words, phrases, or jargon in what\n"
+        "is said to others, and keeps to the point of what is being asked.\n\n\u2022\n\n"
+        "Provides a level of detail appropriate\n(avoids too much or too little detail).\n\n"
+        "\u2022\n\nSpeaks at a level appropriate to the audience in terms of\n"
+        "terminology, sentence structure, and simplicity/complexity of\n"
+        "ideas expressed.\n\n\u2022\n\nUses words with\ninformation.\n\n"
+        "precision\n\n(vocabulary)\n\nto\n\nto\n\nthe\n\nsituation\n\nconvey\n\nexact\n\n"
+        "Performance Levels:\n"
+    )
+    texts = _texts(text)
+    assert (
+        "Provides a level of detail appropriate to the situation "
+        "(avoids too much or too little detail)."
+    ) in texts
+    assert "Uses words with precision (vocabulary) to convey exact information." in texts
+    assert texts[-1] == "Performance Levels:"
+
+
+def test_a_whole_line_in_pieces_in_its_place_is_put_back_there() -> None:
+    # each word of a justified line after its first a paragraph of its own, in their place:
+    # the paragraph goes on below them in lower case, and with them the line is full
+    text = (
+        "Level 3: Knowledge is abstract, conceptual, and/or complex and\n"
+        "may be supported by a well-defined academic discipline or\n"
+        "authoritative\n\nsources\n\n(e.g.,\n\nlaws,\n\nordinances,\n\ngovernment\n\n"
+        "guidelines/regulations/codes). Situations in which it is applied\n"
+        "may vary greatly or be novel.\n"
+    )
+    whole = (
+        "Level 3: Knowledge is abstract, conceptual, and/or complex and may be supported by a "
+        "well-defined academic discipline or authoritative sources (e.g., laws, ordinances, "
+        "government guidelines/regulations/codes). Situations in which it is applied may vary "
+        "greatly or be novel."
+    )
+    assert _texts(text) == [whole]
+    # where the paragraph does not go on below them, they are no line in its place
+    ended = text.replace("guidelines/regulations/codes). Situations", "Guidelines. Situations")
+    assert len(_texts(ended)) > 1
+
+
+def test_pieces_go_back_after_a_lines_words_printed_a_line_each() -> None:
+    # pdftotext printed the line's next words a line each in its paragraph (12, has no
+    # lower case, so that line could not take them): the pieces go after the last of them
+    text = (
+        "Examples of Behavioral Indicators:\n"
+        "\u2022 Keeps the work area in order so that others can find what they\n"
+        "need when the supervisor is away from the work site for the day.\n"
+        "\u2022 Follows the rules in\nSection\n12,\nthe department, and the orders of the day.\n\n"
+        "the\n\nsafety\n\nprocedures\n\nof\n\n"
+        "\u2022 Wears the safety equipment the work calls for.\n"
+    )
+    assert _texts(text)[2] == (
+        "Follows the rules in Section 12, the safety procedures of the department, "
+        "and the orders of the day."
+    )
+
+
+def test_spread_fills_each_line_and_keeps_pdftotexts_column_order() -> None:
+    from compbank.importer.text_spread import Target, spread  # noqa: PLC0415
+
+    pieces = ["precision", "(vocabulary)", "to", "to", "the", "situation", "convey", "exact"]
+    everywhere = (True,) * len(pieces)
+    targets = [
+        Target(12, "Provides a level of detail appropriate", "(avoids", everywhere),
+        Target(20, "Uses words with", "information.", everywhere),
+    ]
+    start = [1] * len(pieces)  # the nearest line with room took them all
+    placing = spread(pieces, targets, 68, start)
+    assert placing == [1, 1, 0, 1, 0, 0, 1, 1]
+    # a line may take only the pieces it is marked to take
+    barred = [Target(12, targets[0].text, "(avoids", (False,) * len(pieces)), targets[1]]
+    assert 0 not in spread(pieces, barred, 68, start)
+    # what no line has room for is left where it is
+    assert spread(["unplaceable"], [Target(3, "x" * 60, "y", (True,))], 68, [None]) == [None]
+
+
 def test_a_level_label_alone_takes_its_first_lines_words_printed_a_paragraph_each() -> None:
     # a justified level's first line printed a word a paragraph after its label: the words
     # are the level's, in their place, not pieces of lines above

@@ -22,8 +22,8 @@ headers and footers, letters' tails cut off at a page break, and the blank lines
 them), so that a page break never splits or ends a paragraph by itself; in wrapped text,
 `text_columns` reads a list set in two columns down each column, `text_headings` puts a
 heading printed in pieces back in one line, and `text_pieces` puts back what a tool printed
-apart (a number alone before its name, ``Level`` before its ``N:``, the pieces of
-justified lines); `blocks` then groups the lines into paragraphs and items.
+apart (a number alone before its name, ``Level`` before its ``N:``), `text_runs` the pieces
+of justified lines; `blocks` then groups the lines into paragraphs and items.
 """
 
 from __future__ import annotations
@@ -48,13 +48,8 @@ from compbank.importer.patterns import (
 from compbank.importer.text_columns import list_columns
 from compbank.importer.text_headings import rejoin_definitions
 from compbank.importer.text_margins import content_lines
-from compbank.importer.text_pieces import (
-    SHORT,
-    first_word,
-    rejoin_columns,
-    rejoin_levels,
-    rejoin_numbers,
-)
+from compbank.importer.text_pieces import SHORT, first_word, rejoin_levels, rejoin_numbers
+from compbank.importer.text_runs import rejoin_columns
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

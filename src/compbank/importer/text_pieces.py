@@ -5,10 +5,10 @@ number alone before its name (a tab after the number, taken for a gap between co
 `rejoin_numbers`), a level's ``Level`` and its ``N:`` on lines of their own, or its first
 line's words a paragraph each after its label (`rejoin_levels`), and the words of a
 justified line whose wide gaps were taken for gaps between columns, each a paragraph of its
-own after its paragraph, or in a copy without blank lines one under another
-(`rejoin_columns`). Each step takes the document's lines (numbered, blank lines kept) and
-gives them back with the pieces joined where they belong. (A heading in pieces is put back
-first: `compbank.importer.text_headings`.)
+own after its paragraph, or in a copy without blank lines one under another (`piece_lines`
+finds them, `compbank.importer.text_runs` puts them back). Each step takes the document's
+lines (numbered, blank lines kept) and gives them back with the pieces joined where they
+belong. (A heading in pieces is put back first: `compbank.importer.text_headings`.)
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from compbank.importer.patterns import (
     LONE_BULLET,
     LONE_NUMBER,
     MAX_NAME_WORDS,
-    NAME_WORD,
     glyph_bulleted,
     is_label,
     starts_block,
@@ -36,23 +35,18 @@ __all__ = [
     "SHORT",
     "first_word",
     "next_text",
-    "rejoin_columns",
+    "piece_lines",
     "rejoin_levels",
     "rejoin_numbers",
     "starts_lower",
+    "word_piece",
 ]
 
 #: The most words of a piece of a justified line that pdftotext printed as its own column.
 PIECE_WORDS = 3
-#: How far back (in lines) such a piece's line may be: pdftotext prints the pieces after
-#: the paragraph, or after the rest of the page's column.
-_PIECE_REACH = 60
 #: A line this much of the width long, or less, ended well short of it (in characters, of
 #: a proportional face: a full line may be a tenth shorter than the longest).
 SHORT = 0.8
-#: How much of the width a line ending a sentence, its paragraph going on in lower case,
-#: fills once pieces go back to it (a full line of a proportional face, in an indented item).
-_FILLED = 0.75
 #: What may stand before a sentence's first letter.
 _OPENING = "\u201c\u2018\"'(["
 #: A level's label alone, its text on the lines after it.
@@ -61,8 +55,6 @@ _LEVEL_ALONE = re.compile(r"^Level\s+[1-3]:$")
 _LEVEL_NUMBER = re.compile(r"^[1-3]:$")
 #: A whole sentence of a few words: "Admits mistakes."
 _SENTENCE = re.compile(r"^[A-Z][^.!?]*\s[^.!?]*[.!?]$")
-#: A list entry alone on its line: its number and a name ("53. Leadership").
-_ENTRY_LINE = re.compile(rf"^\*?\d{{1,3}}\.\s+{NAME_WORD}(?:\s+{NAME_WORD})*\*?$")
 
 
 def starts_lower(text: str) -> bool:
@@ -75,25 +67,7 @@ def first_word(text: str) -> str:
     return text.split(maxsplit=1)[0]
 
 
-def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence[bool]) -> bool:
-    """Whether line *k* ended short inside its paragraph: a justified line's first words."""
-    text = lines[k][1].strip()
-    following = lines[k + 1][1].strip() if k + 1 < len(lines) else ""
-    return bool(
-        text
-        and following
-        and not pieces[k + 1]
-        # a sentence's end ends its paragraph, unless the paragraph goes on in lower case
-        and (not FULL_STOP.search(text) or starts_lower(following))
-        and not is_label(text)
-        and not _ENTRY_LINE.match(text)  # a list entry ends its line, however short
-        and not starts_block(following)
-        and any(c.islower() for c in text)
-        and len(text) + 1 + len(first_word(following)) <= width
-    )
-
-
-def _pieces(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
+def piece_lines(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
     """Which lines may be pieces of a justified line: a few words alone, of no form.
 
     A dash alone is a bullet, but a word where the document's bullets are glyphs (``•``).
@@ -152,7 +126,7 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
     of its own, or a new paragraph's). The last of them ends no sentence: a justified line is
     no paragraph's last, and a paragraph's last line printed a word a line is in its place.
     """
-    short = [_word_piece(t.strip()) for _, t in lines]
+    short = [word_piece(t.strip()) for _, t in lines]
     out: set[int] = set()
     k = 0
     while k < len(lines):
@@ -198,7 +172,7 @@ def _level_words(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
             continue
         words: list[int] = []
         j = next_text(lines, k + 1, 1)
-        while j is not None and _word_piece(lines[j][1].strip()):
+        while j is not None and word_piece(lines[j][1].strip()):
             words.append(j)
             j = next_text(lines, j + 1, 1)
         if not words:
@@ -211,7 +185,7 @@ def _level_words(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     return [line for k, line in enumerate(out) if k not in dropped]
 
 
-def _word_piece(text: str) -> bool:
+def word_piece(text: str) -> bool:
     """Whether *text* is a few words of no form of their own (a piece of a justified line)."""
     return (
         0 < len(text.split()) <= PIECE_WORDS
@@ -257,67 +231,6 @@ def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     return [line for k, line in enumerate(out) if k not in dropped]
 
 
-def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
-    lines: Sequence[tuple[int, str]], width: int
-) -> list[tuple[int, str]]:
-    """Pieces of justified lines that pdftotext printed as columns of their own, put back.
-
-    pdftotext (without ``-layout``) takes a gap between words wider than about one and a
-    half ems for one between columns: a justified line of a few long words comes out as its
-    first words, in their paragraph, and each further word as a paragraph of its own after
-    that paragraph (or a few after it, at the end of a page). Such a piece is a line of a
-    few words alone between blank lines, of no form of its own (no bullet, number or label).
-    A run of pieces (labels may stand among them) goes back at the end of a line before it
-    that ended short inside its paragraph (not ending a sentence, its paragraph going on
-    below it) and still has room for it within the text's width: the nearest whose
-    paragraph goes on in lower case, else the nearest. A run in upper case is only joined
-    to a line whose paragraph goes on in lower case, so that a title block set on lines of
-    its own stays as it is. A piece in lower case just below a full line that ends amid a
-    sentence, where nothing goes on below the piece in lower case, is that line's last
-    words, printed apart (see `_ended`): it goes back there first.
-    """
-    out = list(lines)
-    runs: list[list[int]] = []
-    last = -1
-    pieces = _pieces(lines, width)
-    for k, piece in enumerate(pieces):
-        if piece:
-            if runs and all(not t.strip() or is_label(t) for _, t in lines[last + 1 : k]):
-                runs[-1].append(k)
-            else:
-                runs.append([k])
-            last = k
-    opened = [_open(lines, j, width, pieces) for j in range(len(lines))]
-
-    def target(first: int, words: str) -> int | None:
-        """The line the pieces *words* (from line *first* on) go back to, if one has room."""
-        candidates = []
-        for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
-            size = len(out[j][1].strip()) + 1 + len(words)
-            if not opened[j] or size > width + 2:
-                continue
-            if FULL_STOP.search(lines[j][1].strip()) and size < _FILLED * width:
-                continue  # a line ending a sentence takes only what fills it
-            lower = starts_lower(lines[j + 1][1])
-            if lower or words[:1].islower():
-                candidates.append((not lower, first - j, j))
-        return min(candidates)[2] if candidates else None
-
-    dropped: set[int] = set()
-    for run in runs:
-        # the run whole, else each of its pieces on its own
-        for group in (run, *([k] for k in run)) if len(run) > 1 else (run,):
-            if not dropped.isdisjoint(group):
-                continue
-            words = " ".join(lines[k][1].strip() for k in group)
-            found = _ended(lines, group, width, dropped) if words[:1].islower() else None
-            found = target(group[0], words) if found is None else found
-            if found is not None:
-                out[found] = (out[found][0], f"{out[found][1].rstrip()} {words}")
-                dropped.update(group)
-    return [line for k, line in enumerate(out) if k not in dropped]
-
-
 def next_text(lines: Sequence[tuple[int, str]], k: int, step: int) -> int | None:
     """The nearest line from *k* on (*step*: 1 down, -1 up) with text, past blank lines only.
 
@@ -330,29 +243,3 @@ def next_text(lines: Sequence[tuple[int, str]], k: int, step: int) -> int | None
             return None
         j += step
     return j if 0 <= j < len(lines) else None
-
-
-def _ended(
-    lines: Sequence[tuple[int, str]], group: Sequence[int], width: int, dropped: set[int]
-) -> int | None:
-    """The full line a piece in lower case ends, printed apart after it, if it is one.
-
-    The line just above the piece (blank lines between, no page break) is full and ends
-    amid a sentence, and its paragraph does not go on below the piece: the piece is its
-    last words, which pdftotext printed as a paragraph of their own (a line's last word in
-    another font, a synthetic bold heading's definition).
-    """
-    words = " ".join(lines[k][1].strip() for k in group)
-    above = next_text(lines, group[0] - 1, -1)
-    if above is None or above in group or above in dropped:
-        return None
-    text = lines[above][1].strip()
-    below = next_text(lines, group[-1] + 1, 1)
-    if (
-        FULL_STOP.search(text)
-        or is_label(text)
-        or len(text) + 1 + len(first_word(words)) <= SHORT * width
-        or (below is not None and starts_lower(lines[below][1]))
-    ):
-        return None
-    return above

@@ -1,0 +1,320 @@
+"""Reading a text document, step 3 (its end): the pieces of justified lines, back in them.
+
+pdftotext (without ``-layout``) takes a gap between words wider than about one and a half
+ems for one between columns: a justified line of a few long words comes out as its first
+words, in their paragraph, and each further word as a paragraph of its own after that
+paragraph, or after the rest of the page's column (`compbank.importer.text_pieces` finds
+such pieces). `rejoin_columns` puts each run of pieces back where it belongs: in its place,
+where the line above it holds only the line's first words and its paragraph goes on below it
+(`_in_place`); else at the end of the line before it that ended short, the run whole; else
+spread over the lines it ends (`compbank.importer.text_spread`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from compbank.importer.patterns import FULL_STOP, NAME_WORD, is_label, starts_block
+from compbank.importer.text_pieces import (
+    SHORT,
+    first_word,
+    next_text,
+    piece_lines,
+    starts_lower,
+    word_piece,
+)
+from compbank.importer.text_spread import Target, spread
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+__all__ = ["rejoin_columns"]
+
+#: How far back (in lines) such a piece's line may be: pdftotext prints the pieces after
+#: the paragraph, or after the rest of the page's column.
+_PIECE_REACH = 60
+#: How much of the width a line ending a sentence, its paragraph going on in lower case,
+#: fills once pieces go back to it (a full line of a proportional face, in an indented item).
+_FILLED = 0.75
+#: How many of the lines that ended short above a run of pieces it may be spread over.
+_NEAREST = 6
+#: A list entry alone on its line: its number and a name ("53. Leadership").
+_ENTRY_LINE = re.compile(rf"^\*?\d{{1,3}}\.\s+{NAME_WORD}(?:\s+{NAME_WORD})*\*?$")
+
+
+def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence[bool]) -> bool:
+    """Whether line *k* ended short inside its paragraph: a justified line's first words."""
+    text = lines[k][1].strip()
+    following = lines[k + 1][1].strip() if k + 1 < len(lines) else ""
+    return bool(
+        text
+        and following
+        and not pieces[k + 1]
+        # a sentence's end ends its paragraph, unless the paragraph goes on in lower case
+        and (not FULL_STOP.search(text) or starts_lower(following))
+        and not is_label(text)
+        and not _ENTRY_LINE.match(text)  # a list entry ends its line, however short
+        and not starts_block(following)
+        and any(c.islower() for c in text)
+        and len(text) + 1 + len(first_word(following)) <= width
+    )
+
+
+def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
+    lines: Sequence[tuple[int, str]], width: int
+) -> list[tuple[int, str]]:
+    """Pieces of justified lines that pdftotext printed as columns of their own, put back.
+
+    pdftotext (without ``-layout``) takes a gap between words wider than about one and a
+    half ems for one between columns: a justified line of a few long words comes out as its
+    first words, in their paragraph, and each further word as a paragraph of its own after
+    that paragraph (or a few after it, at the end of a page). Such a piece is a line of a
+    few words alone between blank lines, of no form of its own (no bullet, number or label).
+    A run of pieces (labels may stand among them) goes back at the end of a line before it
+    that ended short inside its paragraph (not ending a sentence, its paragraph going on
+    below it) and still has room for it within the text's width: the nearest whose
+    paragraph goes on in lower case, else the nearest. A run in upper case is only joined
+    to a line whose paragraph goes on in lower case, so that a title block set on lines of
+    its own stays as it is. A piece in lower case just below a full line that ends amid a
+    sentence, where nothing goes on below the piece in lower case, is that line's last
+    words, printed apart (see `_ended`): it goes back there first.
+    """
+    out = list(lines)
+    pieces = piece_lines(lines, width)
+    chains = _stacked_words(lines, width)
+    opened = _opened(lines, width, pieces, chains)
+
+    def target(first: int, words: str, texts: Sequence[tuple[int, str]]) -> int | None:
+        """The line the pieces *words* (from line *first* on) go back to, if one has room."""
+        candidates = []
+        for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
+            size = len(_whole(texts, j, chains)) + 1 + len(words)
+            if not opened[j] or size > width + 2:
+                continue
+            if FULL_STOP.search(lines[j][1].strip()) and size < _FILLED * width:
+                continue  # a line ending a sentence takes only what fills it
+            lower = starts_lower(lines[j + 1][1])
+            if lower or words[:1].islower():
+                candidates.append((not lower, first - j, j))
+        return min(candidates)[2] if candidates else None
+
+    def place(group: Sequence[int], texts: Sequence[tuple[int, str]], gone: set[int]) -> int | None:
+        words = " ".join(lines[k][1].strip() for k in group)
+        found = _ended(lines, group, width, gone) if words[:1].islower() else None
+        return target(group[0], words, texts) if found is None else found
+
+    dropped: set[int] = set()
+    for run in _runs(lines, pieces):
+        # in its place, else the run whole, else its pieces spread over the lines they end
+        found = _in_place(lines, run, width, (dropped, chains))
+        if found is not None:  # the paragraph goes on: the blank lines around go too
+            below = next_text(lines, run[-1] + 1, 1) or run[-1]
+            dropped.update(j for j in range(found + 1, below) if not lines[j][1].strip())
+        found = place(run, out, dropped) if found is None else found
+        if found is not None:
+            _join(out, found, run, lines)
+            dropped.update(run)
+            continue
+        if len(run) == 1:
+            continue
+        trial, gone = list(out), set(dropped)
+        start: list[int | None] = []
+        for k in run:  # each piece on its own, to the nearest line with room
+            start.append(place([k], trial, gone))
+            if start[-1] is not None:
+                _join(trial, start[-1], [k], lines)
+                gone.add(k)
+        near = [
+            j
+            for j in range(run[0] - 1, max(-1, run[0] - _PIECE_REACH), -1)
+            if opened[j] and j not in dropped
+        ][:_NEAREST]
+        spread_out = _spread_run(
+            lines, out, run, start=start, near=near, width=width, chains=chains
+        )
+        for k, j in zip(run, spread_out, strict=True):
+            if j is not None:
+                _join(out, j, [k], lines)
+                dropped.add(k)
+    return [line for k, line in enumerate(out) if k not in dropped]
+
+
+def _runs(lines: Sequence[tuple[int, str]], pieces: Sequence[bool]) -> list[list[int]]:
+    """The pieces in runs: one after another, blank lines or labels only between them."""
+    runs: list[list[int]] = []
+    last = -1
+    for k, piece in enumerate(pieces):
+        if piece:
+            if runs and all(not t.strip() or is_label(t) for _, t in lines[last + 1 : k]):
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+            last = k
+    return runs
+
+
+def _opened(
+    lines: Sequence[tuple[int, str]], width: int, pieces: Sequence[bool], chains: dict[int, int]
+) -> list[bool]:
+    """Which lines ended short inside their paragraph: pieces of lines may go back to them.
+
+    As `_open` says, but where a line's words were printed a line each after it
+    (`_stacked_words`), the last of those in its place: pieces go back after them.
+    """
+    opened = [_open(lines, j, width, pieces) for j in range(len(lines))]
+    for end, begin in chains.items():
+        opened[begin:end] = [False] * (end - begin)
+        following = first_word(lines[end + 1][1])
+        opened[end] = len(_whole(lines, end, chains)) + 1 + len(following) <= width
+    return opened
+
+
+def _stacked_words(lines: Sequence[tuple[int, str]], width: int) -> dict[int, int]:
+    """A line's words that pdftotext printed a line each, in its paragraph, by where they end.
+
+    Between a line that ended short amid a sentence and the paragraph's next line (which
+    goes on in lower case), a line or more of a few words each, of no form of their own,
+    with no blank line between: the first line's further words, so that pieces of it that
+    follow the paragraph go back after the last of them. Gives, for the last such line, the
+    line they began on. Not in a copy without blank lines, where the pieces of lines stand
+    so (`_stacked_pieces`).
+    """
+    if all(t.strip() for _, t in lines):
+        return {}
+
+    def goes_on(end: int) -> bool:
+        return (
+            end < len(lines)
+            and lines[end][0] == lines[end - 1][0] + 1
+            and starts_lower(lines[end][1])
+        )
+
+    chains: dict[int, int] = {}
+    k = 0
+    while k < len(lines):
+        end = k + 1
+        while end < len(lines) and lines[end][0] == lines[end - 1][0] + 1:
+            if not word_piece(lines[end][1].strip()):
+                break
+            end += 1
+        # the paragraph's next line may be short too: the last line before one in lower case
+        while end > k + 1 and not goes_on(end):
+            end -= 1
+        text = lines[k][1].strip()
+        if (
+            end > k + 1
+            and text
+            and not FULL_STOP.search(text)
+            and not is_label(text)
+            and len(_whole(lines, end - 1, {end - 1: k})) <= width + 2
+        ):
+            chains[end - 1] = k
+            k = end
+        else:
+            k += 1
+    return chains
+
+
+def _whole(texts: Sequence[tuple[int, str]], j: int, chains: dict[int, int]) -> str:
+    """Line *j*'s text, with the words printed a line each before it where it ends them."""
+    return " ".join(texts[i][1].strip() for i in range(chains.get(j, j), j + 1))
+
+
+def _in_place(
+    lines: Sequence[tuple[int, str]],
+    run: Sequence[int],
+    width: int,
+    taken: tuple[set[int], dict[int, int]],
+) -> int | None:
+    """The line a run of pieces ends in its place, if it is one: a whole line in pieces.
+
+    pdftotext may print each word of a justified line after its first a paragraph of its
+    own, in their place: the line above them holds only the line's first words, and the
+    paragraph goes on below them in lower case. With the pieces back, that line is full
+    (the next line's first word would not have fitted on it).
+    """
+    dropped, chains = taken
+    above = next_text(lines, run[0] - 1, -1)
+    below = next_text(lines, run[-1] + 1, 1)
+    if above is None or below is None or above in dropped:
+        return None
+    text = _whole(lines, above, chains)
+    size = len(text) + 1 + len(" ".join(lines[k][1].strip() for k in run))
+    following = first_word(lines[below][1])
+    fits = size <= width + 2 and size + 1 + len(following) > SHORT * width
+    ends = FULL_STOP.search(text) is not None or is_label(text)
+    return above if fits and not ends and starts_lower(lines[below][1]) else None
+
+
+def _join(
+    texts: list[tuple[int, str]], j: int, group: Sequence[int], lines: Sequence[tuple[int, str]]
+) -> None:
+    """Put the pieces *group* back at the end of line *j* of *texts*."""
+    words = " ".join(lines[k][1].strip() for k in group)
+    texts[j] = (texts[j][0], f"{texts[j][1].rstrip()} {words}")
+
+
+def _spread_run(  # noqa: PLR0913 (the run, its lines and where each piece went alone)
+    lines: Sequence[tuple[int, str]],
+    texts: Sequence[tuple[int, str]],
+    run: Sequence[int],
+    *,
+    start: Sequence[int | None],
+    near: Sequence[int],
+    width: int,
+    chains: dict[int, int],
+) -> list[int | None]:
+    """The line each piece of *run* goes back to, the run spread over the lines it ends.
+
+    The lines looked at are those the pieces went to one at a time (*start*) and those
+    that ended short above the run, the nearest first (*near*); see `compbank.importer.text_spread`.
+    """
+    words = [lines[k][1].strip() for k in run]
+    chosen = sorted({*near, *(j for j in start if j is not None)})
+    targets = []
+    for j in chosen:
+        lower = starts_lower(lines[j + 1][1]) if j + 1 < len(lines) else False
+        following = lines[j + 1][1].strip() if j + 1 < len(lines) else ""
+        takes = tuple(
+            start[i] == j or (j in near and j < k and (lower or words[i][:1].islower()))
+            for i, k in enumerate(run)
+        )
+        stop = FULL_STOP.search(lines[j][1].strip()) is not None
+        targets.append(
+            Target(
+                j,
+                _whole(texts, j, chains),
+                first_word(following) if following else "",
+                takes,
+                int(_FILLED * width) if stop else 0,
+            )
+        )
+    placing = spread(words, targets, width, [None if j is None else chosen.index(j) for j in start])
+    return [None if t is None else chosen[t] for t in placing]
+
+
+def _ended(
+    lines: Sequence[tuple[int, str]], group: Sequence[int], width: int, dropped: set[int]
+) -> int | None:
+    """The full line a piece in lower case ends, printed apart after it, if it is one.
+
+    The line just above the piece (blank lines between, no page break) is full and ends
+    amid a sentence, and its paragraph does not go on below the piece: the piece is its
+    last words, which pdftotext printed as a paragraph of their own (a line's last word in
+    another font, a synthetic bold heading's definition).
+    """
+    words = " ".join(lines[k][1].strip() for k in group)
+    above = next_text(lines, group[0] - 1, -1)
+    if above is None or above in group or above in dropped:
+        return None
+    text = lines[above][1].strip()
+    below = next_text(lines, group[-1] + 1, 1)
+    if (
+        FULL_STOP.search(text)
+        or is_label(text)
+        or len(text) + 1 + len(first_word(words)) <= SHORT * width
+        or (below is not None and starts_lower(lines[below][1]))
+    ):
+        return None
+    return above
