@@ -31,7 +31,7 @@ _SLACK = 0.1
 _TOUCH = 1.0
 #: The most placings looked at for one run; past it the run is left to be placed one
 #: piece at a time.
-_MOST_PLACINGS = 20_000
+_MOST_PLACINGS = 5_000
 
 
 @attrs.frozen
