@@ -649,6 +649,48 @@ def test_pieces_go_back_after_a_lines_words_printed_a_line_each() -> None:
     )
 
 
+def test_a_viewer_copys_pieces_after_a_paragraphs_short_last_line_go_back() -> None:
+    # one under another after the paragraph's last line, itself short and ending a sentence
+    text = (
+        "Level 2: Supervises a larger workgroup of employees performing various types of work.\n"
+        "Level 3: Supervises employees\nsubordinate supervisors.\n"
+        "including\nprovision\nof\ncoaching\nand\nadvice\nto\n"
+        "Examples of Behavioral Indicators:\n\u2022\nPlans, assigns, and monitors work progress.\n"
+    )
+    assert _texts(text)[1] == (
+        "Level 3: Supervises employees including provision of coaching and advice to "
+        "subordinate supervisors."
+    )
+    # an item's first line printed a word a line, after its bullet: in its place
+    item = (
+        "Examples of Behavioral Indicators:\n\u2022\nImplements.\nplans\nto\nschedule.\n"
+        "and reports on them.\n\u2022\nPlans, assigns, and monitors work progress.\n"
+    )
+    assert _texts(item)[1] == "Implements. plans to schedule. and reports on them."
+
+
+def test_a_viewer_copys_pieces_after_a_label_are_no_paragraph_of_it() -> None:
+    # the pieces of lines above, printed one under another after "Satisfactory": they go
+    # back to a line above, not into the satisfactory performance
+    text = (
+        "Examples of Behavioral Indicators:\n\u2022\n"
+        "Evaluates circumstances, determining what needs to be done, and\n"
+        "individual responsibility for performing specific actions is assigned.\n\u2022\n"
+        "Monitors work in progress, provides feedback to those involved,\n"
+        "adjustments to work plans/processes to ensure goal attainment.\n"
+        "Performance Levels:\nSatisfactory\nensuring\nand\nmakes\n"
+        "Assumes responsibility for work of others when required or necessary. Ensures actions\n"
+        "taken to achieve objectives, and evaluates results to determine any follow-up needed.\n"
+    )
+    texts = _texts(text)
+    assert texts[-2] == "Satisfactory"
+    assert texts[-1].startswith("Assumes responsibility for work of others")
+    assert sum("ensuring" in t for t in texts[1:3]) == 1
+    # a paragraph the label introduces, printed a few words a line, stays its paragraph
+    own = text.replace("ensuring\nand\nmakes\n", "Depth of\nknowledge.\nclearly\nstated\n")
+    assert "Depth of knowledge. clearly stated" in _texts(own)[-2]
+
+
 def test_spread_fills_each_line_and_keeps_pdftotexts_column_order() -> None:
     from compbank.importer.text_spread import Target, spread  # noqa: PLC0415
 

@@ -122,9 +122,11 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
 
     There the pieces pdftotext printed a paragraph each come one under another: two lines
     or more of a few words each and of no form, after a line that ends a sentence (the
-    paragraph they follow), before a line that does not go on in lower case (one of a form
-    of its own, or a new paragraph's). The last of them ends no sentence: a justified line is
-    no paragraph's last, and a paragraph's last line printed a word a line is in its place.
+    paragraph they follow) or a label, before a line that does not go on in lower case (one
+    of a form of its own, or a new paragraph's). The last of them ends no sentence: a
+    justified line is no paragraph's last, and a paragraph's last line printed a word a line
+    is in its place. That paragraph's last line may be as short (``subordinate
+    supervisors.``): the pieces start after it.
     """
     short = [word_piece(t.strip()) for _, t in lines]
     out: set[int] = set()
@@ -134,12 +136,42 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
         while end < len(lines) and short[end]:
             end += 1
         following = lines[end][1] if end < len(lines) else ""
-        after_stop = k > 0 and FULL_STOP.search(lines[k - 1][1].strip()) is not None
-        ended = FULL_STOP.search(lines[end - 1][1].strip()) is not None
-        if end - k >= 2 and after_stop and not ended and not starts_lower(following):
-            out.update(range(k, end))
+        start = _stack_start(lines, k, end)
+        ended = end > k and _ends(lines[end - 1])
+        if end - start >= 2 and not ended and not starts_lower(following):
+            out.update(range(start, end))
         k = max(end, k + 1)
     return out
+
+
+def _stack_start(lines: Sequence[tuple[int, str]], k: int, end: int) -> int:
+    """Where pieces one under another start among the short lines *k* to *end* (*end*: none).
+
+    After a sentence's end just before them; or after the first of them where it is a
+    paragraph's short last line ending a sentence (its paragraph's lines above it); or
+    after a label, where none of them ends a sentence.
+    """
+    if k == 0:
+        return end
+    before = lines[k - 1][1].strip()
+    if _ends(lines[k - 1]):
+        return k
+    if k + 1 < end and _ends(lines[k]) and before and not _lone_or_label(before):
+        return k + 1
+    # after a label only where none of them ends a sentence (else they are the paragraph
+    # the label introduces, printed a few words a line)
+    whole = not any(_ends(lines[j]) for j in range(k, end))
+    return k if is_label(before) and whole else end
+
+
+def _lone_or_label(text: str) -> bool:
+    """Whether *text* is a bullet alone or a label: no paragraph's line."""
+    return LONE_BULLET.match(text) is not None or is_label(text)
+
+
+def _ends(line: tuple[int, str]) -> bool:
+    """Whether *line* ends a sentence."""
+    return FULL_STOP.search(line[1].strip()) is not None
 
 
 def rejoin_levels(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
