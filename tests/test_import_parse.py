@@ -691,6 +691,57 @@ def test_a_viewer_copys_pieces_after_a_label_are_no_paragraph_of_it() -> None:
     assert "Depth of knowledge. clearly stated" in _texts(own)[-2]
 
 
+def test_a_line_full_with_the_pieces_it_took_takes_no_more() -> None:
+    from compbank.importer.text_runs import rejoin_columns  # noqa: PLC0415
+
+    lines = [
+        "Level 3: Are various",
+        "installation, and the rest of the paragraph.",
+        "",
+        "other",
+        "",
+        "their",
+        "",
+        "work",
+        "",
+        "An item that ends its paragraph here.",
+        "",
+        "way",
+        "",
+        "that",
+        "",
+    ]
+    out = [t for _, t in rejoin_columns(list(enumerate(lines, start=1)), 48)]
+    # the first run fills the line (installation, would not fit after it): the second,
+    # which has room there, is no piece of it
+    assert out[0] == "Level 3: Are various other their work"
+    assert "way" in out
+    assert "that" in out
+
+
+def test_a_run_is_spread_over_lines_of_its_own_competency_only() -> None:
+    from compbank.importer.text_runs import _near  # noqa: PLC0415
+
+    lines = list(
+        enumerate(
+            [
+                "A line of the first competency that ended",
+                "short in its paragraph.",
+                "9. NEXT ONE \u2013 Its definition, a line that ended",
+                "short too.",
+                "A line of the second one that ended",
+                "short as well.",
+                "",
+                "piece",
+            ],
+            start=1,
+        )
+    )
+    opened = [True, False, True, False, True, False, False, False]
+    assert _near(lines, 7, opened, set()) == [4]
+    assert _near(lines, 7, opened, {4}) == []
+
+
 def test_spread_fills_each_line_and_keeps_pdftotexts_column_order() -> None:
     from compbank.importer.text_spread import Target, spread  # noqa: PLC0415
 

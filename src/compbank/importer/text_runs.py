@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from compbank.importer.patterns import FULL_STOP, NAME_WORD, is_label, starts_block
+from compbank.importer.patterns import FULL_STOP, HEADING, NAME_WORD, is_label, starts_block
 from compbank.importer.text_pieces import (
     SHORT,
     first_word,
@@ -104,6 +104,12 @@ def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
         found = _ended(lines, group, width, gone) if words[:1].islower() else None
         return target(group[0], words, texts) if found is None else found
 
+    def full(j: int) -> None:
+        """Line *j* takes no more pieces where, with those it took, it is full."""
+        following = lines[j + 1][1].strip() if j + 1 < len(lines) else ""
+        size = len(_whole(out, j, chains)) + 1 + len(first_word(following) if following else "")
+        opened[j] = opened[j] and size <= width
+
     dropped: set[int] = set()
     for run in _runs(lines, pieces):
         # in its place, else the run whole, else its pieces spread over the lines they end
@@ -111,10 +117,12 @@ def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
         if found is not None:  # the paragraph goes on: the blank lines around go too
             below = next_text(lines, run[-1] + 1, 1) or run[-1]
             dropped.update(j for j in range(found + 1, below) if not lines[j][1].strip())
+            opened[found] = False  # whole again
         found = place(run, out, dropped) if found is None else found
         if found is not None:
             _join(out, found, run, lines)
             dropped.update(run)
+            full(found)
             continue
         if len(run) == 1:
             continue
@@ -125,11 +133,7 @@ def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
             if start[-1] is not None:
                 _join(trial, start[-1], [k], lines)
                 gone.add(k)
-        near = [
-            j
-            for j in range(run[0] - 1, max(-1, run[0] - _PIECE_REACH), -1)
-            if opened[j] and j not in dropped
-        ][:_NEAREST]
+        near = _near(lines, run[0], opened, dropped)
         spread_out = _spread_run(
             lines, out, run, start=start, near=near, width=width, chains=chains
         )
@@ -137,7 +141,26 @@ def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
             if j is not None:
                 _join(out, j, [k], lines)
                 dropped.add(k)
+        for j in {j for j in spread_out if j is not None}:
+            full(j)
     return [line for k, line in enumerate(out) if k not in dropped]
+
+
+def _near(
+    lines: Sequence[tuple[int, str]], first: int, opened: Sequence[bool], dropped: set[int]
+) -> list[int]:
+    """The lines that ended short above line *first* a run may be spread over, nearest first.
+
+    Not a competency's heading or past it: a line that ended short in another competency's
+    section (or a heading, set in a larger face) is no place for some of a run's pieces.
+    """
+    out: list[int] = []
+    for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
+        if len(out) == _NEAREST or HEADING.match(lines[j][1].strip()):
+            break
+        if opened[j] and j not in dropped:
+            out.append(j)
+    return out
 
 
 def _runs(lines: Sequence[tuple[int, str]], pieces: Sequence[bool]) -> list[list[int]]:
