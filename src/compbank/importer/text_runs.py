@@ -78,7 +78,10 @@ def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
     to a line whose paragraph goes on in lower case, so that a title block set on lines of
     its own stays as it is. A piece in lower case just below a full line that ends amid a
     sentence, where nothing goes on below the piece in lower case, is that line's last
-    words, printed apart (see `_ended`): it goes back there first.
+    words, printed apart (see `_ended`): it goes back there first. Before all that, a run
+    that is a whole line in pieces in its place stays there (`_in_place`); a run that no
+    line takes whole is spread over the lines it ends (`_spread_run`); a line full with the
+    pieces it took takes no more.
     """
     out = list(lines)
     pieces = piece_lines(lines, width)
