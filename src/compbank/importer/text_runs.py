@@ -61,9 +61,7 @@ def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence
     )
 
 
-def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
-    lines: Sequence[tuple[int, str]], width: int
-) -> list[tuple[int, str]]:
+def rejoin_columns(lines: Sequence[tuple[int, str]], width: int) -> list[tuple[int, str]]:
     """Pieces of justified lines that pdftotext printed as columns of their own, put back.
 
     pdftotext (without ``-layout``) takes a gap between words wider than about one and a
@@ -83,17 +81,44 @@ def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
     line takes whole is spread over the lines it ends (`_spread_run`); a line full with the
     pieces it took takes no more.
     """
-    out = list(lines)
-    pieces = piece_lines(lines, width)
-    chains = _stacked_words(lines, width)
-    opened = _opened(lines, width, pieces, chains)
+    return _Runs(lines, width).put_back()
 
-    def target(first: int, words: str, texts: Sequence[tuple[int, str]]) -> int | None:
+
+class _Runs:
+    """The runs of pieces of a document's lines, put back one after another."""
+
+    def __init__(self, lines: Sequence[tuple[int, str]], width: int) -> None:
+        self.lines, self.width = lines, width
+        self.out = list(lines)
+        self.pieces = piece_lines(lines, width)
+        self.chains = _stacked_words(lines, width)
+        self.opened = _opened(lines, width, self.pieces, self.chains)
+        self.dropped: set[int] = set()
+
+    def put_back(self) -> list[tuple[int, str]]:
+        """The lines, each run of pieces back where it belongs."""
+        for run in _runs(self.lines, self.pieces):
+            # in its place, else the run whole, else its pieces spread over the lines they end
+            found = _in_place(self.lines, run, self.width, (self.dropped, self.chains))
+            if found is not None:  # the paragraph goes on: the blank lines around go too
+                below = next_text(self.lines, run[-1] + 1, 1) or run[-1]
+                blank = (j for j in range(found + 1, below) if not self.lines[j][1].strip())
+                self.dropped.update(blank)
+                self.opened[found] = False  # whole again
+            found = self._place(run, self.out, self.dropped) if found is None else found
+            if found is not None:
+                self._put(found, run)
+            elif len(run) > 1:
+                self._spread(run)
+        return [line for k, line in enumerate(self.out) if k not in self.dropped]
+
+    def _target(self, first: int, words: str, texts: Sequence[tuple[int, str]]) -> int | None:
         """The line the pieces *words* (from line *first* on) go back to, if one has room."""
+        lines, width = self.lines, self.width
         candidates = []
         for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
-            size = len(_whole(texts, j, chains)) + 1 + len(words)
-            if not opened[j] or size > width + 2:
+            size = len(_whole(texts, j, self.chains)) + 1 + len(words)
+            if not self.opened[j] or size > width + 2:
                 continue
             if FULL_STOP.search(lines[j][1].strip()) and size < _FILLED * width:
                 continue  # a line ending a sentence takes only what fills it
@@ -102,51 +127,38 @@ def rejoin_columns(  # noqa: C901 (the runs of pieces, then where each goes)
                 candidates.append((not lower, first - j, j))
         return min(candidates)[2] if candidates else None
 
-    def place(group: Sequence[int], texts: Sequence[tuple[int, str]], gone: set[int]) -> int | None:
-        words = " ".join(lines[k][1].strip() for k in group)
-        found = _ended(lines, group, width, gone) if words[:1].islower() else None
-        return target(group[0], words, texts) if found is None else found
+    def _place(
+        self, group: Sequence[int], texts: Sequence[tuple[int, str]], gone: set[int]
+    ) -> int | None:
+        """The line the pieces *group* go back to whole (as *texts* and *gone* stand)."""
+        words = " ".join(self.lines[k][1].strip() for k in group)
+        found = _ended(self.lines, group, self.width, gone) if words[:1].islower() else None
+        return self._target(group[0], words, texts) if found is None else found
 
-    def full(j: int) -> None:
-        """Line *j* takes no more pieces where, with those it took, it is full."""
-        following = lines[j + 1][1].strip() if j + 1 < len(lines) else ""
-        size = len(_whole(out, j, chains)) + 1 + len(first_word(following) if following else "")
-        opened[j] = opened[j] and size <= width
+    def _put(self, j: int, group: Sequence[int]) -> None:
+        """Put the pieces *group* back at line *j*; a line full with them takes no more."""
+        _join(self.out, j, group, self.lines)
+        self.dropped.update(group)
+        following = self.lines[j + 1][1].strip() if j + 1 < len(self.lines) else ""
+        size = len(_whole(self.out, j, self.chains)) + 1
+        size += len(first_word(following)) if following else 0
+        self.opened[j] = self.opened[j] and size <= self.width
 
-    dropped: set[int] = set()
-    for run in _runs(lines, pieces):
-        # in its place, else the run whole, else its pieces spread over the lines they end
-        found = _in_place(lines, run, width, (dropped, chains))
-        if found is not None:  # the paragraph goes on: the blank lines around go too
-            below = next_text(lines, run[-1] + 1, 1) or run[-1]
-            dropped.update(j for j in range(found + 1, below) if not lines[j][1].strip())
-            opened[found] = False  # whole again
-        found = place(run, out, dropped) if found is None else found
-        if found is not None:
-            _join(out, found, run, lines)
-            dropped.update(run)
-            full(found)
-            continue
-        if len(run) == 1:
-            continue
-        trial, gone = list(out), set(dropped)
+    def _spread(self, run: Sequence[int]) -> None:
+        """Put a run no line takes whole back, spread over the lines it ends."""
+        trial, gone = list(self.out), set(self.dropped)
         start: list[int | None] = []
         for k in run:  # each piece on its own, to the nearest line with room
-            start.append(place([k], trial, gone))
+            start.append(self._place([k], trial, gone))
             if start[-1] is not None:
-                _join(trial, start[-1], [k], lines)
+                _join(trial, start[-1], [k], self.lines)
                 gone.add(k)
-        near = _near(lines, run[0], opened, dropped)
+        near = _near(self.lines, run[0], self.opened, self.dropped)
         spread_out = _spread_run(
-            lines, out, run, start=start, near=near, width=width, chains=chains
+            self.lines, self.out, run, start=start, near=near, width=self.width, chains=self.chains
         )
-        for k, j in zip(run, spread_out, strict=True):
-            if j is not None:
-                _join(out, j, [k], lines)
-                dropped.add(k)
-        for j in {j for j in spread_out if j is not None}:
-            full(j)
-    return [line for k, line in enumerate(out) if k not in dropped]
+        for j in sorted({j for j in spread_out if j is not None}):
+            self._put(j, [k for k, t in zip(run, spread_out, strict=True) if t == j])
 
 
 def _near(
