@@ -248,7 +248,7 @@ def _down_columns(entries: list[ListEntry], rows: Sequence[Sequence[ListEntry]])
     order is kept as found here (the body's order may settle it: `in_rising_order`).
     """
     numbers = [e.number for e in entries]
-    if len(entries) < 3 or 0 in numbers or all(a < b for a, b in itertools.pairwise(numbers)):
+    if len(entries) < 3 or 0 in numbers or _rising(numbers):
         return entries
     given = [e for row in rows for e in row]
     ordered = sorted(numbers)
@@ -258,7 +258,7 @@ def _down_columns(entries: list[ListEntry], rows: Sequence[Sequence[ListEntry]])
         first = [e for e in given if e.number <= ordered[size - 1]]
         second = [e for e in given if e.number > ordered[size - 1]]
         columns = (first, second)
-        if all(a.number < b.number for c in columns for a, b in itertools.pairwise(c)):
+        if all(_rising([e.number for e in c]) for c in columns):
             return first + second
     return entries
 
@@ -278,11 +278,14 @@ def in_rising_order(
     numbers = [e.number for e in entries]
     if 0 in numbers or len(set(numbers)) < len(numbers) or not described:
         return None
-    if all(a < b for a, b in itertools.pairwise(numbers)):
-        return None
-    if not all(a < b for a, b in itertools.pairwise(described)):
+    if _rising(numbers) or not _rising(described):
         return None
     return tuple(sorted(entries, key=lambda e: e.number))
+
+
+def _rising(numbers: Sequence[int]) -> bool:
+    """Whether *numbers* rise, each above the one before."""
+    return all(a < b for a, b in itertools.pairwise(numbers))
 
 
 def _footnote_cut(text: str) -> bool:
