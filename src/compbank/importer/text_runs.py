@@ -78,8 +78,8 @@ def rejoin_columns(lines: Sequence[tuple[int, str]], width: int) -> list[tuple[i
     sentence, where nothing goes on below the piece in lower case, is that line's last
     words, printed apart (see `_ended`): it goes back there first. Before all that, a run
     that is a whole line in pieces in its place stays there (`_in_place`); a run that no
-    line takes whole is spread over the lines it ends (`_spread_run`); a line full with the
-    pieces it took takes no more.
+    line takes whole is spread over the lines it ends (`_Runs._spread_placing`); a line
+    full with the pieces it took takes no more.
     """
     return _Runs(lines, width).put_back()
 
@@ -154,11 +154,42 @@ class _Runs:
                 _join(trial, start[-1], [k], self.lines)
                 gone.add(k)
         near = _near(self.lines, run[0], self.opened, self.dropped)
-        spread_out = _spread_run(
-            self.lines, self.out, run, start=start, near=near, width=self.width, chains=self.chains
-        )
+        spread_out = self._spread_placing(run, start, near)
         for j in sorted({j for j in spread_out if j is not None}):
             self._put(j, [k for k, t in zip(run, spread_out, strict=True) if t == j])
+
+    def _spread_placing(
+        self, run: Sequence[int], start: Sequence[int | None], near: Sequence[int]
+    ) -> list[int | None]:
+        """The line each piece of *run* goes back to, the run spread over the lines it ends.
+
+        The lines looked at are those the pieces went to one at a time (*start*) and those
+        that ended short above the run, the nearest first (*near*); see
+        `compbank.importer.text_spread`.
+        """
+        lines, width = self.lines, self.width
+        words = [lines[k][1].strip() for k in run]
+        chosen = sorted({*near, *(j for j in start if j is not None)})
+        targets = []
+        for j in chosen:
+            lower = starts_lower(lines[j + 1][1]) if j + 1 < len(lines) else False
+            following = lines[j + 1][1].strip() if j + 1 < len(lines) else ""
+            takes = tuple(
+                start[i] == j or (j in near and j < k and (lower or words[i][:1].islower()))
+                for i, k in enumerate(run)
+            )
+            stop = FULL_STOP.search(lines[j][1].strip()) is not None
+            targets.append(
+                Target(
+                    j,
+                    _whole(self.out, j, self.chains),
+                    first_word(following) if following else "",
+                    takes,
+                    int(_FILLED * width) if stop else 0,
+                )
+            )
+        at = [None if j is None else chosen.index(j) for j in start]
+        return [None if t is None else chosen[t] for t in spread(words, targets, width, at)]
 
 
 def _near(
@@ -291,45 +322,6 @@ def _join(
     """Put the pieces *group* back at the end of line *j* of *texts*."""
     words = " ".join(lines[k][1].strip() for k in group)
     texts[j] = (texts[j][0], f"{texts[j][1].rstrip()} {words}")
-
-
-def _spread_run(  # noqa: PLR0913 (the run, its lines and where each piece went alone)
-    lines: Sequence[tuple[int, str]],
-    texts: Sequence[tuple[int, str]],
-    run: Sequence[int],
-    *,
-    start: Sequence[int | None],
-    near: Sequence[int],
-    width: int,
-    chains: dict[int, int],
-) -> list[int | None]:
-    """The line each piece of *run* goes back to, the run spread over the lines it ends.
-
-    The lines looked at are those the pieces went to one at a time (*start*) and those
-    that ended short above the run, the nearest first (*near*); see `compbank.importer.text_spread`.
-    """
-    words = [lines[k][1].strip() for k in run]
-    chosen = sorted({*near, *(j for j in start if j is not None)})
-    targets = []
-    for j in chosen:
-        lower = starts_lower(lines[j + 1][1]) if j + 1 < len(lines) else False
-        following = lines[j + 1][1].strip() if j + 1 < len(lines) else ""
-        takes = tuple(
-            start[i] == j or (j in near and j < k and (lower or words[i][:1].islower()))
-            for i, k in enumerate(run)
-        )
-        stop = FULL_STOP.search(lines[j][1].strip()) is not None
-        targets.append(
-            Target(
-                j,
-                _whole(texts, j, chains),
-                first_word(following) if following else "",
-                takes,
-                int(_FILLED * width) if stop else 0,
-            )
-        )
-    placing = spread(words, targets, width, [None if j is None else chosen.index(j) for j in start])
-    return [None if t is None else chosen[t] for t in placing]
 
 
 def _ended(
