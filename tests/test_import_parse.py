@@ -742,6 +742,28 @@ def test_a_run_is_spread_over_lines_of_its_own_competency_only() -> None:
     assert _near(lines, 7, opened, {4}) == []
 
 
+def test_a_piece_goes_back_to_a_line_of_its_own_page_only() -> None:
+    # pdftotext prints a page whole before the next (a form feed between): a piece after a
+    # paragraph of page 2 is none of page 1's lines, however short one of them ended
+    page1 = (
+        "\u2022 Various and learning that doing necessary\n"
+        "convincing perform correctly a description of it.\n"
+    )
+    page2 = (
+        "\fSuperior\nIt ends in a way that one reads work done for the job.\n"
+        "Establishing work that makes objectives and seeks photos.\n\n"
+        "the\n"
+    )
+    texts = _texts(page1 + page2)
+    assert texts[0] == (
+        "Various and learning that doing necessary convincing perform correctly a "
+        "description of it."
+    )
+    assert texts[-1] == "the"
+    # the same lines on one page: the piece goes back to the line that ended short
+    assert "necessary the" in _texts(page1 + page2.replace("\f", ""))[0]
+
+
 def test_spread_fills_each_line_and_keeps_pdftotexts_column_order() -> None:
     from compbank.importer.text_spread import Target, spread  # noqa: PLC0415
 

@@ -214,7 +214,8 @@ def read_text(text: str) -> Reading:
     width = _width(narrow) if wrapped else _wide_wrap(lengths)
     if width is not None:
         pieced = rejoin_levels(rejoin_definitions(list_columns(content)))
-        content = rejoin_columns(rejoin_numbers(pieced), width)
+        breaks = [n for n, line in enumerate(raw_lines, start=1) if "\f" in line]
+        content = rejoin_columns(rejoin_numbers(pieced), width, breaks)
     else:  # a line per paragraph; a wide text's list may still give its numbers alone
         content = rejoin_numbers(content)
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))

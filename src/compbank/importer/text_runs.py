@@ -12,6 +12,7 @@ spread over the lines it ends (`compbank.importer.text_spread`).
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import TYPE_CHECKING
 
@@ -61,7 +62,9 @@ def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence
     )
 
 
-def rejoin_columns(lines: Sequence[tuple[int, str]], width: int) -> list[tuple[int, str]]:
+def rejoin_columns(
+    lines: Sequence[tuple[int, str]], width: int, breaks: Sequence[int] = ()
+) -> list[tuple[int, str]]:
     """Pieces of justified lines that pdftotext printed as columns of their own, put back.
 
     pdftotext (without ``-layout``) takes a gap between words wider than about one and a
@@ -80,26 +83,33 @@ def rejoin_columns(lines: Sequence[tuple[int, str]], width: int) -> list[tuple[i
     that is a whole line in pieces in its place stays there (`_in_place`); a run that no
     line takes whole is spread over the lines it ends (`_Runs._spread_placing`); a line
     full with the pieces it took takes no more.
+
+    pdftotext prints each page whole before the next (a form feed parts them): a piece goes
+    back to a line of its own page only. *breaks* are the numbers of the lines that start a
+    page (none: one page, as in a viewer's copy).
     """
-    return _Runs(lines, width).put_back()
+    return _Runs(lines, width, breaks).put_back()
 
 
 class _Runs:
     """The runs of pieces of a document's lines, put back one after another."""
 
-    def __init__(self, lines: Sequence[tuple[int, str]], width: int) -> None:
+    def __init__(self, lines: Sequence[tuple[int, str]], width: int, breaks: Sequence[int]) -> None:
         self.lines, self.width = lines, width
         self.out = list(lines)
         self.pieces = piece_lines(lines, width)
         self.chains = _stacked_words(lines, width)
         self.opened = _opened(lines, width, self.pieces, self.chains)
         self.dropped: set[int] = set()
+        # the page each line is on: the others' lines are no place for its pieces
+        self.page = [bisect.bisect_right(breaks, n) for n, _ in lines]
 
     def put_back(self) -> list[tuple[int, str]]:
         """The lines, each run of pieces back where it belongs."""
-        for run in _runs(self.lines, self.pieces):
+        for run in _runs(self.lines, self.pieces, self.page):
             # in its place, else the run whole, else its pieces spread over the lines they end
             found = _in_place(self.lines, run, self.width, (self.dropped, self.chains))
+            found = None if found is None or self.page[found] != self.page[run[0]] else found
             if found is not None:  # the paragraph goes on: the blank lines around go too
                 below = next_text(self.lines, run[-1] + 1, 1) or run[-1]
                 blank = (j for j in range(found + 1, below) if not self.lines[j][1].strip())
@@ -118,7 +128,7 @@ class _Runs:
         candidates = []
         for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
             size = len(_whole(texts, j, self.chains)) + 1 + len(words)
-            if not self.opened[j] or size > width + 2:
+            if not self.opened[j] or size > width + 2 or self.page[j] != self.page[first]:
                 continue
             if FULL_STOP.search(lines[j][1].strip()) and size < _FILLED * width:
                 continue  # a line ending a sentence takes only what fills it
@@ -133,6 +143,7 @@ class _Runs:
         """The line the pieces *group* go back to whole (as *texts* and *gone* stand)."""
         words = " ".join(self.lines[k][1].strip() for k in group)
         found = _ended(self.lines, group, self.width, gone) if words[:1].islower() else None
+        found = None if found is None or self.page[found] != self.page[group[0]] else found
         return self._target(group[0], words, texts) if found is None else found
 
     def _put(self, j: int, group: Sequence[int]) -> None:
@@ -153,7 +164,11 @@ class _Runs:
             if start[-1] is not None:
                 _join(trial, start[-1], [k], self.lines)
                 gone.add(k)
-        near = _near(self.lines, run[0], self.opened, self.dropped)
+        near = [
+            j
+            for j in _near(self.lines, run[0], self.opened, self.dropped)
+            if self.page[j] == self.page[run[0]]
+        ]
         spread_out = self._spread_placing(run, start, near)
         for j in sorted({j for j in spread_out if j is not None}):
             self._put(j, [k for k, t in zip(run, spread_out, strict=True) if t == j])
@@ -209,13 +224,23 @@ def _near(
     return out
 
 
-def _runs(lines: Sequence[tuple[int, str]], pieces: Sequence[bool]) -> list[list[int]]:
-    """The pieces in runs: one after another, blank lines or labels only between them."""
+def _runs(
+    lines: Sequence[tuple[int, str]], pieces: Sequence[bool], pages: Sequence[int]
+) -> list[list[int]]:
+    """The pieces in runs: one after another, blank lines or labels only between them.
+
+    A run is of one page (*pages*: each line's).
+    """
     runs: list[list[int]] = []
     last = -1
     for k, piece in enumerate(pieces):
         if piece:
-            if runs and all(not t.strip() or is_label(t) for _, t in lines[last + 1 : k]):
+            between = lines[last + 1 : k]
+            if (
+                runs
+                and pages[k] == pages[last]
+                and all(not t.strip() or is_label(t) for _, t in between)
+            ):
                 runs[-1].append(k)
             else:
                 runs.append([k])
