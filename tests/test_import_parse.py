@@ -764,6 +764,80 @@ def test_a_piece_goes_back_to_a_line_of_its_own_page_only() -> None:
     assert "necessary the" in _texts(page1 + page2.replace("\f", ""))[0]
 
 
+_SUPERVISION = (
+    "o\n\nCivil Service Commission Rules and Policies related to the management of\n"
+    "employees\n\n"
+    "Level of Competency Required by Job:\n"
+    "Level 1: Supervises small workgroup of employees performing the same or highly related\n"
+    "work.\n"
+    "Performance Levels:\nSatisfactory\n"
+    "Proficiency in supervision sufficient to supervise a workgroup\n"
+    "orientation, interpersonal concerns, and personnel administration.\n\n"
+    "in\n\nterms\n\nto\n\nothers\n\nof\n\ntask\n\n"
+)
+_SUPERIOR = (
+    "Superior\nProficiency in supervision sufficient to serve as a resource to others and/or\n"
+    "represent department position in a public forum.\n"
+)
+
+
+def test_a_run_with_more_of_its_page_after_it_is_spread_over_its_own_section_only() -> None:
+    # pieces printed after the satisfactory paragraph, the superior's below on the same
+    # page: they are the section's, never an item's of the definition above the labels
+    texts = _texts(_SUPERVISION + _SUPERIOR)
+    item = "Civil Service Commission Rules and Policies related to the management of employees"
+    assert texts[0] == item
+    assert texts[5].startswith("Proficiency in supervision sufficient to supervise a workgroup in")
+    # a run at its page's end (pdftotext prints there what is left of the page's column)
+    # may be any line's of its page
+    assert _texts(_SUPERVISION + "\f" + _SUPERIOR)[0] != item
+
+
+def test_pieces_printed_one_under_another_go_back_a_line_each() -> None:
+    # one column of pieces (no blank line between them), each of the line beside it
+    text = (
+        "Level 1: Supervises small workgroup of employees performing the same or highly related\n"
+        "work.\n"
+        "Examples of Behavioral Indicators:\n"
+        "\u2022\n\nAccepts that even when many factors are unknown or their certainty\n"
+        "questionable, that which is known with any degree of certainty can\n"
+        "effectively used to formulate plans.\n\nis\nbe\n\nPerformance Levels:\n"
+    )
+    assert _texts(text)[2] == (
+        "Accepts that even when many factors are unknown or their certainty is questionable, "
+        "that which is known with any degree of certainty can be effectively used to formulate "
+        "plans."
+    )
+
+
+def test_a_piece_no_line_above_takes_ends_the_nearest_line_below_that_ended_short() -> None:
+    # pdftotext printed the satisfactory's last piece before its label (beside the
+    # indicators' last, in one column): it ends that line, after the piece printed after it
+    text = (
+        "707. TRADE WRITES \u2013 Errors the the a know City the or and effects.\n"
+        "Examples of Behavioral Indicators:\n"
+        "\u2022 Addresses elimination. to and 33, information organizational\n"
+        "efficiency interact ensure.\n"
+        "\u2022 Need is Enlists continual properly necessary laws and Kept.\n\n"
+        "Advanced\n\n"
+        "Performance Levels:\nSatisfactory\n"
+        "Issues current if discipline and reach in\n"
+        "correctly Willingly the Conducts work remaining.\n\n"
+        "lately\n\n"
+        "Superior\nTo the has appears to and additional codes.\n"
+    )
+    texts = _texts(text)
+    assert "Advanced" not in texts
+    assert texts[texts.index("Satisfactory") + 1] == (
+        "Issues current if discipline and reach in lately Advanced correctly Willingly the "
+        "Conducts work remaining."
+    )
+    # before the competencies' descriptions (a title block, the introduction), no piece
+    # goes down
+    untitled = text.split("\n", 1)[1]
+    assert "Advanced" in _texts(untitled)
+
+
 def test_spread_fills_each_line_and_keeps_pdftotexts_column_order() -> None:
     from compbank.importer.text_spread import Target, spread  # noqa: PLC0415
 

@@ -67,6 +67,12 @@ def first_word(text: str) -> str:
     return text.split(maxsplit=1)[0]
 
 
+def blankless(lines: Sequence[tuple[int, str]]) -> bool:
+    """Whether no blank line parts the lines' texts (a viewer's copy)."""
+    texts = [k for k, (_, t) in enumerate(lines) if t.strip()]
+    return not texts or all(t.strip() for _, t in lines[texts[0] : texts[-1]])
+
+
 def piece_lines(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
     """Which lines may be pieces of a justified line: a few words alone, of no form.
 
@@ -77,9 +83,7 @@ def piece_lines(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
     def bullet(text: str) -> bool:
         return LONE_BULLET.match(text) is not None and not (glyphs and text == "-")
 
-    texts = [k for k, (_, t) in enumerate(lines) if t.strip()]
-    blankless = not texts or all(t.strip() for _, t in lines[texts[0] : texts[-1]])
-    stacked = _stacked_pieces(lines) if blankless else set()
+    stacked = _stacked_pieces(lines) if blankless(lines) else piece_columns(lines)
     out: list[bool] = []
     previous = ""  # the last line before this one that holds text
     for k, (number, raw) in enumerate(lines):
@@ -142,6 +146,40 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
             out.update(range(start, end))
         k = max(end, k + 1)
     return out
+
+
+def piece_columns(lines: Sequence[tuple[int, str]]) -> set[int]:
+    """Pieces pdftotext printed one under another as a paragraph of their own (blank lines).
+
+    Pieces of consecutive justified lines standing one above another on the page make one
+    column: two lines or more of a few words each, of no form, in lower case, none ending a
+    sentence, with blank lines (or a page's edge) around them and none between.
+    """
+    out: set[int] = set()
+    k = 0
+    while k < len(lines):
+        end = k
+        while (
+            end < len(lines)
+            and (end == k or lines[end][0] == lines[end - 1][0] + 1)
+            and word_piece(text := lines[end][1].strip())
+            and starts_lower(text)
+            and not _ends(lines[end])
+        ):
+            end += 1
+        if end - k >= 2 and _alone(lines, k, end):
+            out.update(range(k, end))
+        k = max(end, k + 1)
+    return out
+
+
+def _alone(lines: Sequence[tuple[int, str]], k: int, end: int) -> bool:
+    """Whether lines *k* to *end* (not included) have blank lines or a page's edge around."""
+
+    def parted(a: int, b: int) -> bool:
+        return not lines[a][1].strip() or not lines[b][1].strip() or lines[b][0] != lines[a][0] + 1
+
+    return (k == 0 or parted(k - 1, k)) and (end == len(lines) or parted(end - 1, end))
 
 
 def _stack_start(lines: Sequence[tuple[int, str]], k: int, end: int) -> int:

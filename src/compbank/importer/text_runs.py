@@ -6,21 +6,26 @@ words, in their paragraph, and each further word as a paragraph of its own after
 paragraph, or after the rest of the page's column (`compbank.importer.text_pieces` finds
 such pieces). `rejoin_columns` puts each run of pieces back where it belongs: in its place,
 where the line above it holds only the line's first words and its paragraph goes on below it
-(`_in_place`); else at the end of the line before it that ended short, the run whole; else
-spread over the lines it ends (`compbank.importer.text_spread`).
+(`_in_place`); a column of pieces a piece a line (`_Runs._column`); else at the end of the
+line before it that ended short, the run whole; else spread over the lines it ends
+(`compbank.importer.text_spread`); what no line above takes, at the end of the nearest line
+below that ended short (`_Runs._below`). Always on the run's own page.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from typing import TYPE_CHECKING
 
 from compbank.importer.patterns import FULL_STOP, HEADING, NAME_WORD, is_label, starts_block
 from compbank.importer.text_pieces import (
     SHORT,
+    blankless,
     first_word,
     next_text,
+    piece_columns,
     piece_lines,
     starts_lower,
     word_piece,
@@ -101,6 +106,11 @@ class _Runs:
         self.chains = _stacked_words(lines, width)
         self.opened = _opened(lines, width, self.pieces, self.chains)
         self.dropped: set[int] = set()
+        self.tails: dict[int, str] = {}  # pieces printed before their line, ending it
+        # where the competencies' descriptions start: their first heading
+        headings = (k for k, (_, t) in enumerate(lines) if HEADING.match(t.strip()))
+        self.described = next(headings, len(lines))
+        self.columns = set() if blankless(lines) else piece_columns(lines)
         # the page each line is on: the others' lines are no place for its pieces
         self.page = [bisect.bisect_right(breaks, n) for n, _ in lines]
 
@@ -115,12 +125,44 @@ class _Runs:
                 blank = (j for j in range(found + 1, below) if not self.lines[j][1].strip())
                 self.dropped.update(blank)
                 self.opened[found] = False  # whole again
+            if found is None and self._column(run):
+                continue
             found = self._place(run, self.out, self.dropped) if found is None else found
             if found is not None:
                 self._put(found, run)
             elif len(run) > 1:
                 self._spread(run)
+            else:
+                self._below(run)
         return [line for k, line in enumerate(self.out) if k not in self.dropped]
+
+    def _column(self, run: Sequence[int]) -> bool:
+        """Put back a run printed as one column, a piece a line: each to its own line.
+
+        Where the copy has blank lines, pieces one under another with none between stood one
+        above another on the page: each goes back, top to bottom, to one of the nearest
+        lines above that ended short (on its page, each with room for it). Whether it did.
+        """
+        lines = self.lines
+        if len(run) < 2 or not all(k in self.columns for k in run):
+            return False
+        if any(lines[b][0] != lines[a][0] + 1 for a, b in itertools.pairwise(run)):
+            return False
+        found: list[int] = []
+        for j in range(run[0] - 1, max(-1, run[0] - _PIECE_REACH), -1):
+            if len(found) == len(run) or HEADING.match(lines[j][1].strip()):
+                break
+            if self.opened[j] and j not in self.dropped and self.page[j] == self.page[run[0]]:
+                found.append(j)
+        found.reverse()
+        if len(found) < len(run) or any(
+            len(_whole(self.out, j, self.chains)) + 1 + len(lines[k][1].strip()) > self.width + 2
+            for j, k in zip(found, run, strict=True)
+        ):
+            return False
+        for j, k in zip(found, run, strict=True):
+            self._put(j, [k])
+        return True
 
     def _target(self, first: int, words: str, texts: Sequence[tuple[int, str]]) -> int | None:
         """The line the pieces *words* (from line *first* on) go back to, if one has room."""
@@ -146,9 +188,19 @@ class _Runs:
         found = None if found is None or self.page[found] != self.page[group[0]] else found
         return self._target(group[0], words, texts) if found is None else found
 
-    def _put(self, j: int, group: Sequence[int]) -> None:
-        """Put the pieces *group* back at line *j*; a line full with them takes no more."""
-        _join(self.out, j, group, self.lines)
+    def _put(self, j: int, group: Sequence[int], *, tail: bool = False) -> None:
+        """Put the pieces *group* back at line *j*; a line full with them takes no more.
+
+        Pieces printed before their line (*tail*) end it: pieces put back later go before.
+        """
+        words = " ".join(self.lines[k][1].strip() for k in group)
+        number, text = self.out[j]
+        end = self.tails.get(j, "")
+        head = text.rstrip()[: len(text.rstrip()) - len(end)].rstrip()
+        parts = (head, end, words) if tail else (head, words, end)
+        if tail:
+            self.tails[j] = f"{end} {words}".strip()
+        self.out[j] = (number, " ".join(t for t in parts if t))
         self.dropped.update(group)
         following = self.lines[j + 1][1].strip() if j + 1 < len(self.lines) else ""
         size = len(_whole(self.out, j, self.chains)) + 1
@@ -159,19 +211,70 @@ class _Runs:
         """Put a run no line takes whole back, spread over the lines it ends."""
         trial, gone = list(self.out), set(self.dropped)
         start: list[int | None] = []
+        first = self._reach(run)
         for k in run:  # each piece on its own, to the nearest line with room
-            start.append(self._place([k], trial, gone))
+            found = self._place([k], trial, gone)
+            start.append(None if found is None or found < first else found)
             if start[-1] is not None:
                 _join(trial, start[-1], [k], self.lines)
                 gone.add(k)
         near = [
             j
             for j in _near(self.lines, run[0], self.opened, self.dropped)
-            if self.page[j] == self.page[run[0]]
+            if self.page[j] == self.page[run[0]] and j >= first
         ]
         spread_out = self._spread_placing(run, start, near)
         for j in sorted({j for j in spread_out if j is not None}):
             self._put(j, [k for k, t in zip(run, spread_out, strict=True) if t == j])
+        self._below([k for k, t in zip(run, spread_out, strict=True) if t is None])
+
+    def _below(self, left: Sequence[int]) -> None:
+        """Put pieces no line above took back in the nearest lines below that ended short.
+
+        pdftotext prints a column of pieces after the paragraph of its top one: pieces of a
+        line below that paragraph (the next section's first line, as the satisfactory's
+        beside the superior's) may come before their line. They end it, whatever pieces
+        printed after its paragraph go back to it (`_put`). Lines on their page, not past
+        a competency's heading; in a competency's description only (a title block's
+        lines are no pieces of the introduction's).
+        """
+        if not left or left[0] < self.described:
+            return
+        lines, k = self.lines, left[0]
+        below = []
+        for j in range(left[-1] + 1, min(len(lines), left[-1] + _PIECE_REACH)):
+            if HEADING.match(lines[j][1].strip()) or self.page[j] != self.page[k]:
+                break
+            if self.opened[j] and j not in self.dropped and not self.pieces[j]:
+                below.append(j)
+        for k in left:
+            word = lines[k][1].strip()
+            for j in below:
+                size = len(_whole(self.out, j, self.chains)) + 1 + len(word)
+                # as above: a piece in upper case only where the paragraph goes on in lower
+                cased = word[:1].islower() or starts_lower(lines[j + 1][1])
+                if self.opened[j] and size <= self.width + 2 and cased:
+                    self._put(j, [k], tail=True)
+                    break
+
+    def _reach(self, run: Sequence[int]) -> int:
+        """The first line a run's pieces may be spread over.
+
+        pdftotext prints a line's pieces after its paragraph, or after the rest of the
+        page's column: a run with more of its page after it is of the lines of its own
+        section (after the label or heading above it); a run at its page's end, of any.
+        """
+        below = next_text(self.lines, run[-1] + 1, 1)
+        if below is None or self.page[below] != self.page[run[-1]]:
+            return 0
+        return next(
+            (
+                j
+                for j in range(run[0] - 1, -1, -1)
+                if is_label(self.lines[j][1]) or HEADING.match(self.lines[j][1].strip())
+            ),
+            0,
+        )
 
     def _spread_placing(
         self, run: Sequence[int], start: Sequence[int | None], near: Sequence[int]
