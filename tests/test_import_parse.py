@@ -14,9 +14,12 @@ from compbank import DataError, load
 from compbank.importer import import_document
 from compbank.importer.compare import diff_segments, render_diff
 from compbank.importer.parse import Document, Text, parse_document
+from compbank.importer.read_text import read_text
 from compbank.importer.text_paths import _as_bank, _read_list
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from compbank import Bank, Problem
     from compbank.importer.blocks import Block
 
@@ -267,8 +270,6 @@ SENIOR ANALYST
 
 def _blocks(text: str) -> tuple[Block, ...]:
     """*text*'s blocks, as the text reader gives them."""
-    from compbank.importer.read_text import read_text  # noqa: PLC0415
-
     return read_text(text).blocks
 
 
@@ -836,6 +837,42 @@ def test_a_piece_no_line_above_takes_ends_the_nearest_line_below_that_ended_shor
     # goes down
     untitled = text.split("\n", 1)[1]
     assert "Advanced" in _texts(untitled)
+
+
+def test_pieces_two_lines_allow_in_two_readings_are_read_as_a_known_text_has_them() -> None:
+    # "Asks questions or otherwise" and "Discusses conclusions/possible" are as full, and
+    # the pieces as much in pdftotext's order, with relevant/others one way or the other
+    text = (
+        "3. JUDGMENT AND DECISION MAKING \u2013 Accurately assesses situations,\n"
+        "Level of Competency Required by Job:\n"
+        "Level 1: Training and guidelines needed to respond to immediate\n"
+        "situations within very specific function are provided (or supervisor\n"
+        "available to assist).\n"
+        "Examples of Behavioral Indicators:\n\u2022\n\n"
+        "Asks questions or otherwise\ninformation to make a decision.\n\n\u2022\n\n"
+        "Discusses conclusions/possible\ntaking action as necessary.\n\n\u2022\n\n"
+        "Considers impact of decisions on all affected parties.\n\n"
+        "obtains\n\nresponses\n\nadditional\n\nwith\n\nrelevant\n\nothers\n\nbefore\n"
+    )
+    held = (
+        "Asks questions or otherwise obtains additional relevant information to make a "
+        "decision. Discusses conclusions/possible responses with others before taking action "
+        "as necessary."
+    )
+
+    def known(line: str) -> bool:
+        words = " ".join(line.split()).removeprefix("\u2022 ")
+        return bool(words) and words in held
+
+    def items(known: Callable[[str], bool] | None) -> list[str]:
+        return [b.text for b in read_text(text, known).blocks if b.kind == "item"][:2]
+
+    assert items(known) == [
+        "Asks questions or otherwise obtains additional relevant information to make a decision.",
+        "Discusses conclusions/possible responses with others before taking action as necessary.",
+    ]
+    # without a known text, one of the readings, the pieces all back
+    assert sorted(" ".join(items(None)).split()) == sorted(held.split())
 
 
 def test_spread_fills_each_line_and_keeps_pdftotexts_column_order() -> None:

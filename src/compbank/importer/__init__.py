@@ -62,12 +62,15 @@ from compbank.importer.compare import (
 )
 from compbank.importer.evidence import Evidence, collect
 from compbank.importer.parse import Document, ends_sentence, read_document
+from compbank.importer.patterns import BULLET, LEVEL, normalize
 from compbank.importer.read_pages import is_pages, read_pages
 from compbank.importer.read_pdf import PdfError, is_pdf, read_pdf
 from compbank.importer.read_text import read_text
 from compbank.problems import DataError, Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from compbank._bank import Bank
     from compbank.importer.blocks import Reading
 
@@ -251,11 +254,15 @@ def _decode(raw: bytes, name: str) -> str:
         ) from None
 
 
-def read(document: str | Path | bytes, name: str = "<text>") -> tuple[Reading, str | bytes]:
+def read(
+    document: str | Path | bytes, name: str = "<text>", bank: Bank | None = None
+) -> tuple[Reading, str | bytes]:
     """Read a document in any form into blocks; also the content to keep as its source.
 
     *document* is a `Path` to read, the document's bytes, or its text. A PDF is recognised
-    by its content (``%PDF-``), not its name.
+    by its content (``%PDF-``), not its name. Where a text copy's pieces of justified lines
+    allow several readings, each as good, the one whose lines *bank*'s texts hold is taken
+    (see `compbank.importer.text_runs.rejoin_columns`).
 
     Raises:
         DataError: the document cannot be read at all (not UTF-8, empty, a bad PDF).
@@ -273,7 +280,33 @@ def read(document: str | Path | bytes, name: str = "<text>") -> tuple[Reading, s
     text = document.replace("\r\n", "\n").replace("\r", "\n").removeprefix("\ufeff")
     if not text.strip():
         raise DataError([Problem("empty-file", name, "$", "the document is empty")])
-    return (read_pages(text) if is_pages(text) else read_text(text)), text
+    if is_pages(text):
+        return read_pages(text), text
+    return read_text(text, None if bank is None else _holds(bank)), text
+
+
+def _holds(bank: Bank) -> Callable[[str], bool]:
+    """Whether a line of text (a list marker or ``Level N:`` before it) is in *bank*'s texts."""
+    held = "\n".join(
+        normalize(text)
+        for c in bank.competencies.values()
+        for text in (
+            c.definition,
+            *c.definition_items,
+            *c.levels,
+            *c.behavioral_indicators,
+            c.satisfactory,
+            c.superior,
+        )
+    )
+
+    def holds(line: str) -> bool:
+        text = normalize(line)
+        level = LEVEL.match(text)
+        text = level["rest"] if level else BULLET.sub("", text, count=1)
+        return bool(text) and text in held
+
+    return holds
 
 
 def _bank(data: Bank | str | Path | None) -> Bank:
@@ -338,8 +371,8 @@ def import_document(
         OSError: the document cannot be read.
     """
     name = str(document) if isinstance(document, Path) else "<text>"
-    reading, content = read(document, name)
     bank = _bank(data)
+    reading, content = read(document, name, bank)
     result = _import(reading, content, name, bank, code)
     if result.problems:
         raise IncompleteImportError(result)

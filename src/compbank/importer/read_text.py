@@ -52,7 +52,7 @@ from compbank.importer.text_pieces import SHORT, first_word, rejoin_levels, rejo
 from compbank.importer.text_runs import rejoin_columns
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 #: A line this much longer than the next is no measure of the width (two lines joined),
 #: where lines as long as the next, within `_ALIKE`, share a width.
@@ -203,8 +203,11 @@ def _width(lengths: Sequence[int]) -> int:
     return ordered[0] if ordered else 0
 
 
-def read_text(text: str) -> Reading:
-    """Read *text* (the sources' form or wrapped plain text) into blocks."""
+def read_text(text: str, known: Callable[[str], bool] | None = None) -> Reading:
+    """Read *text* (the sources' form or wrapped plain text) into blocks.
+
+    *known* tells a known text's line (see `compbank.importer.text_runs.rejoin_columns`).
+    """
     raw_lines = text.split("\n")
     content = content_lines(raw_lines)
     lengths = [len(t.strip()) for _, t in content if t.strip()]
@@ -215,7 +218,7 @@ def read_text(text: str) -> Reading:
     if width is not None:
         pieced = rejoin_levels(rejoin_definitions(list_columns(content)))
         breaks = [n for n, line in enumerate(raw_lines, start=1) if "\f" in line]
-        content = rejoin_columns(rejoin_numbers(pieced), width, breaks)
+        content = rejoin_columns(rejoin_numbers(pieced), width, breaks, known)
     else:  # a line per paragraph; a wide text's list may still give its numbers alone
         content = rejoin_numbers(content)
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))

@@ -33,7 +33,7 @@ from compbank.importer.text_pieces import (
 from compbank.importer.text_spread import Target, spread
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 __all__ = ["rejoin_columns"]
 
@@ -68,7 +68,10 @@ def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence
 
 
 def rejoin_columns(
-    lines: Sequence[tuple[int, str]], width: int, breaks: Sequence[int] = ()
+    lines: Sequence[tuple[int, str]],
+    width: int,
+    breaks: Sequence[int] = (),
+    known: Callable[[str], bool] | None = None,
 ) -> list[tuple[int, str]]:
     """Pieces of justified lines that pdftotext printed as columns of their own, put back.
 
@@ -92,15 +95,26 @@ def rejoin_columns(
     pdftotext prints each page whole before the next (a form feed parts them): a piece goes
     back to a line of its own page only. *breaks* are the numbers of the lines that start a
     page (none: one page, as in a viewer's copy).
+
+    Where a run may be spread over its lines in several ways, each as good by their lengths
+    and pdftotext's order (two lines each full with its own share of the pieces, and as
+    full with another), *known* (whether a line's text is a known text's, as the bank
+    holds its competencies) chooses the reading with the most lines it knows.
     """
-    return _Runs(lines, width, breaks).put_back()
+    return _Runs(lines, width, breaks, known).put_back()
 
 
 class _Runs:
     """The runs of pieces of a document's lines, put back one after another."""
 
-    def __init__(self, lines: Sequence[tuple[int, str]], width: int, breaks: Sequence[int]) -> None:
-        self.lines, self.width = lines, width
+    def __init__(
+        self,
+        lines: Sequence[tuple[int, str]],
+        width: int,
+        breaks: Sequence[int],
+        known: Callable[[str], bool] | None,
+    ) -> None:
+        self.lines, self.width, self.known = lines, width, known
         self.out = list(lines)
         self.pieces = piece_lines(lines, width)
         self.chains = _stacked_words(lines, width)
@@ -307,7 +321,25 @@ class _Runs:
                 )
             )
         at = [None if j is None else chosen.index(j) for j in start]
-        return [None if t is None else chosen[t] for t in spread(words, targets, width, at)]
+        known = self.known
+        prefer = None if known is None else _knowing(known, words, targets)
+        placing = spread(words, targets, width, at, prefer)
+        return [None if t is None else chosen[t] for t in placing]
+
+
+def _knowing(
+    known: Callable[[str], bool], words: Sequence[str], targets: Sequence[Target]
+) -> Callable[[Sequence[int | None]], int]:
+    """A placing's score: how many of the lines it puts pieces back in read as *known* texts."""
+
+    def score(placing: Sequence[int | None]) -> int:
+        texts: dict[int, list[str]] = {}
+        for word, t in zip(words, placing, strict=True):
+            if t is not None:
+                texts.setdefault(t, [targets[t].text]).append(word)
+        return sum(known(" ".join(parts)) for parts in texts.values())
+
+    return score
 
 
 def _near(

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
 __all__ = ["Target", "spread"]
 
@@ -54,17 +54,30 @@ class Target:
 
 
 def spread(
-    pieces: Sequence[str], targets: Sequence[Target], width: int, start: Sequence[int | None]
+    pieces: Sequence[str],
+    targets: Sequence[Target],
+    width: int,
+    start: Sequence[int | None],
+    prefer: Callable[[Sequence[int | None]], int] | None = None,
 ) -> list[int | None]:
     """The target (its position in *targets*) each piece goes back to, or None for none.
 
     *start* is a placing made piece by piece (each to the nearest line with room); it is
     kept unless another places more pieces, leaves less room in the lines, or reads the
     pieces more nearly in pdftotext's order. Where the placings are too many to look at,
-    *start* is kept.
+    *start* is kept. Where several placings are as good, *prefer* (a score, the higher the
+    better) may choose among them: the first found is kept unless another scores higher.
     """
     search = _Search(pieces, targets, width, start)
-    return search.best if search.walk(0) else list(start)
+    if not search.walk(0):
+        return list(start)
+    if prefer is None:
+        return search.best
+    ties = _Search(pieces, targets, width, search.best, collect=True)
+    if not ties.walk(0) or len(ties.ties) < 2:
+        return search.best
+    top = max(ties.ties, key=prefer)  # the first found of the highest score
+    return list(top) if prefer(top) > prefer(search.best) else search.best
 
 
 class _Search:
@@ -76,9 +89,14 @@ class _Search:
         targets: Sequence[Target],
         width: int,
         start: Sequence[int | None],
+        *,
+        collect: bool = False,
     ) -> None:
         self.pieces, self.targets, self.width = pieces, targets, width
         self.best = list(start)
+        # collecting: every placing as good as *start*, which is the best
+        self.collect = collect
+        self.ties: list[list[int | None]] = []
         self.best_cost = _cost(pieces, targets, width, self.best) or (len(pieces) + 1, 0.0, 0)
         self.fills = [len(t.text) for t in targets]
         self.placing: list[int | None] = []
@@ -117,10 +135,12 @@ class _Search:
             return False
         if i == len(self.pieces):
             cost = _cost(self.pieces, self.targets, self.width, self.placing)
-            if cost is not None and cost < self.best_cost:
+            if cost is not None and self.collect and _same(cost, self.best_cost):
+                self.ties.append(list(self.placing))
+            elif cost is not None and cost < self.best_cost and not self.collect:
                 self.best, self.best_cost = list(self.placing), cost
             return True
-        if self.best_cost == (0, 0.0, 0) or self._hopeless(i):
+        if (self.best_cost == (0, 0.0, 0) and not self.collect) or self._hopeless(i):
             return True
         size = 1 + len(self.pieces[i])
         for t in sorted(range(len(self.targets)), key=self._need, reverse=True):
@@ -137,6 +157,11 @@ class _Search:
         finished = self.walk(i + 1)
         self.placing.pop()
         return finished
+
+
+def _same(a: tuple[int, float, int], b: tuple[int, float, int]) -> bool:
+    """Whether two costs are equal (room, a sum of fractions, within rounding)."""
+    return a[0] == b[0] and abs(a[1] - b[1]) < 1e-9 and a[2] == b[2]
 
 
 def _cost(
