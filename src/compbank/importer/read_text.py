@@ -23,7 +23,8 @@ them), so that a page break never splits or ends a paragraph by itself; in wrapp
 `text_columns` reads a list set in two columns down each column, `text_headings` puts a
 heading printed in pieces back in one line, and `text_pieces` puts back what a tool printed
 apart (a number alone before its name, ``Level`` before its ``N:``), `text_runs` the pieces
-of justified lines; `blocks` then groups the lines into paragraphs and items.
+of justified lines (in the lines `text_ends` finds ended short); `blocks` then groups the
+lines into paragraphs and items.
 """
 
 from __future__ import annotations

@@ -4,31 +4,30 @@ pdftotext (without ``-layout``) takes a gap between words wider than about one a
 ems for one between columns: a justified line of a few long words comes out as its first
 words, in their paragraph, and each further word as a paragraph of its own after that
 paragraph, or after the rest of the page's column (`compbank.importer.text_pieces` finds
-such pieces). `rejoin_columns` puts each run of pieces back where it belongs: in its place,
-where the line above it holds only the line's first words and its paragraph goes on below it
-(`_in_place`); a column of pieces a piece a line (`_Runs._column`); else at the end of the
-line before it that ended short, the run whole; else spread over the lines it ends
-(`compbank.importer.text_spread`); what no line above takes, at the end of the nearest line
-below that ended short (`_Runs._below`). Always on the run's own page.
+such pieces, `compbank.importer.text_ends` the lines they were taken from).
+`rejoin_columns` puts each run of pieces back where it belongs: in its place, where the line
+above it holds only the line's first words and its paragraph goes on below it; a column of
+pieces a piece a line (`_Runs._column`); else at the end of the line before it that ended
+short, the run whole; else spread over the lines it ends (`compbank.importer.text_spread`);
+what no line above takes, at the end of the nearest line below that ended short
+(`_Runs._below`). Always on the run's own page.
 """
 
 from __future__ import annotations
 
 import bisect
 import itertools
-import re
 from typing import TYPE_CHECKING
 
-from compbank.importer.patterns import FULL_STOP, HEADING, NAME_WORD, is_label, starts_block
+from compbank.importer.patterns import FULL_STOP, HEADING, is_label
+from compbank.importer.text_ends import ended, in_place, opened, stacked_words, whole
 from compbank.importer.text_pieces import (
-    SHORT,
     blankless,
     first_word,
     next_text,
     piece_columns,
     piece_lines,
     starts_lower,
-    word_piece,
 )
 from compbank.importer.text_spread import Target, spread
 
@@ -45,26 +44,6 @@ _PIECE_REACH = 60
 _FILLED = 0.75
 #: How many of the lines that ended short above a run of pieces it may be spread over.
 _NEAREST = 6
-#: A list entry alone on its line: its number and a name ("53. Leadership").
-_ENTRY_LINE = re.compile(rf"^\*?\d{{1,3}}\.\s+{NAME_WORD}(?:\s+{NAME_WORD})*\*?$")
-
-
-def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence[bool]) -> bool:
-    """Whether line *k* ended short inside its paragraph: a justified line's first words."""
-    text = lines[k][1].strip()
-    following = lines[k + 1][1].strip() if k + 1 < len(lines) else ""
-    return bool(
-        text
-        and following
-        and not pieces[k + 1]
-        # a sentence's end ends its paragraph, unless the paragraph goes on in lower case
-        and (not FULL_STOP.search(text) or starts_lower(following))
-        and not is_label(text)
-        and not _ENTRY_LINE.match(text)  # a list entry ends its line, however short
-        and not starts_block(following)
-        and any(c.islower() for c in text)
-        and len(text) + 1 + len(first_word(following)) <= width
-    )
 
 
 def rejoin_columns(
@@ -87,10 +66,13 @@ def rejoin_columns(
     to a line whose paragraph goes on in lower case, so that a title block set on lines of
     its own stays as it is. A piece in lower case just below a full line that ends amid a
     sentence, where nothing goes on below the piece in lower case, is that line's last
-    words, printed apart (see `_ended`): it goes back there first. Before all that, a run
-    that is a whole line in pieces in its place stays there (`_in_place`); a run that no
-    line takes whole is spread over the lines it ends (`_Runs._spread_placing`); a line
-    full with the pieces it took takes no more.
+    words, printed apart (see `text_ends.ended`): it goes back there first. Before all
+    that, a run that is a whole line in pieces in its place stays there
+    (`text_ends.in_place`); a run that no line takes whole is spread over the lines it ends
+    (`_Runs._spread_placing`); a line full with the pieces it took takes no more. A column
+    of pieces (one under another, no blank line between) goes back a piece a line
+    (`_Runs._column`); pieces no line above takes end the nearest line below that ended
+    short (`_Runs._below`).
 
     pdftotext prints each page whole before the next (a form feed parts them): a piece goes
     back to a line of its own page only. *breaks* are the numbers of the lines that start a
@@ -117,8 +99,8 @@ class _Runs:
         self.lines, self.width, self.known = lines, width, known
         self.out = list(lines)
         self.pieces = piece_lines(lines, width)
-        self.chains = _stacked_words(lines, width)
-        self.opened = _opened(lines, width, self.pieces, self.chains)
+        self.chains = stacked_words(lines, width)
+        self.opened = opened(lines, width, self.pieces, self.chains)
         self.dropped: set[int] = set()
         self.tails: dict[int, str] = {}  # pieces printed before their line, ending it
         # where the competencies' descriptions start: their first heading
@@ -131,8 +113,9 @@ class _Runs:
     def put_back(self) -> list[tuple[int, str]]:
         """The lines, each run of pieces back where it belongs."""
         for run in _runs(self.lines, self.pieces, self.page):
-            # in its place, else the run whole, else its pieces spread over the lines they end
-            found = _in_place(self.lines, run, self.width, (self.dropped, self.chains))
+            # in its place, else a column a piece a line, else the run whole, else its pieces
+            # spread over the lines they end (and what no line above takes, below)
+            found = in_place(self.lines, run, self.width, (self.dropped, self.chains))
             found = None if found is None or self.page[found] != self.page[run[0]] else found
             if found is not None:  # the paragraph goes on: the blank lines around go too
                 below = next_text(self.lines, run[-1] + 1, 1) or run[-1]
@@ -170,7 +153,7 @@ class _Runs:
                 found.append(j)
         found.reverse()
         if len(found) < len(run) or any(
-            len(_whole(self.out, j, self.chains)) + 1 + len(lines[k][1].strip()) > self.width + 2
+            len(whole(self.out, j, self.chains)) + 1 + len(lines[k][1].strip()) > self.width + 2
             for j, k in zip(found, run, strict=True)
         ):
             return False
@@ -183,7 +166,7 @@ class _Runs:
         lines, width = self.lines, self.width
         candidates = []
         for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
-            size = len(_whole(texts, j, self.chains)) + 1 + len(words)
+            size = len(whole(texts, j, self.chains)) + 1 + len(words)
             if not self.opened[j] or size > width + 2 or self.page[j] != self.page[first]:
                 continue
             if FULL_STOP.search(lines[j][1].strip()) and size < _FILLED * width:
@@ -198,7 +181,7 @@ class _Runs:
     ) -> int | None:
         """The line the pieces *group* go back to whole (as *texts* and *gone* stand)."""
         words = " ".join(self.lines[k][1].strip() for k in group)
-        found = _ended(self.lines, group, self.width, gone) if words[:1].islower() else None
+        found = ended(self.lines, group, self.width, gone) if words[:1].islower() else None
         found = None if found is None or self.page[found] != self.page[group[0]] else found
         return self._target(group[0], words, texts) if found is None else found
 
@@ -217,7 +200,7 @@ class _Runs:
         self.out[j] = (number, " ".join(t for t in parts if t))
         self.dropped.update(group)
         following = self.lines[j + 1][1].strip() if j + 1 < len(self.lines) else ""
-        size = len(_whole(self.out, j, self.chains)) + 1
+        size = len(whole(self.out, j, self.chains)) + 1
         size += len(first_word(following)) if following else 0
         self.opened[j] = self.opened[j] and size <= self.width
 
@@ -264,7 +247,7 @@ class _Runs:
         for k in left:
             word = lines[k][1].strip()
             for j in below:
-                size = len(_whole(self.out, j, self.chains)) + 1 + len(word)
+                size = len(whole(self.out, j, self.chains)) + 1 + len(word)
                 # as above: a piece in upper case only where the paragraph goes on in lower
                 cased = word[:1].islower() or starts_lower(lines[j + 1][1])
                 if self.opened[j] and size <= self.width + 2 and cased:
@@ -314,7 +297,7 @@ class _Runs:
             targets.append(
                 Target(
                     j,
-                    _whole(self.out, j, self.chains),
+                    whole(self.out, j, self.chains),
                     first_word(following) if following else "",
                     takes,
                     int(_FILLED * width) if stop else 0,
@@ -383,128 +366,9 @@ def _runs(
     return runs
 
 
-def _opened(
-    lines: Sequence[tuple[int, str]], width: int, pieces: Sequence[bool], chains: dict[int, int]
-) -> list[bool]:
-    """Which lines ended short inside their paragraph: pieces of lines may go back to them.
-
-    As `_open` says, but where a line's words were printed a line each after it
-    (`_stacked_words`), the last of those in its place: pieces go back after them.
-    """
-    opened = [_open(lines, j, width, pieces) for j in range(len(lines))]
-    for end, begin in chains.items():
-        opened[begin:end] = [False] * (end - begin)
-        following = first_word(lines[end + 1][1])
-        opened[end] = len(_whole(lines, end, chains)) + 1 + len(following) <= width
-    return opened
-
-
-def _stacked_words(lines: Sequence[tuple[int, str]], width: int) -> dict[int, int]:
-    """A line's words that pdftotext printed a line each, in its paragraph, by where they end.
-
-    Between a line that ended short amid a sentence and the paragraph's next line (which
-    goes on in lower case), a line or more of a few words each, of no form of their own,
-    with no blank line between: the first line's further words, so that pieces of it that
-    follow the paragraph go back after the last of them. Gives, for the last such line, the
-    line they began on. Not in a copy without blank lines, where the pieces of lines stand
-    so (`_stacked_pieces`).
-    """
-    if all(t.strip() for _, t in lines):
-        return {}
-
-    def goes_on(end: int) -> bool:
-        return (
-            end < len(lines)
-            and lines[end][0] == lines[end - 1][0] + 1
-            and starts_lower(lines[end][1])
-        )
-
-    chains: dict[int, int] = {}
-    k = 0
-    while k < len(lines):
-        end = k + 1
-        while end < len(lines) and lines[end][0] == lines[end - 1][0] + 1:
-            if not word_piece(lines[end][1].strip()):
-                break
-            end += 1
-        # the paragraph's next line may be short too: the last line before one in lower case
-        while end > k + 1 and not goes_on(end):
-            end -= 1
-        text = lines[k][1].strip()
-        if (
-            end > k + 1
-            and text
-            and not FULL_STOP.search(text)
-            and not is_label(text)
-            and len(_whole(lines, end - 1, {end - 1: k})) <= width + 2
-        ):
-            chains[end - 1] = k
-            k = end
-        else:
-            k += 1
-    return chains
-
-
-def _whole(texts: Sequence[tuple[int, str]], j: int, chains: dict[int, int]) -> str:
-    """Line *j*'s text, with the words printed a line each before it where it ends them."""
-    return " ".join(texts[i][1].strip() for i in range(chains.get(j, j), j + 1))
-
-
-def _in_place(
-    lines: Sequence[tuple[int, str]],
-    run: Sequence[int],
-    width: int,
-    taken: tuple[set[int], dict[int, int]],
-) -> int | None:
-    """The line a run of pieces ends in its place, if it is one: a whole line in pieces.
-
-    pdftotext may print each word of a justified line after its first a paragraph of its
-    own, in their place: the line above them holds only the line's first words, and the
-    paragraph goes on below them in lower case. With the pieces back, that line is full
-    (the next line's first word would not have fitted on it).
-    """
-    dropped, chains = taken
-    above = next_text(lines, run[0] - 1, -1)
-    below = next_text(lines, run[-1] + 1, 1)
-    if above is None or below is None or above in dropped:
-        return None
-    text = _whole(lines, above, chains)
-    size = len(text) + 1 + len(" ".join(lines[k][1].strip() for k in run))
-    following = first_word(lines[below][1])
-    fits = size <= width + 2 and size + 1 + len(following) > SHORT * width
-    ends = FULL_STOP.search(text) is not None or is_label(text)
-    return above if fits and not ends and starts_lower(lines[below][1]) else None
-
-
 def _join(
     texts: list[tuple[int, str]], j: int, group: Sequence[int], lines: Sequence[tuple[int, str]]
 ) -> None:
     """Put the pieces *group* back at the end of line *j* of *texts*."""
     words = " ".join(lines[k][1].strip() for k in group)
     texts[j] = (texts[j][0], f"{texts[j][1].rstrip()} {words}")
-
-
-def _ended(
-    lines: Sequence[tuple[int, str]], group: Sequence[int], width: int, dropped: set[int]
-) -> int | None:
-    """The full line a piece in lower case ends, printed apart after it, if it is one.
-
-    The line just above the piece (blank lines between, no page break) is full and ends
-    amid a sentence, and its paragraph does not go on below the piece: the piece is its
-    last words, which pdftotext printed as a paragraph of their own (a line's last word in
-    another font, a synthetic bold heading's definition).
-    """
-    words = " ".join(lines[k][1].strip() for k in group)
-    above = next_text(lines, group[0] - 1, -1)
-    if above is None or above in group or above in dropped:
-        return None
-    text = lines[above][1].strip()
-    below = next_text(lines, group[-1] + 1, 1)
-    if (
-        FULL_STOP.search(text)
-        or is_label(text)
-        or len(text) + 1 + len(first_word(words)) <= SHORT * width
-        or (below is not None and starts_lower(lines[below][1]))
-    ):
-        return None
-    return above
