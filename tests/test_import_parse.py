@@ -820,23 +820,28 @@ def test_a_piece_no_line_above_takes_ends_the_nearest_line_below_that_ended_shor
         "\u2022 Addresses elimination. to and 33, information organizational\n"
         "efficiency interact ensure.\n"
         "\u2022 Need is Enlists continual properly necessary laws and Kept.\n\n"
-        "Advanced\n\n"
+        "Advanced\n\nwork\n\n"
         "Performance Levels:\nSatisfactory\n"
-        "Issues current if discipline and reach in\n"
+        "Issues current if discipline and\n"
         "correctly Willingly the Conducts work remaining.\n\n"
-        "lately\n\n"
+        "reach in\n\n"
         "Superior\nTo the has appears to and additional codes.\n"
     )
     texts = _texts(text)
     assert "Advanced" not in texts
     assert texts[texts.index("Satisfactory") + 1] == (
-        "Issues current if discipline and reach in lately Advanced correctly Willingly the "
+        "Issues current if discipline and reach in Advanced work correctly Willingly the "
         "Conducts work remaining."
     )
     # before the competencies' descriptions (a title block, the introduction), no piece
     # goes down
     untitled = text.split("\n", 1)[1]
     assert "Advanced" in _texts(untitled)
+    # nor does a piece alone, or one that ends a sentence: a short paragraph of its own
+    alone = text.replace("Advanced\n\nwork\n\n", "And appropriate plans.\n\n")
+    assert "And appropriate plans." in _texts(alone)
+    alone = text.replace("Advanced\n\nwork\n\n", "Advanced\n\n")
+    assert "Advanced" in _texts(alone)
 
 
 def test_pieces_two_lines_allow_in_two_readings_are_read_as_a_known_text_has_them() -> None:

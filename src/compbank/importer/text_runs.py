@@ -129,8 +129,6 @@ class _Runs:
                 self._put(found, run)
             elif len(run) > 1:
                 self._spread(run)
-            else:
-                self._below(run)
         return [line for k, line in enumerate(self.out) if k not in self.dropped]
 
     def _column(self, run: Sequence[int]) -> bool:
@@ -233,7 +231,8 @@ class _Runs:
         beside the superior's) may come before their line. They end it, whatever pieces
         printed after its paragraph go back to it (`_put`). Lines on their page, not past
         a competency's heading; in a competency's description only (a title block's
-        lines are no pieces of the introduction's).
+        lines are no pieces of the introduction's); not a piece ending a sentence (a short
+        paragraph of its own, as a piece alone may be: only a run's pieces come here).
         """
         if not left or left[0] < self.described:
             return
@@ -246,6 +245,8 @@ class _Runs:
                 below.append(j)
         for k in left:
             word = lines[k][1].strip()
+            if FULL_STOP.search(word):  # a paragraph of its own, or a paragraph's end
+                continue
             for j in below:
                 size = len(whole(self.out, j, self.chains)) + 1 + len(word)
                 # as above: a piece in upper case only where the paragraph goes on in lower
