@@ -4,7 +4,9 @@
     python benchmarks/forms_deep.py summary .benchmarks/forms-deep.jsonl
 
 ``run`` runs ``tests/forms/test_generated_forms.py`` in the ``deep`` Hypothesis profile
-(derandomized: the same examples each time), the web transcriptions first (they are cheap),
+(derandomized: the same examples each time; ``--seed N``: 5,000 other examples, drawn from
+seed N, from documents the producers render from set-ups drawn with N as well, the same for
+the same seed), the web transcriptions first (they are cheap),
 then the forms made from PDFs. No departure stops a test (``COMPBANK_FORMS_SURVEY=1``): each
 example is logged as one JSON line (its form, ``pass`` or the open failure it is, ``new``
 for one no failure explains), so a run stopped early still tells what it ran. ``summary``
@@ -28,10 +30,11 @@ ROOT = Path(__file__).resolve().parents[1]
 TESTS = "tests/forms/test_generated_forms.py"
 
 
-def run(log: Path, time_limit: float) -> int:
+def run(log: Path, time_limit: float, seed: int | None = None) -> int:
     env = {
         **os.environ,
-        "COMPBANK_HYPOTHESIS_PROFILE": "deep",
+        "COMPBANK_HYPOTHESIS_PROFILE": "deep" if seed is None else "deep-seeded",
+        "COMPBANK_FORMS_POOL_SEED": str(seed or 0),
         "COMPBANK_FORMS_SURVEY": "1",
         "COMPBANK_FORMS_TIME_LIMIT": str(time_limit),
         "COMPBANK_FORMS_LOG": str(log.resolve()),
@@ -40,6 +43,7 @@ def run(log: Path, time_limit: float) -> int:
     status = 0
     for selection in ("test_web_transcription", "not test_web_transcription"):
         command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", TESTS]
+        command += [] if seed is None else [f"--hypothesis-seed={seed}"]
         done = subprocess.run([*command, "-k", selection], cwd=ROOT, env=env, check=False)
         status = status or done.returncode
     return status
@@ -97,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     run_parser = commands.add_parser("run", help="run the deep profile, logging each example")
     run_parser.add_argument("--log", type=Path, default=Path(".benchmarks/forms-deep.jsonl"))
     run_parser.add_argument("--time-limit", type=float, default=5.0, help="seconds an import")
+    run_parser.add_argument("--seed", type=int, help="other examples, drawn from this seed")
     summary_parser = commands.add_parser("summary", help="the table of a run's log(s)")
     summary_parser.add_argument("logs", type=Path, nargs="+")
     summary_parser.add_argument(
@@ -106,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     if args.command == "run":
-        return run(args.log, args.time_limit)
+        return run(args.log, args.time_limit, args.seed)
     print(summary(args.logs, again=args.reclassify))
     return 0
 

@@ -102,6 +102,11 @@ settings.register_profile(
     print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
+# "deep-seeded": as many, drawn from the seed pytest is given (--hypothesis-seed=N): other
+# examples than the derandomized ones, the same for the same seed
+settings.register_profile(
+    "deep-seeded", settings.get_profile("deep"), derandomize=False, database=None
+)
 settings.load_profile(os.environ.get("COMPBANK_HYPOTHESIS_PROFILE", "ci"))
 
 

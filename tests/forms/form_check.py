@@ -379,9 +379,9 @@ class Known:
 KNOWN_FAILURES: dict[str, Known] = {
     "F9": Known(
         "pdftotext's text of justified lines (a viewer's copy, or pdftotext without -layout): "
-        "pieces of lines printed apart read into another line or item (several lines' pieces "
-        "interleaved where the lines' lengths allow more than one reading, or printed before "
-        "the line they belong to)",
+        "pieces of lines printed apart read into another line or item, where the pieces of "
+        "several lines come interleaved, a dozen or more, and neither the lines' lengths nor "
+        "pdftotext's column order nor the bank's texts single out one reading",
         frozenset({"texts", "unread"}),
         lambda c: c.form in ("viewer", "pdftotext") and _justified(c),
     ),
