@@ -381,6 +381,36 @@ def test_the_slices_of_a_box_over_lines_are_no_underline() -> None:
     assert all("underline" in s for s in styles["Level 2:"])
 
 
+def test_the_slices_of_a_box_with_ragged_ends_going_on_over_a_page_are_no_underline() -> None:
+    # a browser's slices of a box round a level whose text starts after its label and whose
+    # lines end ragged: no slice shares an end with the next, and the box's right side is
+    # on the next page. The second slice's top lies just under the first's bottom.
+    from fpdf import FPDF  # noqa: PLC0415
+
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_line_width(0.6)
+    # an underlined level just above the box: its underline is no slice of it
+    pdf.text(72, 80, "Level 2: Plans the work of others.")
+    pdf.line(72, 82, 240, 82)
+    for k, (y, text) in enumerate(
+        [(100, "Level 3: Plans the work of others, then"), (114, "checks it and reports")]
+    ):
+        pdf.text(72, y, text)
+        left, right = (118 if k == 0 else 70), (290 if k == 0 else 205)
+        pdf.line(left, y - 10.5, right, y - 10.5)
+        pdf.line(left, y + 2.6, right, y + 2.6)
+        if k == 0:
+            pdf.line(left, y - 10.5, left, y + 2.6)
+    reading, _ = read(bytes(pdf.output()))
+    styles = {b.text[:8]: b.styles for b in reading.blocks}
+    assert styles["Level 3:"] is not None
+    assert styles["Level 2:"] is not None
+    assert not any("underline" in s for s in styles["Level 3:"])
+    assert all("underline" in s for s in styles["Level 2:"][2:])
+
+
 def _marked_page(markers: Iterable[tuple[float, float, float, str]]) -> bytes:
     """Three lines of a list, no bullet characters, and shapes drawn by them.
 

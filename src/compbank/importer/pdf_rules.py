@@ -122,12 +122,18 @@ def _borders(across: Sequence[Rule], side: Callable[[float, float], bool]) -> se
     bottom, the box's sides only where it begins and ends. So a border's slice makes the
     others borders too: the rule of the same length close above or below it (its slice's
     other side, `_SLICE` points or less away) and the one touching it from the next slice
-    (an end in common, `_TOUCH` points or less away). An underline has no side; those of
-    the lines of a paragraph are a line apart, and none is linked to a side.
+    (an end in common, `_TOUCH` points or less away; or, where the lines' ends differ, just
+    below it and overlapping it, with a rule of its own length below it: the next slice's
+    top and bottom). An underline has no side; those of the lines of a paragraph are a
+    line apart, and none is linked to a side.
     """
 
     def same(a: float, b: float) -> bool:
         return abs(a - b) <= _RULE
+
+    def sliced(a: float, b: float, h: float) -> bool:
+        """Whether a rule of the same span lies below, a slice's height or less away."""
+        return any(same(a2, a) and same(b2, b) and 0 < h - h2 <= _SLICE for a2, b2, h2 in across)
 
     found = {k for k, (x0, x1, y) in enumerate(across) if side(x0, y) or side(x1, y)}
     todo = list(found)
@@ -138,7 +144,10 @@ def _borders(across: Sequence[Rule], side: Callable[[float, float], bool]) -> se
                 continue
             slice_ = same(a, x0) and same(b, x1) and abs(h - y) <= _SLICE
             touch = (same(a, x0) or same(b, x1)) and abs(h - y) <= _TOUCH
-            if slice_ or touch:
+            # the next line's slice, its ends elsewhere (a ragged line, a label before the
+            # box): its top just below, overlapping, with its bottom below it
+            under = 0 < y - h <= _TOUCH and min(b, x1) > max(a, x0) and sliced(a, b, h)
+            if slice_ or touch or under:
                 found.add(k)
                 todo.append(k)
     return found
