@@ -245,6 +245,16 @@ def _cut_before_heading(copy: Copy) -> bool:
     return data[: copy.cut].endswith(b"\n") and re.match(r"\d{1,3}\. [A-Z]", rest) is not None
 
 
+def _cut_after_sentence(copy: Copy) -> bool:
+    """Whether a text copy was cut just after a sentence's end (spaces after it, or none)."""
+    if copy.text is None or copy.cut is None:
+        return False
+    data = copy.text.encode("utf-8")
+    before, rest = data[: copy.cut], data[copy.cut : copy.cut + 1]
+    parted = before[-1:].isspace() or rest == b"" or rest.isspace()
+    return parted and re.search(rb"[.!?]\s*$", before) is not None
+
+
 def _named_undescribed(result: ImportResult, listed: list[tuple[int, str]]) -> bool:
     """Whether each listed competency the import did not compare is named as not described."""
     compared = {c.number for c in result.comparisons}
@@ -310,9 +320,11 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
     elif not all(_cut_entry(e, listed) for e in got[:-1]):
         raise PropertyError("list", f"{where}: listed {got}, not entries of the list")
     cut_in_body = not whole and (marks is None or (copy.cut or 0) < marks.last)
-    # a copy cut just before a heading is a document that describes fewer competencies: it
-    # may read as complete where it names each listed one it does not describe
-    between = _cut_before_heading(copy) and _named_undescribed(result, listed)
+    # a copy cut just before a heading, or at a sentence's end, is a document that describes
+    # fewer competencies (the last, maybe, in short): it may read as complete where it names
+    # each listed one it does not describe
+    ends = _cut_before_heading(copy) or _cut_after_sentence(copy)
+    between = ends and _named_undescribed(result, listed)
     if outcome.complete and cut_in_body and not between:
         raise PropertyError("unread", f"{where}: read as complete")
     # the texts: each competency read is the record's; only the last may be short (a cut)

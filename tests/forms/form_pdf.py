@@ -210,9 +210,14 @@ class _Setter:
         if block.kind == "level" and page.label_marked and len(runs) > 1 and runs[1].style:
             runs = (Run(runs[0].text, runs[1].style), *runs[1:])
         lines = self.lines(runs, width)
-        top = self.y
+        boxed = any(r.decoy == "box" for r in runs)
+        on_page = 0  # the block's lines on this page, so far: a box is drawn round them
         for k, line in enumerate(lines):
+            if boxed and on_page and self.y + self.lead > self.pdf.h - page.margin:
+                self.box(x0, width, on_page)  # the box's part on this page, closed
+                on_page = 0
             self.newline()
+            on_page += 1
             if k == 0 and lead in ("\u2022", "o") and page.markers == "drawn":
                 self.marker(x0, filled=lead == "\u2022")
             elif k == 0 and lead:
@@ -224,13 +229,22 @@ class _Setter:
             x = x0 + (width - length) / 2 if align == "C" else x0
             for word, run in line:
                 x += self.draw(x, word, run)
-        if any(r.decoy == "box" for r in runs) and lines:
-            box = self.y + page.underline_offset
-            self.pdf.set_line_width(page.underline_width)
-            self.pdf.rect(x0 - 3, max(top, box - len(lines) * self.lead - 2), width + 3, 0.1)
-            self.pdf.line(x0 - 3, box, x0 + width, box)
-            self.pdf.line(x0 - 3, box - len(lines) * self.lead - 2, x0 - 3, box)
-            self.pdf.line(x0 + width, box - len(lines) * self.lead - 2, x0 + width, box)
+        if boxed and on_page:
+            self.box(x0, width, on_page)
+
+    def box(self, x0: float, width: float, lines: int) -> None:
+        """A box round the last *lines* lines drawn, its bottom just under the last baseline.
+
+        A block broken by a page break has a box on each page, round its lines there.
+        """
+        page = self.page
+        bottom = self.y + page.underline_offset
+        top = bottom - lines * self.lead - 2
+        self.pdf.set_line_width(page.underline_width)
+        self.pdf.rect(x0 - 3, top, width + 3, 0.1)
+        self.pdf.line(x0 - 3, bottom, x0 + width, bottom)
+        self.pdf.line(x0 - 3, top, x0 - 3, bottom)
+        self.pdf.line(x0 + width, top, x0 + width, bottom)
 
     def marker(self, x0: float, *, filled: bool) -> None:
         """A list's marker drawn as a shape left of *x0* on the current line: no character."""
