@@ -115,8 +115,9 @@ class _Runs:
         for run in _runs(self.lines, self.pieces, self.page):
             # in its place, else a column a piece a line, else the run whole, else its pieces
             # spread over the lines they end (and what no line above takes, below)
-            found = in_place(self.lines, run, self.width, (self.dropped, self.chains))
-            found = None if found is None or self.page[found] != self.page[run[0]] else found
+            found = self._on_page(
+                in_place(self.lines, run, self.width, (self.dropped, self.chains)), run
+            )
             if found is not None:  # the paragraph goes on: the blank lines around go too
                 below = next_text(self.lines, run[-1] + 1, 1) or run[-1]
                 blank = (j for j in range(found + 1, below) if not self.lines[j][1].strip())
@@ -143,13 +144,7 @@ class _Runs:
             return False
         if any(lines[b][0] != lines[a][0] + 1 for a, b in itertools.pairwise(run)):
             return False
-        found: list[int] = []
-        for j in range(run[0] - 1, max(-1, run[0] - _PIECE_REACH), -1):
-            if len(found) == len(run) or HEADING.match(lines[j][1].strip()):
-                break
-            if self.opened[j] and j not in self.dropped and self.page[j] == self.page[run[0]]:
-                found.append(j)
-        found.reverse()
+        found = self._near(run, most=len(run))[::-1]
         if len(found) < len(run) or any(
             len(whole(self.out, j, self.chains)) + 1 + len(lines[k][1].strip()) > self.width + 2
             for j, k in zip(found, run, strict=True)
@@ -180,7 +175,7 @@ class _Runs:
         """The line the pieces *group* go back to whole (as *texts* and *gone* stand)."""
         words = " ".join(self.lines[k][1].strip() for k in group)
         found = ended(self.lines, group, self.width, gone) if words[:1].islower() else None
-        found = None if found is None or self.page[found] != self.page[group[0]] else found
+        found = self._on_page(found, group)
         return self._target(group[0], words, texts) if found is None else found
 
     def _put(self, j: int, group: Sequence[int], *, tail: bool = False) -> None:
@@ -213,11 +208,7 @@ class _Runs:
             if start[-1] is not None:
                 _join(trial, start[-1], [k], self.lines)
                 gone.add(k)
-        near = [
-            j
-            for j in _near(self.lines, run[0], self.opened, self.dropped)
-            if self.page[j] == self.page[run[0]] and j >= first
-        ]
+        near = [j for j in self._near(run) if j >= first]
         spread_out = self._spread_placing(run, start, near)
         for j in sorted({j for j in spread_out if j is not None}):
             self._put(j, [k for k, t in zip(run, spread_out, strict=True) if t == j])
@@ -236,10 +227,10 @@ class _Runs:
         """
         if not left or left[0] < self.described:
             return
-        lines, k = self.lines, left[0]
+        lines = self.lines
         below = []
         for j in range(left[-1] + 1, min(len(lines), left[-1] + _PIECE_REACH)):
-            if HEADING.match(lines[j][1].strip()) or self.page[j] != self.page[k]:
+            if HEADING.match(lines[j][1].strip()) or self.page[j] != self.page[left[0]]:
                 break
             if self.opened[j] and j not in self.dropped and not self.pieces[j]:
                 below.append(j)
@@ -254,6 +245,15 @@ class _Runs:
                 if self.opened[j] and size <= self.width + 2 and cased:
                     self._put(j, [k], tail=True)
                     break
+
+    def _on_page(self, found: int | None, run: Sequence[int]) -> int | None:
+        """*found*, where it is a line of *run*'s page (pdftotext prints a page whole)."""
+        return found if found is not None and self.page[found] == self.page[run[0]] else None
+
+    def _near(self, run: Sequence[int], most: int = _NEAREST) -> list[int]:
+        """The lines that ended short above *run* on its page, nearest first (see `_near`)."""
+        near = _near(self.lines, run[0], self.opened, self.dropped, most)
+        return [j for j in near if self.page[j] == self.page[run[0]]]
 
     def _reach(self, run: Sequence[int]) -> int:
         """The first line a run's pieces may be spread over.
@@ -327,16 +327,20 @@ def _knowing(
 
 
 def _near(
-    lines: Sequence[tuple[int, str]], first: int, opened: Sequence[bool], dropped: set[int]
+    lines: Sequence[tuple[int, str]],
+    first: int,
+    opened: Sequence[bool],
+    dropped: set[int],
+    most: int = _NEAREST,
 ) -> list[int]:
-    """The lines that ended short above line *first* a run may be spread over, nearest first.
+    """The lines that ended short above line *first* a run may go to, nearest first (*most*).
 
     Not a competency's heading or past it: a line that ended short in another competency's
     section (or a heading, set in a larger face) is no place for some of a run's pieces.
     """
     out: list[int] = []
     for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
-        if len(out) == _NEAREST or HEADING.match(lines[j][1].strip()):
+        if len(out) == most or HEADING.match(lines[j][1].strip()):
             break
         if opened[j] and j not in dropped:
             out.append(j)
