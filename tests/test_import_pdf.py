@@ -28,7 +28,9 @@ from pdf_documents import SOURCES, fpdf_pdf, make_all, require_fonts
 from tools import system_tool
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Callable, Iterable
+
+    from fpdf import FPDF
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data"
@@ -409,6 +411,66 @@ def test_the_slices_of_a_box_with_ragged_ends_going_on_over_a_page_are_no_underl
     assert styles["Level 2:"] is not None
     assert not any("underline" in s for s in styles["Level 3:"])
     assert all("underline" in s for s in styles["Level 2:"][2:])
+
+
+def _levels_over_a_box(draw: Callable[[FPDF, float], None]) -> dict[str, list[bool]]:
+    """Whether each word of each level is underlined, on a page *draw* draws the levels on.
+
+    Helvetica 9 pt on lines 11 pt apart; *draw* gets the page and the width of one
+    line's text. Level 3 (two lines) is boxed as a browser boxes it: a slice per line,
+    its top 8.5 pt above the baseline and its bottom 2.2 pt under it, the box's left side
+    on the first slice. Its first slice ends where that line (as long as the others) does.
+    """
+    from fpdf import FPDF  # noqa: PLC0415
+
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    pdf.set_line_width(0.6)
+    width = pdf.get_string_width(_LINE.format(1))
+    draw(pdf, width)
+    label = pdf.get_string_width("Level 3: ")
+    for k, (y, text) in enumerate([(102, _LINE.format(3)), (113, "checks it and reports.")]):
+        pdf.text(72, y, text)
+        left, right = (72 + label - 2, 72 + width) if k == 0 else (70, 180)
+        pdf.line(left, y - 8.5, right, y - 8.5)
+        pdf.line(left, y + 2.2, right, y + 2.2)
+        if k == 0:
+            pdf.line(left, y - 8.5, left, y + 2.2)
+    reading, _ = read(bytes(pdf.output()))
+    return {b.text[:7]: ["underline" in s for s in b.styles or ()] for b in reading.blocks}
+
+
+_LINE = "Level {}: Plans the work of others, then"
+
+
+def test_a_struck_level_between_an_underlined_level_and_a_box_links_them_not() -> None:
+    # level 2's strike-through, as long as level 1's underline and a line under it,
+    # touches the box's top: it was taken for the box's previous slice's bottom, which
+    # made level 1's underline that slice's top, a border, and level 1 read as plain
+    def levels(pdf: FPDF, width: float) -> None:
+        pdf.text(72, 80, _LINE.format(1))
+        pdf.line(72, 81.5, 72 + width, 81.5)
+        pdf.text(72, 91, _LINE.format(2))
+        pdf.line(72, 91 - 2.7, 72 + width, 91 - 2.7)
+
+    words = _levels_over_a_box(levels)
+    assert all(words["Level 1"])
+    assert not any(words["Level 2"] + words["Level 3"])
+
+
+def test_a_box_whose_slice_ends_where_an_underline_above_does_leaves_it_an_underline() -> None:
+    # the box's first slice, just under level 2's underline, ends where it does: the
+    # underline had been read as the bottom of the box's previous slice, though no rule
+    # of its span lies a slice's height away as a slice's top would
+    def levels(pdf: FPDF, width: float) -> None:
+        pdf.text(72, 80, "Level 1: Plans.")
+        pdf.text(72, 91, _LINE.format(2))
+        pdf.line(72, 92.5, 72 + width, 92.5)
+
+    words = _levels_over_a_box(levels)
+    assert all(words["Level 2"])
+    assert not any(words["Level 1"] + words["Level 3"])
 
 
 def _marked_page(markers: Iterable[tuple[float, float, float, str]]) -> bytes:

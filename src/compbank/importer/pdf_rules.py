@@ -76,7 +76,7 @@ def _pen(obj: Any, pdfium: Any) -> float | None:  # noqa: ANN401
     return float(max(width.value, 0.0) * abs(m.a * m.d - m.b * m.c) ** 0.5)
 
 
-def rules(page: Any, pdfium: Any) -> list[Rule]:  # noqa: ANN401
+def rules(page: Any, pdfium: Any, words: Sequence[Word] = ()) -> list[Rule]:  # noqa: ANN401
     """Thin horizontal rules drawn on *page*, boxes' borders aside: (left, right, height).
 
     A rule is a subpath, filled or stroked, at most `_RULE` thick: its thickness is
@@ -84,7 +84,8 @@ def rules(page: Any, pdfium: Any) -> list[Rule]:  # noqa: ANN401
     stand out by the whole width on each side: a line stroked 1.4 pt thick has bounds
     2.8 pt tall). A horizontal rule with a vertical one at an end is the bottom or top
     of a box (drawn side by side, as a table's borders, or a slice of a box round several
-    lines, see `_borders`): a border, not an underline.
+    lines, see `_borders`): a border, not an underline. A rule through the middle of
+    *words* (the page's) is a strike-through, which no box's border is.
     """
     across: list[Rule] = []
     upright: list[tuple[float, float, float]] = []  # (x, bottom, top)
@@ -110,40 +111,75 @@ def rules(page: Any, pdfium: Any) -> list[Rule]:  # noqa: ANN401
     def side(x: float, y: float) -> bool:
         return any(abs(v - x) <= _RULE and lo - _RULE <= y <= hi + _RULE for v, lo, hi in upright)
 
-    borders = _borders(across, side)
+    borders = _borders(across, side, lambda rule: _through(rule, words))
     return [r for k, r in enumerate(across) if k not in borders]
 
 
-def _borders(across: Sequence[Rule], side: Callable[[float, float], bool]) -> set[int]:
+def _through(rule: Rule, words: Sequence[Word]) -> bool:
+    """Whether *rule* runs through the middle of one of *words*, over most of it."""
+    left, right, y = rule
+    return any(
+        w.baseline + 0.1 * w.size <= y <= w.baseline + 0.6 * w.size
+        and min(right, w.x1) - max(left, w.x0) >= 0.6 * (w.x1 - w.x0)
+        for w in words
+    )
+
+
+def _borders(
+    across: Sequence[Rule],
+    side: Callable[[float, float], bool],
+    struck: Callable[[Rule], bool],
+) -> set[int]:
     """Which of the rules *across* are a box's borders (by index).
 
     A rule with a vertical one at an end is a box's side: a box drawn round text that runs
     over several lines is drawn by a browser as a slice per line, each with its top and
     bottom, the box's sides only where it begins and ends. So a border's slice makes the
     others borders too: the rule of the same length close above or below it (its slice's
-    other side, `_SLICE` points or less away) and the one touching it from the next slice
-    (an end in common, `_TOUCH` points or less away; or, where the lines' ends differ, just
-    below it and overlapping it, with a rule of its own length below it: the next slice's
-    top and bottom). An underline has no side; those of the lines of a paragraph are a
-    line apart, and none is linked to a side.
+    other side, `_SLICE` points or less away) and the one touching it from the next or the
+    last slice. That one has an end in common with it, `_TOUCH` points or less away, and
+    its own slice's other side (a rule of its span a slice's height above or below it);
+    or, where the lines' ends differ, it lies just below it, overlapping it, with a rule
+    of its span below it.
+
+    An underline has no side, and that of a ragged line no rule of its span a slice's
+    height away: a box just under an underlined level, a slice ending where the underline
+    does, leaves the underline one. A rule *struck* through text is no border and links
+    none: a level struck through just above a box, its rule as long as the underline of
+    the level above, made that underline a slice's top.
     """
 
     def same(a: float, b: float) -> bool:
         return abs(a - b) <= _RULE
 
-    def sliced(a: float, b: float, h: float) -> bool:
-        """Whether a rule of the same span lies below, a slice's height or less away."""
-        return any(same(a2, a) and same(b2, b) and 0 < h - h2 <= _SLICE for a2, b2, h2 in across)
+    through = {k for k, rule in enumerate(across) if struck(rule)}
 
-    found = {k for k, (x0, x1, y) in enumerate(across) if side(x0, y) or side(x1, y)}
+    def sliced(a: float, b: float, h: float, *, below: bool = True) -> bool:
+        """Whether a rule of the same span lies below (or above), a slice's height or less away."""
+        return any(
+            same(a2, a) and same(b2, b) and 0 < (h - h2 if below else h2 - h) <= _SLICE
+            for k, (a2, b2, h2) in enumerate(across)
+            if k not in through
+        )
+
+    found = {
+        k
+        for k, (x0, x1, y) in enumerate(across)
+        if k not in through and (side(x0, y) or side(x1, y))
+    }
     todo = list(found)
     while todo:
         x0, x1, y = across[todo.pop()]
         for k, (a, b, h) in enumerate(across):
-            if k in found:
+            if k in found or k in through:
                 continue
             slice_ = same(a, x0) and same(b, x1) and abs(h - y) <= _SLICE
-            touch = (same(a, x0) or same(b, x1)) and abs(h - y) <= _TOUCH
+            # the next or last slice's side with an end in common: it has its other side
+            touch = (
+                (same(a, x0) or same(b, x1))
+                and abs(h - y) <= _TOUCH
+                and (sliced(a, b, h) or sliced(a, b, h, below=False))
+            )
             # the next line's slice, its ends elsewhere (a ragged line, a label before the
             # box): its top just below, overlapping, with its bottom below it
             under = 0 < y - h <= _TOUCH and min(b, x1) > max(a, x0) and sliced(a, b, h)

@@ -200,7 +200,7 @@ def _page_words(page: Any, textpage: Any, count: int, pdfium: Any) -> list[Word]
     words = page_words(textpage, count, pdfium)
     if not words:
         return words
-    words = underlined(words, rules(page.raw, pdfium))
+    words = underlined(words, rules(page.raw, pdfium, words))
     return with_markers(words, shapes(page.raw, pdfium))
 
 
