@@ -184,6 +184,51 @@ def test_a_name_wrapped_in_its_column_is_read_whole(tmp_path: Path) -> None:
         assert [(x.number, x.name) for x in result.listed] == LISTED
 
 
+def test_a_name_wrapped_in_its_column_is_completed_as_the_bodys_heading_names_it(
+    tmp_path: Path,
+) -> None:
+    # pdftotext (default) of a justified PDF, its two-column list given row by row, blank
+    # lines between: "Base", the last word of "20. Job Knowledge Base" (a name the bank
+    # does not hold), after the other column's entry. It was taken for a piece of a
+    # justified line and put into the introduction, whose first line ended short, and the
+    # entry read as "Job Knowledge"
+    from compbank.importer.read_text import read_text  # noqa: PLC0415
+
+    e = _entries()
+    rows = [e[0], e[4], e[1], e[5], e[2], e[6], "Base", e[7], e[3]]
+    copy = _list_lines([line for row in rows for line in (row, "")])
+    copy = copy.replace("JOB KNOWLEDGE", "JOB KNOWLEDGE BASE").replace(
+        "superior from satisfactory job\n", "superior from\nsatisfactory job "
+    )
+    blocks = [b.text for b in read_text(copy).blocks]
+    assert "Base" in blocks
+    assert not any("Base" in b for b in blocks if b.startswith("The following"))
+    result = _layout(tmp_path, copy)
+    assert [(x.number, x.name) for x in result.listed] == [
+        (n, "Job Knowledge Base" if n == 20 else name) for n, name in LISTED
+    ]
+    # the bank's name for 20 is another: the name, as the list and the body give it, is
+    # reported against it
+    assert any(
+        f.kind == "name-mismatch" and "'20. Job Knowledge Base'" in f.message
+        for f in result.findings
+    )
+
+
+def test_a_list_whose_copy_is_cut_inside_the_note_under_it_keeps_its_last_entry() -> None:
+    # numbers alone before their names (pdftotext of a list typed with tabs), the copy cut
+    # inside the note under the list: the last number went without its name, and the
+    # marks without the note that says what they mean
+    marked = {13, 45}
+    entries = [f"{'*' if n in marked else ''}{n}. {name}" for n, name in LISTED]
+    copy = _list_lines([line for entry in entries for line in entry.split(" ", 1)])
+    copy = copy[: copy.index("53.\nLeadership\n")] + "53.\nLeadership\n*Competencies necessary"
+    result, _ = _incomplete(copy)
+    assert [(x.number, x.name, x.prior_to_entry) for x in result.listed] == [
+        (n, name, n in marked) for n, name in LISTED
+    ]
+
+
 def test_words_after_an_entry_that_make_no_name_of_the_bank_are_no_part_of_it(
     tmp_path: Path,
 ) -> None:

@@ -73,6 +73,15 @@ class Headings:
                 last = head[0]
         return heads
 
+    def names(self, heads: Sequence[int], entries: Sequence[ListEntry]) -> dict[int, set[str]]:
+        """The names the headings *heads* (blocks' indexes, see `find`) give, as keys."""
+        out: dict[int, set[str]] = {}
+        for k in heads:
+            head = self.heading(self.context.reading.blocks[k], entries)
+            if head is not None and head[1]:
+                out.setdefault(head[0], set()).add(name_key(head[1]))
+        return out
+
     def _known(self, number: int, entries: Sequence[ListEntry]) -> set[str]:
         """The names *number* has, as keys: the list's (*entries*) and the bank's."""
         return {name_key(e.name) for e in entries if e.number == number} | self.context.names.get(

@@ -19,7 +19,6 @@ from compbank._checks import name_key
 from compbank.importer.document import ListEntry
 from compbank.importer.patterns import (
     CLOSING,
-    FOOTNOTE,
     FOOTNOTE_TEXT,
     INTRODUCTION_START,
     MAX_NAME_WORDS,
@@ -27,6 +26,7 @@ from compbank.importer.patterns import (
     NUMBERED,
     SENTENCE_BREAK,
     TIGHT_ENTRY,
+    footnote_start,
     normalize,
 )
 
@@ -65,19 +65,35 @@ class ListRead:
             entry" (or where a copy cut short ends inside it), or None.
         end: The index of the block where the list ended: the first competency's heading,
             or the number of blocks where none follows.
+        loose: Whether a paragraph among the entries was left unread: the last words of
+            a name wrapped apart from it, which the body's headings may tell.
     """
 
     entries: tuple[ListEntry, ...]
     footnote_line: int | None
     end: int
+    loose: bool = False
 
 
-def read_list(context: Context, headings: Headings, start: int, *, titled: bool) -> ListRead:
-    """The list of the blocks from *start* (after the title block; *titled*: there is one)."""
+def read_list(
+    context: Context,
+    headings: Headings,
+    start: int,
+    *,
+    titled: bool,
+    headed: Mapping[int, set[str]] | None = None,
+) -> ListRead:
+    """The list of the blocks from *start* (after the title block; *titled*: there is one).
+
+    A name's last words wrapped apart from it are joined where they make a name the bank
+    has for its number, or the body's heading has (*headed*: each number's, as keys).
+    """
     units = context.reading.blocks
+    names = _merged(context.names, headed or {})
     entries: list[ListEntry] = []
     rows: list[list[ListEntry]] = []  # each line of the list: one entry, or one per column
     unnumbered: list[ListEntry] = []
+    loose = False
     footnote_line = None
     end = len(units)
     closed = False  # the list's footnote or the sentence after it was read: it is complete
@@ -89,7 +105,7 @@ def read_list(context: Context, headings: Headings, start: int, *, titled: bool)
         ):
             end = k  # the first competency's heading
             break
-        if FOOTNOTE.match(text):
+        if footnote_start(text):  # whole, or the copy cut short inside it
             footnote_line = unit.line
             closed = True
             continue
@@ -101,15 +117,25 @@ def read_list(context: Context, headings: Headings, start: int, *, titled: bool)
             rows.append(_row(text, unit.line))
             if _footnote_cut(text):
                 footnote_line, closed = unit.line, True  # cut short inside the footnote
-        elif rows and not unit.after_blank and _wrapped_name(context.names, rows, text):
-            pass  # the last words of an entry's name, wrapped in its column
+        elif rows and not closed:
+            # the last words of an entry's name, wrapped in its column; else left loose
+            loose = not _wrapped_name(names, rows, text) or loose
         elif titled:
             unnumbered += _names_only(context.every_name, unit)
         entries = _by_columns(rows, [context.reading.line(r[0].line).text for r in rows])
     entries = _down_columns(entries, rows)
     if not entries:  # a list of names without numbers: matched to the bank by name
         entries = unnumbered
-    return ListRead(tuple(entries), footnote_line, end)
+    return ListRead(tuple(entries), footnote_line, end, loose)
+
+
+def _merged(*names: Mapping[int, set[str]]) -> dict[int, set[str]]:
+    """Each number's names in any of *names*."""
+    out: dict[int, set[str]] = {}
+    for each in names:
+        for number, keys in each.items():
+            out[number] = out.get(number, set()) | keys
+    return out
 
 
 def _wrapped_name(names: Mapping[int, set[str]], rows: list[list[ListEntry]], text: str) -> bool:
@@ -119,8 +145,8 @@ def _wrapped_name(names: Mapping[int, set[str]], rows: list[list[ListEntry]], te
     one after the other (``pdftotext``) prints its last words on a line of their own,
     which reads as a paragraph of its own; one that gives the rows one after the other
     prints them after the other column's entry. They are the name's of the last entry,
-    or the one before it, where the name with them is the bank's name for the entry's
-    number; else nothing is told.
+    or the one before it, where the name with them is a name *names* gives the entry's
+    number (the bank's, or the body's heading's); else nothing is told.
     """
     for back in (1, 2):
         if len(rows) < back:

@@ -87,8 +87,13 @@ def read_document(
     context = Context.of(reading, file, names)
     title = find_header(context, code)
     headings = Headings(context)
-    listed = read_list(context, headings, title.after, titled=title.header is not None)
+    titled = title.header is not None
+    listed = read_list(context, headings, title.after, titled=titled)
     heads = headings.find(listed.end, listed.entries)
+    if listed.loose:  # a name's last words wrapped apart from it: the headings tell whose
+        headed = headings.names(heads, listed.entries)
+        listed = read_list(context, headings, title.after, titled=titled, headed=headed)
+        heads = headings.find(listed.end, listed.entries)
     moved = headings.displaced(heads, title.after)
     phrase = emphasis_phrase(reading)
     bulleted = any(u.bullet for u in reading.blocks)

@@ -82,6 +82,7 @@ CLOSING = "on the following pages are descriptions of each competency"
 #: The footnote after the list, which a copy cut short may end anywhere in (past its first
 #: word).
 FOOTNOTE_TEXT = "competencies necessary prior to job entry"
+_FOOTNOTE_WORDS = re.compile(r"^\*\s*(?P<text>competencies\b.*?)\.?$", re.IGNORECASE)
 # In wrapped text, a line ending a sentence or introducing a list, followed by one starting
 # in upper case, ends its item: no list item of the bank holds two sentences.
 FULL_STOP = re.compile(r"[.!?:][\"\u201d\u2019')\]]*$")
@@ -132,10 +133,20 @@ def starts_block(text: str) -> bool:
         or NUMBERED.match(text)
         or TIGHT_ENTRY.match(text)
         or LEVEL.match(text)
-        or FOOTNOTE.match(text)
+        or footnote_start(text)  # whole, or a copy cut short inside it
         or HEADER.match(plain)
         or any(label.match(plain) for label in LABELS.values())
     )
+
+
+def footnote_start(text: str) -> bool:
+    """Whether *text* is the note under the list, whole or cut short after its first word.
+
+    >>> footnote_start("*Competencies necessary prior to"), footnote_start("*Competent staff")
+    (True, False)
+    """
+    m = _FOOTNOTE_WORDS.match(text.strip())
+    return m is not None and FOOTNOTE_TEXT.startswith(normalize(m.group("text")).lower())
 
 
 def join_lines(lines: list[str]) -> str:

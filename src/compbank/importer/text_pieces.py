@@ -22,6 +22,7 @@ from compbank.importer.patterns import (
     LONE_BULLET,
     LONE_NUMBER,
     MAX_NAME_WORDS,
+    footnote_start,
     glyph_bulleted,
     is_label,
     starts_block,
@@ -55,6 +56,8 @@ _LEVEL_ALONE = re.compile(r"^Level\s+[1-3]:$")
 _LEVEL_NUMBER = re.compile(r"^[1-3]:$")
 #: A whole sentence of a few words: "Admits mistakes."
 _SENTENCE = re.compile(r"^[A-Z][^.!?]*\s[^.!?]*[.!?]$")
+#: A list's entry (or a competency's heading): "2. Department", "*315. Concise Compliance".
+_ENTRY = re.compile(r"^\*?\d{1,3}\.\s*\*?[A-Z]")
 
 
 def starts_lower(text: str) -> bool:
@@ -116,9 +119,24 @@ def piece_lines(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
             and not bullet(previous)  # an item's text, after its bullet
             # a sentence of its own just after a label: the first item it introduces
             and not (is_label(previous) and _SENTENCE.match(text))
+            and not _in_list(lines, k)
         )
         previous = text or previous
     return out
+
+
+def _in_list(lines: Sequence[tuple[int, str]], k: int) -> bool:
+    """Whether line *k* stands between a list's entries: a name's words wrapped in its column.
+
+    A list in two columns that pdftotext gives row by row prints the words a name wrapped
+    after the other column's entry, before the next row's: no piece of a justified line,
+    which is printed after its paragraph or its page's column, not inside a list going on.
+    """
+    above, below = next_text(lines, k - 1, -1), next_text(lines, k + 1, 1)
+    if above is None or not _ENTRY.match(lines[above][1].strip()):
+        return False
+    after = lines[below][1].strip() if below is not None else ""
+    return bool(_ENTRY.match(after)) or footnote_start(after)
 
 
 def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
@@ -270,7 +288,8 @@ def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     """A list number alone on its line, with its text alone a line or two below: one line.
 
     Alone: a blank line after the text, or the next entry (its number alone or not), or a
-    block of another form (the note under the list), or the sentence after the list.
+    block of another form, or the note under the list (whole, or where a copy is cut
+    short inside it), or the sentence after the list.
 
     A number typed before a tab ("28.<tab>Supervision") leaves a gap that pdftotext (without
     ``-layout``) may take for one between columns, printing the number and the text as two
@@ -294,6 +313,7 @@ def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
             or bool(LONE_NUMBER.match(following))
             or starts_block(following)
             or bool(INTRODUCTION_START.match(following))  # the sentence after the list
+            or footnote_start(following)  # the note under the list, or a copy cut in it
         )
         if alone and len(text.split()) <= MAX_NAME_WORDS and not starts_block(text):
             out[k] = (number, f"{raw.strip()} {text}")
