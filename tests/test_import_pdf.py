@@ -473,6 +473,23 @@ def test_a_box_whose_slice_ends_where_an_underline_above_does_leaves_it_an_under
     assert not any(words["Level 1"] + words["Level 3"])
 
 
+def test_an_underline_a_line_above_a_box_and_as_wide_as_its_slice_is_no_slice_of_it() -> None:
+    # justified lines: level 2's first line, underlined after its label, is as wide as the
+    # box's first slice (after its label too) and about a slice's height above its top: it
+    # was read as that slice's other side, though a slice's top has its other side below
+    def levels(pdf: FPDF, width: float) -> None:
+        label = pdf.get_string_width("Level 2: ")
+        pdf.text(72, 69, "Level 1: Plans.")
+        pdf.text(72, 80, _LINE.format(2))
+        pdf.line(72 + label, 81.5, 72 + width, 81.5)
+        pdf.text(72, 91, "checks it and reports.")
+        pdf.line(72, 92.5, 72 + pdf.get_string_width("checks it and reports."), 92.5)
+
+    words = _levels_over_a_box(levels)
+    assert all(words["Level 2"][2:])
+    assert not any(words["Level 1"] + words["Level 3"])
+
+
 def _marked_page(markers: Iterable[tuple[float, float, float, str]]) -> bytes:
     """Three lines of a list, no bullet characters, and shapes drawn by them.
 

@@ -34,9 +34,8 @@ Shape = tuple[float, float, float, float]
 #: The thickest rule, in points, read as an underline (word processors draw theirs 0.3 to
 #: 1.5 pt thick, by the font's size and weight).
 _RULE = 2.5
-#: The farthest apart, in points, the top and bottom of a box's slice round one line, and
-#: the bottom of one slice and the top of the next.
-_SLICE = 20.0
+#: The farthest apart, in points, the bottom of a box's slice round one line and the top
+#: of the next.
 _TOUCH = 6.0
 #: The least and the most a list's marker drawn as a shape measures, in points.
 _MARKER = (1.0, 10.0)
@@ -108,8 +107,14 @@ def rules(page: Any, pdfium: Any, words: Sequence[Word] = ()) -> list[Rule]:  # 
             elif wide <= _RULE and tall >= max(1.0, 2 * wide):
                 upright.append(((left + right) / 2, bottom, top))
 
-    def side(x: float, y: float) -> bool:
-        return any(abs(v - x) <= _RULE and lo - _RULE <= y <= hi + _RULE for v, lo, hi in upright)
+    def side(x: float, y: float) -> tuple[float, float] | None:
+        """The ends (bottom, top) of a vertical rule at *x* reaching height *y*, if one does."""
+        at = (
+            (lo, hi)
+            for v, lo, hi in upright
+            if abs(v - x) <= _RULE and lo - _RULE <= y <= hi + _RULE
+        )
+        return next(at, None)
 
     borders = _borders(across, side, lambda rule: _through(rule, words))
     return [r for k, r in enumerate(across) if k not in borders]
@@ -127,26 +132,27 @@ def _through(rule: Rule, words: Sequence[Word]) -> bool:
 
 def _borders(
     across: Sequence[Rule],
-    side: Callable[[float, float], bool],
+    side: Callable[[float, float], tuple[float, float] | None],
     struck: Callable[[Rule], bool],
 ) -> set[int]:
     """Which of the rules *across* are a box's borders (by index).
 
-    A rule with a vertical one at an end is a box's side: a box drawn round text that runs
-    over several lines is drawn by a browser as a slice per line, each with its top and
-    bottom, the box's sides only where it begins and ends. So a border's slice makes the
-    others borders too: the rule of the same length close above or below it (its slice's
-    other side, `_SLICE` points or less away) and the one touching it from the next or the
-    last slice. That one has an end in common with it, `_TOUCH` points or less away, and
-    its own slice's other side (a rule of its span a slice's height above or below it);
-    or, where the lines' ends differ, it lies just below it, overlapping it, with a rule
-    of its span below it.
+    A rule with a vertical one at an end (*side* gives its ends) is a box's top or bottom:
+    a box drawn round text that runs over several lines is drawn by a browser as a slice
+    per line, each with its top and bottom, the box's sides only where it begins and ends,
+    every slice as tall as the sides. So a border makes the others borders too: a slice's
+    top its bottom, the rule of the same span a slice's height below it (a bottom, its top
+    above it), and the slice before or after: a bottom the next slice's top, just below or
+    above it, a top the last slice's bottom. That one has an end in common with it,
+    `_TOUCH` points or less away, or (the lines' ends differ) overlaps it, and has its own
+    slice's other side.
 
-    An underline has no side, and that of a ragged line no rule of its span a slice's
-    height away: a box just under an underlined level, a slice ending where the underline
-    does, leaves the underline one. A rule *struck* through text is no border and links
-    none: a level struck through just above a box, its rule as long as the underline of
-    the level above, made that underline a slice's top.
+    An underline has no side, nor a rule of its span a slice's height away on the side a
+    slice's other side would be: a box just under an underlined level, a slice ending
+    where the underline does, or as wide as the underline of the full line above it,
+    leaves the underline one. A rule *struck* through text is no border and links none:
+    a level struck through just above a box, its rule as long as the underline of the
+    level above, made that underline a slice's top.
     """
 
     def same(a: float, b: float) -> bool:
@@ -154,39 +160,40 @@ def _borders(
 
     through = {k for k, rule in enumerate(across) if struck(rule)}
 
-    def sliced(a: float, b: float, h: float, *, below: bool = True) -> bool:
-        """Whether a rule of the same span lies below (or above), a slice's height or less away."""
+    def other_side(a: float, b: float, h: float, down: float) -> bool:
+        """Whether a rule of span (*a*, *b*) lies *down* points below *h* (above: < 0)."""
         return any(
-            same(a2, a) and same(b2, b) and 0 < (h - h2 if below else h2 - h) <= _SLICE
+            same(a2, a) and same(b2, b) and same(h - h2, down)
             for k, (a2, b2, h2) in enumerate(across)
             if k not in through
         )
 
-    found = {
-        k
-        for k, (x0, x1, y) in enumerate(across)
-        if k not in through and (side(x0, y) or side(x1, y))
-    }
+    found: dict[int, tuple[float, bool]] = {}  # each border: its slice's height, is a top
+    for k, (x0, x1, y) in enumerate(across):
+        ends = side(x0, y) or side(x1, y)
+        if k not in through and ends is not None:
+            found[k] = (ends[1] - ends[0], abs(y - ends[1]) < abs(y - ends[0]))
     todo = list(found)
     while todo:
-        x0, x1, y = across[todo.pop()]
+        at = todo.pop()
+        (x0, x1, y), (height, top) = across[at], found[at]
+        down = height if top else -height  # from a top its bottom, from a bottom its top
         for k, (a, b, h) in enumerate(across):
             if k in found or k in through:
                 continue
-            slice_ = same(a, x0) and same(b, x1) and abs(h - y) <= _SLICE
-            # the next or last slice's side with an end in common: it has its other side
-            touch = (
-                (same(a, x0) or same(b, x1))
-                and abs(h - y) <= _TOUCH
-                and (sliced(a, b, h) or sliced(a, b, h, below=False))
-            )
-            # the next line's slice, its ends elsewhere (a ragged line, a label before the
-            # box): its top just below, overlapping, with its bottom below it
-            under = 0 < y - h <= _TOUCH and min(b, x1) > max(a, x0) and sliced(a, b, h)
-            if slice_ or touch or under:
-                found.add(k)
-                todo.append(k)
-    return found
+            if same(a, x0) and same(b, x1) and same(y - h, down):
+                found[k] = (height, not top)  # its slice's other side
+            # the slice after a bottom (its top) or before a top (its bottom), touching
+            elif (
+                abs(h - y) <= _TOUCH
+                and (same(a, x0) or same(b, x1) or min(b, x1) > max(a, x0))
+                and other_side(a, b, h, -down)
+            ):
+                found[k] = (height, not top)
+            else:
+                continue
+            todo.append(k)
+    return set(found)
 
 
 def underlined(words: list[Word], rules: Sequence[Rule]) -> list[Word]:
