@@ -262,6 +262,25 @@ def test_chromium_running_header_and_footer_are_dropped(pdfs: dict[str, list[Pat
     assert "related to system-wide management" in texts
 
 
+def test_a_word_broken_after_its_hyphen_before_a_capital_is_whole_again() -> None:
+    # "Follow-" at a line's end, "Up" starting the next: "Follow-Up" (a list entry's name,
+    # "Responsiveness and Follow-Up", wrapped in its column, read "Follow- Up")
+    from fpdf import FPDF  # noqa: PLC0415
+
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(72, 100, "Level 2: Answers each request the same day and records its Follow-")
+    pdf.text(72, 114, "Up in the log, and system-")
+    pdf.text(72, 128, "wide.")
+    reading, _ = read(bytes(pdf.output()))
+    (block,) = reading.blocks
+    assert block.text == (
+        "Level 2: Answers each request the same day and records its Follow-Up in the log, "
+        "and system-wide."
+    )
+
+
 IT, BO, UN = "italic", "bold", "underline"
 
 

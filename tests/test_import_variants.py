@@ -135,6 +135,25 @@ def test_garbled_list_name_is_read_from_the_body_and_noted(bank: Bank) -> None:
     assert note["found"] == "7. Self-Manaqement ttt"
 
 
+def test_a_list_name_that_lost_its_hyphen_is_read_as_the_banks_and_noted(bank: Bank) -> None:
+    # pdftotext drops the hyphen a name broke at across lines ("Self-" / "Management"); the
+    # copy cut before 7's description, only the bank tells which name it is
+    text = (VARIANTS / "class-code.txt").read_text(encoding="utf-8")
+    text = text.replace("- 7. Self-Management", "- 7. SelfManagement")
+    result = import_document(text[: text.index("7. SELF-MANAGEMENT")], bank)
+    (finding,) = [f for f in result.drift if f.kind == "garbled-name"]
+    assert (finding.competency, finding.found) == (7, "7. SelfManagement")
+    assert "read as 7 Self-Management" in finding.message
+    (note,) = [n for n in result.class_document()["notes"] if n["kind"] == "garbled-name"]
+    assert note["found"] == "7. SelfManagement"
+    assert "without its hyphen" in note["action"]
+    # a name that differs in more than a hyphen is no garbled reading of the bank's
+    other = text.replace("- 7. SelfManagement", "- 7. SelfManagers")
+    result = import_document(other[: other.index("7. SELF-MANAGEMENT")], bank)
+    kinds = [f.kind for f in result.drift if f.competency == 7]
+    assert kinds == ["listed-not-described", "name-mismatch"]
+
+
 def test_list_name_of_another_competency_is_a_mismatch(bank: Bank) -> None:
     text = (VARIANTS / "class-code.txt").read_text(encoding="utf-8")
     result = import_document(text.replace("- 7. Self-Management", "- 7. Stress Tolerance"), bank)

@@ -272,7 +272,15 @@ def _cut_entry(entry: tuple[int, str], listed: list[tuple[int, str]]) -> bool:
 
 
 def _names(result: ImportResult) -> list[tuple[int, str]]:
-    return [(e.number, e.name) for e in result.listed]
+    """The list as read: each entry's name as printed, or the bank's it is read as.
+
+    The bank's where a ``garbled-name`` finding reports the name damaged (a hyphen lost).
+    """
+    garbled = {f.competency for f in result.findings if f.kind == "garbled-name"}
+    return [
+        (e.number, e.bank_name if e.number in garbled and e.bank_name else e.name)
+        for e in result.listed
+    ]
 
 
 def check(copy: Copy, known: Callable[[Copy, PropertyError], str | None]) -> None:

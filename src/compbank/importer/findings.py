@@ -26,7 +26,10 @@ FINDINGS: dict[str, str] = {
     "text-differs": "a text differs from the bank's text of the same competency",
     "line-break-in-sentence": "a paragraph break falls inside a sentence",
     "recorded-note": "the bank records a defect of this document in a text it reads as the bank",
-    "garbled-name": "the list names a competency by no name of the bank's; the body says which",
+    "garbled-name": (
+        "the list names a competency by no name of the bank's; the body says which, or the"
+        " name is the bank's but for a lost hyphen"
+    ),
     "name-mismatch": "the list or the body names a competency by another competency's name",
     "listed-not-described": "the list names a competency the body does not describe",
     "described-not-listed": "the body describes a competency the list does not name",
@@ -63,8 +66,8 @@ FIXES: dict[str, str] = {
     ),
     "recorded-note": "Nothing to do: the bank's notes already record this defect.",
     "garbled-name": (
-        "Check the body's heading names the competency meant; the class file records the"
-        " reading in a garbled-name note."
+        "Check the body's heading (or the bank's name) names the competency meant; the class"
+        " file records the reading in a garbled-name note."
     ),
     "name-mismatch": (
         "Check which competency the document means; correct the number in the class file by"

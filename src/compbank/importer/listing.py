@@ -27,6 +27,7 @@ from compbank.importer.patterns import (
     SENTENCE_BREAK,
     TIGHT_ENTRY,
     footnote_start,
+    join_lines,
     normalize,
 )
 
@@ -152,7 +153,7 @@ def _wrapped_name(names: Mapping[int, set[str]], rows: list[list[ListEntry]], te
         if len(rows) < back:
             break
         entry = rows[-back][-1]
-        whole = f"{entry.name} {text}"
+        whole = join_lines([entry.name, text])  # "Follow-" "Up": "Follow-Up"
         if name_key(whole) == name_key(entry.name):
             continue  # punctuation only (the dash of a heading's definition): no word
         if name_key(whole) in names.get(entry.number, set()):

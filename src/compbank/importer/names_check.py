@@ -3,7 +3,8 @@
 A list entry names a competency by its number and a name; the body describes it under a
 heading. `check_names` finds where either name is another competency's, or no
 competency's: a list name that is no competency's, where the body's heading names the
-competency of that number, is a garbled name, read as the heading says. It also says which
+competency of that number, is a garbled name, read as the heading says; so is one that is
+the bank's name for its number but for the hyphens a copy's text lost. It also says which
 name the competency is recorded under.
 """
 
@@ -31,14 +32,16 @@ class Garbled:
         path: The JSON path of the requirement's competency in the class record.
         found: The entry as printed.
         name: The bank's name of the competency.
-        heading: The body's heading of the competency, without its number.
+        heading: The body's heading of the competency, without its number; None where the
+            entry is the bank's name but for the hyphens a copy's text lost (see
+            `_dehyphenated`).
     """
 
     number: int
     path: str
     found: str
     name: str
-    heading: str
+    heading: str | None
 
 
 @attrs.frozen
@@ -116,12 +119,16 @@ def _check_entry(
             f"{named.number} of the bank"
         )
     elif named is None and known is not None:
-        if section is not None and _names(known, section.heading):
-            message = (
-                f"the list names {entry.found!r}; read as {number} {known.name}, "
-                f"which the body describes as {number}. {section.heading}"
-            )
-            garbled = Garbled(number, given.path, entry.found, known.name, section.heading)
+        heading = section.heading if section is not None else None
+        if heading is not None and _names(known, heading):
+            says = f"which the body describes as {number}. {heading}"
+        elif _dehyphenated(entry.name, known):
+            heading, says = None, "the bank's name for it but for a hyphen the copy lost"
+        else:
+            says = ""
+        if says:
+            message = f"the list names {entry.found!r}; read as {number} {known.name}, {says}"
+            garbled = Garbled(number, given.path, entry.found, known.name, heading)
             return [given.finding("garbled-name", message, entry.line, entry.found)], garbled
         message = (
             f"the list names {entry.found!r}, but competency {number} of the bank is {known.name!r}"
@@ -135,6 +142,14 @@ def _check_entry(
     else:
         return [], None
     return [given.finding("name-mismatch", message, entry.line)], None
+
+
+def _dehyphenated(name: str, c: Competency) -> bool:
+    """Whether *name* is one of *c*'s names with its hyphens dropped.
+
+    pdftotext drops the hyphen a name broke at across lines: ``Responsiveness and FollowUp``.
+    """
+    return any("-" in n and name_key(n.replace("-", "")) == name_key(name) for n in c.names)
 
 
 def _names(c: Competency, name: str) -> bool:

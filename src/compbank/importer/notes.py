@@ -67,8 +67,14 @@ def _garbled_note(g: Garbled, source: str) -> dict[str, str]:
         "source": source,
         "path": g.path,
         "found": g.found,
-        "action": f"Read as competency {g.number}, {g.name}: the body of the document "
-        f"describes {g.number}. {g.heading}, and no bank competency has this name.",
+        "action": f"Read as competency {g.number}, {g.name}: "
+        + (
+            f"the body of the document describes {g.number}. {g.heading}"
+            if g.heading is not None
+            else "the list gives that name without its hyphen (as a copy's text drops one "
+            "where the name broke across lines)"
+        )
+        + ", and no bank competency has this name.",
     }
 
 

@@ -156,11 +156,13 @@ def join_lines(lines: list[str]) -> str:
     'risks related to system-wide management'
     >>> join_lines(["see 1336-", "utility-executive-secretary.txt"])
     'see 1336-utility-executive-secretary.txt'
+    >>> join_lines(["32. Responsiveness and Follow-", "Up"])
+    '32. Responsiveness and Follow-Up'
     """
     out = ""
     for line in lines:
         text = line.strip()
-        if out and HYPHEN_END.search(out) and text[:1].islower():
+        if out and HYPHEN_END.search(out) and text[:1].isalpha():
             out += text
         else:
             out = f"{out} {text}" if out else text

@@ -132,7 +132,7 @@ def _block(
     for _, line in lines:
         first = line.words[0]
         starts.append(len(words))
-        if words and HYPHEN_END.search(words[-1].text) and first.text[:1].islower():
+        if words and HYPHEN_END.search(words[-1].text) and first.text[:1].isalpha():
             # a word broken after its hyphen at the line's end is one word again
             words[-1] = attrs.evolve(words[-1], text=words[-1].text + first.text)
             words += line.words[1:]
