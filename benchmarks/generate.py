@@ -91,6 +91,9 @@ class _Real:
 
     def text(self, field: str) -> str:
         words = self.rng.choices(self.words, k=self.rng.choice(self.lengths[field]))
+        # words of letters or digits only: the notes' "-" and "**" are in no record's text
+        # (a text copy's line starting "- " is an item, "**" is emphasis)
+        words = [w for w in words if any(c.isalnum() for c in w)] or ["Text"]
         words[0] = words[0].capitalize()
         return " ".join(words).rstrip(".") + "."
 
