@@ -75,8 +75,13 @@ def test_a_heading_in_capitals_after_a_list_in_title_case_ends_the_list() -> Non
     assert "competency 8, SAFETY FOCUS: its heading is read" in messages
 
 
-def test_a_transcription_cut_inside_the_footnote_keeps_the_last_entry_and_the_marks() -> None:
-    result, _ = _incomplete(_page_one("*Competencies ne", marked=True))
+@pytest.mark.parametrize("cut", ["*Competencies ne", "*Competencies", "*Com", "*C"])
+def test_a_transcription_cut_inside_the_footnote_keeps_the_last_entry_and_the_marks(
+    cut: str,
+) -> None:
+    # a "*" before a word is no part of a name: the last entry ends there ("*Com" had been
+    # read into "Leadership *Com")
+    result, _ = _incomplete(_page_one(cut, marked=True))
     assert [(e.number, e.name) for e in result.listed] == LISTED
     assert [e.prior_to_entry for e in result.listed] == [True] * len(LISTED)
 

@@ -47,7 +47,8 @@ _LIST_ENTRY = re.compile(
 _NAME_ONLY = re.compile(r"^\*?[A-Z][A-Za-z&/,\u2019' -]{1,58}[A-Za-z]\*?$")
 # where a line of a list set in columns holds its next column's entry: "... 34. Customer"
 _NEXT_ENTRY = re.compile(r"(?<=[A-Za-z)*])\s+(?=\*?\d{1,3}\.\s+\*?[A-Z])")
-_FOOTNOTE_CUT = re.compile(r"\s\*\s*(?P<text>competencies(?:\s.*)?)$", re.IGNORECASE)
+# the note under the list after the last entry, a copy cut short in it: "... For *Com"
+_FOOTNOTE_CUT = re.compile(r"\s\*\s*(?P<text>[a-z][^*]*)$", re.IGNORECASE)
 # the sentence after the list: "On the following pages ..."
 _CLOSING_START = re.compile(r"^on\s+the\s+following\s+pages\b", re.IGNORECASE)
 # where an entry's name starts on its line, after its number: "  96. Implement" (at "I")
@@ -316,7 +317,11 @@ def _rising(numbers: Sequence[int]) -> bool:
 
 
 def _footnote_cut(text: str) -> bool:
-    """Whether *text* ends with the footnote after the list, cut short past its first word."""
+    """Whether *text* ends with the footnote after the list, cut short (a letter at least).
+
+    A ``*`` before a word is no part of a name (an entry's mark stands before its number or
+    after its name): ``870. Trade Writes For *Com`` is the last entry, then the note.
+    """
     m = _FOOTNOTE_CUT.search(text)
     return m is not None and FOOTNOTE_TEXT.startswith(normalize(m.group("text")).lower())
 
