@@ -220,18 +220,33 @@ def test_a_name_wrapped_in_its_column_is_completed_as_the_bodys_heading_names_it
     )
 
 
-def test_a_list_whose_copy_is_cut_inside_the_note_under_it_keeps_its_last_entry() -> None:
+@pytest.mark.parametrize("note", ["*Competencies necessary", "*Competen"])
+def test_a_list_whose_copy_is_cut_inside_the_note_under_it_keeps_its_last_entry(
+    note: str,
+) -> None:
     # numbers alone before their names (pdftotext of a list typed with tabs), the copy cut
     # inside the note under the list: the last number went without its name, and the
     # marks without the note that says what they mean
     marked = {13, 45}
     entries = [f"{'*' if n in marked else ''}{n}. {name}" for n, name in LISTED]
     copy = _list_lines([line for entry in entries for line in entry.split(" ", 1)])
-    copy = copy[: copy.index("53.\nLeadership\n")] + "53.\nLeadership\n*Competencies necessary"
+    copy = copy[: copy.index("53.\nLeadership\n")] + "53.\nLeadership\n" + note
     result, _ = _incomplete(copy)
     assert [(x.number, x.name, x.prior_to_entry) for x in result.listed] == [
         (n, name, n in marked) for n, name in LISTED
     ]
+
+
+def test_a_two_column_list_cut_in_its_second_row_is_read_down_each_column() -> None:
+    # pdftotext -layout cut short in the list's second row: two lines are a list in
+    # columns where the text ends in them. Read as a paragraph, "Knowledge" went to the
+    # second column's entry and "45. Or" was lost
+    e = _entries()
+    rows = [f" {'20. Job':<53}{e[4]}", f"     {'Knowledge':<49}{e[5]}"]
+    copy = _list_lines(rows)
+    result, _ = _incomplete(copy[: copy.index("45. Oral") + len("45. Or")])
+    listed = [(x.number, x.name) for x in result.listed]
+    assert listed == [(20, "Job Knowledge"), (34, "Customer Service"), (45, "Or")]
 
 
 def test_words_after_an_entry_that_make_no_name_of_the_bank_are_no_part_of_it(

@@ -19,7 +19,6 @@ from compbank._checks import name_key
 from compbank.importer.document import ListEntry
 from compbank.importer.patterns import (
     CLOSING,
-    FOOTNOTE_TEXT,
     INTRODUCTION_START,
     MAX_NAME_WORDS,
     NAME_WORD,
@@ -47,8 +46,6 @@ _LIST_ENTRY = re.compile(
 _NAME_ONLY = re.compile(r"^\*?[A-Z][A-Za-z&/,\u2019' -]{1,58}[A-Za-z]\*?$")
 # where a line of a list set in columns holds its next column's entry: "... 34. Customer"
 _NEXT_ENTRY = re.compile(r"(?<=[A-Za-z)*])\s+(?=\*?\d{1,3}\.\s+\*?[A-Z])")
-# the note under the list after the last entry, a copy cut short in it: "... For *Com"
-_FOOTNOTE_CUT = re.compile(r"\s\*\s*(?P<text>[a-z][^*]*)$", re.IGNORECASE)
 # the sentence after the list: "On the following pages ..."
 _CLOSING_START = re.compile(r"^on\s+the\s+following\s+pages\b", re.IGNORECASE)
 # where an entry's name starts on its line, after its number: "  96. Implement" (at "I")
@@ -107,7 +104,7 @@ def read_list(
         ):
             end = k  # the first competency's heading
             break
-        if footnote_start(text):  # whole, or the copy cut short inside it
+        if footnote_start(text, last=k == len(units) - 1):  # whole, or a copy cut in it
             footnote_line = unit.line
             closed = True
             continue
@@ -117,7 +114,7 @@ def read_list(
         m = _LIST_ENTRY.match(text)
         if m and (unit.bullet or NUMBERED.match(text)):
             rows.append(_row(text, unit.line))
-            if _footnote_cut(text):
+            if _footnote_cut(text) is not None:
                 footnote_line, closed = unit.line, True  # cut short inside the footnote
         elif rows and not closed:
             # the last words of an entry's name, wrapped in its column; else left loose
@@ -316,21 +313,21 @@ def _rising(numbers: Sequence[int]) -> bool:
     return all(a < b for a, b in itertools.pairwise(numbers))
 
 
-def _footnote_cut(text: str) -> bool:
-    """Whether *text* ends with the footnote after the list, cut short (a letter at least).
+def _footnote_cut(text: str) -> int | None:
+    """Where the footnote after the list starts at *text*'s end, cut short; or None.
 
     A ``*`` before a word is no part of a name (an entry's mark stands before its number or
     after its name): ``870. Trade Writes For *Com`` is the last entry, then the note.
     """
-    m = _FOOTNOTE_CUT.search(text)
-    return m is not None and FOOTNOTE_TEXT.startswith(normalize(m.group("text")).lower())
+    at = text.rfind(" *")
+    return at if at > 0 and footnote_start(text[at + 1 :], last=True) else None
 
 
 def _without_closing(name: str) -> str:
     """A list entry's name without the start of the sentence or footnote after the list, cut."""
-    m = _FOOTNOTE_CUT.search(name)
-    if m is not None and _footnote_cut(name):
-        return name[: m.start()]
+    note = _footnote_cut(name)
+    if note is not None:
+        return name[:note].rstrip()
     at = name.find(" On ")
     while at > 0:
         if CLOSING.startswith(name[at + 1 :].lower()):

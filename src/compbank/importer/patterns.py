@@ -83,6 +83,7 @@ CLOSING = "on the following pages are descriptions of each competency"
 #: word).
 FOOTNOTE_TEXT = "competencies necessary prior to job entry"
 _FOOTNOTE_WORDS = re.compile(r"^\*\s*(?P<text>competencies\b.*?)\.?$", re.IGNORECASE)
+_FOOTNOTE_CUT = re.compile(r"^\*\s*(?P<text>[a-z].*?)\.?$", re.IGNORECASE)
 # In wrapped text, a line ending a sentence or introducing a list, followed by one starting
 # in upper case, ends its item: no list item of the bank holds two sentences.
 FULL_STOP = re.compile(r"[.!?:][\"\u201d\u2019')\]]*$")
@@ -139,13 +140,18 @@ def starts_block(text: str) -> bool:
     )
 
 
-def footnote_start(text: str) -> bool:
+def footnote_start(text: str, *, last: bool = False) -> bool:
     """Whether *text* is the note under the list, whole or cut short after its first word.
+
+    Where *text* is a copy's last (*last*), cut short anywhere after its first letter: a
+    marked name alone (``*Communication``, a list without numbers) would take its line.
 
     >>> footnote_start("*Competencies necessary prior to"), footnote_start("*Competent staff")
     (True, False)
+    >>> footnote_start("*Competen"), footnote_start("*Competen", last=True)
+    (False, True)
     """
-    m = _FOOTNOTE_WORDS.match(text.strip())
+    m = (_FOOTNOTE_CUT if last else _FOOTNOTE_WORDS).match(text.strip())
     return m is not None and FOOTNOTE_TEXT.startswith(normalize(m.group("text")).lower())
 
 

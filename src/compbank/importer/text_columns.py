@@ -13,6 +13,7 @@ may line up down a few lines, but not so):
 
 - a gutter of `GUTTER` spaces or more runs down all its lines at one place;
 - it starts with an entry (a number or a bullet) of the first column;
+- it holds `LINES` lines or more (two, where the text ends in them: a copy cut short);
 - each column holds two lines or more, most of them entries, `WIDTH` characters wide or
   more in the median (a list's numbers set apart from their names by a tab are no column);
 - each line's part in a column is an entry, or starts where a part of that column does
@@ -124,7 +125,9 @@ def _run(lines: Sequence[tuple[int, str]], start: int) -> tuple[int, tuple[int, 
         end += 1
     while end > start and not lines[end - 1][1].strip():
         end -= 1
-    if gutter is None or len(texts) < LINES or not _hold_lists(texts, gutter):
+    # fewer lines only where the text ends in them: a copy cut short inside the list
+    short = len(texts) < (LINES if end < len(lines) else 2)
+    if gutter is None or short or not _hold_lists(texts, gutter):
         return None
     return end, gutter
 

@@ -120,6 +120,8 @@ def piece_lines(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
             # a sentence of its own just after a label: the first item it introduces
             and not (is_label(previous) and _SENTENCE.match(text))
             and not _in_list(lines, k)
+            # the note under the list, a copy cut inside its first word
+            and not footnote_start(text, last=next_text(lines, k + 1, 1) is None)
         )
         previous = text or previous
     return out
@@ -313,7 +315,8 @@ def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
             or bool(LONE_NUMBER.match(following))
             or starts_block(following)
             or bool(INTRODUCTION_START.match(following))  # the sentence after the list
-            or footnote_start(following)  # the note under the list, or a copy cut in it
+            # the note under the list, or a copy cut in it
+            or footnote_start(following, last=next_text(lines, j + 2, 1) is None)
         )
         if alone and len(text.split()) <= MAX_NAME_WORDS and not starts_block(text):
             out[k] = (number, f"{raw.strip()} {text}")
