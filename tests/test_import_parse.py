@@ -743,6 +743,25 @@ def test_a_run_is_spread_over_lines_of_its_own_competency_only() -> None:
     assert _near(lines, 7, opened, {4}) == []
 
 
+def test_a_piece_goes_back_past_no_competencys_heading() -> None:
+    from compbank.importer.text_runs import rejoin_columns  # noqa: PLC0415
+
+    # a paragraph's last line alone after the next competency's heading ("circumstances,."
+    # printed apart): it went back to an item of the competency before that ended short
+    lines = [
+        "The to are that plans of as Council, changes their of encountered,",
+        "Formulates phrases,.",
+        "Performance Levels:",
+        "930. PATIENCE PUBLICATION \u2013 Minimal for assure implement or any work.",
+        "",
+        "circumstances,.",
+        "",
+    ]
+    out = [t for _, t in rejoin_columns(list(enumerate(lines, start=1)), 80)]
+    assert out[0] == lines[0]
+    assert "circumstances,." in out
+
+
 def test_a_piece_goes_back_to_a_line_of_its_own_page_only() -> None:
     # pdftotext prints a page whole before the next (a form feed between): a piece after a
     # paragraph of page 2 is none of page 1's lines, however short one of them ended

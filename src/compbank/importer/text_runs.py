@@ -159,6 +159,8 @@ class _Runs:
         lines, width = self.lines, self.width
         candidates = []
         for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
+            if j + 1 < first and HEADING.match(lines[j + 1][1].strip()):
+                break  # past a competency's heading: another competency's lines
             size = len(whole(texts, j, self.chains)) + 1 + len(words)
             if not self.opened[j] or size > width + 2 or self.page[j] != self.page[first]:
                 continue
