@@ -743,6 +743,29 @@ def test_a_run_is_spread_over_lines_of_its_own_competency_only() -> None:
     assert _near(lines, 7, opened, {4}) == []
 
 
+def test_a_line_set_in_from_the_margin_is_no_piece() -> None:
+    # pdftotext -layout of a justified PDF, its items' bullets drawn (none in the text): a
+    # short item alone between blank lines went into the item above, whose first line ended
+    # short of the justified lines' width
+    full = "Level 1: Write notes/e-mails.          Completes      forms    with    some     open"
+    lines = [
+        *[full.replace("1", str(k)).ljust(100, "x") for k in range(1, 7)],
+        "",
+        "   Sufficiently few errors in spelling, punctuation, grammar to not",
+        "   interfere with the intended message or distract the reader.",
+        "",
+        "   Composes materials efficiently.",
+        "",
+        "   Information is presented in a well organized manner.",
+    ]
+    texts = _texts("\n".join(lines))
+    assert "Composes materials efficiently." in texts
+    assert texts[-3] == (
+        "Sufficiently few errors in spelling, punctuation, grammar to not interfere with the "
+        "intended message or distract the reader."
+    )
+
+
 def test_a_piece_goes_back_past_no_competencys_heading() -> None:
     from compbank.importer.text_runs import rejoin_columns  # noqa: PLC0415
 

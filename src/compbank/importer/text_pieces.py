@@ -96,6 +96,9 @@ def piece_lines(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
         out.append(
             bool(text)
             and len(text.split()) <= PIECE_WORDS
+            # set in from the margin: a copy that keeps the page's layout, its lines whole
+            # (pdftotext without -layout starts every line at the margin)
+            and raw[:1] not in (" ", "\t")
             # alone: blank lines around it, or lines dropped (a page number, a running
             # header) that part it from a piece, a label, or a line that ended well short
             # of the width (a paragraph's last; a full one runs on over the page break)
