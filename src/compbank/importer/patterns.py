@@ -79,8 +79,8 @@ INTRODUCTION_START = re.compile(
 )
 #: The sentence after the list, which a copy cut short may end anywhere in.
 CLOSING = "on the following pages are descriptions of each competency"
-#: The footnote after the list, which a copy cut short may end anywhere in (past its first
-#: word).
+#: The footnote after the list, which a copy cut short may end anywhere in (see
+#: `footnote_start`).
 FOOTNOTE_TEXT = "competencies necessary prior to job entry"
 _FOOTNOTE_WORDS = re.compile(r"^\*\s*(?P<text>competencies\b.*?)\.?$", re.IGNORECASE)
 _FOOTNOTE_CUT = re.compile(r"^\*\s*(?P<text>[a-z].*?)\.?$", re.IGNORECASE)

@@ -143,8 +143,8 @@ def _borders(
     every slice as tall as the sides. So a border makes the others borders too: a slice's
     top its bottom, the rule of the same span a slice's height below it (a bottom, its top
     above it), and the slice before or after: a bottom the next slice's top, just below or
-    above it, a top the last slice's bottom. That one has an end in common with it,
-    `_TOUCH` points or less away, or (the lines' ends differ) overlaps it, and has its own
+    above it, a top the last slice's bottom. That one overlaps it, `_TOUCH` points or less
+    away (its ends may differ: a ragged line, a label before the box), and has its own
     slice's other side.
 
     An underline has no side, nor a rule of its span a slice's height away on the side a
@@ -186,7 +186,7 @@ def _borders(
             # the slice after a bottom (its top) or before a top (its bottom), touching
             elif (
                 abs(h - y) <= _TOUCH
-                and (same(a, x0) or same(b, x1) or min(b, x1) > max(a, x0))
+                and min(b, x1) > max(a, x0)
                 and other_side(a, b, h, -down)
             ):
                 found[k] = (height, not top)
