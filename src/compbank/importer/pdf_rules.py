@@ -184,11 +184,7 @@ def _borders(
             if same(a, x0) and same(b, x1) and same(y - h, down):
                 found[k] = (height, not top)  # its slice's other side
             # the slice after a bottom (its top) or before a top (its bottom), touching
-            elif (
-                abs(h - y) <= _TOUCH
-                and min(b, x1) > max(a, x0)
-                and other_side(a, b, h, -down)
-            ):
+            elif abs(h - y) <= _TOUCH and min(b, x1) > max(a, x0) and other_side(a, b, h, -down):
                 found[k] = (height, not top)
             else:
                 continue

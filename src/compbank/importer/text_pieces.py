@@ -140,8 +140,12 @@ def _in_list(lines: Sequence[tuple[int, str]], k: int) -> bool:
     above, below = next_text(lines, k - 1, -1), next_text(lines, k + 1, 1)
     if above is None or not _ENTRY.match(lines[above][1].strip()):
         return False
-    after = lines[below][1].strip() if below is not None else ""
-    return bool(_ENTRY.match(after)) or footnote_start(after)
+    if below is None:
+        return False
+    after = lines[below][1].strip()
+    return bool(_ENTRY.match(after)) or footnote_start(
+        after, last=next_text(lines, below + 1, 1) is None
+    )
 
 
 def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
