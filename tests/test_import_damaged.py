@@ -91,6 +91,24 @@ def _listed(text: str) -> list[int]:
     return [int(m.group(1)) for m in _ENTRY.finditer(region)]
 
 
+@pytest.mark.parametrize(
+    ("end", "says"),
+    [
+        # cut just after the last competency's number: "53." ends as a sentence does
+        ("\n53. ", "ends at the heading of competency 53"),
+        # cut after an item's ";" in the last text: no model's last text ends so
+        ("Monitors progress;", "ends mid-sentence in competency 53"),
+    ],
+)
+def test_a_copy_cut_at_a_heading_or_after_a_semicolon_is_cut_short(end: str, says: str) -> None:
+    text = (SOURCES / "9375-director-of-systems.txt").read_text(encoding="utf-8")
+    cut = text[: text.rindex(end) + len(end)]
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(cut, BANK)
+    (problem,) = [p for p in e.value.problems if p.code == "import-incomplete"]
+    assert says in problem.message
+
+
 @pytest.mark.parametrize("source", sorted(SOURCES.glob("*.txt")), ids=lambda p: p.name[:4])
 def test_a_document_cut_short_reports_what_it_read(source: Path, data: Path) -> None:
     text = source.read_text(encoding="utf-8")

@@ -62,7 +62,7 @@ from compbank.importer.compare import (
 )
 from compbank.importer.evidence import Evidence, collect
 from compbank.importer.parse import Document, ends_sentence, read_document
-from compbank.importer.patterns import BULLET, LEVEL, normalize
+from compbank.importer.patterns import BULLET, LEVEL, LONE_NUMBER, normalize
 from compbank.importer.read_pages import is_pages, read_pages
 from compbank.importer.read_pdf import PdfError, is_pdf, read_pdf
 from compbank.importer.read_text import read_text
@@ -423,8 +423,16 @@ def _listed(document: Document, bank: Bank, reading: Reading) -> tuple[ListedCom
     return tuple(out)
 
 
+def _ends_document(text: str) -> bool:
+    """Whether *text* ends as a model's last text does: a sentence's end, not an item's ``;``.
+
+    An item may end with ``;`` or ``:`` where the next goes on; no model's last text does.
+    """
+    return ends_sentence(text) and text.rstrip("\"\u201d\u2019')]")[-1:] not in (";", ":")
+
+
 def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> list[Problem]:
-    """A problem where the document ends mid-sentence: a copy cut short.
+    """A problem where the document ends mid-sentence, or at a heading: a copy cut short.
 
     The problem names each listed competency the document never reached.
 
@@ -434,6 +442,10 @@ def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> l
     if not document.sections and not document.unread:
         return []
     last_block = reading.blocks[-1]
+    # a heading's number alone the copy ends at ("129."): no sentence's end
+    at_heading = LONE_NUMBER.match(last_block.text.strip()) is not None and any(
+        line == last_block.line for _, line in document.unread_lines
+    )
     last_number = max(
         [(s.line, s.number) for s in document.sections]
         + [(line, n) for n, line in document.unread_lines]
@@ -441,7 +453,7 @@ def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> l
     if document.sections and document.sections[-1].number == last_number:
         last = document.sections[-1]
         text = last.areas or last.superior or last.satisfactory or last.behavioral_indicators
-        if not text or ends_sentence(text[-1].text):
+        if not text or _ends_document(text[-1].text):
             return []
         known = bank.competencies.get(last.number)
         if known is not None and any(n.kind == "truncated-text" for n in known.notes):
@@ -449,7 +461,7 @@ def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> l
             if whole in (known.superior, known.satisfactory, *known.behavioral_indicators):
                 return []
         line, end = text[-1].last_line, text[-1].text
-    elif ends_sentence(last_block.text):
+    elif _ends_document(last_block.text) and not at_heading:
         return []
     else:
         line, end = last_block.lines[-1], last_block.text
@@ -465,7 +477,8 @@ def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> l
             "import-incomplete",
             name,
             reading.where(line),
-            f"the document ends mid-sentence in competency {last_number} "
+            f"the document ends {'at the heading of' if at_heading else 'mid-sentence in'} "
+            f"competency {last_number} "
             f"(...{end[-40:]!r}): a copy cut short?{never}",
         )
     ]
