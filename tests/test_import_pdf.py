@@ -364,9 +364,12 @@ def test_a_box_around_a_level_is_no_underline() -> None:
     # a side at one end only: a slice of a box round text over several lines, as a browser
     # draws it (the box's sides only where it begins and ends)
     assert not any("underline" in s for s in _styles(_ruled_page(box[:3])))
-    assert not any("underline" in s for s in _styles(_ruled_page([bottom, box[3]])))
-    # the same rule without the box's sides is an underline
+    assert not any("underline" in s for s in _styles(_ruled_page([*box[:2], box[3]])))
+    # the same rule without the box's sides is an underline; so is one with a side but no
+    # other side of its span, the side's length above it (a rule where a box's side ends,
+    # as an underline starting at the corner of a box round the next line)
     assert all("underline" in s for s in _styles(_ruled_page([bottom])))
+    assert all("underline" in s for s in _styles(_ruled_page([bottom, box[3]])))
 
 
 def test_the_slices_of_a_box_over_lines_are_no_underline() -> None:
@@ -507,6 +510,38 @@ def test_an_underline_a_line_above_a_box_and_as_wide_as_its_slice_is_no_slice_of
     words = _levels_over_a_box(levels)
     assert all(words["Level 2"][2:])
     assert not any(words["Level 1"] + words["Level 3"])
+
+
+def test_a_box_drawn_whole_over_the_line_above_leaves_its_underlines() -> None:
+    # our own typesetter's box round level 3, one rectangle, its top over the last line of
+    # level 2, whose words are underlined one by one: "Level" of that line, overlapping the
+    # box's top and as wide as the underline of "Level" two lines up (the box's height
+    # above it), was read as a slice's bottom; a slice holds one line of text, not three
+    from fpdf import FPDF  # noqa: PLC0415
+
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.set_line_width(0.6)
+    for y, text in [(80, "Level 2: Plans the work"), (94, "of others and"), (108, "Level best.")]:
+        pdf.text(72, y, text)
+        x = 72.0
+        for word in text.split():
+            width = pdf.get_string_width(word)
+            pdf.line(x, y + 1.5, x + width, y + 1.5)
+            x += width + pdf.get_string_width(" ")
+    pdf.text(72, 122, "Level 3: Reports.")
+    top, bottom = 107.55, 135.55
+    for x1, y1, x2, y2 in [(69, top, 300, top), (69, bottom, 300, bottom)]:
+        pdf.line(x1, y1, x2, y2)
+    pdf.line(69, top, 69, bottom)
+    pdf.line(300, top, 300, bottom)
+    reading, _ = read(bytes(pdf.output()))
+    styles = {b.text[:8]: b.styles for b in reading.blocks}
+    assert styles["Level 2:"] is not None
+    assert styles["Level 3:"] is not None
+    assert all("underline" in s for s in styles["Level 2:"])
+    assert not any("underline" in s for s in styles["Level 3:"])
 
 
 def _marked_page(markers: Iterable[tuple[float, float, float, str]]) -> bytes:

@@ -116,7 +116,17 @@ def rules(page: Any, pdfium: Any, words: Sequence[Word] = ()) -> list[Rule]:  # 
         )
         return next(at, None)
 
-    borders = _borders(across, side, lambda rule: _through(rule, words))
+    def lines(left: float, right: float, low: float, high: float) -> int:
+        """How many lines of *words* have their baseline between *low* and *high*, there."""
+        return len(
+            {
+                round(w.baseline)
+                for w in words
+                if low < w.baseline < high and w.x1 > left and w.x0 < right
+            }
+        )
+
+    borders = _borders(across, side, lambda rule: _through(rule, words), lines)
     return [r for k, r in enumerate(across) if k not in borders]
 
 
@@ -134,62 +144,91 @@ def _borders(
     across: Sequence[Rule],
     side: Callable[[float, float], tuple[float, float] | None],
     struck: Callable[[Rule], bool],
+    lines: Callable[[float, float, float, float], int] = lambda *_: 1,
 ) -> set[int]:
     """Which of the rules *across* are a box's borders (by index).
 
-    A rule with a vertical one at an end (*side* gives its ends) is a box's top or bottom:
-    a box drawn round text that runs over several lines is drawn by a browser as a slice
-    per line, each with its top and bottom, the box's sides only where it begins and ends,
-    every slice as tall as the sides. So a border makes the others borders too: a slice's
-    top its bottom, the rule of the same span a slice's height below it (a bottom, its top
-    above it), and the slice before or after: a bottom the next slice's top, just below or
-    above it, a top the last slice's bottom. That one overlaps it, `_TOUCH` points or less
-    away (its ends may differ: a ragged line, a label before the box), and has its own
-    slice's other side.
+    A rule with a vertical one at an end (*side* gives its ends), and a rule of its span
+    as far below it (above it) as the vertical one is tall, is a box's top (bottom): its
+    slice's other side. A box drawn round text that runs over several lines is drawn by a
+    browser as a slice per line, each with its top and bottom, the box's sides only where
+    it begins and ends, every slice as tall as the sides. So a border makes the others
+    borders too (`_Slices.linked`): its slice's other side, and the slice before or after.
 
     An underline has no side, nor a rule of its span a slice's height away on the side a
     slice's other side would be: a box just under an underlined level, a slice ending
     where the underline does, or as wide as the underline of the full line above it,
-    leaves the underline one. A rule *struck* through text is no border and links none:
-    a level struck through just above a box, its rule as long as the underline of the
-    level above, made that underline a slice's top.
+    leaves the underline one; so does an underline starting where a box starts, at the
+    height of its top. A rule *struck* through text is no border and links none: a level
+    struck through just above a box, its rule as long as the underline of the level
+    above, made that underline a slice's top.
     """
-
-    def same(a: float, b: float) -> bool:
-        return abs(a - b) <= _RULE
-
-    through = {k for k, rule in enumerate(across) if struck(rule)}
-
-    def other_side(a: float, b: float, h: float, down: float) -> bool:
-        """Whether a rule of span (*a*, *b*) lies *down* points below *h* (above: < 0)."""
-        return any(
-            same(a2, a) and same(b2, b) and same(h - h2, down)
-            for k, (a2, b2, h2) in enumerate(across)
-            if k not in through
-        )
-
+    slices = _Slices(across, struck, lines)
     found: dict[int, tuple[float, bool]] = {}  # each border: its slice's height, is a top
     for k, (x0, x1, y) in enumerate(across):
         ends = side(x0, y) or side(x1, y)
-        if k not in through and ends is not None:
-            found[k] = (ends[1] - ends[0], abs(y - ends[1]) < abs(y - ends[0]))
+        if k in slices.through or ends is None:
+            continue
+        height, top = ends[1] - ends[0], abs(y - ends[1]) < abs(y - ends[0])
+        if slices.other_side(x0, x1, y, height if top else -height):
+            found[k] = (height, top)
     todo = list(found)
     while todo:
-        at = todo.pop()
-        (x0, x1, y), (height, top) = across[at], found[at]
-        down = height if top else -height  # from a top its bottom, from a bottom its top
-        for k, (a, b, h) in enumerate(across):
-            if k in found or k in through:
-                continue
-            if same(a, x0) and same(b, x1) and same(y - h, down):
-                found[k] = (height, not top)  # its slice's other side
-            # the slice after a bottom (its top) or before a top (its bottom), touching
-            elif abs(h - y) <= _TOUCH and min(b, x1) > max(a, x0) and other_side(a, b, h, -down):
-                found[k] = (height, not top)
-            else:
-                continue
-            todo.append(k)
+        todo += slices.linked(todo.pop(), found)
     return set(found)
+
+
+class _Slices:
+    """The rules of a page, as a box's slices are told among them (see `_borders`)."""
+
+    def __init__(
+        self,
+        across: Sequence[Rule],
+        struck: Callable[[Rule], bool],
+        lines: Callable[[float, float, float, float], int],
+    ) -> None:
+        self.across, self.lines = across, lines
+        self.through = {k for k, rule in enumerate(across) if struck(rule)}
+
+    def other_side(self, a: float, b: float, h: float, down: float) -> bool:
+        """Whether a rule of span (*a*, *b*) lies *down* points below *h* (above: < 0)."""
+        return any(
+            _same(a2, a) and _same(b2, b) and _same(h - h2, down)
+            for k, (a2, b2, h2) in enumerate(self.across)
+            if k not in self.through
+        )
+
+    def linked(self, at: int, found: dict[int, tuple[float, bool]]) -> list[int]:
+        """The borders the border *at* makes of the rules not *found* yet (added to it).
+
+        Its slice's other side: the rule of its span a slice's height below a top (above
+        a bottom). The slice after a bottom (its top) or before a top (its bottom): a rule
+        overlapping it, `_TOUCH` points or less away (its ends may differ: a ragged line, a
+        label before the box), with its own slice's other side and one line of text
+        between them.
+        """
+        (x0, x1, y), (height, top) = self.across[at], found[at]
+        down = height if top else -height  # from a top its bottom, from a bottom its top
+        out = []
+        for k, (a, b, h) in enumerate(self.across):
+            if k in found or k in self.through:
+                continue
+            other = _same(a, x0) and _same(b, x1) and _same(y - h, down)
+            touching = (
+                abs(h - y) <= _TOUCH
+                and min(b, x1) > max(a, x0)
+                and self.other_side(a, b, h, -down)
+                and self.lines(a, b, min(h, h + down), max(h, h + down)) == 1
+            )
+            if other or touching:
+                found[k] = (height, not top)
+                out.append(k)
+        return out
+
+
+def _same(a: float, b: float) -> bool:
+    """Whether two places on the page are one, a rule's thickness apart or less."""
+    return abs(a - b) <= _RULE
 
 
 def underlined(words: list[Word], rules: Sequence[Rule]) -> list[Word]:
