@@ -86,6 +86,25 @@ def test_a_transcription_cut_inside_the_footnote_keeps_the_last_entry_and_the_ma
     assert [e.prior_to_entry for e in result.listed] == [True] * len(LISTED)
 
 
+@pytest.mark.parametrize("cut", ["On the follo", "On"])
+def test_a_copy_cut_in_the_sentence_after_the_list_keeps_the_last_name_whole(cut: str) -> None:
+    # "53. Leadership On": the sentence after the list, cut at its first word
+    result, _ = _incomplete(_page_one(cut))
+    assert [(e.number, e.name) for e in result.listed] == LISTED
+
+
+def test_a_name_wrapped_at_its_hyphen_in_a_layout_column_is_whole() -> None:
+    from compbank.importer.text_columns import list_columns  # noqa: PLC0415
+
+    rows = [
+        " 7. Self-                           34. Customer Service",
+        "    Management                      45. Oral Communication",
+        " 20. Job Knowledge                  47. Written Communication",
+    ]
+    out = [t for _, t in list_columns(list(enumerate(rows, start=1)))]
+    assert out[0] == "7. Self-Management"
+
+
 def test_a_competency_whose_definition_starts_with_a_number_is_named() -> None:
     copy = "\n\n".join(
         [

@@ -328,9 +328,9 @@ def _without_closing(name: str) -> str:
     note = _footnote_cut(name)
     if note is not None:
         return name[:note].rstrip()
-    at = name.find(" On ")
+    at = name.find(" On")  # "... Skills On the following", or cut at "... Skills On"
     while at > 0:
         if CLOSING.startswith(name[at + 1 :].lower()):
             return name[:at]
-        at = name.find(" On ", at + 1)
+        at = name.find(" On", at + 1)
     return name

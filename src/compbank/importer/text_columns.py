@@ -28,7 +28,7 @@ import statistics
 from typing import TYPE_CHECKING
 
 from compbank.importer.columns import read_down, widest_gap
-from compbank.importer.patterns import starts_block, starts_entry
+from compbank.importer.patterns import join_lines, starts_block, starts_entry
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -156,7 +156,7 @@ def _read_down(run: Sequence[tuple[int, str]], gutter: tuple[int, int]) -> list[
             if not part:
                 continue
             if column and not starts_entry(part):  # a wrapped name's last words
-                column[-1] = (column[-1][0], f"{column[-1][1]} {part}")
+                column[-1] = (column[-1][0], join_lines([column[-1][1], part]))
             else:
                 column.append((number, part))
     return columns[0] + columns[1]
