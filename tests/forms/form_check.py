@@ -37,6 +37,7 @@ from compbank.importer import (
     IncompleteImportError,
     import_document,
 )
+from compbank.importer.patterns import PAGE_NUMBER
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Container, Iterator
@@ -237,12 +238,21 @@ def _unhyphenated(text: str, read: str, expected: str) -> bool:
 
 
 def _cut_before_heading(copy: Copy) -> bool:
-    """Whether a text copy was cut at a line's end, a competency's heading next."""
+    """Whether a text copy was cut at a line's end, a competency's heading next.
+
+    Next past the page's margins: a page number, the running header (a copy cut at a
+    page's foot, the next page starting with a heading, is cut before it).
+    """
     if copy.text is None or copy.cut is None:
         return False
     data = copy.text.encode("utf-8")
-    rest = data[copy.cut :].decode("utf-8", "replace").lstrip()
-    return data[: copy.cut].endswith(b"\n") and re.match(r"\d{1,3}\. [A-Z]", rest) is not None
+    if not data[: copy.cut].rstrip(b"\f").endswith(b"\n"):
+        return False
+    for line in data[copy.cut :].decode("utf-8", "replace").splitlines():
+        text = line.strip(" \f\t")
+        if text and not PAGE_NUMBER.match(text) and not text.startswith("City of Los Angeles"):
+            return re.match(r"\d{1,3}\. [A-Z]", text) is not None
+    return False
 
 
 def _cut_after_sentence(copy: Copy) -> bool:
