@@ -265,11 +265,7 @@ def test_chromium_running_header_and_footer_are_dropped(pdfs: dict[str, list[Pat
 def test_a_word_broken_after_its_hyphen_before_a_capital_is_whole_again() -> None:
     # "Follow-" at a line's end, "Up" starting the next: "Follow-Up" (a list entry's name,
     # "Responsiveness and Follow-Up", wrapped in its column, read "Follow- Up")
-    from fpdf import FPDF  # noqa: PLC0415
-
-    pdf = FPDF(unit="pt")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
+    pdf = _page()
     pdf.text(72, 100, "Level 2: Answers each request the same day and records its Follow-")
     pdf.text(72, 114, "Up in the log, and system-")
     pdf.text(72, 128, "wide.")
@@ -324,16 +320,22 @@ def test_one_levels_emphasis_against_italic_and_underline(
     assert reading.how == ("font" if state in ("marked", "partial", "other") else None)
 
 
+def _page(size: int = 11) -> FPDF:
+    """An empty page in points, Helvetica of *size* set."""
+    from fpdf import FPDF  # noqa: PLC0415
+
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=size)
+    return pdf
+
+
 def _ruled_page(rules: Iterable[tuple[float, float, float, float, float]]) -> bytes:
     """A page with one line of text (baseline 100 pt from the top) and lines drawn on it.
 
     Each rule is (x1, y1, x2, y2, width) in points from the page's top left, stroked.
     """
-    from fpdf import FPDF  # noqa: PLC0415
-
-    pdf = FPDF(unit="pt")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
+    pdf = _page()
     pdf.text(72, 100, "Level 2: Allots time to all tasks.")
     for x1, y1, x2, y2, width in rules:
         pdf.set_line_width(width)
@@ -377,11 +379,7 @@ def test_the_slices_of_a_box_over_lines_are_no_underline() -> None:
     # as a browser draws it: a slice per line, its top and bottom, the box's left side on
     # the first slice only, its right side on the last; at tight line spacing a slice's
     # top runs just under the line above. No line is underlined.
-    from fpdf import FPDF  # noqa: PLC0415
-
-    pdf = FPDF(unit="pt")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
+    pdf = _page()
     pdf.set_line_width(0.8)
     for k, (y, text) in enumerate(
         [(100, "Level 3: Plans the work of others,"), (114, "checks it and"), (128, "reports.")]
@@ -409,11 +407,7 @@ def test_the_slices_of_a_box_with_ragged_ends_going_on_over_a_page_are_no_underl
     # a browser's slices of a box round a level whose text starts after its label and whose
     # lines end ragged: no slice shares an end with the next, and the box's right side is
     # on the next page. The second slice's top lies just under the first's bottom.
-    from fpdf import FPDF  # noqa: PLC0415
-
-    pdf = FPDF(unit="pt")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
+    pdf = _page()
     pdf.set_line_width(0.6)
     # an underlined level just above the box: its underline is no slice of it
     pdf.text(72, 80, "Level 2: Plans the work of others.")
@@ -443,11 +437,7 @@ def _levels_over_a_box(draw: Callable[[FPDF, float], None]) -> dict[str, list[bo
     its top 8.5 pt above the baseline and its bottom 2.2 pt under it, the box's left side
     on the first slice. Its first slice ends where that line (as long as the others) does.
     """
-    from fpdf import FPDF  # noqa: PLC0415
-
-    pdf = FPDF(unit="pt")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=9)
+    pdf = _page(9)
     pdf.set_line_width(0.6)
     width = pdf.get_string_width(_LINE.format(1))
     draw(pdf, width)
@@ -517,11 +507,7 @@ def test_a_box_drawn_whole_over_the_line_above_leaves_its_underlines() -> None:
     # level 2, whose words are underlined one by one: "Level" of that line, overlapping the
     # box's top and as wide as the underline of "Level" two lines up (the box's height
     # above it), was read as a slice's bottom; a slice holds one line of text, not three
-    from fpdf import FPDF  # noqa: PLC0415
-
-    pdf = FPDF(unit="pt")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
+    pdf = _page()
     pdf.set_line_width(0.6)
     for y, text in [(80, "Level 2: Plans the work"), (94, "of others and"), (108, "Level best.")]:
         pdf.text(72, y, text)
@@ -550,11 +536,7 @@ def _marked_page(markers: Iterable[tuple[float, float, float, str]]) -> bytes:
     The lines' baselines are 100, 114 and 128 pt from the page's top, their text at 90 pt
     from the left; each marker is (x, y, diameter, style) of a circle: "F" filled, "D" drawn.
     """
-    from fpdf import FPDF  # noqa: PLC0415
-
-    pdf = FPDF(unit="pt")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=11)
+    pdf = _page()
     pdf.text(90, 100, "Plans the work of others and checks it; the")
     pdf.text(90, 114, "Schedules reviews once a year.")
     pdf.text(90, 128, "Answers the questions of the public.")
