@@ -16,8 +16,8 @@ The steps, one module each, each passing its result to the next:
    for the sources' form and wrapped plain text (its own steps: `text_margins`,
    `text_columns`, `text_headings`, `text_pieces`, `text_runs`, `text_spread`),
    `read_pages` for the one-line-per-page transcription, `read_pdf` for PDF files (its
-   own steps: `pdf_words`, `pdf_fonts`, `pdf_rules`, `pdf_margins`, `pdf_columns`,
-   `pdf_blocks`);
+   own steps: `pdf_words`, `pdf_fonts`, `pdf_rules`, `pdf_boxes`, `pdf_margins`,
+   `pdf_columns`, `pdf_blocks`);
 2. `parse` reads the blocks into records (`document`): `header` finds the title block,
    `listing` reads the list, `headings` tells the competencies' headings and `sections`
    cuts each description into its parts; `levels` reads the required levels' emphasis;

@@ -5,9 +5,8 @@ them tell something of the words (see `pdf_words`):
 
 - *rules*: thin horizontal subpaths, filled rectangles or stroked lines, at most `_RULE`
   points thick. A word is ``underline`` where rules drawn just under its baseline cover
-  most of its width. A rule with a vertical one at an end is a box's border, no underline;
-  so are the slices of a box drawn round several lines that follow from it (see
-  `_borders`);
+  most of its width. A box's borders are no underlines (`compbank.importer.pdf_boxes`
+  tells them);
 - *shapes*: small paths about as tall as wide (a disc, a circle, a square). One left of a
   line's first word, close to it and sized to its text, is a list's marker (as a browser
   draws a list's bullets): a bullet word is added there, and the item starts there as
@@ -21,22 +20,18 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from compbank.importer.pdf_boxes import Rule, borders
 from compbank.importer.pdf_words import Word
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
-#: A rule: its left and right ends and its height on the page, in points.
-Rule = tuple[float, float, float]
 #: A shape's bounds on the page: (left, bottom, right, top), in points.
 Shape = tuple[float, float, float, float]
 
 #: The thickest rule, in points, read as an underline (word processors draw theirs 0.3 to
 #: 1.5 pt thick, by the font's size and weight).
 _RULE = 2.5
-#: The farthest apart, in points, the bottom of a box's slice round one line and the top
-#: of the next.
-_TOUCH = 6.0
 #: The least and the most a list's marker drawn as a shape measures, in points.
 _MARKER = (1.0, 10.0)
 #: The bullet read for a list's marker drawn as a shape.
@@ -81,10 +76,9 @@ def rules(page: Any, pdfium: Any, words: Sequence[Word] = ()) -> list[Rule]:  # 
     A rule is a subpath, filled or stroked, at most `_RULE` thick: its thickness is
     measured from its points and its stroke's width (PDFium's bounds of a stroked path
     stand out by the whole width on each side: a line stroked 1.4 pt thick has bounds
-    2.8 pt tall). A horizontal rule with a vertical one at an end is the bottom or top
-    of a box (drawn side by side, as a table's borders, or a slice of a box round several
-    lines, see `_borders`): a border, not an underline. A rule through the middle of
-    *words* (the page's) is a strike-through, which no box's border is.
+    2.8 pt tall). A box's top or bottom (drawn whole, as a table's borders, or as a slice
+    of a box round several lines) is a border, not an underline: which rules are is told
+    with the page's vertical rules and *words* (see `compbank.importer.pdf_boxes`).
     """
     across: list[Rule] = []
     upright: list[tuple[float, float, float]] = []  # (x, bottom, top)
@@ -107,128 +101,8 @@ def rules(page: Any, pdfium: Any, words: Sequence[Word] = ()) -> list[Rule]:  # 
             elif wide <= _RULE and tall >= max(1.0, 2 * wide):
                 upright.append(((left + right) / 2, bottom, top))
 
-    def side(x: float, y: float) -> tuple[float, float] | None:
-        """The ends (bottom, top) of a vertical rule at *x* reaching height *y*, if one does."""
-        at = (
-            (lo, hi)
-            for v, lo, hi in upright
-            if abs(v - x) <= _RULE and lo - _RULE <= y <= hi + _RULE
-        )
-        return next(at, None)
-
-    def lines(left: float, right: float, low: float, high: float) -> int:
-        """How many lines of *words* have their baseline between *low* and *high*, there."""
-        return len(
-            {
-                round(w.baseline)
-                for w in words
-                if low < w.baseline < high and w.x1 > left and w.x0 < right
-            }
-        )
-
-    borders = _borders(across, side, lambda rule: _through(rule, words), lines)
-    return [r for k, r in enumerate(across) if k not in borders]
-
-
-def _through(rule: Rule, words: Sequence[Word]) -> bool:
-    """Whether *rule* runs through the middle of one of *words*, over most of it."""
-    left, right, y = rule
-    return any(
-        w.baseline + 0.1 * w.size <= y <= w.baseline + 0.6 * w.size
-        and min(right, w.x1) - max(left, w.x0) >= 0.6 * (w.x1 - w.x0)
-        for w in words
-    )
-
-
-def _borders(
-    across: Sequence[Rule],
-    side: Callable[[float, float], tuple[float, float] | None],
-    struck: Callable[[Rule], bool],
-    lines: Callable[[float, float, float, float], int] = lambda *_: 1,
-) -> set[int]:
-    """Which of the rules *across* are a box's borders (by index).
-
-    A rule with a vertical one at an end (*side* gives its ends), and a rule of its span
-    as far below it (above it) as the vertical one is tall, is a box's top (bottom): its
-    slice's other side. A box drawn round text that runs over several lines is drawn by a
-    browser as a slice per line, each with its top and bottom, the box's sides only where
-    it begins and ends, every slice as tall as the sides. So a border makes the others
-    borders too (`_Slices.linked`): its slice's other side, and the slice before or after.
-
-    An underline has no side, nor a rule of its span a slice's height away on the side a
-    slice's other side would be: a box just under an underlined level, a slice ending
-    where the underline does, or as wide as the underline of the full line above it,
-    leaves the underline one; so does an underline starting where a box starts, at the
-    height of its top. A rule *struck* through text is no border and links none: a level
-    struck through just above a box, its rule as long as the underline of the level
-    above, made that underline a slice's top.
-    """
-    slices = _Slices(across, struck, lines)
-    found: dict[int, tuple[float, bool]] = {}  # each border: its slice's height, is a top
-    for k, (x0, x1, y) in enumerate(across):
-        ends = side(x0, y) or side(x1, y)
-        if k in slices.through or ends is None:
-            continue
-        height, top = ends[1] - ends[0], abs(y - ends[1]) < abs(y - ends[0])
-        if slices.other_side(x0, x1, y, height if top else -height):
-            found[k] = (height, top)
-    todo = list(found)
-    while todo:
-        todo += slices.linked(todo.pop(), found)
-    return set(found)
-
-
-class _Slices:
-    """The rules of a page, as a box's slices are told among them (see `_borders`)."""
-
-    def __init__(
-        self,
-        across: Sequence[Rule],
-        struck: Callable[[Rule], bool],
-        lines: Callable[[float, float, float, float], int],
-    ) -> None:
-        self.across, self.lines = across, lines
-        self.through = {k for k, rule in enumerate(across) if struck(rule)}
-
-    def other_side(self, a: float, b: float, h: float, down: float) -> bool:
-        """Whether a rule of span (*a*, *b*) lies *down* points below *h* (above: < 0)."""
-        return any(
-            _same(a2, a) and _same(b2, b) and _same(h - h2, down)
-            for k, (a2, b2, h2) in enumerate(self.across)
-            if k not in self.through
-        )
-
-    def linked(self, at: int, found: dict[int, tuple[float, bool]]) -> list[int]:
-        """The borders the border *at* makes of the rules not *found* yet (added to it).
-
-        Its slice's other side: the rule of its span a slice's height below a top (above
-        a bottom). The slice after a bottom (its top) or before a top (its bottom): a rule
-        overlapping it, `_TOUCH` points or less away (its ends may differ: a ragged line, a
-        label before the box), with its own slice's other side and one line of text
-        between them.
-        """
-        (x0, x1, y), (height, top) = self.across[at], found[at]
-        down = height if top else -height  # from a top its bottom, from a bottom its top
-        out = []
-        for k, (a, b, h) in enumerate(self.across):
-            if k in found or k in self.through:
-                continue
-            other = _same(a, x0) and _same(b, x1) and _same(y - h, down)
-            touching = (
-                abs(h - y) <= _TOUCH
-                and min(b, x1) > max(a, x0)
-                and self.other_side(a, b, h, -down)
-                and self.lines(a, b, min(h, h + down), max(h, h + down)) == 1
-            )
-            if other or touching:
-                found[k] = (height, not top)
-                out.append(k)
-        return out
-
-
-def _same(a: float, b: float) -> bool:
-    """Whether two places on the page are one, a rule's thickness apart or less."""
-    return abs(a - b) <= _RULE
+    found = borders(across, upright, words)
+    return [r for k, r in enumerate(across) if k not in found]
 
 
 def underlined(words: list[Word], rules: Sequence[Rule]) -> list[Word]:
