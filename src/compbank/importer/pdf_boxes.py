@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
     from compbank.importer.pdf_words import Word
 
@@ -31,70 +31,29 @@ _TOUCH = 6.0
 def borders(
     across: Sequence[Rule], upright: Sequence[tuple[float, float, float]], words: Sequence[Word]
 ) -> set[int]:
-    """Which of the rules *across* are a box's borders (by index), *upright* its sides.
-
-    *upright* are the page's vertical rules, (x, bottom, top); *words*, its words.
-    """
-
-    def side(x: float, y: float) -> tuple[float, float] | None:
-        """The ends (bottom, top) of a vertical rule at *x* reaching height *y*, if one does."""
-        at = (
-            (lo, hi)
-            for v, lo, hi in upright
-            if abs(v - x) <= _SAME and lo - _SAME <= y <= hi + _SAME
-        )
-        return next(at, None)
-
-    def lines(left: float, right: float, low: float, high: float) -> int:
-        """How many lines of *words* have their baseline between *low* and *high*, there."""
-        return len(
-            {
-                round(w.baseline)
-                for w in words
-                if low < w.baseline < high and w.x1 > left and w.x0 < right
-            }
-        )
-
-    return _borders(across, side, lambda rule: _through(rule, words), lines)
-
-
-def _through(rule: Rule, words: Sequence[Word]) -> bool:
-    """Whether *rule* runs through the middle of one of *words*, over most of it."""
-    left, right, y = rule
-    return any(
-        w.baseline + 0.1 * w.size <= y <= w.baseline + 0.6 * w.size
-        and min(right, w.x1) - max(left, w.x0) >= 0.6 * (w.x1 - w.x0)
-        for w in words
-    )
-
-
-def _borders(
-    across: Sequence[Rule],
-    side: Callable[[float, float], tuple[float, float] | None],
-    struck: Callable[[Rule], bool],
-    lines: Callable[[float, float, float, float], int] = lambda *_: 1,
-) -> set[int]:
     """Which of the rules *across* are a box's borders (by index).
 
-    A rule with a vertical one at an end (*side* gives its ends), and a rule of its span
-    as far below it (above it) as the vertical one is tall, is a box's top (bottom): its
-    slice's other side. A box drawn round text that runs over several lines is drawn by a
-    browser as a slice per line, each with its top and bottom, the box's sides only where
-    it begins and ends, every slice as tall as the sides. So a border makes the others
-    borders too (`_Slices.linked`): its slice's other side, and the slice before or after.
+    *upright* are the page's vertical rules, (x, bottom, top); *words*, its words.
+
+    A rule with a vertical one at an end, and a rule of its span as far below it (above it)
+    as the vertical one is tall, is a box's top (bottom): its slice's other side. A box
+    drawn round text that runs over several lines is drawn by a browser as a slice per
+    line, each with its top and bottom, the box's sides only where it begins and ends,
+    every slice as tall as the sides. So a border makes the others borders too
+    (`_Slices.linked`): its slice's other side, and the slice before or after.
 
     An underline has no side, nor a rule of its span a slice's height away on the side a
     slice's other side would be: a box just under an underlined level, a slice ending
     where the underline does, or as wide as the underline of the full line above it,
     leaves the underline one; so does an underline starting where a box starts, at the
-    height of its top. A rule *struck* through text is no border and links none: a level
+    height of its top. A rule struck through text is no border and links none: a level
     struck through just above a box, its rule as long as the underline of the level
     above, made that underline a slice's top.
     """
-    slices = _Slices(across, struck, lines)
+    slices = _Slices(across, words)
     found: dict[int, tuple[float, bool]] = {}  # each border: its slice's height, is a top
     for k, (x0, x1, y) in enumerate(across):
-        ends = side(x0, y) or side(x1, y)
+        ends = _side(upright, x0, y) or _side(upright, x1, y)
         if k in slices.through or ends is None:
             continue
         height, top = ends[1] - ends[0], abs(y - ends[1]) < abs(y - ends[0])
@@ -106,17 +65,21 @@ def _borders(
     return set(found)
 
 
-class _Slices:
-    """The rules of a page, as a box's slices are told among them (see `_borders`)."""
+def _side(
+    upright: Sequence[tuple[float, float, float]], x: float, y: float
+) -> tuple[float, float] | None:
+    """The ends (bottom, top) of a vertical rule of *upright* at *x* reaching *y*, if any."""
+    at = ((lo, hi) for v, lo, hi in upright if _same(v, x) and lo - _SAME <= y <= hi + _SAME)
+    return next(at, None)
 
-    def __init__(
-        self,
-        across: Sequence[Rule],
-        struck: Callable[[Rule], bool],
-        lines: Callable[[float, float, float, float], int],
-    ) -> None:
-        self.across, self.lines = across, lines
-        self.through = {k for k, rule in enumerate(across) if struck(rule)}
+
+class _Slices:
+    """The rules of a page, as a box's slices are told among them (see `borders`)."""
+
+    def __init__(self, across: Sequence[Rule], words: Sequence[Word]) -> None:
+        self.across, self.words = across, words
+        # struck through text: no border, and linked to none
+        self.through = {k for k, rule in enumerate(across) if _through(rule, words)}
 
     def other_side(self, a: float, b: float, h: float, down: float) -> bool:
         """Whether a rule of span (*a*, *b*) lies *down* points below *h* (above: < 0)."""
@@ -124,6 +87,16 @@ class _Slices:
             _same(a2, a) and _same(b2, b) and _same(h - h2, down)
             for k, (a2, b2, h2) in enumerate(self.across)
             if k not in self.through
+        )
+
+    def lines(self, left: float, right: float, low: float, high: float) -> int:
+        """How many lines of words have their baseline between *low* and *high*, there."""
+        return len(
+            {
+                round(w.baseline)
+                for w in self.words
+                if low < w.baseline < high and w.x1 > left and w.x0 < right
+            }
         )
 
     def linked(self, at: int, found: dict[int, tuple[float, bool]]) -> list[int]:
@@ -152,6 +125,16 @@ class _Slices:
                 found[k] = (height, not top)
                 out.append(k)
         return out
+
+
+def _through(rule: Rule, words: Sequence[Word]) -> bool:
+    """Whether *rule* runs through the middle of one of *words*, over most of it."""
+    left, right, y = rule
+    return any(
+        w.baseline + 0.1 * w.size <= y <= w.baseline + 0.6 * w.size
+        and min(right, w.x1) - max(left, w.x0) >= 0.6 * (w.x1 - w.x0)
+        for w in words
+    )
 
 
 def _same(a: float, b: float) -> bool:
