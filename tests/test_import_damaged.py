@@ -109,6 +109,42 @@ def test_a_copy_cut_at_a_heading_or_after_a_semicolon_is_cut_short(end: str, say
     assert says in problem.message
 
 
+@pytest.mark.parametrize(
+    ("end", "says"),
+    [
+        # "53" or "5" of "53." alone at the end, where the page number would be 9: the
+        # heading of the one listed competency above 49 whose number starts so
+        ("\n53", "ends at the heading of competency 53"),
+        ("\n5", "ends at the heading of competency 53"),
+        # "4" of "45.": 45, 47 and 49 start so; no heading, the copy still cut short
+        ("\n4", "ends mid-sentence in competency 33 (...'4')"),
+    ],
+)
+def test_a_text_copy_cut_inside_a_headings_number_is_cut_short(end: str, says: str) -> None:
+    # pdftotext's text, which ends every page with its number: "5" at a copy's end may be
+    # page 5's number or the start of "53."; the page numbers before it tell which
+    text = (PLAINTEXT / "9375-director-of-systems.txt").read_text(encoding="utf-8")
+    number = end.strip()
+    cut = text[: re.search(rf"\n{number}\d*\. [A-Z]{{2}}", text).start() + len(end)]  # type: ignore[union-attr]
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(cut, BANK)
+    (problem,) = [p for p in e.value.problems if p.code == "import-incomplete"]
+    assert says in problem.message
+
+
+def test_a_text_copy_ending_with_its_last_page_number_is_whole() -> None:
+    text = (PLAINTEXT / "9375-director-of-systems.txt").read_text(encoding="utf-8")
+    whole = import_document(text, BANK)
+    for end in ("\n10", "\n9"):  # the last page's number; page 9's, its page cut after it
+        cut = text[: text.rindex(end + "\n") + len(end)]
+        if end == "\n10":
+            assert import_document(cut, BANK).comparisons == whole.comparisons
+        else:  # cut in competency 53's indicators, at a page's end: cut short, not at "9"
+            with pytest.raises(IncompleteImportError) as e:
+                import_document(cut, BANK)
+            assert "heading" not in " ".join(p.message for p in e.value.problems)
+
+
 @pytest.mark.parametrize("source", sorted(SOURCES.glob("*.txt")), ids=lambda p: p.name[:4])
 def test_a_document_cut_short_reports_what_it_read(source: Path, data: Path) -> None:
     text = source.read_text(encoding="utf-8")

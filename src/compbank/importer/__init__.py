@@ -442,8 +442,9 @@ def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> l
     if not document.sections and not document.unread:
         return []
     last_block = reading.blocks[-1]
-    # a heading's number alone the copy ends at ("129."): no sentence's end
-    at_heading = LONE_NUMBER.match(last_block.text.strip()) is not None and any(
+    # a heading's number alone the copy ends at ("129.", or "12" of it): no sentence's end
+    alone = last_block.text.strip()
+    at_heading = (LONE_NUMBER.match(alone) is not None or alone.isdigit()) and any(
         line == last_block.line for _, line in document.unread_lines
     )
     last_number = max(

@@ -66,7 +66,8 @@ class Headings:
         last = 0
         for k in range(start, len(units)):
             head = self.heading(units[k], entries)
-            if head is None and self.bare_heading(units[k], entries, after=last):
+            end = k == len(units) - 1
+            if head is None and self.bare_heading(units[k], entries, after=last, end=end):
                 head = self.forced[id(units[k])]
             if head is not None:
                 heads.append(k)
@@ -126,21 +127,31 @@ class Headings:
             return None
         return _split_heading(number, words, caps)
 
-    def bare_heading(self, unit: Block, entries: Sequence[ListEntry], *, after: int) -> bool:
+    def bare_heading(
+        self, unit: Block, entries: Sequence[ListEntry], *, after: int, end: bool = False
+    ) -> bool:
         """Whether *unit* is a listed competency's heading in capitals, alone on its line.
 
         ``37. WASTEWATER OPTIONS EFFICIENT``, its definition elsewhere (a text copy may give
         it before the heading) or lost: kept as a heading (see `heading`), so that the
         section reports it unread rather than joining it to the competency before. Its
         number alone is one only where it is higher than *after*, the heading's before it.
+        At the copy's *end*, a number alone without its period may be one cut short (``12``
+        of ``129.``): the heading of the one listed competency above *after* whose number
+        starts so, and none where two do.
         """
         plain = unit.text.replace("*", "")
-        alone = re.match(r"^(?P<n>\d{1,3})\.$", plain)
+        alone = re.match(r"^(?P<n>\d{1,3})(?P<period>\.?)$", plain)
         if alone is not None:
-            number = int(alone.group("n"))
-            if number <= after or number not in {e.number for e in entries}:
+            digits = alone.group("n")
+            numbers = [e.number for e in entries if e.number > after]
+            if alone.group("period"):
+                numbers = [n for n in numbers if n == int(digits)]
+            elif end:
+                numbers = [n for n in numbers if str(n).startswith(digits)]
+            if len(numbers) != 1 or not (alone.group("period") or end):
                 return False
-            self.forced[id(unit)] = (number, "", "")  # its name and text lost
+            self.forced[id(unit)] = (numbers[0], "", "")  # its name and text lost
             return True
         m = NUMBERED_TEXT.match(plain)
         if m is None or int(m.group("n")) not in {e.number for e in entries}:

@@ -6,6 +6,9 @@ y p"): `content_lines` drops them, together with the blank lines around them, so
 page break alone neither ends nor splits a paragraph. A running header or footer is a line
 at a page's top or bottom that repeats on most pages (numbers aside), or, in a copy whose
 page breaks are gone, its first or last line found again.
+
+A number alone on a copy's last line is its page's number only where it is the number
+that page takes: a copy cut short may end inside a competency's number ("12" of "129.").
 """
 
 from __future__ import annotations
@@ -211,6 +214,31 @@ def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
     return out
 
 
+def _cut_number(lines: Sequence[str]) -> int | None:
+    """The index of the copy's last line where it is a number cut short, not a page number.
+
+    A copy cut inside a competency's number ("12" of "129. NAME") ends with a number alone,
+    as a page does with its page number. A page number is the one its page takes: one more
+    than the page number before it, or, where there is none, one more than the page breaks
+    (form feeds) before it. A number alone at the copy's end, no page break after it, that
+    is not its page's number, is a cut.
+    """
+    texts = [k for k, line in enumerate(lines) if _text(line)]
+    if not texts or any("\f" in line for line in lines[texts[-1] :]):
+        return None
+    last = texts[-1]
+    if not _text(lines[last]).isdigit() or not PAGE_NUMBER.match(_text(lines[last])):
+        return None
+    numbers = [
+        int(_text(line))
+        for line in lines[:last]
+        if _text(line).isdigit() and PAGE_NUMBER.match(_text(line))
+    ]
+    breaks = sum(1 for line in lines[:last] if line.startswith("\f") and _text(line))
+    expected = numbers[-1] + 1 if numbers else breaks + 1
+    return last if int(_text(lines[last])) != expected else None
+
+
 def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     """The lines that carry text, numbered from 1, without page furniture.
 
@@ -222,6 +250,8 @@ def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     kept: list[tuple[int, str]] = [(i, line.rstrip()) for i, line in enumerate(lines, start=1)]
     furniture = _running(kept)
     furniture.update(k for k, (_, t) in enumerate(kept) if PAGE_NUMBER.match(_text(t)))
+    cut = _cut_number(lines)
+    furniture.discard(cut)
     furniture.update(_tails(kept, furniture))
     drop = set(furniture)
     # a page break (a form feed before the next page's first line) parts no paragraph: the
@@ -237,4 +267,7 @@ def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
         while j < len(kept) and not _text(kept[j][1]):
             drop.add(j)
             j += 1
-    return [(i, t.replace("\f", "")) for k, (i, t) in enumerate(kept) if k not in drop]
+    out = [(i, t.replace("\f", "")) for k, (i, t) in enumerate(kept) if k not in drop]
+    if cut is not None and len(out) > 1 and out[-2][1].strip():
+        out.insert(-1, (out[-1][0], ""))  # a number cut short is no word of the line above
+    return out
