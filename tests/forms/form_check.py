@@ -237,32 +237,47 @@ def _unhyphenated(text: str, read: str, expected: str) -> bool:
     )
 
 
+def _margin(line: str) -> bool:
+    """Whether *line* (of a text copy) is a page's furniture: its number, the running header."""
+    text = line.strip(" \f\t")
+    return bool(PAGE_NUMBER.match(text)) or text.startswith("City of Los Angeles")
+
+
 def _cut_before_heading(copy: Copy) -> bool:
     """Whether a text copy was cut at a line's end, a competency's heading next.
 
     Next past the page's margins: a page number, the running header (a copy cut at a
-    page's foot, the next page starting with a heading, is cut before it).
+    page's foot, the next page starting with a heading, is cut before it; so is one cut
+    in the blanks that set the next page's first line in, in `-layout` text).
     """
     if copy.text is None or copy.cut is None:
         return False
     data = copy.text.encode("utf-8")
-    if not data[: copy.cut].rstrip(b"\f").endswith(b"\n"):
+    if not data[: copy.cut].rstrip(b"\f \t").endswith(b"\n"):
         return False
     for line in data[copy.cut :].decode("utf-8", "replace").splitlines():
         text = line.strip(" \f\t")
-        if text and not PAGE_NUMBER.match(text) and not text.startswith("City of Los Angeles"):
+        if text and not _margin(text):
             return re.match(r"\d{1,3}\. [A-Z]", text) is not None
     return False
 
 
 def _cut_after_sentence(copy: Copy) -> bool:
-    """Whether a text copy was cut just after a sentence's end (spaces after it, or none)."""
+    """Whether a text copy was cut just after a sentence's end (spaces after it, or none).
+
+    Or after the page's margins that follow it (its number, the next page's running header):
+    a copy cut at a page's foot, the next page going on with the competency (its areas),
+    ends as a document does.
+    """
     if copy.text is None or copy.cut is None:
         return False
     data = copy.text.encode("utf-8")
     before, rest = data[: copy.cut], data[copy.cut : copy.cut + 1]
     parted = before[-1:].isspace() or rest == b"" or rest.isspace()
-    return parted and re.search(rb"[.!?]\s*$", before) is not None
+    lines = before.decode("utf-8", "replace").splitlines()
+    while len(lines) > 1 and (not lines[-1].strip(" \f\t") or _margin(lines[-1])):
+        lines.pop()
+    return parted and re.search(r"[.!?]\s*$", "\n".join(lines)) is not None
 
 
 def _named_undescribed(result: ImportResult, listed: list[tuple[int, str]]) -> bool:
