@@ -162,7 +162,7 @@ CASES: dict[str, tuple[str, tuple[str, int | None], dict[int, Any]]] = {
 
 #: Kinds only a PDF's fonts give (a text's markers do not say which style they stand for):
 #: tests/test_import_pdf.py makes each from the styles of a level's words.
-FONT_ONLY = {"emphasis-from-font", "other-emphasis", "emphasis-unannounced"}
+FONT_ONLY = {"emphasis-from-font", "other-emphasis", "emphasis-unannounced", "clipped-underline"}
 
 
 def test_every_kind_of_finding_has_its_case() -> None:

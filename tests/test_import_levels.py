@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pytest
 
+from compbank.importer.blocks import CLIPPED
 from compbank.importer.levels import (
     LevelEmphasis,
     LevelReading,
@@ -114,6 +115,44 @@ def test_the_verdict_from_fonts(
 ) -> None:
     emphasis = [LevelEmphasis(n, styles=s) for n, s in enumerate(levels, 1)]
     assert required_level(emphasis, wanted) == verdict
+
+
+BOLD_UNDERLINED = frozenset({BO, UN})  # "(bolded and underlined)"
+
+
+@pytest.mark.parametrize(
+    ("styles", "wanted", "reading"),
+    [
+        # the last words no underline could show under, bold as announced: marked, said so
+        (
+            words({BO, UN}, {BO, CLIPPED}),
+            BOLD_UNDERLINED,
+            LevelReading(2, "marked", "font", clipped=True),
+        ),
+        # ... not bold: part of the announced emphasis is missing where it could show
+        (words({BO, UN}, {CLIPPED}), BOLD_UNDERLINED, LevelReading(2, "partial", "font")),
+        # underline alone announced: an underline unseen is no underline
+        (words({UN}, {CLIPPED}), frozenset({UN}), LevelReading(2, "partial", "font")),
+        # no word shows the whole emphasis: nothing to read the unseen underline after
+        (words({BO, CLIPPED}, {BO, CLIPPED}), BOLD_UNDERLINED, LevelReading(2, "other", "font")),
+        # a plain level at the page's foot stays plain
+        (words(set(), {CLIPPED}), BOLD_UNDERLINED, LevelReading(2, "plain", None)),
+        (words({CLIPPED}, {CLIPPED}), NOTHING, LevelReading(2, "plain", None)),
+        # an underline seen counts whatever the clip
+        (words({BO, UN}, {BO, UN, CLIPPED}), BOLD_UNDERLINED, LevelReading(2, "marked", "font")),
+    ],
+)
+def test_words_no_underline_could_show_under(
+    styles: tuple[frozenset[str], ...], wanted: frozenset[str], reading: LevelReading
+) -> None:
+    assert read_level(LevelEmphasis(2, styles=styles), wanted) == reading
+
+
+def test_a_level_read_with_its_underline_unseen_says_so() -> None:
+    clipped = LevelEmphasis(2, styles=words({BO, UN}, {BO, CLIPPED}))
+    plain = LevelEmphasis(1, styles=words(set()))
+    verdict = required_level([plain, clipped], BOLD_UNDERLINED)
+    assert verdict == Verdict(2, "font", None, (2,), clipped=True)
 
 
 @pytest.mark.parametrize(

@@ -588,3 +588,95 @@ def test_a_nameless_font_drawn_thicker_is_bold() -> None:
     assert thickened(regular | {(7, "x", 11.0): [9.0]}) == set()
     other_size: Heights = {(7, c, 12.0): [9.0] for c in "aei"}
     assert thickened(other_size | regular) == set()
+
+
+def _clipped_level(foot: float | None, phrase: str = "bolded and underlined") -> bytes:
+    """A model of one competency (47), its level 2 required, in Helvetica 11 pt.
+
+    Level 2 is bold over two lines, its first underlined 2.5 pt under the baseline, its
+    second the page's last and drawn, where *foot* is given, clipped that far under its
+    baseline (as a browser clips the page's text area, leaving out what falls below).
+    """
+    competency = BANK.competencies[47]
+    pdf = _page()
+    pdf.core_fonts_encoding = "windows-1252"  # the dash and the bullet
+    pdf.set_auto_page_break(auto=False)
+
+    def paragraph(text: str, style: str = "") -> None:
+        pdf.set_font("Helvetica", style=style, size=11)
+        pdf.multi_cell(468, 13, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(6)
+
+    for line in ("COMPETENCY MODEL FOR", "CLIP TEST OFFICER", "CLASS CODE 9902"):
+        paragraph(line, "B")
+    paragraph(
+        "The following competencies have been identified as those that best separate superior "
+        "from satisfactory job performance in the class of CLIP TEST OFFICER."
+    )
+    paragraph("47. Written Communication")
+    paragraph(
+        "On the following pages are descriptions of each competency, including a definition, "
+        f"the level of the competency required for the class ({phrase}), examples of "
+        "behavioral indicators, and satisfactory and superior performance levels."
+    )
+    pdf.add_page()
+    paragraph(f"47. WRITTEN COMMUNICATION \u2013 {competency.definition}")
+    paragraph("Level of Competency Required by Job:")
+    paragraph(f"Level 1: {competency.levels[0]}")
+    first = "Write letters, articles/reports, and/or detailed"
+    assert competency.levels[1].startswith(f"{first} ")
+    last = competency.levels[1][len(first) + 1 :]  # a descender in it: PDFium keeps its clip
+    y = pdf.get_y() + 10
+    pdf.set_font("Helvetica", size=11)
+    pdf.text(pdf.l_margin, y, "Level 2: ")
+    x = pdf.l_margin + pdf.get_string_width("Level 2: ")
+    pdf.set_font("Helvetica", style="B", size=11)
+    pdf.text(x, y, first)
+    pdf.set_line_width(0.6)
+    pdf.line(x, y + 2.5, x + pdf.get_string_width(first), y + 2.5)
+    if foot is None:
+        pdf.text(pdf.l_margin, y + 13, last)
+    else:
+        with pdf.rect_clip(0, 0, pdf.w, y + 13 + foot):
+            pdf.text(pdf.l_margin, y + 13, last)
+    pdf.add_page()
+    paragraph(f"Level 3: {competency.levels[2]}")
+    paragraph("Examples of Behavioral Indicators:")
+    for item in competency.behavioral_indicators:
+        paragraph(f"\u2022 {item}")
+    for text in ("Performance Levels:", "Satisfactory", competency.satisfactory, "Superior"):
+        paragraph(text)
+    paragraph(competency.superior)
+    return bytes(pdf.output())
+
+
+def _level_and_kinds(pdf: bytes) -> tuple[object, set[str]]:
+    result = import_document(pdf, BANK)
+    assert [c.status for c in result.comparisons] == ["identical"]
+    (requirement,) = result.class_document()["requirements"]
+    return requirement["required_level"], {f.kind for f in result.findings}
+
+
+def test_a_levels_last_line_whose_underline_the_page_clipped_is_read_and_said() -> None:
+    # the page draws nothing lower than 1 pt under the last line's baseline: the underline,
+    # 2.5 pt under it as on the line above, could not show; the line is bold as announced
+    level, kinds = _level_and_kinds(_clipped_level(1.0))
+    assert level == 2
+    assert "clipped-underline" in kinds
+
+
+@pytest.mark.parametrize(
+    ("foot", "phrase"),
+    [
+        (None, "bolded and underlined"),  # no clip: the underline is missing
+        (4.0, "bolded and underlined"),  # a clip below where the underline would be
+        (1.0, "underlined"),  # underline alone announced: nothing else shows the marking
+    ],
+)
+def test_a_levels_last_line_without_underline_leaves_it_unknown(
+    foot: float | None, phrase: str
+) -> None:
+    level, kinds = _level_and_kinds(_clipped_level(foot, phrase))
+    assert level is None
+    assert "partial-emphasis" in kinds
+    assert "clipped-underline" not in kinds

@@ -10,7 +10,8 @@ A block's ``text`` is its words, whitespace normalized, without its list marker.
 forms, emphasis survives only as the ``*`` markers of the sources' form, kept in the text
 for the parser to read; a PDF's emphasis comes from its fonts and drawn rules and is given
 word by word in ``styles`` (one set of ``"italic"``, ``"bold"``, ``"underline"`` per word
-of ``text.split()``). `Block.spans` shows the same as runs.
+of ``text.split()``, and `CLIPPED` where no underline could show under the word).
+`Block.spans` shows the same as runs.
 """
 
 from __future__ import annotations
@@ -21,6 +22,10 @@ import attrs
 
 Kind = Literal["paragraph", "item"]
 Style = frozenset[str]
+#: In a word's style: no underline could show under it, the region its text may draw in
+#: ending above where the page's underlines lie (a browser clips a page's text area, and
+#: leaves out an underline drawn below it). Underlined or not, the page does not say.
+CLIPPED = "underline-clipped"
 #: A box on a PDF page: ``(x0, y0, x1, y1)`` in points, from the page's bottom left corner.
 Box = tuple[float, float, float, float]
 

@@ -45,7 +45,13 @@ WHY_UNKNOWN = {
 
 #: The findings about a competency's levels: their place is the levels' text.
 _LEVEL_FINDINGS = frozenset(
-    {"ambiguous-emphasis", "partial-emphasis", "other-emphasis", "emphasis-unannounced"}
+    {
+        "ambiguous-emphasis",
+        "partial-emphasis",
+        "other-emphasis",
+        "emphasis-unannounced",
+        "clipped-underline",
+    }
 )
 
 

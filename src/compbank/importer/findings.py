@@ -47,6 +47,10 @@ FINDINGS: dict[str, str] = {
     "emphasis-unannounced": "a level carries emphasis, but the document does not say what it marks",
     "unlisted-name": "a list entry without a number, matched to the bank by its name",
     "list-order": "the list came out of the copy out of the bank's order; read in rising order",
+    "clipped-underline": (
+        "a level read as required though part of it shows no underline: the page could show"
+        " none there"
+    ),
 }
 
 #: The kinds of finding that are drift: the document's texts or list departing from the data.
@@ -115,6 +119,11 @@ FIXES: dict[str, str] = {
     "list-order": (
         "Check the list's order against the source: a list set in columns comes out of a"
         " PDF's text row by row, or scrambled where a name wraps."
+    ),
+    "clipped-underline": (
+        "Open the PDF at the line given: the level's last words stand at the foot of the"
+        " page's text area, where the producer cut off the underline; check that the rest"
+        " of the level carries it."
     ),
 }
 

@@ -11,7 +11,9 @@ says how in its introduction: "the level of the competency required for the clas
   inside the text (`inner_markers`) mark it only where their pairs hold every word;
 - *font styles*: a PDF gives each word's styles (italic, bold from the font; underline from
   the rules drawn under it). A level is marked where every word of its text carries every
-  style the document announces.
+  style the document announces; a word no underline could show under (its page clipped
+  above where underlines lie) carries the underline unseen where it carries the rest of the
+  announced emphasis, and some of the level's words show the whole of it.
 
 The level is then the one marked level of the competency. Anything less clear leaves it
 unknown (None) and says why: two marked levels (``ambiguous-emphasis``), a level only part
@@ -27,6 +29,8 @@ import re
 from typing import TYPE_CHECKING, Literal
 
 import attrs
+
+from compbank.importer.blocks import CLIPPED
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -125,6 +129,7 @@ class LevelReading:
     state: Literal["marked", "plain", "partial", "other", "unannounced"]
     how: How | None
     unbalanced: bool = False
+    clipped: bool = False
 
 
 def read_level(level: LevelEmphasis, wanted: frozenset[str]) -> LevelReading:  # noqa: PLR0911
@@ -135,16 +140,23 @@ def read_level(level: LevelEmphasis, wanted: frozenset[str]) -> LevelReading:  #
         return LevelReading(level.number, "marked", "marker")
     if level.lead or level.trail:
         return LevelReading(level.number, "marked", "marker", level.lead != level.trail)
-    styles = level.styles
-    if not styles:
+    if not level.styles:
         return LevelReading(level.number, "plain", None)
+    styles = [s - {CLIPPED} for s in level.styles]
     if not wanted:
         if all(styles) and len(set(styles)) == 1:
             return LevelReading(level.number, "unannounced", "font")
         return LevelReading(level.number, "plain", None)
     full = [wanted <= s for s in styles]
-    if all(full):
-        return LevelReading(level.number, "marked", "font")
+    # a word no underline could show under carries the marking where it carries the rest
+    # of it, and there is a rest (an underline alone, unseen, is nothing to read)
+    rest = wanted - {"underline"}
+    hidden = [
+        not f and "underline" in wanted and bool(rest) and rest <= s and CLIPPED in clipped
+        for f, s, clipped in zip(full, styles, level.styles, strict=True)
+    ]
+    if all(f or h for f, h in zip(full, hidden, strict=True)) and any(full):
+        return LevelReading(level.number, "marked", "font", clipped=any(hidden))
     if any(full):
         return LevelReading(level.number, "partial", "font")
     if all(styles):  # every word emphasized, none as announced (bold where bold+italic is)
@@ -165,6 +177,8 @@ class Verdict:
             None where the level is known.
         levels: The levels the reason concerns (e.g. both marked levels).
         unbalanced: The level was read from markers that do not pair up.
+        clipped: The level was read with an underline unseen under some of its words, where
+            none could show (see `compbank.importer.blocks.CLIPPED`).
     """
 
     level: int | None
@@ -172,6 +186,7 @@ class Verdict:
     reason: str | None
     levels: tuple[int, ...] = ()
     unbalanced: bool = False
+    clipped: bool = False
 
 
 def required_level(levels: Sequence[LevelEmphasis], wanted: frozenset[str]) -> Verdict:
@@ -187,7 +202,7 @@ def required_level(levels: Sequence[LevelEmphasis], wanted: frozenset[str]) -> V
         return Verdict(None, None, "ambiguous-emphasis", tuple(sorted(found)))
     if len(marked) == 1:
         m = marked[0]
-        return Verdict(m.number, m.how, None, (m.number,), m.unbalanced)
+        return Verdict(m.number, m.how, None, (m.number,), m.unbalanced, m.clipped)
     for state, reason in (
         ("partial", "partial-emphasis"),
         ("other", "other-emphasis"),

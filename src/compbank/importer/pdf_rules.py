@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from compbank.importer.blocks import CLIPPED
 from compbank.importer.pdf_boxes import Rule, borders
 from compbank.importer.pdf_words import Word
 
@@ -106,20 +107,49 @@ def rules(page: Any, pdfium: Any, words: Sequence[Word] = ()) -> list[Rule]:  # 
 
 
 def underlined(words: list[Word], rules: Sequence[Rule]) -> list[Word]:
-    """*words*, each ``underline`` where *rules* just under its baseline cover most of it."""
+    """*words*, each ``underline`` where *rules* just under its baseline cover most of it.
+
+    A word is `CLIPPED` where no underline could show under it: one as far below its
+    baseline as the shallowest of the page's underlines falls below its line's floor (the
+    foot of the region its text may draw in; see `pdf_words`), where a producer leaves it
+    out. The words of a line share their floor: PDFium gives a text object's clip only
+    where its glyphs reach past it (a word with a descender), not where they lie within.
+    """
+    depths: list[float] = []
     for k, w in enumerate(words):
-        if "underline" not in w.style and _underlined(w, rules):
+        depth = _depth(w, rules)
+        if depth is None:
+            continue
+        depths.append(depth)
+        if "underline" not in w.style:
             words[k] = attrs.evolve(w, style=w.style | {"underline"})
+    floors: dict[float, float] = {}
+    for w in words:
+        if w.floor is not None:
+            line = round(w.baseline, 1)
+            floors[line] = max(floors.get(line, w.floor), w.floor)
+    if not depths or not floors:
+        return words
+    for k, w in enumerate(words):
+        floor = floors.get(round(w.baseline, 1))
+        if "underline" not in w.style and floor is not None and w.baseline - min(depths) < floor:
+            words[k] = attrs.evolve(w, style=w.style | {CLIPPED})
     return words
 
 
-def _underlined(word: Word, rules: Sequence[Rule]) -> bool:
-    """Whether rules just under *word*'s baseline cover most of its width."""
+def _depth(word: Word, rules: Sequence[Rule]) -> float | None:
+    """How far below *word*'s baseline the rules that cover most of its width lie, or None."""
     covered = 0.0
+    heights: list[float] = []
     for left, right, y in rules:
         if word.baseline - 0.5 * word.size <= y <= word.baseline + 0.05 * word.size:
-            covered += max(0.0, min(right, word.x1) - max(left, word.x0))
-    return covered >= 0.6 * (word.x1 - word.x0)
+            overlap = max(0.0, min(right, word.x1) - max(left, word.x0))
+            if overlap:
+                covered += overlap
+                heights.append(y)
+    if covered < 0.6 * (word.x1 - word.x0):
+        return None
+    return word.baseline - max(heights)
 
 
 def shapes(page: Any, pdfium: Any) -> list[Shape]:  # noqa: ANN401

@@ -8,7 +8,9 @@ Ligature glyphs are spelled out, and PDFium's marks for a hyphen that ends a lin
 hyphens again. A word's size is its largest character's, its style its characters' most
 common (italic and bold from the fonts, see `pdf_fonts`), bold too where most of its
 characters are in a nameless font drawn thickened. A page's *lines* are its words grouped
-by baseline, each left to right, top to bottom.
+by baseline, each left to right, top to bottom. A word's *floor* is the foot of the region
+its text object may draw in (its clip, where it has one): a rule drawn under it lower than
+that is not shown, and a producer may leave it out (a browser clips the page's text area).
 """
 
 from __future__ import annotations
@@ -47,16 +49,17 @@ _SPELLED = {
 #: parts words at the same 0.1 em.
 _WORD_GAP = 0.1
 
-#: A character read: its text, left, right, baseline, size, style, bottom and top, and its
-#: font's key where that font is nameless (else None).
-_Char = tuple[str, float, float, float, float, Style, float, float, int | None]
+#: A character read: its text, left, right, baseline, size, style, bottom and top, its
+#: font's key where that font is nameless (else None), and its text object's floor (else None).
+_Char = tuple[str, float, float, float, float, Style, float, float, int | None, float | None]
 
 
 @attrs.frozen
 class Word:
     """A word on a page: its text, left and right, baseline and size (in points), style.
 
-    ``bottom`` and ``top`` are those of its characters' boxes, in points from the page's foot.
+    ``bottom`` and ``top`` are those of its characters' boxes, in points from the page's foot;
+    ``floor`` the lowest height its text object's clip lets it draw at (None: no clip).
     """
 
     text: str
@@ -67,6 +70,7 @@ class Word:
     style: Style
     bottom: float = 0.0
     top: float = 0.0
+    floor: float | None = None
 
 
 @attrs.frozen
@@ -126,6 +130,7 @@ def _characters(
     text = textpage.get_text_range(0, count)
     fonts = PageFonts(pdfium)
     objects: dict[int | None, TextFont] = {}
+    floors: dict[int | None, float | None] = {}
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     loose = pdfium.FS_RECTF()
@@ -153,6 +158,8 @@ def _characters(
                 else (frozenset(), pdfium.FPDFText_GetFontSize(tp, i), None, 0.0)
             )
         style, size, font_key, upright = found
+        if key not in floors:
+            floors[key] = _floor(obj, pdfium) if key else None
         pdfium.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
         if char.isalpha():
             heights.setdefault((font_key, char, upright), []).append(top.value - bottom.value)
@@ -179,6 +186,7 @@ def _characters(
                 bottom.value,
                 top.value,
                 font_key,
+                floors[key],
             )
         )
     if current:
@@ -197,7 +205,29 @@ def _word(chars: Sequence[_Char]) -> Word:
         Counter(c[5] for c in chars).most_common(1)[0][0],
         min(c[6] for c in chars),
         max(c[7] for c in chars),
+        max((c[9] for c in chars if c[9] is not None), default=None),
     )
+
+
+def _floor(obj: Any, pdfium: Any) -> float | None:  # noqa: ANN401 (PDFium's handles)
+    """The foot of the text object *obj*'s clip, on the page: None where it has none.
+
+    Where several paths clip it, the region is their common part: the highest foot.
+    """
+    clip = pdfium.FPDFPageObj_GetClipPath(obj)
+    if not clip:
+        return None
+    x, y = ctypes.c_float(), ctypes.c_float()
+    feet: list[float] = []
+    for k in range(pdfium.FPDFClipPath_CountPaths(clip)):
+        ys = []
+        for j in range(pdfium.FPDFClipPath_CountPathSegments(clip, k)):
+            segment = pdfium.FPDFClipPath_GetPathSegment(clip, k, j)
+            if pdfium.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+                ys.append(y.value)
+        if ys:
+            feet.append(min(ys))
+    return max(feet, default=None)
 
 
 def _thickened_bold(

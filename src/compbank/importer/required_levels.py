@@ -4,7 +4,8 @@
 `read_required_level` reads it for one requirement of the class, with the emphasis the
 document announces, and says what it found: a level left unknown because the emphasis is
 unclear (more than one level, part of a level, emphasis of another kind, emphasis the
-document does not announce), or a level read from markers that do not pair up. A level
+document does not announce), a level read from markers that do not pair up, or one read
+with its underline unseen where the page could show none (`clipped-underline`). A level
 whose competency carries no emphasis at all is unknown too: the class notes
 (`compbank.importer.notes`) say so once for all of them. A level is never guessed.
 """
@@ -83,6 +84,20 @@ def read_required_level(
     lv = section.level(verdict.level)
     assert lv is not None  # noqa: S101 (the verdict names one of the section's levels)
     from_font = verdict.how == "font"
+    if verdict.clipped:
+        clipped = Finding(
+            "clipped-underline",
+            f"{number}: level {lv.number} read as required: some of its words show no "
+            "underline, but none could show under them (the region the page draws them in "
+            "ends just below their baseline); they carry the rest of the announced emphasis, "
+            "the level's other words all of it",
+            lv.text.line,
+            number,
+            record,
+            path,
+            found=lv.text.raw,
+        )
+        return RequiredLevel(verdict.level, from_font=from_font, findings=(clipped,))
     if not verdict.unbalanced:
         return RequiredLevel(verdict.level, from_font=from_font)
     why = _why(lv)
