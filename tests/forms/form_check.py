@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import attrs
-from form_model import Layout, Record, expected_requirements
+from form_model import RUNNING_HEADER, Layout, Record, expected_requirements
 
 from compbank import DataError
 from compbank.importer import (
@@ -240,7 +240,7 @@ def _unhyphenated(text: str, read: str, expected: str) -> bool:
 def _margin(line: str) -> bool:
     """Whether *line* (of a text copy) is a page's furniture: its number, the running header."""
     text = line.strip(" \f\t")
-    return bool(PAGE_NUMBER.match(text)) or text.startswith("City of Los Angeles")
+    return bool(PAGE_NUMBER.match(text)) or text.startswith(RUNNING_HEADER)
 
 
 def _cut_before_heading(copy: Copy) -> bool:

@@ -46,6 +46,9 @@ MARKINGS: tuple[Style, ...] = (
     frozenset({"underline"}),
 )
 Kind = Literal["title", "p", "label", "heading", "entry", "item", "subitem", "area", "level"]
+#: The start of the running header every producer sets on each page: the name, an en dash
+#: and "Competency Model" (our typesetter puts the class's title after the dash).
+RUNNING_HEADER = "City of Los Angeles"
 #: Marks drawn on a level that are not the announced marking: they must never set a level.
 #: "strike" (a rule through the text), "box" (a table border just under the baseline),
 #: "part" (the announced emphasis on the first half of another level's words), "two"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
-from form_model import Block, Layout, Run
+from form_model import RUNNING_HEADER, Block, Layout, Run
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -117,7 +117,7 @@ class _Setter:
                 if page.header:
                     self.set_font("Face", "I", 8)
                     self.set_xy(page.margin, page.margin / 2)
-                    self.cell(0, 10, f"City of Los Angeles \u2013 {heading}", align="R")
+                    self.cell(0, 10, f"{RUNNING_HEADER} \u2013 {heading}", align="R")
 
             def footer(self) -> None:
                 if page.footer != "none":
@@ -353,7 +353,7 @@ def docx_document(blocks: list[Block], layout: Layout, page: Page, out: Path) ->
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Pt(page.margin))
     if page.header:
-        section.header.paragraphs[0].text = "City of Los Angeles \u2013 Competency Model"
+        section.header.paragraphs[0].text = f"{RUNNING_HEADER} \u2013 Competency Model"
     if page.footer != "none":
         footer = section.footer.paragraphs[0]
         footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -577,7 +577,7 @@ class Chromium:
         inch = page.margin / 72
         header = (
             '<div style="font-size:8pt; width:100%; text-align:right; padding-right:1in;">'
-            "City of Los Angeles \u2013 Competency Model</div>"
+            f"{RUNNING_HEADER} \u2013 Competency Model</div>"
             if page.header
             else "<div></div>"
         )
