@@ -530,6 +530,40 @@ def test_a_box_drawn_whole_over_the_line_above_leaves_its_underlines() -> None:
     assert not any("underline" in s for s in styles["Level 3:"])
 
 
+def test_a_box_round_one_line_links_no_underlines_above_it_into_slices() -> None:
+    # level 2's words underlined one by one, "work" at one place on both its lines, 15 pt
+    # apart; a box round level 3's one line (a side at each end), as tall, its top just
+    # under the second "work": the two underlines, as wide and one line apart, were read
+    # as a slice of the box, the slice before its top. A box with both its sides is whole
+    pdf = _page(10)
+    pdf.set_line_width(0.6)
+    at = 72 + pdf.get_string_width("Level 2: Plans the ")
+    for y, words in [
+        (100, [(72, "Level"), (0, "2:"), (0, "Plans"), (0, "the"), (at, "work")]),
+        (115, [(72, "of"), (0, "others"), (at, "work.")]),
+    ]:
+        x = 0.0
+        for place, word in words:
+            x = place or x
+            pdf.text(x, y, word)
+            width = pdf.get_string_width(word)
+            if not word.startswith(("Level", "2:")):  # "work." as "work": one span
+                pdf.line(x, y + 3, x + pdf.get_string_width(word.rstrip(".")), y + 3)
+            x += width + pdf.get_string_width(" ")
+    pdf.text(72, 130, "Level 3: Reports.")
+    top, bottom = 116.05, 133
+    pdf.line(69, top, 300, top)
+    pdf.line(69, bottom, 300, bottom)
+    pdf.line(69, top, 69, bottom)
+    pdf.line(300, top, 300, bottom)
+    reading, _ = read(bytes(pdf.output()))
+    styles = {b.text[:8]: b.styles for b in reading.blocks}
+    assert styles["Level 2:"] is not None
+    assert styles["Level 3:"] is not None
+    assert all("underline" in s for s in styles["Level 2:"][2:])
+    assert not any("underline" in s for s in styles["Level 3:"])
+
+
 def _marked_page(markers: Iterable[tuple[float, float, float, str]]) -> bytes:
     """Three lines of a list, no bullet characters, and shapes drawn by them.
 

@@ -21,6 +21,9 @@ __all__ = ["Rule", "borders"]
 
 #: A rule: its left and right ends and its height on the page, in points.
 Rule = tuple[float, float, float]
+#: A border found: its slice's height, whether it is the slice's top, whether the slice is
+#: closed (a side at each of its ends: the whole box, no slice before or after it).
+_Border = tuple[float, bool, bool]
 #: How far apart, in points, two ends or heights may be and be one (a thick rule's width).
 _SAME = 2.5
 #: The farthest apart, in points, the bottom of a box's slice round one line and the top
@@ -40,7 +43,8 @@ def borders(
     drawn round text that runs over several lines is drawn by a browser as a slice per
     line, each with its top and bottom, the box's sides only where it begins and ends,
     every slice as tall as the sides. So a border makes the others borders too
-    (`_Slices.linked`): its slice's other side, and the slice before or after.
+    (`_Slices.linked`): its slice's other side, and the slice before or after, where its
+    slice is not closed, a side at each end (a box round one line, or drawn whole).
 
     An underline has no side, nor a rule of its span a slice's height away on the side a
     slice's other side would be: a box just under an underlined level, a slice ending
@@ -51,14 +55,15 @@ def borders(
     above, made that underline a slice's top.
     """
     slices = _Slices(across, words)
-    found: dict[int, tuple[float, bool]] = {}  # each border: its slice's height, is a top
+    found: dict[int, _Border] = {}
     for k, (x0, x1, y) in enumerate(across):
-        ends = _side(upright, x0, y) or _side(upright, x1, y)
+        left, right = _side(upright, x0, y), _side(upright, x1, y)
+        ends = left or right
         if k in slices.through or ends is None:
             continue
         height, top = ends[1] - ends[0], abs(y - ends[1]) < abs(y - ends[0])
         if slices.other_side(x0, x1, y, height if top else -height):
-            found[k] = (height, top)
+            found[k] = (height, top, bool(left and right))
     todo = list(found)
     while todo:
         todo += slices.linked(todo.pop(), found)
@@ -99,16 +104,18 @@ class _Slices:
             }
         )
 
-    def linked(self, at: int, found: dict[int, tuple[float, bool]]) -> list[int]:
+    def linked(self, at: int, found: dict[int, _Border]) -> list[int]:
         """The borders the border *at* makes of the rules not *found* yet (added to it).
 
         Its slice's other side: the rule of its span a slice's height below a top (above
-        a bottom). The slice after a bottom (its top) or before a top (its bottom): a rule
-        overlapping it, `_TOUCH` points or less away (its ends may differ: a ragged line, a
-        label before the box), with its own slice's other side and one line of text
-        between them.
+        a bottom). The slice after a bottom (its top) or before a top (its bottom), where
+        *at*'s slice is not closed: a rule overlapping it, `_TOUCH` points or less away
+        (its ends may differ: a ragged line, a label before the box), with its own slice's
+        other side and one line of text between them. (Two words underlined one above the
+        other, as wide, a line apart, are such a pair: a closed box just under them links
+        them not.)
         """
-        (x0, x1, y), (height, top) = self.across[at], found[at]
+        (x0, x1, y), (height, top, closed) = self.across[at], found[at]
         down = height if top else -height  # from a top its bottom, from a bottom its top
         out = []
         for k, (a, b, h) in enumerate(self.across):
@@ -116,13 +123,14 @@ class _Slices:
                 continue
             other = _same(a, x0) and _same(b, x1) and _same(y - h, down)
             touching = (
-                abs(h - y) <= _TOUCH
+                not closed
+                and abs(h - y) <= _TOUCH
                 and min(b, x1) > max(a, x0)
                 and self.other_side(a, b, h, -down)
                 and self.lines(a, b, min(h, h + down), max(h, h + down)) == 1
             )
             if other or touching:
-                found[k] = (height, not top)
+                found[k] = (height, not top, closed and other)
                 out.append(k)
         return out
 
