@@ -86,9 +86,9 @@ def test_a_transcription_cut_inside_the_footnote_keeps_the_last_entry_and_the_ma
     assert [e.prior_to_entry for e in result.listed] == [True] * len(LISTED)
 
 
-@pytest.mark.parametrize("cut", ["On the follo", "On"])
+@pytest.mark.parametrize("cut", ["On the follo", "On", "O"])
 def test_a_copy_cut_in_the_sentence_after_the_list_keeps_the_last_name_whole(cut: str) -> None:
-    # "53. Leadership On": the sentence after the list, cut at its first word
+    # "53. Leadership On": the sentence after the list, cut at its first word, or in it
     result, _ = _incomplete(_page_one(cut))
     assert [(e.number, e.name) for e in result.listed] == LISTED
 

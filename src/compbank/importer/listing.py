@@ -328,9 +328,10 @@ def _without_closing(name: str) -> str:
     note = _footnote_cut(name)
     if note is not None:
         return name[:note].rstrip()
-    at = name.find(" On")  # "... Skills On the following", or cut at "... Skills On"
+    # "... Skills On the following", or cut at "... Skills On", "... Skills O"
+    at = name.find(" O")
     while at > 0:
         if CLOSING.startswith(name[at + 1 :].lower()):
             return name[:at]
-        at = name.find(" On", at + 1)
+        at = name.find(" O", at + 1)
     return name
