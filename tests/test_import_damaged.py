@@ -132,6 +132,28 @@ def test_a_text_copy_cut_inside_a_headings_number_is_cut_short(end: str, says: s
     assert says in problem.message
 
 
+@pytest.mark.parametrize("end", ["Pa", "Page", "Pag"])
+def test_letters_a_copy_cut_in_a_footer_ends_with_are_no_piece_of_a_line(end: str) -> None:
+    from compbank.importer.text_pieces import piece_lines  # noqa: PLC0415
+
+    # the letters a copy cut in a page's footer ends with ("Pa" of "Page 2 of 8"), alone
+    # after an item, were read as a piece of a justified line, put back into the item's
+    # line ("... department and City Pa operations."), and the copy read as complete
+    lines = [
+        "3. Knowledge of new developments in technology such as the use of sustainable",
+        "technology, new functionalities in web design, and cloud technology sufficient",
+        "to forecast the impact of new technological changes on department and City",
+        "operations.",
+        "",
+        end,
+    ]
+    numbered = list(enumerate(lines, start=1))
+    assert not any(piece_lines(numbered, 86))
+    # a piece where the copy has others: justified lines give them throughout
+    pieces = [*lines[:-2], "", "the", "", "Department", "", end]
+    assert piece_lines(list(enumerate(pieces, start=1)), 86)[-1]
+
+
 def test_a_text_copy_ending_with_its_last_page_number_is_whole() -> None:
     text = (PLAINTEXT / "9375-director-of-systems.txt").read_text(encoding="utf-8")
     whole = import_document(text, BANK)

@@ -80,6 +80,10 @@ def piece_lines(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
     """Which lines may be pieces of a justified line: a few words alone, of no form.
 
     A dash alone is a bullet, but a word where the document's bullets are glyphs (``•``).
+    The copy's last line, where it would be its only piece and starts with a capital, is
+    none: justified lines give pieces throughout, and a copy cut short may end with the
+    first letters of a line of its own (``Pa`` of a footer's ``Page 2 of 8``, a sentence's
+    first word).
     """
     glyphs = any(glyph_bulleted(t) for _, t in lines)
 
@@ -127,6 +131,9 @@ def piece_lines(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
             and not footnote_start(text, last=next_text(lines, k + 1, 1) is None)
         )
         previous = text or previous
+    last = next_text(lines, len(lines) - 1, -1)
+    if last is not None and out[last] and sum(out) == 1 and not starts_lower(lines[last][1]):
+        out[last] = False
     return out
 
 
