@@ -133,6 +133,21 @@ def test_letters_tails_at_a_page_break_are_no_line_in_text_either() -> None:
     assert [b.text for b in amid.blocks] == ["Level 1: Exchange. y", "Level 2: Obtain."]
 
 
+def test_letters_tails_after_the_pages_first_line_are_no_line() -> None:
+    # pdftotext may print the page's first line (a label) before the tails above it
+    text = (
+        "Satisfactory\nIt meets the need.\nPage 4 of 7\n\n\fSuperior\n\np\n\ng\n\ny\n\n"
+        "p p p\n\nIt exceeds the need in every product\nknown to the office.\n"
+    )
+    reading = read_text(text)
+    assert [b.text for b in reading.blocks] == [
+        "Satisfactory",
+        "It meets the need.",
+        "Superior",
+        "It exceeds the need in every product known to the office.",
+    ]
+
+
 def test_text_wrapped_wider_than_usual_is_read_as_wrapped() -> None:
     # pdftotext of a page in a 9 pt face: lines up to 145 characters, items' second lines
     # without their bullet ("... Civil" / "Service Commission Rules ...")

@@ -163,7 +163,8 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
     descenders of its letters at the next page's top, or their ascenders at the previous
     page's bottom: each a letter alone ("g p j y p"), which pdftotext prints as a line. Such
     lines count only where nothing but blank lines, other such lines and the page's
-    furniture (a running header, a page number, a form feed) part them from the page break.
+    furniture (a running header, a page number, a form feed) part them from the page break,
+    or the page's first line alone, which pdftotext may print before them.
     """
     # pdftotext -layout keeps the letters where they stood: words apart by many spaces
     tails = {k for k, (_, t) in enumerate(kept) if _TAIL_LINE.match(" ".join(t.split()))}
@@ -179,8 +180,11 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
         while end + 1 < len(kept) and (end + 1 in tails | furniture or not _text(kept[end + 1][1])):
             end += 1
         run = range(start, end + 1)
-        broken = any(j in furniture or "\f" in kept[j][1] for j in run) or (
-            end + 1 < len(kept) and kept[end + 1][1].startswith("\f")
+        broken = (
+            any(j in furniture or "\f" in kept[j][1] for j in run)
+            or (end + 1 < len(kept) and kept[end + 1][1].startswith("\f"))
+            # the page's first line, printed before them (a label: "Superior")
+            or (start > 0 and kept[start - 1][1].startswith("\f"))
         )
         if broken:
             out.update(j for j in run if j in tails)
