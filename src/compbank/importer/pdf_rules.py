@@ -118,9 +118,10 @@ def underlined(words: list[Word], rules: Sequence[Rule]) -> list[Word]:
     depths: list[float] = []
     for k, w in enumerate(words):
         depth = _depth(w, rules)
-        if depth is None:
+        if depth is None and w.x1 > w.x0:  # (a word of no width: covered, by no rule)
             continue
-        depths.append(depth)
+        if depth is not None:
+            depths.append(depth)
         if "underline" not in w.style:
             words[k] = attrs.evolve(w, style=w.style | {"underline"})
     floors: dict[float, float] = {}
@@ -147,7 +148,7 @@ def _depth(word: Word, rules: Sequence[Rule]) -> float | None:
             if overlap:
                 covered += overlap
                 heights.append(y)
-    if covered < 0.6 * (word.x1 - word.x0):
+    if not heights or covered < 0.6 * (word.x1 - word.x0):
         return None
     return word.baseline - max(heights)
 

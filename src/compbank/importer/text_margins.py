@@ -271,7 +271,10 @@ def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
         while j < len(kept) and not _text(kept[j][1]):
             drop.add(j)
             j += 1
-    out = [(i, t.replace("\f", "")) for k, (i, t) in enumerate(kept) if k not in drop]
-    if cut is not None and len(out) > 1 and out[-2][1].strip():
-        out.insert(-1, (out[-1][0], ""))  # a number cut short is no word of the line above
+    out: list[tuple[int, str]] = []
+    for k, (i, t) in enumerate(kept):
+        if k == cut and out and out[-1][1].strip():
+            out.append((i, ""))  # a number cut short is no word of the line above
+        if k not in drop:
+            out.append((i, t.replace("\f", "")))
     return out
