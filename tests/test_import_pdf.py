@@ -516,18 +516,28 @@ def test_a_box_drawn_whole_over_the_line_above_leaves_its_underlines() -> None:
             width = pdf.get_string_width(word)
             pdf.line(x, y + 1.5, x + width, y + 1.5)
             x += width + pdf.get_string_width(" ")
-    pdf.text(72, 122, "Level 3: Reports.")
-    top, bottom = 107.55, 135.55
+    level_2, level_3 = _over_a_boxed_level(pdf, 122, (107.55, 135.55))
+    assert all("underline" in s for s in level_2)
+    assert not any("underline" in s for s in level_3)
+
+
+def _over_a_boxed_level(
+    pdf: FPDF, baseline: float, box: tuple[float, float]
+) -> tuple[list[frozenset[str]], list[frozenset[str]]]:
+    """The styles of level 2's and level 3's words, level 3 set at *baseline* on *pdf* in a
+    box drawn whole from *box*'s top to its bottom (points from the page's top)."""
+    pdf.text(72, baseline, "Level 3: Reports.")
+    top, bottom = box
     for x1, y1, x2, y2 in [(69, top, 300, top), (69, bottom, 300, bottom)]:
         pdf.line(x1, y1, x2, y2)
     pdf.line(69, top, 69, bottom)
     pdf.line(300, top, 300, bottom)
     reading, _ = read(bytes(pdf.output()))
     styles = {b.text[:8]: b.styles for b in reading.blocks}
-    assert styles["Level 2:"] is not None
-    assert styles["Level 3:"] is not None
-    assert all("underline" in s for s in styles["Level 2:"])
-    assert not any("underline" in s for s in styles["Level 3:"])
+    level_2, level_3 = styles["Level 2:"], styles["Level 3:"]
+    assert level_2 is not None
+    assert level_3 is not None
+    return list(level_2), list(level_3)
 
 
 def test_a_box_round_one_line_links_no_underlines_above_it_into_slices() -> None:
@@ -550,18 +560,9 @@ def test_a_box_round_one_line_links_no_underlines_above_it_into_slices() -> None
             if not word.startswith(("Level", "2:")):  # "work." as "work": one span
                 pdf.line(x, y + 3, x + pdf.get_string_width(word.rstrip(".")), y + 3)
             x += width + pdf.get_string_width(" ")
-    pdf.text(72, 130, "Level 3: Reports.")
-    top, bottom = 116.05, 133
-    pdf.line(69, top, 300, top)
-    pdf.line(69, bottom, 300, bottom)
-    pdf.line(69, top, 69, bottom)
-    pdf.line(300, top, 300, bottom)
-    reading, _ = read(bytes(pdf.output()))
-    styles = {b.text[:8]: b.styles for b in reading.blocks}
-    assert styles["Level 2:"] is not None
-    assert styles["Level 3:"] is not None
-    assert all("underline" in s for s in styles["Level 2:"][2:])
-    assert not any("underline" in s for s in styles["Level 3:"])
+    level_2, level_3 = _over_a_boxed_level(pdf, 130, (116.05, 133))
+    assert all("underline" in s for s in level_2[2:])
+    assert not any("underline" in s for s in level_3)
 
 
 def _marked_page(markers: Iterable[tuple[float, float, float, str]]) -> bytes:
