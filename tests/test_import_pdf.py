@@ -521,6 +521,31 @@ def test_a_box_drawn_whole_over_the_line_above_leaves_its_underlines() -> None:
     assert not any("underline" in s for s in level_3)
 
 
+def test_a_box_whose_top_crosses_the_feet_of_the_line_above_is_a_box() -> None:
+    # a table's border round level 1 at line spacing 1.15: its top 1.15 pt above the
+    # label's baseline (through the feet of its letters, as a strike-through would run),
+    # its bottom 0.8 pt under level 1's baseline: the top was taken for a strike-through,
+    # no border, so the bottom had no top to be a box's with, and was level 1's underline
+    pdf = _page()
+    pdf.set_line_width(0.3)
+    pdf.text(36, 286.25, "Level of Competency Required by Job:")
+    pdf.text(36, 298.9, "Level 1: Perform arithmetic computations (add, subtract).")
+    top, bottom = 285.1, 299.7
+    pdf.line(33, top, 576, top)
+    pdf.line(33, bottom, 576, bottom)
+    pdf.line(33, top, 33, bottom)
+    pdf.line(576, top, 576, bottom)
+    assert not any("underline" in s for s in _styles_of(pdf, "Level 1:"))
+
+
+def _styles_of(pdf: FPDF, start: str) -> list[frozenset[str]]:
+    """The styles of the words of the block of *pdf* that starts with *start*."""
+    reading, _ = read(bytes(pdf.output()))
+    (styles,) = [b.styles for b in reading.blocks if b.text.startswith(start)]
+    assert styles is not None
+    return list(styles)
+
+
 def _over_a_boxed_level(
     pdf: FPDF, baseline: float, box: tuple[float, float]
 ) -> tuple[list[frozenset[str]], list[frozenset[str]]]:

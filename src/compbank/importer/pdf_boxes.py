@@ -50,11 +50,12 @@ def borders(
     slice's other side would be: a box just under an underlined level, a slice ending
     where the underline does, or as wide as the underline of the full line above it,
     leaves the underline one; so does an underline starting where a box starts, at the
-    height of its top. A rule struck through text is no border and links none: a level
+    height of its top. A rule struck through text is no border and links none (a level
     struck through just above a box, its rule as long as the underline of the level
-    above, made that underline a slice's top.
+    above, made that underline a slice's top), unless a side stands at each of its ends:
+    a box's top may cross the feet of the letters of the line above.
     """
-    slices = _Slices(across, words)
+    slices = _Slices(across, upright, words)
     found: dict[int, _Border] = {}
     for k, (x0, x1, y) in enumerate(across):
         left, right = _side(upright, x0, y), _side(upright, x1, y)
@@ -81,10 +82,21 @@ def _side(
 class _Slices:
     """The rules of a page, as a box's slices are told among them (see `borders`)."""
 
-    def __init__(self, across: Sequence[Rule], words: Sequence[Word]) -> None:
+    def __init__(
+        self,
+        across: Sequence[Rule],
+        upright: Sequence[tuple[float, float, float]],
+        words: Sequence[Word],
+    ) -> None:
         self.across, self.words = across, words
-        # struck through text: no border, and linked to none
-        self.through = {k for k, rule in enumerate(across) if _through(rule, words)}
+        # struck through text: no border, and linked to none; but where a side stands at
+        # each of its ends (a box's top crossing the feet of the letters of the line above)
+        self.through = {
+            k
+            for k, (x0, x1, y) in enumerate(across)
+            if _through((x0, x1, y), words)
+            and not (_side(upright, x0, y) and _side(upright, x1, y))
+        }
 
     def other_side(self, a: float, b: float, h: float, down: float) -> bool:
         """Whether a rule of span (*a*, *b*) lies *down* points below *h* (above: < 0)."""
