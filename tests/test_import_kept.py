@@ -168,6 +168,18 @@ def test_text_wrapped_wide_with_two_lines_printed_as_one_is_read_as_wrapped() ->
     assert len(reading.blocks) == len(read_text("\n".join(lines)).blocks)
 
 
+def test_two_lines_printed_as_one_are_passed_over_in_a_proportional_face_too() -> None:
+    # pdftotext of a page in a small proportional face: its full lines differ by their
+    # characters' count (139, 137, 136, 135, ...); the line it joined after a dash (250)
+    # was taken for the width, too wide to be wrapping, and every line read as a paragraph
+    words = "Plans the work of others and sets its order " * 8
+    lengths = (139, 137, 136, 135, 135, 134, 134, 134, 134, 133, 133, 132)
+    lines = [words[: n - 1] + "s" for n in lengths]
+    text = "\n".join([words[:249] + ".", *lines, "Ends here."])
+    assert sorted(map(len, text.split("\n")))[-3:] == [137, 139, 250]
+    assert read_text(text).wrapped
+
+
 def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
     # pages one after another, no page break left: the document's first line, found again
     # word for word, is the running header, even amid a paragraph
