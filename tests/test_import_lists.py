@@ -93,6 +93,41 @@ def test_a_copy_cut_in_the_sentence_after_the_list_keeps_the_last_name_whole(cut
     assert [(e.number, e.name) for e in result.listed] == LISTED
 
 
+@pytest.mark.parametrize("wrapped", ["\nUp", " Up"])
+def test_a_name_wrapped_at_its_hyphen_after_a_row_of_two_entries_is_whole(wrapped: str) -> None:
+    # pdftotext of a two-column list, row by row: the row "32. ... Follow-" / "59. ..." on
+    # one line (no split after a hyphen), and the name's last word "Up" on the next, a
+    # paragraph of its own or the row's: 59 was lost into 32's name, or named "... Up"
+    rows = [
+        "3. Judgment and Decision",
+        "42. Resolves Conflict",
+        "Making",
+        "17. Innovation",
+        "47. Written Communication",
+        "28. Supervision",
+        "53. Leadership",
+        "30. Fiscal Management",
+        "56. Awareness of the City",
+        "Environment",
+        f"32. Responsiveness and Follow- 59. Strategic Planning{wrapped}",
+    ]
+    copy = "\n".join(
+        [
+            "COMPETENCY MODEL FOR DIRECTOR OF COMMUNICATIONS SERVICES (7625)",
+            "The following competencies have been identified as those that best separate",
+            "superior from satisfactory job performance in the class of DIRECTOR OF",
+            "COMMUNICATIONS SERVICES. (Numbers refers to the order of the competencies in",
+            "the Competency Bank.)",
+            *rows,
+            CLOSING,
+        ]
+    )
+    result, _ = _incomplete(copy)
+    assert [(e.number, e.name) for e in result.listed] == [
+        (n, BANK.competencies[n].name) for n in (3, 17, 28, 30, 32, 42, 47, 53, 56, 59)
+    ]
+
+
 def test_a_name_wrapped_at_its_hyphen_in_a_layout_column_is_whole() -> None:
     from compbank.importer.text_columns import list_columns  # noqa: PLC0415
 

@@ -343,6 +343,22 @@ def test_an_item_number_alone_is_no_piece() -> None:
     ]
 
 
+def test_an_items_last_word_a_number_takes_no_bullet_after_it_for_a_name() -> None:
+    # an item's last word, a number, wrapped alone ("... experience" / "28."), the next
+    # item's bullet alone below it: the number and the bullet were read as a list entry
+    text = (
+        "Examples of Behavioral Indicators:\n\n\u2022\n\n"
+        "Plans the work of others and reviews their standards, knowledge and experience\n"
+        "28.\n\n\u2022\n\nAnswers questions directly.\n\n\u2022\n\nReports on it.\n"
+    )
+    texts = _texts(text)
+    assert texts[1:] == [
+        "Plans the work of others and reviews their standards, knowledge and experience 28.",
+        "Answers questions directly.",
+        "Reports on it.",
+    ]
+
+
 def test_a_sentence_alone_after_a_label_is_no_piece() -> None:
     # a list whose bullets were drawn, not printed: its first item, a short sentence alone
     # after the label, is no piece of the justified line above that ended short

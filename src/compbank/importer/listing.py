@@ -45,7 +45,7 @@ _LIST_ENTRY = re.compile(
 # a competency's name alone, as a list without numbers gives it: "Customer Service"
 _NAME_ONLY = re.compile(r"^\*?[A-Z][A-Za-z&/,\u2019' -]{1,58}[A-Za-z]\*?$")
 # where a line of a list set in columns holds its next column's entry: "... 34. Customer"
-_NEXT_ENTRY = re.compile(r"(?<=[A-Za-z)*])\s+(?=\*?\d{1,3}\.\s+\*?[A-Z])")
+_NEXT_ENTRY = re.compile(r"(?<=[A-Za-z)*-])\s+(?=\*?\d{1,3}\.\s+\*?[A-Z])")
 # the sentence after the list: "On the following pages ..."
 _CLOSING_START = re.compile(r"^on\s+the\s+following\s+pages\b", re.IGNORECASE)
 # where an entry's name starts on its line, after its number: "  96. Implement" (at "I")
@@ -113,7 +113,7 @@ def read_list(
         text = TIGHT_ENTRY.sub(r"\g<n> ", text)
         m = _LIST_ENTRY.match(text)
         if m and (unit.bullet or NUMBERED.match(text)):
-            rows.append(_row(text, unit.line))
+            rows.append(_rewrapped(_row(text, unit.line), names))
             if _footnote_cut(text) is not None:
                 footnote_line, closed = unit.line, True  # cut short inside the footnote
         elif rows and not closed:
@@ -137,26 +137,57 @@ def _merged(*names: Mapping[int, set[str]]) -> dict[int, set[str]]:
     return out
 
 
+def _rewrapped(row: list[ListEntry], names: Mapping[int, set[str]]) -> list[ListEntry]:
+    """*row*, with a name's last words given back where the row's last name took them.
+
+    A two-column list given row by row (``pdftotext``) may print a name's wrapped last words
+    on the line after the row (``32. Responsiveness and Follow- 59. Strategic Planning`` /
+    ``Up``), which reads as the same paragraph. They are the name's of an entry before, where
+    the last entry's name without them, and that entry's with them, are names *names* gives
+    their numbers (the bank's, or the body's heading's); else nothing is told.
+    """
+    last = row[-1]
+    words = last.name.split()
+    if len(row) < 2 or name_key(last.name) in names.get(last.number, set()):
+        return row
+    for k in range(1, min(len(words), MAX_NAME_WORDS)):
+        kept, moved = " ".join(words[:-k]), " ".join(words[-k:])
+        if name_key(kept) not in names.get(last.number, set()):
+            continue
+        for i, entry in enumerate(row[:-1]):
+            whole = join_lines([entry.name, moved])
+            if name_key(whole) in names.get(entry.number, set()):
+                return [
+                    *row[:i],
+                    attrs.evolve(entry, name=whole),
+                    *row[i + 1 : -1],
+                    attrs.evolve(last, name=kept),
+                ]
+    return row
+
+
 def _wrapped_name(names: Mapping[int, set[str]], rows: list[list[ListEntry]], text: str) -> bool:
     """Whether *text* ends the name of an entry just read, wrapped: then it is joined.
 
     A list in columns wraps a long name in its column; a text that gives the columns
     one after the other (``pdftotext``) prints its last words on a line of their own,
     which reads as a paragraph of its own; one that gives the rows one after the other
-    prints them after the other column's entry. They are the name's of the last entry,
-    or the one before it, where the name with them is a name *names* gives the entry's
-    number (the bank's, or the body's heading's); else nothing is told.
+    prints them after the other column's entry, or after the row. They are the name's of
+    an entry of the last row, or the one before it, where the name with them is a name
+    *names* gives the entry's number (the bank's, or the body's heading's); else nothing is
+    told.
     """
     for back in (1, 2):
         if len(rows) < back:
             break
-        entry = rows[-back][-1]
-        whole = join_lines([entry.name, text])  # "Follow-" "Up": "Follow-Up"
-        if name_key(whole) == name_key(entry.name):
-            continue  # punctuation only (the dash of a heading's definition): no word
-        if name_key(whole) in names.get(entry.number, set()):
-            rows[-back][-1] = attrs.evolve(entry, name=whole)
-            return True
+        for at in range(len(rows[-back]) - 1, -1, -1):  # a row's last entry, then the others
+            entry = rows[-back][at]
+            whole = join_lines([entry.name, text])  # "Follow-" "Up": "Follow-Up"
+            if name_key(whole) == name_key(entry.name):
+                continue  # punctuation only (the dash of a heading's definition): no word
+            if name_key(whole) in names.get(entry.number, set()):
+                rows[-back][at] = attrs.evolve(entry, name=whole)
+                return True
     return False
 
 

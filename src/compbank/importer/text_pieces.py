@@ -332,7 +332,10 @@ def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
             # the note under the list, or a copy cut in it
             or footnote_start(following, last=next_text(lines, j + 2, 1) is None)
         )
-        if alone and len(text.split()) <= MAX_NAME_WORDS and not starts_block(text):
+        # a bullet alone is no name: the next item's, its text below (the number an item's
+        # last word, wrapped: "... experience" / "28.")
+        named = not starts_block(text) and not LONE_BULLET.match(text)
+        if alone and len(text.split()) <= MAX_NAME_WORDS and named:
             out[k] = (number, f"{raw.strip()} {text}")
             dropped.update(range(k + 1, j + 1))
     return [line for k, line in enumerate(out) if k not in dropped]
