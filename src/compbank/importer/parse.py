@@ -39,7 +39,8 @@ from compbank.importer.document import (
 )
 from compbank.importer.header import MAX_TITLE, emphasis_phrase, find_header
 from compbank.importer.headings import Headings
-from compbank.importer.listing import in_rising_order, read_list
+from compbank.importer.list_rows import in_rising_order
+from compbank.importer.listing import read_list
 from compbank.importer.patterns import MAX_WRAP_WIDTH, ends_sentence, normalize, strip_emphasis
 from compbank.importer.read_text import read_text
 from compbank.importer.sections import read_sections
