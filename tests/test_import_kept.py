@@ -180,6 +180,17 @@ def test_two_lines_printed_as_one_are_passed_over_in_a_proportional_face_too() -
     assert read_text(text).wrapped
 
 
+def test_a_line_wider_than_any_wrapping_is_passed_over_among_wide_lines() -> None:
+    # pages in a small face: full lines of 113 to 125 characters, one of 133 and one of 222
+    # (two lines pdftotext printed as one, each): the 222 was taken for the width, too
+    # wide for wrapping, and every line read as a paragraph
+    words = "Plans the work of others and sets its order " * 8
+    lengths = (125, 124, 124, 124, 121, 121, 120, 120, 118, 118, 117, 115, 113)
+    lines = [words[: n - 1] + "s" for n in (133, *lengths * 4)]  # a fiftieth may stand out
+    text = "\n".join([words[:221] + ".", *lines, "Ends here."])
+    assert read_text(text).wrapped
+
+
 def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
     # pages one after another, no page break left: the document's first line, found again
     # word for word, is the running header, even amid a paragraph

@@ -180,11 +180,15 @@ def _wide_wrap(lengths: Sequence[int]) -> int | None:
     wrapping shows all the same, as many lines (a tenth at least) that nearly reach the
     longest. A paragraph per line (the sources' form) leaves only a few lines that long.
     The longest is that of the full lines, as `_width` finds it: not a line far longer than
-    all the others (two lines that pdftotext printed as one).
+    all the others (two lines that pdftotext printed as one), nor, where as few stand out
+    as wrapped text may hold (a fiftieth), a line wider than any wrapping read.
     """
     longest = _width(lengths)
     if longest > _WIDEST_WRAP:
-        return None
+        wrappable = [n for n in lengths if n <= _WIDEST_WRAP]
+        if len(lengths) - len(wrappable) > len(lengths) // 50:
+            return None
+        longest = _width(wrappable)
     near = sum(1 for n in lengths if n >= _NEAR_FULL * longest)
     return longest if near >= max(_FULL_LINES, len(lengths) // 10) else None
 
