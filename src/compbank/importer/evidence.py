@@ -45,13 +45,7 @@ WHY_UNKNOWN = {
 
 #: The findings about a competency's levels: their place is the levels' text.
 _LEVEL_FINDINGS = frozenset(
-    {
-        "ambiguous-emphasis",
-        "partial-emphasis",
-        "other-emphasis",
-        "emphasis-unannounced",
-        "clipped-underline",
-    }
+    {"ambiguous-emphasis", "partial-emphasis", "other-emphasis", "emphasis-unannounced"}
 )
 
 

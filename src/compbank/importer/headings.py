@@ -143,13 +143,16 @@ class Headings:
         plain = unit.text.replace("*", "")
         alone = re.match(r"^(?P<n>\d{1,3})(?P<period>\.?)$", plain)
         if alone is not None:
-            digits = alone.group("n")
-            numbers = [e.number for e in entries if e.number > after]
-            if alone.group("period"):
-                numbers = [n for n in numbers if n == int(digits)]
-            elif end:
-                numbers = [n for n in numbers if str(n).startswith(digits)]
-            if len(numbers) != 1 or not (alone.group("period") or end):
+            digits, whole = alone.group("n"), bool(alone.group("period"))
+            if not (whole or end):
+                return False
+            numbers = [
+                e.number
+                for e in entries
+                if e.number > after
+                and (e.number == int(digits) if whole else str(e.number).startswith(digits))
+            ]
+            if len(numbers) != 1:
                 return False
             self.forced[id(unit)] = (numbers[0], "", "")  # its name and text lost
             return True
