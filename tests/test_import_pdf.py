@@ -725,6 +725,17 @@ def test_a_levels_last_line_whose_underline_the_page_clipped_is_read_and_said() 
     assert "clipped-underline" in kinds
 
 
+def test_a_clipped_underline_finding_stands_on_its_level() -> None:
+    # the review shows the finding where the level is: on its page, its lines
+    result = import_document(_clipped_level(1.0), BANK)
+    assert result.evidence is not None
+    (place,) = [f.place for f in result.evidence.findings if f.kind == "clipped-underline"]
+    lines = {result.evidence.lines[n - 1].text for n in place.lines}
+    assert place.page == 2
+    assert any(line.startswith("Level 2: Write letters") for line in lines)
+    assert not any(line.startswith(("Level 1:", "Level 3:")) for line in lines)
+
+
 @pytest.mark.parametrize(
     ("foot", "phrase"),
     [
