@@ -22,7 +22,7 @@ import attrs
 
 from compbank.importer.blocks import CLIPPED
 from compbank.importer.pdf_boxes import Rule, borders
-from compbank.importer.pdf_words import Word
+from compbank.importer.pdf_words import Word, page_lines
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -124,15 +124,14 @@ def underlined(words: list[Word], rules: Sequence[Rule]) -> list[Word]:
             depths.append(depth)
         if "underline" not in w.style:
             words[k] = attrs.evolve(w, style=w.style | {"underline"})
-    floors: dict[float, float] = {}
-    for w in words:
-        if w.floor is not None:
-            line = round(w.baseline, 1)
-            floors[line] = max(floors.get(line, w.floor), w.floor)
+    floors: dict[int, float] = {}  # by word (its id): its line's floor
+    for line in page_lines(words, 0):
+        feet = [w.floor for w in line.words if w.floor is not None]
+        floors.update((id(w), max(feet)) for w in line.words if feet)
     if not depths or not floors:
         return words
     for k, w in enumerate(words):
-        floor = floors.get(round(w.baseline, 1))
+        floor = floors.get(id(w))
         if "underline" not in w.style and floor is not None and w.baseline - min(depths) < floor:
             words[k] = attrs.evolve(w, style=w.style | {CLIPPED})
     return words
