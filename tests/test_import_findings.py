@@ -163,10 +163,13 @@ CASES: dict[str, tuple[str, tuple[str, int | None], dict[int, Any]]] = {
 #: Kinds only a PDF's fonts give (a text's markers do not say which style they stand for):
 #: tests/test_import_pdf.py makes each from the styles of a level's words.
 FONT_ONLY = {"emphasis-from-font", "other-emphasis", "emphasis-unannounced", "clipped-underline"}
+#: Kinds only a copy of justified lines in pieces gives (pdftotext's, a viewer's):
+#: tests/test_import_pieces_bank.py makes each.
+PIECES_ONLY = {"pieces-as-bank"}
 
 
 def test_every_kind_of_finding_has_its_case() -> None:
-    assert set(CASES) | {"recorded-note"} | FONT_ONLY == set(FINDINGS)
+    assert set(CASES) | {"recorded-note"} | FONT_ONLY | PIECES_ONLY == set(FINDINGS)
 
 
 def test_markers_holding_every_word_of_a_level_in_two_pairs_mark_it(bank: Bank) -> None:

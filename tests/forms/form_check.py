@@ -426,7 +426,8 @@ KNOWN_FAILURES: dict[str, Known] = {
         "pdftotext's text of justified lines (a viewer's copy, or pdftotext without -layout): "
         "pieces of lines printed apart read into another line or item, where the pieces of "
         "several lines come interleaved, a dozen or more, and neither the lines' lengths nor "
-        "pdftotext's column order nor the bank's texts single out one reading",
+        "pdftotext's column order single out one reading, nor do the bank's texts (a text of "
+        "the class's own, a piece read into another competency or lost)",
         frozenset({"texts", "unread"}),
         lambda c: c.form in ("viewer", "pdftotext") and _justified(c),
     ),

@@ -515,8 +515,9 @@ def _import(
             tuple(problems),
         )
     problems += _cut_short(parsed, reading, bank, name)
+    suffix = ".pdf" if reading.form == "pdf" else ".txt"
     class_doc, new_docs, comparisons, findings, build_problems = build(
-        parsed, bank, name, reading.where, suffix=".pdf" if reading.form == "pdf" else ".txt"
+        parsed, bank, name, reading.where, suffix=suffix, pieced=reading.pieced
     )
     problems += build_problems
     evidence = collect(reading, parsed, class_doc["requirements"], findings)

@@ -91,12 +91,14 @@ def source_name(code: str, title: str, suffix: str = ".txt") -> str:
     return f"{code}-{slugify(title)}{suffix}"
 
 
-def build(
+def build(  # noqa: PLR0913 (the document, its bank, where its lines are, how it was read)
     document: Document,
     bank: Bank,
     file: str,
     where: Callable[[int | None], str],
+    *,
     suffix: str = ".txt",
+    pieced: frozenset[int] = frozenset(),
 ) -> tuple[
     dict[str, Any],
     list[dict[str, Any]],
@@ -108,7 +110,8 @@ def build(
 
     A problem is a competency that the document names but that can be neither read nor
     found in the bank; *where* says where a document line is, as the problem gives it
-    (`Reading.where`). *suffix* is the source document's (``.txt`` or ``.pdf``).
+    (`Reading.where`). *suffix* is the source document's (``.txt`` or ``.pdf``);
+    *pieced*, the lines that pieces of justified lines went back in (`Reading.pieced`).
 
     The findings come in the order of the steps, those about each competency together:
     the list's as a whole, then competency by competency its listing and names, its texts
@@ -131,7 +134,11 @@ def build(
         section = sections.get(number)
         if section is not None:
             name = listing.names[number]
-            compared.append(compare_texts(section, name, bank, source, bulleted=document.bulleted))
+            compared.append(
+                compare_texts(
+                    section, name, bank, source, bulleted=document.bulleted, pieced=pieced
+                )
+            )
             findings += compared[-1].findings
         index = len(levels)  # its requirement's place
         levels[number] = read_required_level(number, index, section, phrase, record)

@@ -51,6 +51,10 @@ FINDINGS: dict[str, str] = {
         "a level read as required though part of it shows no underline: the page could show"
         " none there"
     ),
+    "pieces-as-bank": (
+        "pieces of justified lines that a tool printed apart go back in more than one order;"
+        " the texts read in the bank's, which holds the same words"
+    ),
 }
 
 #: The kinds of finding that are drift: the document's texts or list departing from the data.
@@ -124,6 +128,10 @@ FIXES: dict[str, str] = {
         "Open the PDF at the line given: the level's last words stand at the foot of the"
         " page's text area, where the producer cut off the underline; check that the rest"
         " of the level carries it."
+    ),
+    "pieces-as-bank": (
+        "Nothing to do where the copy is pdftotext's or a viewer's text of a justified PDF: it"
+        " cannot show the words' order. Import the PDF itself to read the document's own."
     ),
 }
 

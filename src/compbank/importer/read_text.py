@@ -224,10 +224,12 @@ def read_text(text: str, known: Callable[[str], bool] | None = None) -> Reading:
     if width is not None:
         pieced = rejoin_levels(rejoin_definitions(list_columns(content)))
         breaks = [n for n, line in enumerate(raw_lines, start=1) if "\f" in line]
-        content = rejoin_columns(rejoin_numbers(pieced), width, breaks, known)
+        numbered = rejoin_numbers(pieced)
+        content = rejoin_columns(numbered, width, breaks, known)
+        before = dict(numbered)
+        taken = frozenset(n for n, t in content if before.get(n) != t)
     else:  # a line per paragraph; a wide text's list may still give its numbers alone
-        content = rejoin_numbers(content)
+        content, taken = rejoin_numbers(content), frozenset()
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
-    return Reading(
-        "wrapped" if width is not None else "sources", lines, tuple(blocks(content, width))
-    )
+    form = "wrapped" if width is not None else "sources"
+    return Reading(form, lines, tuple(blocks(content, width)), taken)

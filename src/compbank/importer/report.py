@@ -19,6 +19,8 @@ if TYPE_CHECKING:
 _TEXT_DRIFT = frozenset({"text-differs", "line-break-in-sentence", "recorded-note"})
 #: Findings on how the list was read (no drift): reported with the list and the body.
 _LIST_READING = frozenset({"unlisted-name", "list-order"})
+#: Findings on how a competency's texts were read (no drift): reported under it.
+_TEXT_READING = frozenset({"pieces-as-bank"})
 _ACTIONS = {
     "create": "new",
     "replace": "replaces the existing file (needs --force)",
@@ -83,7 +85,8 @@ def text(
     by_competency: dict[int, list[str]] = {}
     for f in result.findings:
         # differing texts are shown with their diffs below; the rest of the drift here
-        if f.competency is not None and f.kind in _TEXT_DRIFT and f.kind != "text-differs":
+        under = _TEXT_DRIFT - {"text-differs"} | _TEXT_READING
+        if f.competency is not None and f.kind in under:
             by_competency.setdefault(f.competency, []).append(
                 f"[{f.kind}] {_where(f.line, result)}{f.message}"
                 + (f": {f.found!r}" if f.found else "")
@@ -113,7 +116,7 @@ def text(
         if c.status != "new" and not c.source_listed:  # a copy the bank does not know yet
             out.append(f"        (the bank file's sources do not name {result.source})")
     drift_others = [f for f in result.findings if f.kind in (DRIFT - _TEXT_DRIFT) | _LIST_READING]
-    levels = [f for f in result.findings if f.kind not in DRIFT | _LIST_READING]
+    levels = [f for f in result.findings if f.kind not in DRIFT | _LIST_READING | _TEXT_READING]
     out += ["", "List and body:"]
     out += [
         f"  [{f.kind}] {_where(f.line, result)}{f.message}" + (" (recorded)" if f.recorded else "")

@@ -10,6 +10,7 @@ reported, nothing more.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -27,6 +28,8 @@ from compbank.importer.sentence_breaks import Break, break_finding, break_note, 
 from compbank.importer.text_paths import bank_texts, document_texts
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from compbank._bank import Bank
     from compbank.importer.parse import Section
     from compbank.models import Competency
@@ -47,19 +50,29 @@ class Compared:
     new: dict[str, Any] | None = None
 
 
-def compare_texts(
-    section: Section, name: str, bank: Bank, source: str, *, bulleted: bool
+def compare_texts(  # noqa: PLR0913 (the section, its bank, and how the copy was read)
+    section: Section,
+    name: str,
+    bank: Bank,
+    source: str,
+    *,
+    bulleted: bool,
+    pieced: frozenset[int] = frozenset(),
 ) -> Compared:
     """Compare the competency *section* describes, named *name*, with *bank*.
 
     *source* is the document's file name in ``data/sources/``; *bulleted*, whether any of
-    its list items carries its bullet (see `parse.Document`).
+    its list items carries its bullet (see `parse.Document`); *pieced*, the lines that
+    pieces of justified lines went back in (`blocks.Reading.pieced`). Where such pieces went
+    back in the section's lines and its texts that differ from the bank's hold the bank's
+    words, each as often, in another order, the copy cannot tell the two orders apart: the
+    texts read as the bank's, and a ``pieces-as-bank`` finding says so.
     """
     number = section.number
     known = bank.competencies.get(number)
     breaks = find_breaks(section)
     if known is not None:
-        return _compare_known(section, known, source, breaks, bulleted=bulleted)
+        return _compare_known(section, known, source, breaks, bulleted=bulleted, pieced=pieced)
     record = f"competency_bank/{number:03d}-{slugify(name)}.json"
     comparison = CompetencyComparison(
         number, name, section.line, "new", (), record, source_listed=False
@@ -69,16 +82,38 @@ def compare_texts(
     return Compared(comparison, findings, _bank_document(section, name, source, notes))
 
 
-def _compare_known(
-    section: Section, known: Competency, source: str, breaks: list[Break], *, bulleted: bool
+def _compare_known(  # noqa: PLR0913 (as compare_texts)
+    section: Section,
+    known: Competency,
+    source: str,
+    breaks: list[Break],
+    *,
+    bulleted: bool,
+    pieced: frozenset[int],
 ) -> Compared:
     """Compare a competency the bank holds with the bank's record of it, text by text."""
     number = section.number
     record = f"competency_bank/{competency_file_name(known)}"
     mine, theirs = document_texts(section, known, bulleted=bulleted), bank_texts(known)
     diffs = _differences(mine, theirs, section.line)
-    notes = {n.path: n for n in known.notes if n.source == source}
     findings = []
+    ordered = _in_bank_order(diffs) if diffs and _pieced(section, pieced) else None
+    if ordered is not None:
+        paths = ", ".join(d.path for d in diffs)
+        findings.append(
+            Finding(
+                "pieces-as-bank",
+                f"{number} {known.name}: pieces of justified lines, printed apart in the copy,"
+                f" go back in its lines in more than one order; {paths} read in the bank's,"
+                " which holds the same words",
+                diffs[0].line,
+                number,
+                record,
+                diffs[0].path,
+            )
+        )
+        diffs = ordered
+    notes = {n.path: n for n in known.notes if n.source == source}
     for d in diffs:
         note = notes.pop(d.path, None)
         findings.append(
@@ -121,6 +156,61 @@ def _compare_known(
         _stem(source) in {_stem(s) for s in known.sources},
     )
     return Compared(comparison, tuple(findings))
+
+
+def _pieced(section: Section, pieced: frozenset[int]) -> bool:
+    """Whether pieces of justified lines went back in any of *section*'s lines."""
+    texts = [
+        *section.definition,
+        *section.definition_items,
+        *(lv.text for lv in section.levels),
+        *section.behavioral_indicators,
+        *section.satisfactory,
+        *section.superior,
+    ]
+    last = max((t.last_line for t in texts), default=section.line)
+    return any(section.line <= n <= last for n in pieced)
+
+
+def _in_bank_order(diffs: Sequence[FieldDiff]) -> list[FieldDiff] | None:
+    """The differing texts read in the bank's order, where they hold the bank's words.
+
+    None unless the document's differing texts hold the bank's words, each as often, in
+    another order. A word the copy gives without a hyphen of the bank's (pdftotext joins a
+    word broken after its hyphen at a line's end) counts as the bank's and stays as the copy
+    gives it: the differences that remain, such words only.
+    """
+    bank = Counter(w for d in diffs for w in (d.bank or "").split())
+    document = Counter(w for d in diffs for w in (d.document or "").split())
+    if Counter(map(_unhyphenated, bank.elements())) != Counter(
+        map(_unhyphenated, document.elements())
+    ):
+        return None
+    spelled: dict[str, list[str]] = {}  # the copy's spelling of each word it gives otherwise
+    for word in (document - bank).elements():
+        spelled.setdefault(_unhyphenated(word), []).append(word)
+    missing = bank - document
+    out = []
+    moved = False  # whether any word is read elsewhere than the copy put it
+    for d in diffs:
+        if d.bank is None:  # a text the bank lacks: its words are the bank's texts'
+            moved = True
+            continue
+        words = d.bank.split()
+        for k, word in enumerate(words):
+            if missing[word]:
+                missing[word] -= 1
+                words[k] = spelled[_unhyphenated(word)].pop(0)
+        text = " ".join(words)
+        moved = moved or text != d.document
+        if text != d.bank:
+            out.append(attrs.evolve(d, document=text, segments=diff_segments(d.bank, text)))
+    return out if moved else None
+
+
+def _unhyphenated(word: str) -> str:
+    """*word* without its hyphens."""
+    return word.replace("-", "")
 
 
 def _differences(
