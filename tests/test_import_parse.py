@@ -456,6 +456,30 @@ def test_a_synthetic_bold_headings_definition_before_it_or_in_pieces_is_put_back
     assert "FOCUS" not in texts
 
 
+def test_a_heading_printed_a_word_a_paragraph_takes_its_definitions_words_after_the_dash() -> None:
+    # a justified heading whose line is the whole definition: pdftotext printed its number,
+    # name, dash and each word of the definition a paragraph of its own
+    text = (
+        "Superior\nObjectively considers the entire system.\n\n"
+        "53.\n\nLEADERSHIP\n\n\u2013\n\nInfluences\n\nothers\n\ntoward\n\ngoal\n\n"
+        "accomplishment.\nLevel of Competency Required by Job:\n"
+        "Level 1: Assume responsibility for operations or a situation when necessary.\n"
+    )
+    texts = _texts(text)
+    assert texts[2:4] == [
+        "53. LEADERSHIP \u2013 Influences others toward goal accomplishment.",
+        "Level of Competency Required by Job:",
+    ]
+    # a paragraph of more words after the pieces is no piece of the heading's line
+    longer = text.replace(
+        "accomplishment.\nLevel", "accomplishment.\n\nSets the direction for a unit.\nLevel"
+    )
+    assert _texts(longer)[2:4] == [
+        "53. LEADERSHIP \u2013 Influences others toward goal accomplishment.",
+        "Sets the direction for a unit.",
+    ]
+
+
 def test_a_heading_in_pieces_takes_its_definition_from_above() -> None:
     # both at once: the definition above the number, the name's words a paragraph each
     text = (

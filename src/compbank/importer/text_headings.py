@@ -74,18 +74,23 @@ def _first_words(lines: Sequence[tuple[int, str]], dash: int) -> int:
 
     A justified heading's line may come out a word a line (no blank line between), the dash
     alone among them: the words after the dash up to the definition's next line, which
-    holds more words, and that line too, where it has no form of its own.
+    holds more words, and that line too, where it has no form of its own. pdftotext may
+    print each word a paragraph (blank lines between): the words then, up to a label, a
+    line of a form of its own, or a paragraph of more words (not taken).
     """
     last = dash
-    j = dash + 1
-    while j < len(lines) and lines[j][1].strip() and not starts_block(lines[j][1].strip()):
+    j = next_text(lines, dash + 1, 1)
+    while j is not None:
         text = lines[j][1].strip()
-        if is_label(text):
+        if starts_block(text) or is_label(text):
+            break
+        more = len(text.split()) > PIECE_WORDS
+        if more and j > last + 1:  # a paragraph of its own, after a blank line
             break
         last = j
-        if len(text.split()) > PIECE_WORDS:
+        if more:
             break
-        j += 1
+        j = next_text(lines, j + 1, 1)
     return last
 
 
