@@ -480,6 +480,24 @@ def test_a_heading_printed_a_word_a_paragraph_takes_its_definitions_words_after_
     ]
 
 
+def test_a_headings_number_a_paragraph_apart_from_its_name_and_dash_goes_back() -> None:
+    # pdftotext printed a justified heading's number apart from the rest of its line
+    text = (
+        "superior performance levels.\n\n7.\n\n"
+        "SELF-MANAGEMENT \u2013 Organizes and plans for task\n"
+        "accomplishment; manages time and works diligently.\n"
+        "Level of Competency Required by Job:\n"
+    )
+    texts = _texts(text)
+    assert texts[1] == (
+        "7. SELF-MANAGEMENT \u2013 Organizes and plans for task accomplishment; manages time "
+        "and works diligently."
+    )
+    # a list's number alone before its name (no dash) is no heading's
+    entry = text.replace("SELF-MANAGEMENT \u2013 Organizes", "Self-Management Organizes")
+    assert "7. SELF-MANAGEMENT" not in " ".join(_texts(entry))
+
+
 def test_a_heading_in_pieces_takes_its_definition_from_above() -> None:
     # both at once: the definition above the number, the name's words a paragraph each
     text = (

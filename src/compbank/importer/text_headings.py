@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from compbank.importer.patterns import (
     CAPITALS,
+    HEADING,
     LONE_NUMBER,
     MAX_NAME_WORDS,
     is_label,
@@ -30,6 +31,8 @@ __all__ = ["rejoin_definitions"]
 
 #: A competency's heading without its definition: its number, and its name in capitals.
 _BARE_HEADING = re.compile(r"^\d{1,3}\.\s+(?P<name>[^a-z\u2013\u2014]+)$")
+#: A heading's number alone (a list's entry's may carry a star; no heading's does).
+_HEADING_NUMBER = re.compile(r"^\d{1,3}\.$")
 #: A line starting with a number: a list's entry, or its number alone.
 _NUMBERED_LINE = re.compile(r"^\*?\d{1,3}\.(?:\s|\*?[A-Z]|$)")
 #: The dash alone that parts a heading's name from its definition.
@@ -67,6 +70,23 @@ def _name_end(lines: Sequence[tuple[int, str]], k: int) -> int | None:
         count, end = count + len(words), j
         j = next_text(lines, j + 1, 1)
     return end if count else None
+
+
+def _heading_rest(lines: Sequence[tuple[int, str]], k: int) -> int | None:
+    """The line that goes on the heading whose number alone is line *k*, if there is one.
+
+    pdftotext may print a justified heading's number a paragraph apart from its name, the
+    dash and its definition's first words (``7.``, then ``SELF-MANAGEMENT \u2013 Organizes
+    and plans for task``): the next line with text, where with the number it reads as a
+    heading.
+    """
+    head = lines[k][1].strip()
+    if not _HEADING_NUMBER.match(head):
+        return None
+    j = next_text(lines, k + 1, 1)
+    if j is None or not HEADING.match(f"{head} {lines[j][1].strip()}"):
+        return None
+    return j
 
 
 def _first_words(lines: Sequence[tuple[int, str]], dash: int) -> int:
@@ -123,7 +143,12 @@ def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]
     """
     out = list(lines)
     dropped: set[int] = set()
-    for k, (number, _) in enumerate(lines):
+    for k, (number, raw) in enumerate(lines):
+        rest = None if k in dropped else _heading_rest(lines, k)
+        if rest is not None:  # the number alone, the heading's name and dash below it
+            out[k] = (number, f"{raw.strip()} {lines[rest][1].strip()}")
+            dropped.update(range(k + 1, rest + 1))
+            continue
         end = None if k in dropped else _name_end(lines, k)
         if end is None:
             continue
