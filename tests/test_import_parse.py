@@ -1040,3 +1040,31 @@ def test_items_without_bullets_take_the_banks_cuts_past_a_word_that_lost_its_hyp
     # another word is no agreement
     other = [Text("Keeps a record of all calls. Reviews. Answers questions.", "", 3, 3)]
     assert _as_bank(other, bank) is None
+
+
+def test_bullets_one_under_another_start_items_that_end_short_without_a_full_stop() -> None:
+    # at a page's top pdftotext printed two items' bullets alone, one under another, then
+    # their texts; the first item ends short of the width with no full stop (a name)
+    text = (
+        "Includes knowledge of the following, sufficient to supervise employees well:\n"
+        "o Methods of selecting new employees for a workgroup and training them all\n\n"
+        "o\no\n\n"
+        "Motivating employees and teambuilding\n"
+        "Performance Management (assigning, monitoring, facilitating, reviewing and\n"
+        "evaluating work, and providing feedback)\n"
+        "o Supporting and developing employees through delegation and participation\n"
+    )
+    items = [b.text for b in read_text(text).blocks if b.kind == "item"]
+    assert items == [
+        "Methods of selecting new employees for a workgroup and training them all",
+        "Motivating employees and teambuilding",
+        (
+            "Performance Management (assigning, monitoring, facilitating, reviewing and "
+            "evaluating work, and providing feedback)"
+        ),
+        "Supporting and developing employees through delegation and participation",
+    ]
+    # a line that ended short, then one in capitals, with no bullet waiting: one item still
+    single = text.replace("o\no\n\n", "o ").replace("teambuilding\n", "teambuilding for\n")
+    texts = [b.text for b in read_text(single).blocks]
+    assert any(t.startswith("Motivating employees and teambuilding for Performance") for t in texts)

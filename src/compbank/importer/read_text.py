@@ -72,6 +72,17 @@ def _bulleted(line: str) -> bool:
     return bool(BULLET.match(line) or LONE_BULLET.match(line.strip()))
 
 
+def _item_ended(previous: str, text: str, width: int | None) -> bool:
+    """Whether *previous*, an item's line, ended it, the line *text* after it (in capitals).
+
+    Where it ends a sentence, or ended short of the width (an item without a full stop).
+    """
+    short = width is not None and len(previous.strip()) + 1 + len(first_word(text)) <= (
+        SHORT * width
+    )
+    return FULL_STOP.search(previous) is not None or short
+
+
 def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
     lines: list[tuple[int, str]], width: int | None
 ) -> list[Block]:
@@ -134,7 +145,12 @@ def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
             or (LONE_NUMBER.match(text) is not None and not _bulleted(current[0][1]))
         )
         indent = len(raw) - len(raw.lstrip())
-        if stacked and not starts and FULL_STOP.search(current[-1][1]) and text[0].isupper():
+        if (
+            stacked
+            and not starts
+            and text[0].isupper()
+            and _item_ended(current[-1][1], text, width)
+        ):
             starts = True  # the next of the items whose bullets stand one under another
         if not starts and width is not None and _bulleted(current[0][1]) and indent >= first:
             # in a document with bullets, the lines under an item's first continue it (not
