@@ -135,7 +135,8 @@ def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]
     A heading set in a synthetic bold (its text drawn twice, filled and stroked, as Chromium
     draws it) may come out of pdftotext in pieces: its number, and each word of its name, a
     paragraph of its own (see `_name_end`), its definition after them from the dash on; or
-    its definition before its number and name, ending the competency before (the dash and
+    its number alone, the rest of its line after it (`_heading_rest`); or its definition
+    before its number and name, ending the competency before (the dash and
     ``Performs work ...`` on the lines just above ``8. SAFETY FOCUS``: see
     `_definition_before`), where the name is followed neither by the dash nor by the next
     numbered line (a list's next entry). (A definition a paragraph apart above its heading
