@@ -97,6 +97,10 @@ def test_a_word_of_the_copys_own_differs_as_it_reads(bank: Bank) -> None:
     # a word short (or one more) is no order of the bank's words
     short = {1: SWAPPED[0], 4: SWAPPED[1].replace(" as necessary", " necessary")}
     assert _read(_compare(bank, short, {21})) == differs
+    # nor are texts in another order, each whole: the document's order of its texts
+    items = bank.competencies[3].behavioral_indicators
+    reordered = {1: items[4], 4: items[1]}
+    assert _read(_compare(bank, reordered, {21})) == differs
     # nor is a word in another spelling than a lost hyphen
     comma = {1: SWAPPED[0], 4: SWAPPED[1].replace("others", "others,")}
     assert _read(_compare(bank, comma, {21})) == differs
@@ -134,10 +138,11 @@ def test_a_reading_names_the_lines_pieces_went_back_in() -> None:
     )
     reading = read_text(text)
     assert reading.form == "wrapped"
-    assert reading.pieced == {5, 10}
+    # the lines the pieces went back in, and the pieces
     assert {reading.line(n).text for n in reading.pieced} == {
         "Asks questions or otherwise",
         "Discusses conclusions/possible",
+        *["obtains", "responses", "additional", "with", "relevant", "others", "before"],
     }
     whole = text.replace("otherwise\n", "otherwise obtains additional relevant\n").replace(
         "conclusions/possible\n", "conclusions/possible responses with others before\n"

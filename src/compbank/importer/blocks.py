@@ -120,8 +120,8 @@ class Reading:
         form: Which reader read it: ``"sources"``, ``"wrapped"``, ``"pages"`` or ``"pdf"``.
         lines: Every line, in order; ``lines[n - 1].number == n``.
         blocks: The paragraphs and list items, in reading order.
-        pieced: The numbers of the lines that pieces of justified lines, which a tool
-            printed apart, were put back in (wrapped text only; see
+        pieced: The numbers of the lines that are pieces of justified lines, which a tool
+            printed apart, or that such pieces were put back in (wrapped text only; see
             `compbank.importer.text_runs`): where several went back in nearby lines, their
             order among those lines is a reading, not what the copy shows.
     """

@@ -49,7 +49,13 @@ from compbank.importer.patterns import (
 from compbank.importer.text_columns import list_columns
 from compbank.importer.text_headings import rejoin_definitions
 from compbank.importer.text_margins import content_lines
-from compbank.importer.text_pieces import SHORT, first_word, rejoin_levels, rejoin_numbers
+from compbank.importer.text_pieces import (
+    SHORT,
+    first_word,
+    piece_lines,
+    rejoin_levels,
+    rejoin_numbers,
+)
 from compbank.importer.text_runs import rejoin_columns
 
 if TYPE_CHECKING:
@@ -242,8 +248,12 @@ def read_text(text: str, known: Callable[[str], bool] | None = None) -> Reading:
         breaks = [n for n, line in enumerate(raw_lines, start=1) if "\f" in line]
         numbered = rejoin_numbers(pieced)
         content = rejoin_columns(numbered, width, breaks, known)
+        # the lines pieces went back in, and the pieces, gone back or not
         before = dict(numbered)
-        taken = frozenset(n for n, t in content if before.get(n) != t)
+        flagged = piece_lines(numbered, width)
+        taken = frozenset(n for n, t in content if before.get(n) != t) | frozenset(
+            n for (n, _), piece in zip(numbered, flagged, strict=True) if piece
+        )
     else:  # a line per paragraph; a wide text's list may still give its numbers alone
         content, taken = rejoin_numbers(content), frozenset()
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
