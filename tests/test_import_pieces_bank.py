@@ -32,14 +32,15 @@ def bank() -> Bank:
 def _section(bank: Bank, number: int, indicators: dict[int, str]) -> Section:
     """Competency *number* as the bank has it, its heading at line 10, an item a line from 20.
 
-    *indicators* replaces the bank's behavioral indicators by their place.
+    *indicators* replaces the bank's behavioral indicators by their place, or adds some.
     """
     c = bank.competencies[number]
 
     def text(words: str, line: int) -> Text:
         return Text(words, words, line, line)
 
-    items = [indicators.get(k, t) for k, t in enumerate(c.behavioral_indicators)]
+    count = max([len(c.behavioral_indicators), *(k + 1 for k in indicators)])
+    items = [indicators.get(k) or c.behavioral_indicators[k] for k in range(count)]
     return Section(
         number,
         f"{number}. {c.name.upper()}",
@@ -83,6 +84,12 @@ def test_the_bank_words_in_another_order_where_pieces_went_back_read_as_the_bank
         21,
     )
     assert "$.behavioral_indicators[1], $.behavioral_indicators[4]" in finding.message
+    # a piece read as an item of its own moves the items after it one place on, whole and
+    # in the bank's order: pieces still
+    items = bank.competencies[3].behavioral_indicators
+    split = dict(enumerate([items[0], *items[1].split(" relevant "), *items[2:]]))
+    split[1] += " relevant"
+    assert _read(_compare(bank, split, {21})) == ("identical", ["pieces-as-bank"])
     # pieces that went back in another competency's lines say nothing of this one's order
     differs = ("differs", ["text-differs", "text-differs"])
     assert _read(_compare(bank, swapped, {5, 40})) == differs

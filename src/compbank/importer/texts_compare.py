@@ -176,15 +176,18 @@ def _in_bank_order(diffs: Sequence[FieldDiff]) -> list[FieldDiff] | None:
     """The differing texts read in the bank's order, where they hold the bank's words.
 
     None unless the document's differing texts hold the bank's words, each as often, in
-    another order, and none is a text of the bank's whole (the document may order its
-    texts otherwise: pieces of lines are no whole texts). A word the copy gives without a
-    hyphen of the bank's (pdftotext joins a word broken after its hyphen at a line's end)
-    counts as the bank's and stays as the copy gives it: the differences that remain, such
-    words only.
+    another order, and the texts that are whole texts of the bank's stand in the bank's
+    order (the document may order its texts otherwise: pieces of lines do not). A word the
+    copy gives without a hyphen of the bank's (pdftotext joins a word broken after its
+    hyphen at a line's end) counts as the bank's and stays as the copy gives it: the
+    differences that remain, such words only.
     """
-    texts = {d.bank for d in diffs if d.bank}
-    if any(d.document in texts for d in diffs):
-        return None  # a text whole in another's place: the document's order of its texts
+    # texts whole in others' places, out of the bank's order: the document's order of them
+    # (a text whole one place on, as a piece read as an item of its own leaves it, is not)
+    place = {d.bank: k for k, d in enumerate(diffs) if d.bank}
+    wholes = [place[d.document] for d in diffs if d.document in place]
+    if wholes != sorted(wholes):
+        return None
     bank = Counter(w for d in diffs for w in (d.bank or "").split())
     document = Counter(w for d in diffs for w in (d.document or "").split())
     if Counter(map(_unhyphenated, bank.elements())) != Counter(
