@@ -498,6 +498,27 @@ def test_a_headings_number_a_paragraph_apart_from_its_name_and_dash_goes_back() 
     assert "7. SELF-MANAGEMENT" not in " ".join(_texts(entry))
 
 
+def test_a_headings_number_printed_after_its_name_and_definition_goes_back() -> None:
+    # pdftotext printed a justified heading's number after the rest of its line and its
+    # definition's lines, the sentence before them ending the introduction
+    text = (
+        "indicators, and satisfactory and superior performance levels.\n"
+        "SAFETY FOCUS \u2013 Performs work in a way that minimizes risk of injury to self\n"
+        "or others.\n8.\n\nLevel of Competency Required by Job:\n"
+    )
+    texts = _texts(text)
+    assert texts[1:3] == [
+        (
+            "8. SAFETY FOCUS \u2013 Performs work in a way that minimizes risk of injury to "
+            "self or others."
+        ),
+        "Level of Competency Required by Job:",
+    ]
+    # a blank line between: the number is no heading's above it
+    apart = text.replace("or others.\n8.", "or others.\n\n8.")
+    assert "8." in _texts(apart)
+
+
 def test_a_heading_in_pieces_takes_its_definition_from_above() -> None:
     # both at once: the definition above the number, the name's words a paragraph each
     text = (

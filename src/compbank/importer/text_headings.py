@@ -89,6 +89,26 @@ def _heading_rest(lines: Sequence[tuple[int, str]], k: int) -> int | None:
     return j
 
 
+def _heading_above(lines: Sequence[tuple[int, str]], k: int) -> int | None:
+    """The line starting the heading whose number alone is line *k*, printed after it.
+
+    pdftotext may print a justified heading's number after the rest of its line and its
+    definition's lines (``DEPARTMENT IMPLEMENTED \u2013 The ...``, ..., then ``2.``): the
+    nearest line above, a few at most, no blank line or line of a form of its own between,
+    that with the number before it reads as a heading.
+    """
+    head = lines[k][1].strip()
+    if not _HEADING_NUMBER.match(head):
+        return None
+    for j in range(k - 1, max(-1, k - 1 - _DEFINITION_LINES), -1):
+        text = lines[j][1].strip()
+        if not text or starts_block(text) or lines[j + 1][0] != lines[j][0] + 1:
+            return None
+        if not text[:1].isdigit() and HEADING.match(f"{head} {text}"):
+            return j
+    return None
+
+
 def _first_words(lines: Sequence[tuple[int, str]], dash: int) -> int:
     """The last line of a definition's first line, printed a word a line after its *dash*.
 
@@ -135,7 +155,8 @@ def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]
     A heading set in a synthetic bold (its text drawn twice, filled and stroked, as Chromium
     draws it) may come out of pdftotext in pieces: its number, and each word of its name, a
     paragraph of its own (see `_name_end`), its definition after them from the dash on; or
-    its number alone, the rest of its line after it (`_heading_rest`); or its definition
+    its number alone, the rest of its line after it (`_heading_rest`) or before it
+    (`_heading_above`); or its definition
     before its number and name, ending the competency before (the dash and
     ``Performs work ...`` on the lines just above ``8. SAFETY FOCUS``: see
     `_definition_before`), where the name is followed neither by the dash nor by the next
@@ -149,6 +170,11 @@ def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]
         if rest is not None:  # the number alone, the heading's name and dash below it
             out[k] = (number, f"{raw.strip()} {lines[rest][1].strip()}")
             dropped.update(range(k + 1, rest + 1))
+            continue
+        above = None if k in dropped else _heading_above(lines, k)
+        if above is not None and above not in dropped:  # the number after its heading
+            out[above] = (lines[above][0], f"{raw.strip()} {out[above][1].strip()}")
+            dropped.add(k)
             continue
         end = None if k in dropped else _name_end(lines, k)
         if end is None:
