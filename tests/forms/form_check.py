@@ -170,6 +170,12 @@ class Anchors:
     last: int
 
 
+def _find(text: str, phrase: str, start: int) -> int:
+    """Where *phrase* starts in *text* from *start* on, any white space between its words."""
+    found = re.compile(r"\s+".join(map(re.escape, phrase.split()))).search(text, max(start, 0))
+    return found.start() if found else -1
+
+
 def anchors(copy: Copy) -> Anchors | None:
     """The copy's anchors (text forms only)."""
     if copy.text is None:
@@ -183,8 +189,9 @@ def anchors(copy: Copy) -> Anchors | None:
     header = text.rfind(job.code, 0, intro) + len(job.code) + 1
     if job.year:  # "(1230) (2019)", or "TITLE (2019)" before the code: the later of the two
         header = max(header, text.rfind(str(job.year), 0, intro) + 5)
-    announce = text.find("On the following pages", intro)
-    footnote = text.find("*Competencies necessary", intro)
+    # a phrase whose words a justified line's gaps part (a word a paragraph in pdftotext's)
+    announce = _find(text, "On the following pages", intro)
+    footnote = _find(text, "*Competencies necessary", intro)
     listed = min(i for i in (announce, footnote) if i >= 0)
     c = job.requirements[-1].competency
     last = text.rfind(f"{c.number}. {c.name.upper().split()[0]}")
