@@ -166,6 +166,36 @@ def test_a_text_copy_ending_with_its_last_page_number_is_whole() -> None:
     assert "heading" not in " ".join(p.message for p in e.value.problems)
 
 
+def test_a_number_alone_amid_a_pages_text_is_a_word_not_its_page_number() -> None:
+    from compbank.importer.text_margins import content_lines  # noqa: PLC0415
+
+    def kept(lines: list[str]) -> list[str]:
+        return [t for _, t in content_lines(lines) if t.strip()]
+
+    # pdftotext printed a justified line a word a paragraph ("Level", "5", "issues"): the
+    # "5" amid page 2's text is a word; "1" and "2" at the pages' feet are their numbers,
+    # and so is "3", its page's, though pieces printed after it stand below it
+    words = ["Level", "", "5", "", "issues", ""]
+    lines = ["The first page.", "", "1", "\fThe second page.", "", *words, "An end.", "", "2"]
+    lines += ["\fThe third page.", "", "3", "", "apart", "", "\fThe fourth."]
+    assert kept(lines) == [
+        "The first page.",
+        "The second page.",
+        "Level",
+        "5",
+        "issues",
+        "An end.",
+        "The third page.",
+        "apart",
+        "The fourth.",
+    ]
+    # a viewer's copy (no form feeds): a number among a line's words after page 1's is one
+    viewer = ["The first page ends here.", "1", "The second page.", "Level", "5", "issues"]
+    assert kept(viewer) == ["The first page ends here.", "The second page.", "Level", "5", "issues"]
+    # the first number a copy without form feeds gives is a page's, whatever its value
+    assert kept(["A title page.", "Level", "5", "issues"]) == ["A title page.", "Level", "issues"]
+
+
 @pytest.mark.parametrize("source", sorted(SOURCES.glob("*.txt")), ids=lambda p: p.name[:4])
 def test_a_document_cut_short_reports_what_it_read(source: Path, data: Path) -> None:
     text = source.read_text(encoding="utf-8")

@@ -40,6 +40,8 @@ _LONGEST = 160
 _UNPAGED_COPIES = 3
 #: The fewest characters of a line cut short at the copy's end to be taken for its start.
 _CUT_START = 5
+#: The most words of a line that is a justified line's word or two, printed a line each.
+_PIECE_WORDS = 2
 #: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break.
 _TAIL_LINE = re.compile(r"^[gjpqybdfhklt](?: [gjpqybdfhklt])*$")
 
@@ -243,6 +245,61 @@ def _cut_number(lines: Sequence[str]) -> int | None:
     return last if int(_text(lines[last])) != expected else None
 
 
+def _page_numbers(kept: Sequence[tuple[int, str]], running: set[int]) -> list[int]:
+    """The lines that are page numbers.
+
+    Each line a page number's form takes but a number alone amid its page's text (`_amid`)
+    that is not its page's number (one more than the page number before it, or than the
+    form feeds before it, where there is none): a word.
+    """
+    paged = any("\f" in t for _, t in kept)
+    out: list[int] = []
+    last = 0  # the last page number, where it is a number alone
+    breaks = 0  # the form feeds so far
+    for k, (_, t) in enumerate(kept):
+        breaks += "\f" in t
+        text = _text(t)
+        if not PAGE_NUMBER.match(text):
+            continue
+        if text.isdigit():
+            amid = _amid(kept, k, running) if paged else last > 0 and _among_pieces(kept, k)
+            if amid and int(text) != (last or breaks) + 1:
+                continue
+            last = int(text)
+        out.append(k)
+    return out
+
+
+def _amid(kept: Sequence[tuple[int, str]], k: int, running: set[int]) -> bool:
+    """Whether line *k*, a number alone, stands amid its page's text: a word, no page number.
+
+    In a copy whose pages end at form feeds, a page number is at its page's top or foot
+    (past the running header or footer, *running*); a number alone between two of the
+    page's lines of text is a word a justified line's gaps set apart (``Level`` / ``2``).
+    """
+    if "\f" in kept[k][1]:
+        return False
+    for step in (1, -1):
+        j = k + step
+        while 0 <= j < len(kept) and (not _text(kept[j][1]) or j in running):
+            if "\f" in kept[j][1]:
+                return False
+            j += step
+        if not 0 <= j < len(kept) or (step == 1 and "\f" in kept[j][1]):
+            return False
+    return True
+
+
+def _among_pieces(kept: Sequence[tuple[int, str]], k: int) -> bool:
+    """Whether line *k* stands between two lines of a word or two each (a copy without pages).
+
+    A justified line's words that a tool printed a line each: a number among them is one
+    of them; a page number stands between a page's full lines, or its header and footer.
+    """
+    near = [kept[j][1] for j in (k - 1, k + 1) if 0 <= j < len(kept)]
+    return len(near) == 2 and all(0 < len(_text(t).split()) <= _PIECE_WORDS for t in near)
+
+
 def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     """The lines that carry text, numbered from 1, without page furniture.
 
@@ -253,7 +310,7 @@ def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     """
     kept: list[tuple[int, str]] = [(i, line.rstrip()) for i, line in enumerate(lines, start=1)]
     furniture = _running(kept)
-    furniture.update(k for k, (_, t) in enumerate(kept) if PAGE_NUMBER.match(_text(t)))
+    furniture.update(_page_numbers(kept, furniture))
     cut = _cut_number(lines)
     furniture.discard(cut)
     furniture.update(_tails(kept, furniture))
