@@ -325,6 +325,18 @@ def test_no_piece_goes_back_to_a_list_entry() -> None:
     texts = _texts(text)
     assert texts[1] == "53. Leadership"
     assert texts[2].startswith("On the following pages")
+    # nor to the note under the list: it is whole (the pieces below, printed apart from a
+    # line further on, have no line above to go back to)
+    noted = (
+        "3. Judgment and Decision Making\n*53. Leadership\n"
+        "*Competencies necessary prior to job entry\n"
+        "On the following pages are descriptions of each competency, including\n"
+        "a definition and the level of the competency required for the class.\n\n"
+        "it\n\naccurately.\n\n"
+    )
+    texts = _texts(noted)
+    assert texts[2] == "*Competencies necessary prior to job entry"
+    assert texts[3].startswith("On the following pages")
 
 
 def test_an_item_number_alone_is_no_piece() -> None:

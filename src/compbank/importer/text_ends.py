@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from compbank.importer.patterns import FULL_STOP, NAME_WORD, is_label, starts_block
+from compbank.importer.patterns import FOOTNOTE, FULL_STOP, NAME_WORD, is_label, starts_block
 from compbank.importer.text_pieces import (
     SHORT,
     first_word,
@@ -43,6 +43,7 @@ def _open(lines: Sequence[tuple[int, str]], k: int, width: int, pieces: Sequence
         and (not FULL_STOP.search(text) or starts_lower(following))
         and not is_label(text)
         and not _ENTRY_LINE.match(text)  # a list entry ends its line, however short
+        and not FOOTNOTE.match(text)  # so does the note under the list
         and not starts_block(following)
         and any(c.islower() for c in text)
         and len(text) + 1 + len(first_word(following)) <= width
