@@ -1101,3 +1101,29 @@ def test_bullets_one_under_another_start_items_that_end_short_without_a_full_sto
     single = text.replace("o\no\n\n", "o ").replace("teambuilding\n", "teambuilding for\n")
     texts = [b.text for b in read_text(single).blocks]
     assert any(t.startswith("Motivating employees and teambuilding for Performance") for t in texts)
+
+
+def test_items_numbers_printed_one_under_another_number_the_texts_after_them() -> None:
+    # pdftotext printed an areas list's numbers apart from their items (a tab after each),
+    # one under another, the items' texts after them: each number starts the next item
+    text = (
+        "Job Knowledge Areas\n1.\n\n2.\n\n"
+        "Knowledge of the City's budget and personnel systems sufficient to plan\n"
+        "the work of the unit.\n"
+        "Knowledge of the laws, rules and policies that apply to the work of the\n"
+        "unit, sufficient to apply them.\n\n"
+        "8. SAFETY FOCUS \u2013 Performs work in a way that minimizes risk of injury.\n"
+    )
+    assert _texts(text)[1:3] == [
+        (
+            "1. Knowledge of the City's budget and personnel systems sufficient to plan the work "
+            "of the unit."
+        ),
+        (
+            "2. Knowledge of the laws, rules and policies that apply to the work of the unit, "
+            "sufficient to apply them."
+        ),
+    ]
+    # numbers that do not follow each other are no such run: a list's, each its own line
+    listed = text.replace("1.\n\n2.\n\n", "28.\n\n34.\n\n")
+    assert _texts(listed)[1:3] == ["28.", "34."]

@@ -29,6 +29,7 @@ lines into paragraphs and items.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from compbank.importer.blocks import Block, Kind, Line, Reading
@@ -66,6 +67,8 @@ if TYPE_CHECKING:
 #: proportional face differ by their characters' count: 139, 137, 136, 135).
 _OUTLIER = 1.15
 _ALIKE = 0.95
+#: An item's number alone on its line (an areas list's).
+_ITEM_NUMBER = re.compile(r"^(\d{1,2})\.$")
 #: The widest wrapping read as such (see `_wide_wrap`), and how near a line comes to the
 #: longest to be full, and how many full lines a wrapped text of that width shows at least.
 _WIDEST_WRAP = 200
@@ -76,6 +79,30 @@ _FULL_LINES = 10
 def _bulleted(line: str) -> bool:
     """Whether *line* starts an item with a bullet, or is a bullet alone."""
     return bool(BULLET.match(line) or LONE_BULLET.match(line.strip()))
+
+
+def _number_runs(lines: Sequence[tuple[int, str]]) -> set[int]:
+    """The lines that are items' numbers alone, printed one under another before their texts.
+
+    As bullets may be (see `blocks`): two numbers or more that follow each other (``1.``,
+    ``2.``), blank lines only between them, then a line of text.
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    last = 0  # the number of the run's last line
+    for k, (_, raw) in enumerate(lines):
+        text = raw.strip()
+        if not text:
+            continue
+        found = _ITEM_NUMBER.match(text)
+        if found and run and int(found[1]) == last + 1:
+            run.append(k)
+        else:
+            if len(run) >= 2 and not found:
+                out.update(run)
+            run = [k] if found else []
+        last = int(found[1]) if found else 0
+    return out
 
 
 def _item_ended(previous: str, text: str, width: int | None) -> bool:
@@ -121,12 +148,13 @@ def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
     # where the items are marked by a glyph (•), a dash a wrapped paragraph's line starts
     # with, its line before ending amid a sentence, is a word of it (" - "), not a bullet
     glyphs = width is not None and any(glyph_bulleted(t) for _, t in lines)
-    for number, raw in lines:
+    numbers = _number_runs(lines) if width is not None else set()
+    for k, (number, raw) in enumerate(lines):
         text = raw.strip()
         if not text:
             blank = True
             continue
-        if LONE_BULLET.match(text):  # a bullet alone on its line: the next line is an item
+        if LONE_BULLET.match(text) or k in numbers:  # a marker alone: the next line is an item
             stacked.append((number, text))
             fresh = True
             continue

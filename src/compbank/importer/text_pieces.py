@@ -333,8 +333,10 @@ def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
             or footnote_start(following, last=next_text(lines, j + 2, 1) is None)
         )
         # a bullet alone is no name: the next item's, its text below (the number an item's
-        # last word, wrapped: "... experience" / "28.")
+        # last word, wrapped: "... experience" / "28."); nor a number alone (numbers printed
+        # one under another, their items' texts below them)
         named = not starts_block(text) and not LONE_BULLET.match(text)
+        named = named and not LONE_NUMBER.match(text)  # nor is the next item's number
         if alone and len(text.split()) <= MAX_NAME_WORDS and named:
             out[k] = (number, f"{raw.strip()} {text}")
             dropped.update(range(k + 1, j + 1))
