@@ -12,7 +12,8 @@ replaced: a difference is reported, nothing more.
 1. `listing_check`: the list of competencies against the body, and the names of each
    against the bank's (`names_check`): the numbers to record, and the name of each;
 2. `texts_compare`: each competency described against the bank, text by text
-   (`text_paths` lays its texts over the bank's; `sentence_breaks` finds damaged ones);
+   (`text_paths` lays its texts over the bank's; `sentence_breaks` finds damaged ones;
+   `pieces_order` reads in the bank's order the pieces a copy cannot order);
 3. `required_levels`: each requirement's required level, from its emphasis;
 4. `notes`: the class record's notes, from what the steps before found.
 

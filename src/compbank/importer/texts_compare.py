@@ -3,14 +3,14 @@
 For a competency the bank holds, `compare_texts` lays the document's texts over the bank's
 (`compbank.importer.text_paths`) and finds each text that differs, with its word diff, each
 paragraph break inside a sentence, and each note the bank keeps about this document on a
-text that now reads as the bank has it. A competency the bank lacks is new: the result
-holds the bank record to write for it. Bank texts are never replaced: a difference is
-reported, nothing more.
+text that now reads as the bank has it; where the copy's lines came in pieces whose order
+it cannot tell, `compbank.importer.pieces_order` reads them in the bank's order. A
+competency the bank lacks is new: the result holds the bank record to write for it. Bank
+texts are never replaced: a difference is reported, nothing more.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -24,12 +24,11 @@ from compbank.importer.findings import (
     diff_segments,
     render_diff,
 )
+from compbank.importer.pieces_order import in_bank_order, pieces_finding
 from compbank.importer.sentence_breaks import Break, break_finding, break_note, find_breaks
 from compbank.importer.text_paths import bank_texts, document_texts
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
-
     from compbank._bank import Bank
     from compbank.importer.parse import Section
     from compbank.models import Competency
@@ -97,21 +96,9 @@ def _compare_known(  # noqa: PLR0913 (as compare_texts)
     mine, theirs = document_texts(section, known, bulleted=bulleted), bank_texts(known)
     diffs = _differences(mine, theirs, section.line)
     findings = []
-    ordered = _in_bank_order(diffs) if diffs and _pieced(section, pieced) else None
+    ordered = in_bank_order(diffs, section, pieced)
     if ordered is not None:
-        paths = ", ".join(d.path for d in diffs)
-        findings.append(
-            Finding(
-                "pieces-as-bank",
-                f"{number} {known.name}: pieces of justified lines, printed apart in the copy,"
-                f" go back in its lines in more than one order; {paths} read in the bank's,"
-                " which holds the same words",
-                diffs[0].line,
-                number,
-                record,
-                diffs[0].path,
-            )
-        )
+        findings.append(pieces_finding(diffs, number, known.name, record))
         diffs = ordered
     notes = {n.path: n for n in known.notes if n.source == source}
     for d in diffs:
@@ -156,69 +143,6 @@ def _compare_known(  # noqa: PLR0913 (as compare_texts)
         _stem(source) in {_stem(s) for s in known.sources},
     )
     return Compared(comparison, tuple(findings))
-
-
-def _pieced(section: Section, pieced: frozenset[int]) -> bool:
-    """Whether pieces of justified lines went back in any of *section*'s lines."""
-    texts = [
-        *section.definition,
-        *section.definition_items,
-        *(lv.text for lv in section.levels),
-        *section.behavioral_indicators,
-        *section.satisfactory,
-        *section.superior,
-    ]
-    last = max((t.last_line for t in texts), default=section.line)
-    return any(section.line <= n <= last for n in pieced)
-
-
-def _in_bank_order(diffs: Sequence[FieldDiff]) -> list[FieldDiff] | None:
-    """The differing texts read in the bank's order, where they hold the bank's words.
-
-    None unless the document's differing texts hold the bank's words, each as often, in
-    another order, and the texts that are whole texts of the bank's stand in the bank's
-    order (the document may order its texts otherwise: pieces of lines do not). A word the
-    copy gives without a hyphen of the bank's (pdftotext joins a word broken after its
-    hyphen at a line's end) counts as the bank's and stays as the copy gives it: the
-    differences that remain, such words only.
-    """
-    # texts whole in others' places, out of the bank's order: the document's order of them
-    # (a text whole one place on, as a piece read as an item of its own leaves it, is not)
-    place = {d.bank: k for k, d in enumerate(diffs) if d.bank}
-    wholes = [place[d.document] for d in diffs if d.document in place]
-    if wholes != sorted(wholes):
-        return None
-    bank = Counter(w for d in diffs for w in (d.bank or "").split())
-    document = Counter(w for d in diffs for w in (d.document or "").split())
-    if Counter(map(_unhyphenated, bank.elements())) != Counter(
-        map(_unhyphenated, document.elements())
-    ):
-        return None
-    spelled: dict[str, list[str]] = {}  # the copy's spelling of each word it gives otherwise
-    for word in (document - bank).elements():
-        spelled.setdefault(_unhyphenated(word), []).append(word)
-    missing = bank - document
-    out = []
-    moved = False  # whether any word is read elsewhere than the copy put it
-    for d in diffs:
-        if d.bank is None:  # a text the bank lacks: its words are the bank's texts'
-            moved = True
-            continue
-        words = d.bank.split()
-        for k, word in enumerate(words):
-            if missing[word]:
-                missing[word] -= 1
-                words[k] = spelled[_unhyphenated(word)].pop(0)
-        text = " ".join(words)
-        moved = moved or text != d.document
-        if text != d.bank:
-            out.append(attrs.evolve(d, document=text, segments=diff_segments(d.bank, text)))
-    return out if moved else None
-
-
-def _unhyphenated(word: str) -> str:
-    """*word* without its hyphens."""
-    return word.replace("-", "")
 
 
 def _differences(
