@@ -7,8 +7,9 @@ page break alone neither ends nor splits a paragraph. A running header or footer
 at a page's top or bottom that repeats on most pages (numbers aside), or, in a copy whose
 page breaks are gone, its first or last line found again.
 
-A number alone on a copy's last line is its page's number only where it is the number
-that page takes: a copy cut short may end inside a competency's number ("12" of "129.").
+Which lines are page numbers, `compbank.importer.page_numbers` says: a number alone on a
+copy's last line, or amid a page's text, is a page number only where it is the number that
+page takes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from compbank.importer.page_numbers import cut_number, line_text, page_numbers
 from compbank.importer.patterns import (
     DIGITS,
     HEADER,
@@ -40,15 +42,8 @@ _LONGEST = 160
 _UNPAGED_COPIES = 3
 #: The fewest characters of a line cut short at the copy's end to be taken for its start.
 _CUT_START = 5
-#: The most words of a line that is a justified line's word or two, printed a line each.
-_PIECE_WORDS = 2
 #: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break.
 _TAIL_LINE = re.compile(r"^[gjpqybdfhklt](?: [gjpqybdfhklt])*$")
-
-
-def _text(line: str) -> str:
-    """A line's text without form feeds and surrounding blanks."""
-    return line.replace("\f", "").strip()
 
 
 def _pages(kept: Sequence[tuple[int, str]]) -> list[list[int]]:
@@ -80,12 +75,12 @@ def _edge_lines(
         texts = [
             k
             for k in page
-            if _text(kept[k][1])
-            and not LONE_BULLET.match(_text(kept[k][1]))
-            and not LONE_NUMBER.match(_text(kept[k][1]))
-            and not PAGE_NUMBER.match(_text(kept[k][1]))
+            if line_text(kept[k][1])
+            and not LONE_BULLET.match(line_text(kept[k][1]))
+            and not LONE_NUMBER.match(line_text(kept[k][1]))
+            and not PAGE_NUMBER.match(line_text(kept[k][1]))
         ]
-        key.update((k, DIGITS.sub("#", normalize(_text(kept[k][1])))) for k in texts)
+        key.update((k, DIGITS.sub("#", normalize(line_text(kept[k][1])))) for k in texts)
         edges.append(set(texts[:_EDGE] + texts[-_EDGE:]))
     return key, edges
 
@@ -101,7 +96,7 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
     orders a page's text by columns and blocks, may print a header (or its second line) in
     the middle of the page, and the text of a page in pieces.
     """
-    pages = [p for p in _pages(kept) if any(_text(kept[k][1]) for k in p)]
+    pages = [p for p in _pages(kept) if any(line_text(kept[k][1]) for k in p)]
     if len(pages) < 2:
         return _unpaged_running(kept)
     key, edges = _edge_lines(kept, pages)
@@ -126,7 +121,7 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
     titles: set[str] = set()
     for p, page in enumerate(pages):
         for k in page:
-            text = _text(kept[k][1])
+            text = line_text(kept[k][1])
             if key.get(k) not in repeated or len(text) >= _LONGEST:
                 continue
             if HEADER.match(text) and key[k] not in titles:
@@ -134,7 +129,7 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
                 continue
             if p in at_edge[key[k]] and k not in edges[p]:
                 continue  # the header is at this page's edge: this copy is the document's
-            if k > 0 and HEADER.match(_text(kept[k - 1][1])):
+            if k > 0 and HEADER.match(line_text(kept[k - 1][1])):
                 continue  # the title block's second line (the code, as the header gives it)
             if not starts_block(text) or HEADER.match(text):
                 out.add(k)
@@ -177,9 +172,11 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
             k += 1
             continue
         start = end = k  # the run of tails, blanks and furniture around line k
-        while start > 0 and (start - 1 in tails | furniture or not _text(kept[start - 1][1])):
+        while start > 0 and (start - 1 in tails | furniture or not line_text(kept[start - 1][1])):
             start -= 1
-        while end + 1 < len(kept) and (end + 1 in tails | furniture or not _text(kept[end + 1][1])):
+        while end + 1 < len(kept) and (
+            end + 1 in tails | furniture or not line_text(kept[end + 1][1])
+        ):
             end += 1
         run = range(start, end + 1)
         broken = (
@@ -204,12 +201,12 @@ def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
     document's first line is its header or its title; a last line may be an item's, which
     another competency may repeat.)
     """
-    texts = [k for k, (_, t) in enumerate(kept) if _text(t)]
-    key = {k: DIGITS.sub("#", normalize(_text(kept[k][1]))) for k in texts}
+    texts = [k for k, (_, t) in enumerate(kept) if line_text(t)]
+    key = {k: DIGITS.sub("#", normalize(line_text(kept[k][1]))) for k in texts}
     out: set[int] = set()
     for edge, copies in ((texts[:1], 2), (texts[-1:], _UNPAGED_COPIES)):
         for k in edge:
-            text = _text(kept[k][1])
+            text = line_text(kept[k][1])
             if starts_block(text) or LONE_NUMBER.match(text) or HEADER.match(text):
                 continue
             if len(text) >= _LONGEST:
@@ -218,86 +215,6 @@ def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
             if len(found) >= copies:
                 out.update(found)
     return out
-
-
-def _cut_number(lines: Sequence[str]) -> int | None:
-    """The index of the copy's last line where it is a number cut short, not a page number.
-
-    A copy cut inside a competency's number ("12" of "129. NAME") ends with a number alone,
-    as a page does with its page number. A page number is the one its page takes: one more
-    than the page number before it, or, where there is none, one more than the page breaks
-    (form feeds) before it. A number alone at the copy's end, no page break after it, that
-    is not its page's number, is a cut.
-    """
-    texts = [k for k, line in enumerate(lines) if _text(line)]
-    if not texts or any("\f" in line for line in lines[texts[-1] :]):
-        return None
-    last = texts[-1]
-    if not _text(lines[last]).isdigit() or not PAGE_NUMBER.match(_text(lines[last])):
-        return None
-    numbers = [
-        int(_text(line))
-        for line in lines[:last]
-        if _text(line).isdigit() and PAGE_NUMBER.match(_text(line))
-    ]
-    breaks = sum(1 for line in lines[:last] if line.startswith("\f") and _text(line))
-    expected = numbers[-1] + 1 if numbers else breaks + 1
-    return last if int(_text(lines[last])) != expected else None
-
-
-def _page_numbers(kept: Sequence[tuple[int, str]], running: set[int]) -> list[int]:
-    """The lines that are page numbers.
-
-    Each line a page number's form takes but a number alone amid its page's text (`_amid`)
-    that is not its page's number (one more than the page number before it, or than the
-    form feeds before it, where there is none): a word.
-    """
-    paged = any("\f" in t for _, t in kept)
-    out: list[int] = []
-    last = 0  # the last page number, where it is a number alone
-    breaks = 0  # the form feeds so far
-    for k, (_, t) in enumerate(kept):
-        breaks += "\f" in t
-        text = _text(t)
-        if not PAGE_NUMBER.match(text):
-            continue
-        if text.isdigit():
-            amid = _amid(kept, k, running) if paged else last > 0 and _among_pieces(kept, k)
-            if amid and int(text) != (last or breaks) + 1:
-                continue
-            last = int(text)
-        out.append(k)
-    return out
-
-
-def _amid(kept: Sequence[tuple[int, str]], k: int, running: set[int]) -> bool:
-    """Whether line *k*, a number alone, stands amid its page's text: a word, no page number.
-
-    In a copy whose pages end at form feeds, a page number is at its page's top or foot
-    (past the running header or footer, *running*); a number alone between two of the
-    page's lines of text is a word a justified line's gaps set apart (``Level`` / ``2``).
-    """
-    if "\f" in kept[k][1]:
-        return False
-    for step in (1, -1):
-        j = k + step
-        while 0 <= j < len(kept) and (not _text(kept[j][1]) or j in running):
-            if "\f" in kept[j][1]:
-                return False
-            j += step
-        if not 0 <= j < len(kept) or (step == 1 and "\f" in kept[j][1]):
-            return False
-    return True
-
-
-def _among_pieces(kept: Sequence[tuple[int, str]], k: int) -> bool:
-    """Whether line *k* stands between two lines of a word or two each (a copy without pages).
-
-    A justified line's words that a tool printed a line each: a number among them is one
-    of them; a page number stands between a page's full lines, or its header and footer.
-    """
-    near = [kept[j][1] for j in (k - 1, k + 1) if 0 <= j < len(kept)]
-    return len(near) == 2 and all(0 < len(_text(t).split()) <= _PIECE_WORDS for t in near)
 
 
 def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
@@ -310,22 +227,22 @@ def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
     """
     kept: list[tuple[int, str]] = [(i, line.rstrip()) for i, line in enumerate(lines, start=1)]
     furniture = _running(kept)
-    furniture.update(_page_numbers(kept, furniture))
-    cut = _cut_number(lines)
+    furniture.update(page_numbers(kept, furniture))
+    cut = cut_number(lines)
     furniture.discard(cut)
     furniture.update(_tails(kept, furniture))
     drop = set(furniture)
     # a page break (a form feed before the next page's first line) parts no paragraph: the
     # blank lines before it go, as those around the page's furniture
-    breaks = [k for k, (_, t) in enumerate(kept) if t.startswith("\f") and _text(t)]
+    breaks = [k for k, (_, t) in enumerate(kept) if t.startswith("\f") and line_text(t)]
     for k in [*furniture, *breaks]:
         j = k - 1
-        while j >= 0 and not _text(kept[j][1]):
+        while j >= 0 and not line_text(kept[j][1]):
             drop.add(j)
             j -= 1
     for k in furniture:
         j = k + 1
-        while j < len(kept) and not _text(kept[j][1]):
+        while j < len(kept) and not line_text(kept[j][1]):
             drop.add(j)
             j += 1
     out: list[tuple[int, str]] = []
