@@ -155,3 +155,22 @@ def test_a_reading_names_the_lines_pieces_went_back_in() -> None:
         "conclusions/possible\n", "conclusions/possible responses with others before\n"
     )
     assert read_text(whole.split("\n\nobtains")[0] + "\n").pieced == frozenset()
+
+
+def test_bullets_one_under_another_leave_their_items_ends_unsaid() -> None:
+    # at a page's top pdftotext printed two items' bullets alone, then their texts: where
+    # the first ends, the copy does not say (a line short of the width in a proportional
+    # face may be full)
+    text = (
+        "Includes knowledge of the following, sufficient to supervise the workgroup well:\n"
+        "o Methods of selecting new employees for a workgroup and training them all\n\n"
+        "o\no\n\n"
+        "Supporting and developing employees through delegation and participation\n"
+        "Taking disciplinary action including progressive discipline\n"
+    )
+    reading = read_text(text)
+    assert {reading.line(n).text for n in reading.pieced} == {"o"}
+    assert sorted(reading.pieced) == [4, 5]
+    # one bullet alone before its item leaves nothing unsaid
+    single = text.replace("o\no\n\n", "o\n\n")
+    assert read_text(single).pieced == frozenset()

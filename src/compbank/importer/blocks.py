@@ -121,9 +121,11 @@ class Reading:
         lines: Every line, in order; ``lines[n - 1].number == n``.
         blocks: The paragraphs and list items, in reading order.
         pieced: The numbers of the lines that are pieces of justified lines, which a tool
-            printed apart, or that such pieces were put back in (wrapped text only; see
-            `compbank.importer.text_runs`): where several went back in nearby lines, their
-            order among those lines is a reading, not what the copy shows.
+            printed apart, or that such pieces were put back in (see
+            `compbank.importer.text_runs`), or bullets or items' numbers printed one under
+            another apart from their items (wrapped text only): where several went back in
+            nearby lines, their order among those lines, or where an item ends, is a
+            reading, not what the copy shows.
     """
 
     form: str

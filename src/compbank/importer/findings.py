@@ -52,8 +52,9 @@ FINDINGS: dict[str, str] = {
         " none there"
     ),
     "pieces-as-bank": (
-        "pieces of justified lines that a tool printed apart go back in more than one order;"
-        " the texts read in the bank's, which holds the same words"
+        "parts of lines that a tool printed apart (pieces of justified lines, bullets one under"
+        " another) go back in more than one way; the texts read in the bank's order, which"
+        " holds the same words"
     ),
 }
 

@@ -2,12 +2,14 @@
 
 pdftotext (without ``-layout``) and a viewer's copy print the last words of a justified
 line apart, and where two lines' pieces come interleaved the copy cannot say which line
-each belongs to (`compbank.importer.text_runs` puts them back as best it can). Where the
-pieces went back in a competency's lines and its texts that differ from the bank's hold
-the bank's words, each as often, in another order, `in_bank_order` reads them in the
-bank's order, and `pieces_finding` says so (``pieces-as-bank``). A text with a word of its
-own, texts each whole in another's place out of the bank's order (the document's order of
-its texts), or a competency whose lines hold no pieces, differs as it reads.
+each belongs to (`compbank.importer.text_runs` puts them back as best it can); bullets (or
+items' numbers) printed one under another before their items leave it unsaid where each
+item ends. Where such pieces went back in a competency's lines, or such markers stand
+among them, and its texts that differ from the bank's hold the bank's words, each as
+often, in another order, `in_bank_order` reads them in the bank's order, and
+`pieces_finding` says so (``pieces-as-bank``). A text with a word of its own, texts each
+whole in another's place out of the bank's order (the document's order of its texts), or
+a competency whose lines hold no pieces, differs as it reads.
 """
 
 from __future__ import annotations
@@ -46,8 +48,9 @@ def pieces_finding(diffs: Sequence[FieldDiff], number: int, name: str, record: s
     paths = ", ".join(d.path for d in diffs)
     return Finding(
         "pieces-as-bank",
-        f"{number} {name}: pieces of justified lines, printed apart in the copy, go back in its"
-        f" lines in more than one order; {paths} read in the bank's, which holds the same words",
+        f"{number} {name}: the copy printed parts of its lines apart (pieces of justified"
+        " lines, or bullets one under another), which go back in more than one way; "
+        f"{paths} read in the bank's order, which holds the same words",
         diffs[0].line,
         number,
         record,

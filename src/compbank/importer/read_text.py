@@ -29,6 +29,7 @@ lines into paragraphs and items.
 
 from __future__ import annotations
 
+import itertools
 import re
 from typing import TYPE_CHECKING
 
@@ -103,6 +104,19 @@ def _number_runs(lines: Sequence[tuple[int, str]]) -> set[int]:
             run = [k] if found else []
         last = int(found[1]) if found else 0
     return out
+
+
+def _stacked_markers(lines: Sequence[tuple[int, str]]) -> set[int]:
+    """The bullets and items' numbers printed alone one under another, apart from their items.
+
+    Their items' texts follow them, and where an item ends the copy does not say.
+    """
+    texts = [k for k, (_, raw) in enumerate(lines) if raw.strip()]
+    bullets: set[int] = set()
+    for k, after in itertools.pairwise(texts):
+        if LONE_BULLET.match(lines[k][1].strip()) and LONE_BULLET.match(lines[after][1].strip()):
+            bullets.update((k, after))
+    return bullets | _number_runs(lines)
 
 
 def _item_ended(previous: str, text: str, width: int | None) -> bool:
@@ -276,12 +290,14 @@ def read_text(text: str, known: Callable[[str], bool] | None = None) -> Reading:
         breaks = [n for n, line in enumerate(raw_lines, start=1) if "\f" in line]
         numbered = rejoin_numbers(pieced)
         content = rejoin_columns(numbered, width, breaks, known)
-        # the lines pieces went back in, and the pieces, gone back or not
+        # the lines pieces went back in, the pieces, gone back or not, and the markers
+        # printed one under another, apart from their items
         before = dict(numbered)
         flagged = piece_lines(numbered, width)
         taken = frozenset(n for n, t in content if before.get(n) != t) | frozenset(
             n for (n, _), piece in zip(numbered, flagged, strict=True) if piece
         )
+        taken |= {content[k][0] for k in _stacked_markers(content)}
     else:  # a line per paragraph; a wide text's list may still give its numbers alone
         content, taken = rejoin_numbers(content), frozenset()
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
