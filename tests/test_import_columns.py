@@ -47,6 +47,20 @@ def test_a_note_under_the_list_even_cut_short_is_no_wrapped_name() -> None:
     assert out[-1] == (6, " *Compete")
 
 
+def test_a_copy_cut_inside_an_entrys_number_keeps_it_out_of_the_name_above() -> None:
+    # "*3" of "*373." at the copy's end, in the first column: no word of the name above it
+    cut = (
+        "2. Department Implemented     *707. Open Oneself\n"
+        "Immediate\n"
+        "315. Concise Compliance       768. Audibly Regression\n"
+        "                              Basic\n"
+        "*3"
+    )
+    out = list_columns(_numbered(cut))
+    assert (3, "315. Concise Compliance") in out
+    assert (5, "*3") in out
+
+
 def test_lines_that_only_look_like_columns_are_kept() -> None:
     justified = """\
 1. Plans   the   work   of   others   and   checks   it   for   errors

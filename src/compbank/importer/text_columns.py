@@ -43,6 +43,8 @@ LINES = 3
 _WORD = re.compile(r"\S+")
 _NOTE = re.compile(r"^\*[^\W\d_]")
 _ENTRY_START = re.compile(r"(?<= )\*?\d{1,3}\.(?=\s)")
+#: An entry's number alone, cut short or not: no word of a name.
+_NUMBER_CUT = re.compile(r"^\*?\d{1,3}\.?$")
 #: How far (in characters) an entry pushed by a long name beside it may stand from its place.
 _SQUEEZE = 4
 
@@ -155,7 +157,8 @@ def _read_down(run: Sequence[tuple[int, str]], gutter: tuple[int, int]) -> list[
         for column, part in zip(columns, _parts(raw, gutter), strict=True):
             if not part:
                 continue
-            if column and not starts_entry(part):  # a wrapped name's last words
+            # a wrapped name's last words; not an entry's number cut short ("*3" of "*373.")
+            if column and not starts_entry(part) and not _NUMBER_CUT.match(part):
                 column[-1] = (column[-1][0], join_lines([column[-1][1], part]))
             else:
                 column.append((number, part))
