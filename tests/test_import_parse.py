@@ -724,6 +724,21 @@ def test_a_whole_line_in_pieces_in_its_place_is_put_back_there() -> None:
     assert len(_texts(ended)) > 1
 
 
+def test_a_line_in_pieces_after_its_first_word_ending_a_sentence_is_put_back_there() -> None:
+    # the line's first word ends a sentence ("job."), the next starts one: the pieces are
+    # still that line's, in their place (they went to the next section's line)
+    text = (
+        "Satisfactory\nKnows and correctly applies current technology as required on the\n"
+        "job.\n\nExtends\n\nuse\n\nof\n\ncurrent\n\ntechnology\n\nto\n\nimprove\n\n"
+        "efficiency\n\nof\n\naccomplishing additional tasks.\nSuperior\n"
+        "Recognizes opportunities to apply technology to improve work processes\n"
+    )
+    assert _texts(text)[1] == (
+        "Knows and correctly applies current technology as required on the job. Extends use "
+        "of current technology to improve efficiency of accomplishing additional tasks."
+    )
+
+
 def test_pieces_go_back_after_a_lines_words_printed_a_line_each() -> None:
     # pdftotext printed the line's next words a line each in its paragraph (12, has no
     # lower case, so that line could not take them): the pieces go after the last of them

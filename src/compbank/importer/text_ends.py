@@ -128,7 +128,9 @@ def in_place(
     pdftotext may print each word of a justified line after its first a paragraph of its
     own, in their place: the line above them holds only the line's first words, and the
     paragraph goes on below them in lower case. With the pieces back, that line is full
-    (the next line's first word would not have fitted on it).
+    (the next line's first word would not have fitted on it). The line's first words may
+    end a sentence (``job.``, then ``Extends``, ``use``, ...): where the pieces start one,
+    in a capital, they go back there too.
     """
     dropped, chains = taken
     above = next_text(lines, run[0] - 1, -1)
@@ -139,7 +141,8 @@ def in_place(
     size = len(text) + 1 + len(" ".join(lines[k][1].strip() for k in run))
     following = first_word(lines[below][1])
     fits = size <= width + 2 and size + 1 + len(following) > SHORT * width
-    ends = FULL_STOP.search(text) is not None or is_label(text)
+    ends = FULL_STOP.search(text) is not None and not lines[run[0]][1].strip()[:1].isupper()
+    ends = ends or is_label(text)
     return above if fits and not ends and starts_lower(lines[below][1]) else None
 
 
