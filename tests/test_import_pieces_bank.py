@@ -134,6 +134,22 @@ def test_a_word_the_copy_gives_without_its_hyphen_still_differs_there_alone(bank
     )
 
 
+def test_a_word_broken_at_its_hyphen_its_halves_apart_reads_as_the_banks(bank: Bank) -> None:
+    # competency 47's "re-writing", broken after its hyphen at a line's end: "re-" went
+    # back before another item's word ("re-errors"), "writing" stayed
+    one, two = bank.competencies[47].behavioral_indicators[1:3]
+    halves = {
+        1: one.replace("few errors", "few re-errors"),
+        2: two.replace("re-writing", "writing"),
+    }
+    compared = _compare(bank, halves, {21}, number=47)
+    assert _read(compared) == ("identical", ["pieces-as-bank"])
+    # a half that is no part of the bank's word is the copy's own
+    other = {1: one.replace("few errors", "few un-errors"), 2: halves[2]}
+    differs = ("differs", ["text-differs", "text-differs"])
+    assert _read(_compare(bank, other, {21}, number=47)) == differs
+
+
 def test_a_reading_names_the_lines_pieces_went_back_in() -> None:
     text = (
         "3. JUDGMENT AND DECISION MAKING \u2013 Accurately assesses situations,\n"

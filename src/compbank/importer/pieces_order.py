@@ -80,7 +80,8 @@ def _reordered(diffs: Sequence[FieldDiff]) -> list[FieldDiff] | None:
     order (the document may order its texts otherwise: pieces of lines do not). A word the
     copy gives without a hyphen of the bank's (pdftotext joins a word broken after its
     hyphen at a line's end) counts as the bank's and stays as the copy gives it: the
-    differences that remain, such words only.
+    differences that remain, such words only. A word broken after its hyphen whose halves
+    went back in other places reads as the bank's.
     """
     # texts whole in others' places, out of the bank's order: the document's order of them
     # (a text whole one place on, as a piece read as an item of its own leaves it, is not)
@@ -93,7 +94,9 @@ def _reordered(diffs: Sequence[FieldDiff]) -> list[FieldDiff] | None:
     if Counter(map(_unhyphenated, bank.elements())) != Counter(
         map(_unhyphenated, document.elements())
     ):
-        return None
+        # a word broken after its hyphen at a line's end, its halves among the pieces
+        # ("Re-" / "conceptualize.", read "Re-use" and "conceptualize."): the bank's words
+        return [] if _halves(bank) == _halves(document) else None
     spelled: dict[str, list[str]] = {}  # the copy's spelling of each word it gives otherwise
     for word in (document - bank).elements():
         spelled.setdefault(_unhyphenated(word), []).append(word)
@@ -114,6 +117,11 @@ def _reordered(diffs: Sequence[FieldDiff]) -> list[FieldDiff] | None:
         if text != d.bank:
             out.append(attrs.evolve(d, document=text, segments=diff_segments(d.bank, text)))
     return out if moved else None
+
+
+def _halves(words: Counter[str]) -> Counter[str]:
+    """*words*, each cut at its hyphens (the hyphens dropped): the parts a line may end in."""
+    return Counter(part for word in words.elements() for part in word.split("-") if part)
 
 
 def _unhyphenated(word: str) -> str:
