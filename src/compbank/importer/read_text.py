@@ -51,14 +51,8 @@ from compbank.importer.patterns import (
 from compbank.importer.text_columns import list_columns
 from compbank.importer.text_headings import rejoin_definitions
 from compbank.importer.text_margins import content_lines
-from compbank.importer.text_pieces import (
-    SHORT,
-    first_word,
-    piece_lines,
-    rejoin_levels,
-    rejoin_numbers,
-)
-from compbank.importer.text_runs import rejoin_columns
+from compbank.importer.text_pieces import SHORT, first_word, rejoin_levels, rejoin_numbers
+from compbank.importer.text_runs import rejoin_pieces
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -288,15 +282,8 @@ def read_text(text: str, known: Callable[[str], bool] | None = None) -> Reading:
     if width is not None:
         pieced = rejoin_levels(rejoin_definitions(list_columns(content)))
         breaks = [n for n, line in enumerate(raw_lines, start=1) if "\f" in line]
-        numbered = rejoin_numbers(pieced)
-        content = rejoin_columns(numbered, width, breaks, known)
-        # the lines pieces went back in, the pieces, gone back or not, and the markers
-        # printed one under another, apart from their items
-        before = dict(numbered)
-        flagged = piece_lines(numbered, width)
-        taken = frozenset(n for n, t in content if before.get(n) != t) | frozenset(
-            n for (n, _), piece in zip(numbered, flagged, strict=True) if piece
-        )
+        content, taken = rejoin_pieces(rejoin_numbers(pieced), width, breaks, known)
+        # and the markers printed one under another, apart from their items
         taken |= {content[k][0] for k in _stacked_markers(content)}
     else:  # a line per paragraph; a wide text's list may still give its numbers alone
         content, taken = rejoin_numbers(content), frozenset()

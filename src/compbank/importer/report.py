@@ -21,6 +21,8 @@ _TEXT_DRIFT = frozenset({"text-differs", "line-break-in-sentence", "recorded-not
 _LIST_READING = frozenset({"unlisted-name", "list-order"})
 #: Findings on how a competency's texts were read (no drift): reported under it.
 _TEXT_READING = frozenset({"pieces-as-bank"})
+#: The findings given under their competency (a differing text is given with its diff).
+_UNDER_COMPETENCY = _TEXT_DRIFT - {"text-differs"} | _TEXT_READING
 _ACTIONS = {
     "create": "new",
     "replace": "replaces the existing file (needs --force)",
@@ -85,8 +87,7 @@ def text(
     by_competency: dict[int, list[str]] = {}
     for f in result.findings:
         # differing texts are shown with their diffs below; the rest of the drift here
-        under = _TEXT_DRIFT - {"text-differs"} | _TEXT_READING
-        if f.competency is not None and f.kind in under:
+        if f.competency is not None and f.kind in _UNDER_COMPETENCY:
             by_competency.setdefault(f.competency, []).append(
                 f"[{f.kind}] {_where(f.line, result)}{f.message}"
                 + (f": {f.found!r}" if f.found else "")

@@ -34,7 +34,7 @@ from compbank.importer.text_spread import Target, spread
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
 
-__all__ = ["rejoin_columns"]
+__all__ = ["rejoin_columns", "rejoin_pieces"]
 
 #: How far back (in lines) such a piece's line may be: pdftotext prints the pieces after
 #: the paragraph, or after the rest of the page's column.
@@ -83,7 +83,23 @@ def rejoin_columns(
     full with another), *known* (whether a line's text is a known text's, as the bank
     holds its competencies) chooses the reading with the most lines it knows.
     """
-    return _Runs(lines, width, breaks, known).put_back()
+    return rejoin_pieces(lines, width, breaks, known)[0]
+
+
+def rejoin_pieces(
+    lines: Sequence[tuple[int, str]],
+    width: int,
+    breaks: Sequence[int] = (),
+    known: Callable[[str], bool] | None = None,
+) -> tuple[list[tuple[int, str]], frozenset[int]]:
+    """The lines with their pieces back (`rejoin_columns`), and the lines concerned.
+
+    The lines concerned (by their numbers) are the pieces, gone back or not, and the lines
+    they went back in.
+    """
+    runs = _Runs(lines, width, breaks, known)
+    out = runs.put_back()
+    return out, runs.concerned()
 
 
 class _Runs:
@@ -131,6 +147,14 @@ class _Runs:
             elif len(run) > 1:
                 self._spread(run)
         return [line for k, line in enumerate(self.out) if k not in self.dropped]
+
+    def concerned(self) -> frozenset[int]:
+        """The numbers of the lines that are pieces, and of those that took pieces back."""
+        return frozenset(
+            number
+            for k, (number, text) in enumerate(self.lines)
+            if self.pieces[k] or (k not in self.dropped and self.out[k] != (number, text))
+        )
 
     def _column(self, run: Sequence[int]) -> bool:
         """Put back a run printed as one column, a piece a line: each to its own line.
