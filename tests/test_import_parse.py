@@ -492,6 +492,30 @@ def test_a_heading_printed_a_word_a_paragraph_takes_its_definitions_words_after_
     ]
 
 
+def test_a_headings_line_printed_its_two_ends_first_is_put_back_in_order() -> None:
+    # pdftotext printed a justified heading's number and first name word, then its line's
+    # last word, then the words between, a paragraph each
+    text = (
+        "Superior\nObjectively considers the entire system.\n"
+        "53. HUMAN\naccomplishment.\n\nRESOURCES\n\n\u2013\n\nInfluences\n\nothers\n\n"
+        "toward\n\ngoal\n\nLevel of Competency Required by Job:\n"
+        "Level 1: Assume responsibility for operations or a situation when necessary.\n"
+    )
+    heading = "53. HUMAN RESOURCES \u2013 Influences others toward goal accomplishment."
+    assert _texts(text)[2:4] == [heading, "Level of Competency Required by Job:"]
+    # the definition's next line after the pieces: the line's end goes before it
+    longer = text.replace("goal\n\nLevel", "goal\nIt sets the direction for a unit.\nLevel")
+    assert _texts(longer)[2] == f"{heading} It sets the direction for a unit."
+    # the dash and its words on one line after the name: the end goes after them
+    dashed = text.replace(
+        "\u2013\n\nInfluences\n\nothers\n\ntoward\n\ngoal", ("\u2013 Influences others toward goal")
+    )
+    assert _texts(dashed)[2] == heading
+    # no dash after the name: the line below the heading is read where it stands
+    plain = text.replace("\u2013\n\n", "")
+    assert _texts(plain)[2:4] == ["53. HUMAN accomplishment.", "RESOURCES"]
+
+
 def test_a_headings_number_a_paragraph_apart_from_its_name_and_dash_goes_back() -> None:
     # pdftotext printed a justified heading's number apart from the rest of its line
     text = (

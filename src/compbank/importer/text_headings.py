@@ -49,20 +49,20 @@ def _caps_words(text: str) -> list[str] | None:
     return words if words and all(map(CAPITALS.match, words)) else None
 
 
-def _name_end(lines: Sequence[tuple[int, str]], k: int) -> int | None:
+def _name_end(lines: Sequence[tuple[int, str]], k: int, tail: int | None) -> int | None:
     """The last line of the heading line *k* starts, its name's words perhaps a line each.
 
     Line *k* holds a heading's number alone, or its number and its name in capitals; the
     words of its name may follow, each a paragraph of its own (a justified heading in a
-    synthetic bold, printed a word a paragraph). None where line *k* is neither, or where
-    no word of a name is found.
+    synthetic bold, printed a word a paragraph), after its line's *tail* where there is one
+    (see `_line_tail`). None where line *k* is neither, or where no word of a name is found.
     """
     head = lines[k][1].strip()
     bare = _BARE_HEADING.match(head)
     if not LONE_NUMBER.match(head) and not (bare and _caps_words(bare["name"])):
         return None
     count, end = len(head.split()) - 1, k
-    j = next_text(lines, k + 1, 1)
+    j = next_text(lines, (k if tail is None else tail) + 1, 1)
     while j is not None:
         words = _caps_words(lines[j][1].strip())
         if words is None or words[0] in _DASHES or count + len(words) > MAX_NAME_WORDS:
@@ -70,6 +70,68 @@ def _name_end(lines: Sequence[tuple[int, str]], k: int) -> int | None:
         count, end = count + len(words), j
         j = next_text(lines, j + 1, 1)
     return end if count else None
+
+
+def _line_tail(lines: Sequence[tuple[int, str]], k: int) -> int | None:
+    """The line just below heading line *k* holding its line's last words, if there is one.
+
+    pdftotext may print a justified heading's line with its two ends first: its number and
+    its name's first words, then on the next line its last words (``96. IMPLEMENT WITHIN``,
+    ``Obtain/provide/present.``), then the words between, each a line or a paragraph of its
+    own: the rest of the name in capitals, or the dash. The line below line *k*, no blank
+    line between, where it is such a piece (a few words, not in capitals, no form of its
+    own) and the next line with text is a word of a name or the dash alone.
+    """
+    bare = _BARE_HEADING.match(lines[k][1].strip())
+    if not (bare and _caps_words(bare["name"])) or k + 1 == len(lines):
+        return None
+    text = lines[k + 1][1].strip()
+    if (
+        lines[k + 1][0] != lines[k][0] + 1
+        or not text
+        or len(text.split()) > PIECE_WORDS
+        or _caps_words(text)
+        or starts_block(text)
+        or is_label(text)
+    ):
+        return None
+    j = next_text(lines, k + 2, 1)
+    after = None if j is None else _caps_words(lines[j][1].strip())
+    return k + 1 if after is not None and len(after) <= MAX_NAME_WORDS else None
+
+
+def _heading_name(lines: Sequence[tuple[int, str]], k: int) -> tuple[int, int | None] | None:
+    """The last line of the name of the heading line *k* starts, and its line's tail if any.
+
+    The tail (see `_line_tail`) stands only where the dash follows the name after it; None
+    where line *k* starts no heading's name (see `_name_end`).
+    """
+    tail = _line_tail(lines, k)
+    end = _name_end(lines, k, tail)
+    if tail is None or end is None:
+        return None if end is None else (end, None)
+    after = next_text(lines, max(end, tail) + 1, 1)
+    dash = "" if after is None else lines[after][1].strip()
+    if dash in _DASHES or _DEFINITION_DASH.match(dash):
+        return max(end, tail), tail
+    end = _name_end(lines, k, None)  # no heading's line in pieces after all
+    return None if end is None else (end, None)
+
+
+def _with_tail(parts: list[str], tail: list[str]) -> list[str]:
+    """*parts* of a heading's line with its *tail* put back at the end of its first line.
+
+    The last part is the definition's next line where it holds more words than a piece
+    (see `_first_words`): the tail goes before it.
+    """
+    at = len(parts) - (len(parts[-1].split()) > PIECE_WORDS)
+    return [*parts[:at], *tail, *parts[at:]]
+
+
+def _texts(lines: Sequence[tuple[int, str]], first: int, last: int, tail: int | None) -> list[str]:
+    """The texts of lines *first* to *last*, blank lines and the line *tail* left out."""
+    texts = (lines[j][1].strip() for j in range(first, last + 1) if j != tail)
+    return [text for text in texts if text]
 
 
 def _heading_rest(lines: Sequence[tuple[int, str]], k: int) -> int | None:
@@ -176,18 +238,20 @@ def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]
             out[above] = (lines[above][0], f"{raw.strip()} {out[above][1].strip()}")
             dropped.add(k)
             continue
-        end = None if k in dropped else _name_end(lines, k)
-        if end is None:
+        found = None if k in dropped else _heading_name(lines, k)
+        if found is None:
             continue
-        name = [t.strip() for _, t in lines[k : end + 1] if t.strip()]
+        end, tail = found
         after = next_text(lines, end + 1, 1)
+        last_words = [] if tail is None else [lines[tail][1].strip()]
+        name = _texts(lines, k, end, tail)
         if after is not None and _DEFINITION_DASH.match(lines[after][1].strip()):
-            out[k] = (number, " ".join([*name, lines[after][1].strip()]))
+            out[k] = (number, " ".join([*name, lines[after][1].strip(), *last_words]))
             dropped.update(range(k + 1, after + 1))
             continue
         if after is not None and lines[after][1].strip() in _DASHES:
             last = _first_words(lines, after)
-            parts = [t.strip() for _, t in lines[k : last + 1] if t.strip()]
+            parts = _with_tail(_texts(lines, k, last, tail), last_words)
             out[k] = (number, " ".join(parts))
             dropped.update(range(k + 1, last + 1))
             continue
