@@ -28,7 +28,7 @@ from pdf_documents import SOURCES, fpdf_pdf, make_all, require_fonts
 from tools import system_tool
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Callable, Iterable, Sequence
 
     from fpdf import FPDF
 
@@ -401,6 +401,62 @@ def test_the_slices_of_a_box_over_lines_are_no_underline() -> None:
     assert styles["Level 2:"] is not None
     assert not any("underline" in s for s in styles["Level 3:"])
     assert all("underline" in s for s in styles["Level 2:"])
+
+
+def _box_at_a_pages_top(texts: Sequence[str], pitch: float) -> dict[str, list[bool]]:
+    """Whether each word of each level is underlined, level 2 in a box at a page's top.
+
+    Level 2's lines (*texts*, baselines *pitch* apart from 100 pt from the top) are boxed
+    as a browser boxes them, a slice per line, 12 pt tall, its bottom 2.6 pt under the
+    baseline, the box's left side on the first slice, its right side on the last; the
+    first slice's top is left out, as a browser leaves out what lies beyond the page's text
+    area (its side still spans the slice). Level 3, underlined, follows it.
+    """
+    pdf = _page()
+    pdf.set_line_width(0.75)
+    y = 100.0
+    for k, text in enumerate(texts):
+        y = 100 + k * pitch
+        pdf.text(72, y, text)
+        left = 114 if k == 0 else 70
+        right = 72 + pdf.get_string_width(text) + 2
+        top, bottom = y + 2.6 - 12, y + 2.6
+        if k:
+            pdf.line(left, top, right, top)
+        pdf.line(left, bottom, right, bottom)
+        if k == 0:
+            pdf.line(left, top, left, bottom)
+        if k == len(texts) - 1:
+            pdf.line(right, top, right, bottom)
+    pdf.text(72, y + 20, "Level 3: Plans.")
+    pdf.line(72, y + 21.5, 72 + pdf.get_string_width("Level 3: Plans."), y + 21.5)
+    reading, _ = read(bytes(pdf.output()))
+    return {b.text[:7]: ["underline" in s for s in b.styles or ()] for b in reading.blocks}
+
+
+def test_a_box_whose_first_slice_lost_its_top_at_a_pages_top_is_no_underline() -> None:
+    # Chromium draws no border beyond the page's text area: a box round a level on a
+    # page's first lines has no top on its first slice, only its side spans it; that
+    # slice's bottom was read as its first line's underline
+    words = _box_at_a_pages_top(["Level 2: Plans the work of others,", "and checks it."], 14)
+    assert not any(words["Level 2"])
+    assert all(words["Level 3"])
+
+
+def test_a_box_at_a_pages_top_over_four_tight_lines_is_no_underline() -> None:
+    # lines 10.5 pt apart, slices 12 pt tall: each slice's top lies just over the bottom
+    # of the slice above, both about a slice's height from its bottom; the nearer is its
+    # top. Taking both, the slice above's bottom was read as a top, and the chain of
+    # slices stopped short of the first, whose bottom was read as an underline
+    texts = [
+        "Level 2: Plans the work of others,",
+        "checks it and reports on it to the",
+        "supervisor of the unit each week",
+        "in writing.",
+    ]
+    words = _box_at_a_pages_top(texts, 10.5)
+    assert not any(words["Level 2"])
+    assert all(words["Level 3"])
 
 
 def test_the_slices_of_a_box_with_ragged_ends_going_on_over_a_page_are_no_underline() -> None:

@@ -88,7 +88,7 @@ class _Slices:
         upright: Sequence[tuple[float, float, float]],
         words: Sequence[Word],
     ) -> None:
-        self.across, self.words = across, words
+        self.across, self.upright, self.words = across, upright, words
         # struck through text: no border, and linked to none; but where a side stands at
         # each of its ends (a box's top crossing the feet of the letters of the line above)
         self.through = {
@@ -106,6 +106,18 @@ class _Slices:
             if k not in self.through
         )
 
+    def sided(self, a: float, b: float, h: float, down: float) -> bool:
+        """Whether a side at an end of a rule of span (*a*, *b*) at *h* reaches *down* below.
+
+        A browser leaves out a slice's border beyond the page's text area (a slice's top
+        on a page's first line): its side, at the slice's start or end, still spans it.
+        """
+        low, high = min(h, h - down), max(h, h - down)
+        return any(
+            (_same(x, a) or _same(x, b)) and _same(lo, low) and _same(hi, high)
+            for x, lo, hi in self.upright
+        )
+
     def lines(self, left: float, right: float, low: float, high: float) -> int:
         """How many lines of words have their baseline between *low* and *high*, there."""
         return len(
@@ -120,25 +132,35 @@ class _Slices:
         """The borders the border *at* makes of the rules not *found* yet (added to it).
 
         Its slice's other side: the rule of its span a slice's height below a top (above
-        a bottom). The slice after a bottom (its top) or before a top (its bottom), where
-        *at*'s slice is not closed: a rule overlapping it, `_TOUCH` points or less away
-        (its ends may differ: a ragged line, a label before the box), with its own slice's
-        other side and one line of text between them. (Two words underlined one above the
+        a bottom), the nearest to that height. The slice after a bottom (its top) or
+        before a top (its bottom), where *at*'s slice is not closed: a rule overlapping
+        it, `_TOUCH` points or less away (its ends may differ: a ragged line, a label
+        before the box), with its own slice's other side or a side spanning the slice
+        (`sided`), and one line of text between them. (Two words underlined one above the
         other, as wide, a line apart, are such a pair: a closed box just under them links
         them not.)
         """
         (x0, x1, y), (height, top, closed) = self.across[at], found[at]
         down = height if top else -height  # from a top its bottom, from a bottom its top
+        # the other side: of the rules of its span about a slice's height away, the nearest
+        # to it (at tight line spacing a slice's top lies a little over the bottom of the
+        # slice above, both about the height away)
+        spans = [
+            k
+            for k, (a, b, h) in enumerate(self.across)
+            if k not in self.through and _same(a, x0) and _same(b, x1) and _same(y - h, down)
+        ]
+        nearest = min(spans, key=lambda k: abs(y - self.across[k][2] - down), default=None)
         out = []
         for k, (a, b, h) in enumerate(self.across):
             if k in found or k in self.through:
                 continue
-            other = _same(a, x0) and _same(b, x1) and _same(y - h, down)
+            other = k == nearest
             touching = (
                 not closed
                 and abs(h - y) <= _TOUCH
                 and min(b, x1) > max(a, x0)
-                and self.other_side(a, b, h, -down)
+                and (self.other_side(a, b, h, -down) or self.sided(a, b, h, -down))
                 and self.lines(a, b, min(h, h + down), max(h, h + down)) == 1
             )
             if other or touching:
