@@ -154,6 +154,29 @@ def test_letters_a_copy_cut_in_a_footer_ends_with_are_no_piece_of_a_line(end: st
     assert piece_lines(list(enumerate(pieces, start=1)), 86)[-1]
 
 
+def test_a_text_copy_cut_inside_a_pages_running_header_is_cut_short() -> None:
+    # pdftotext's text with a running header atop each page but the first, cut inside
+    # page 6's, page 5 ending a competency's definition: it was read as a document that
+    # describes fewer competencies than it lists, complete; no document ends mid-line in
+    # a header
+    header = "City of Los Angeles \u2013 Competency Model\n"
+    text = (PLAINTEXT / "9375-director-of-systems.txt").read_text(encoding="utf-8")
+    text = text.replace("\f", f"\f{header}")
+    page_6 = [m.start() for m in re.finditer(f"\f{header}", text)][4]
+    cut = text[: page_6 + 1 + len("City of Los")]
+    assert cut[:page_6].rstrip().endswith("courteously with others.\n\n5")
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(cut, BANK)
+    (problem,) = [p for p in e.value.problems if p.code == "import-incomplete"]
+    assert "ends inside a page's running header or footer ('City of Los')" in problem.message
+    assert "it never reaches" in problem.message
+    # cut after the whole header: the copy ends with a page's margin, as a document may
+    whole = text[: page_6 + 1 + len(header)]
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(whole, BANK)  # competency 33's definition, and nothing after it
+    assert "running header" not in " ".join(p.message for p in e.value.problems)
+
+
 def test_a_text_copy_ending_with_its_last_page_number_is_whole() -> None:
     text = (PLAINTEXT / "9375-director-of-systems.txt").read_text(encoding="utf-8")
     # the last page's number, "10", the next after "9": the page's, the copy whole
@@ -170,7 +193,7 @@ def test_a_number_alone_amid_a_pages_text_is_a_word_not_its_page_number() -> Non
     from compbank.importer.text_margins import content_lines  # noqa: PLC0415
 
     def kept(lines: list[str]) -> list[str]:
-        return [t for _, t in content_lines(lines) if t.strip()]
+        return [t for _, t in content_lines(lines)[0] if t.strip()]
 
     # pdftotext printed a justified line a word a paragraph ("Level", "5", "issues"): the
     # "5" amid page 2's text is a word; "1" and "2" at the pages' feet are their numbers,

@@ -434,7 +434,9 @@ def _ends_document(text: str) -> bool:
 def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> list[Problem]:
     """A problem where the document ends mid-sentence, or at a heading: a copy cut short.
 
-    The problem names each listed competency the document never reached.
+    Or where it ends inside a page's running header or footer (`Reading.cut_margin`), past
+    a sentence's end: a copy cut short at a page's top or foot. The problem names each
+    listed competency the document never reached.
 
     Not where the bank records that very text as truncated in the source (7625's last
     sentence is): there the text read is the bank's, and the note says so already.
@@ -451,21 +453,9 @@ def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> l
         [(s.line, s.number) for s in document.sections]
         + [(line, n) for n, line in document.unread_lines]
     )[1]
-    if document.sections and document.sections[-1].number == last_number:
-        last = document.sections[-1]
-        text = last.areas or last.superior or last.satisfactory or last.behavioral_indicators
-        if not text or _ends_document(text[-1].text):
-            return []
-        known = bank.competencies.get(last.number)
-        if known is not None and any(n.kind == "truncated-text" for n in known.notes):
-            whole = " ".join(t.text for t in text)
-            if whole in (known.superior, known.satisfactory, *known.behavioral_indicators):
-                return []
-        line, end = text[-1].last_line, text[-1].text
-    elif _ends_document(last_block.text) and not at_heading:
+    end = _unended(document, reading, bank, last_number, at_heading=at_heading)
+    if end is None and reading.cut_margin is None:
         return []
-    else:
-        line, end = last_block.lines[-1], last_block.text
     reached = {s.number for s in document.sections} | set(document.unread)
     missing = [e.number for e in document.entries if e.number not in reached]
     never = (
@@ -473,16 +463,41 @@ def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> l
         if missing
         else ""
     )
-    return [
-        Problem(
-            "import-incomplete",
-            name,
-            reading.where(line),
-            f"the document ends {'at the heading of' if at_heading else 'mid-sentence in'} "
-            f"competency {last_number} "
-            f"(...{end[-40:]!r}): a copy cut short?{never}",
+    if end is None:
+        line = reading.cut_margin
+        margin = reading.span(line, line) if line is not None else ""
+        message = (
+            f"the document ends inside a page's running header or footer ({margin!r}), "
+            f"after competency {last_number}: a copy cut short?{never}"
         )
-    ]
+        return [Problem("import-incomplete", name, reading.where(line), message)]
+    line, text = end
+    message = (
+        f"the document ends {'at the heading of' if at_heading else 'mid-sentence in'} "
+        f"competency {last_number} (...{text[-40:]!r}): a copy cut short?{never}"
+    )
+    return [Problem("import-incomplete", name, reading.where(line), message)]
+
+
+def _unended(
+    document: Document, reading: Reading, bank: Bank, last_number: int, *, at_heading: bool
+) -> tuple[int, str] | None:
+    """Where the document's last text ends as no model's does, and that text; or None."""
+    last_block = reading.blocks[-1]
+    if document.sections and document.sections[-1].number == last_number:
+        last = document.sections[-1]
+        text = last.areas or last.superior or last.satisfactory or last.behavioral_indicators
+        if not text or _ends_document(text[-1].text):
+            return None
+        known = bank.competencies.get(last.number)
+        if known is not None and any(n.kind == "truncated-text" for n in known.notes):
+            whole = " ".join(t.text for t in text)
+            if whole in (known.superior, known.satisfactory, *known.behavioral_indicators):
+                return None
+        return text[-1].last_line, text[-1].text
+    if _ends_document(last_block.text) and not at_heading:
+        return None
+    return last_block.lines[-1], last_block.text
 
 
 def _import(

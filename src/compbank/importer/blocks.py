@@ -126,12 +126,16 @@ class Reading:
             another apart from their items (wrapped text only): where several went back in
             nearby lines, their order among those lines, or where an item ends, is a
             reading, not what the copy shows.
+        cut_margin: The number of the copy's last line where it is a page's running
+            header or footer cut short (text extracted from a PDF): the copy ends there,
+            mid-line, as no document does. None elsewhere.
     """
 
     form: str
     lines: tuple[Line, ...]
     blocks: tuple[Block, ...]
     pieced: frozenset[int] = frozenset()
+    cut_margin: int | None = None
 
     @property
     def wrapped(self) -> bool:

@@ -273,7 +273,7 @@ def read_text(text: str, known: Callable[[str], bool] | None = None) -> Reading:
     *known* tells a known text's line (see `compbank.importer.text_runs.rejoin_columns`).
     """
     raw_lines = text.split("\n")
-    content = content_lines(raw_lines)
+    content, cut_margin = content_lines(raw_lines)
     lengths = [len(t.strip()) for _, t in content if t.strip()]
     narrow = [n for n in lengths if n <= MAX_WRAP_WIDTH]
     # wrapped text may hold a stray long line (an address, a table row); paragraphs do not
@@ -289,4 +289,4 @@ def read_text(text: str, known: Callable[[str], bool] | None = None) -> Reading:
         content, taken = rejoin_numbers(content), frozenset()
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
     form = "wrapped" if width is not None else "sources"
-    return Reading(form, lines, tuple(blocks(content, width)), taken)
+    return Reading(form, lines, tuple(blocks(content, width)), taken, cut_margin)

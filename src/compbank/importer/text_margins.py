@@ -85,7 +85,7 @@ def _edge_lines(
     return key, edges
 
 
-def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each exception says why)
+def _running(kept: Sequence[tuple[int, str]]) -> tuple[set[int], int | None]:  # noqa: C901
     """Indices of running headers and footers: lines at a page's edge repeated on most pages.
 
     Lines are compared with their numbers blanked ("Page 3 of 9", a date), and a line that
@@ -94,13 +94,17 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
     short), at the page's top or bottom on a third of them or more, is a running header or
     footer wherever it stands: pdftotext, which
     orders a page's text by columns and blocks, may print a header (or its second line) in
-    the middle of the page, and the text of a page in pieces.
+    the middle of the page, and the text of a page in pieces. (Each exception below says
+    why.)
+
+    And the index of the copy's last line where it is one of them cut short (see
+    `_cut_end`), else None.
     """
     pages = [p for p in _pages(kept) if any(line_text(kept[k][1]) for k in p)]
     if len(pages) < 2:
-        return _unpaged_running(kept)
+        return _unpaged_running(kept), None
     key, edges = _edge_lines(kept, pages)
-    _cut_end(key)
+    cut = _cut_end(key)
     on_page: dict[str, set[int]] = {}
     at_edge: dict[str, set[int]] = {}
     for p, page in enumerate(pages):
@@ -133,24 +137,27 @@ def _running(kept: Sequence[tuple[int, str]]) -> set[int]:  # noqa: C901 (each e
                 continue  # the title block's second line (the code, as the header gives it)
             if not starts_block(text) or HEADER.match(text):
                 out.add(k)
-    return out
+    return out, (cut if cut in out else None)
 
 
-def _cut_end(key: dict[int, str]) -> None:
+def _cut_end(key: dict[int, str]) -> int | None:
     """Key the copy's last line as the line it is the start of, where it is one cut short.
 
     A copy cut short may end inside its last page's running header: that header's first
     words, the start of a line the copy gives whole before, count as one more copy of it.
+    The index of that line, or None.
     """
     if not key:
-        return
+        return None
     last = max(key)
     cut = key[last]
     if len(cut) < _CUT_START:
-        return
+        return None
     whole = [t for k, t in key.items() if k != last and t != cut and t.startswith(cut)]
-    if whole:
-        key[last] = whole[0]
+    if not whole:
+        return None
+    key[last] = whole[0]
+    return last
 
 
 def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
@@ -217,16 +224,20 @@ def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
     return out
 
 
-def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
+def content_lines(lines: Sequence[str]) -> tuple[list[tuple[int, str]], int | None]:
     """The lines that carry text, numbered from 1, without page furniture.
 
     Page numbers, running headers and footers, and the blank lines around them (and before
     a form feed) go, so that a page break alone neither ends nor splits a paragraph.
 
     Blank lines stay (as empty strings): they separate paragraphs.
+
+    And the number of the copy's last line where it is a running header or footer cut
+    short (``City of Los Ange``): the copy ends inside a page's margin, mid-line, as no
+    document does; else None.
     """
     kept: list[tuple[int, str]] = [(i, line.rstrip()) for i, line in enumerate(lines, start=1)]
-    furniture = _running(kept)
+    furniture, cut_margin = _running(kept)
     furniture.update(page_numbers(kept, furniture))
     cut = cut_number(lines)
     furniture.discard(cut)
@@ -251,4 +262,4 @@ def content_lines(lines: Sequence[str]) -> list[tuple[int, str]]:
             out.append((i, ""))  # a number cut short is no word of the line above
         if k not in drop:
             out.append((i, t.replace("\f", "")))
-    return out
+    return out, (None if cut_margin is None else kept[cut_margin][0])
