@@ -180,6 +180,19 @@ def test_two_lines_printed_as_one_are_passed_over_in_a_proportional_face_too() -
     assert read_text(text).wrapped
 
 
+def test_a_line_joined_at_its_hyphen_a_little_longer_than_the_full_lines_is_passed_over() -> None:
+    # pdftotext of pages in a proportional face, wider than 120 characters: full lines of
+    # 95 to 123 characters, and one of 138, a line ending in a hyphen and the short rest of
+    # the next printed as one, only 12% longer; measured by it, too few lines were near
+    # full, and every line read as a paragraph (an item's two lines as two items)
+    words = "Plans the work of others and sets its order " * 8
+    lengths = (123, 122, 120, 116, 112, 108, 105, 100, 95)
+    lines = [words[: n - 1] + "s" for n in lengths * 6]
+    ends = [f"It ends {chr(97 + k % 26)}{chr(97 + k // 26)}." for k in range(150)]
+    text = "\n".join([words[:137] + ".", *lines, *ends])
+    assert read_text(text).wrapped
+
+
 def test_a_line_wider_than_any_wrapping_is_passed_over_among_wide_lines() -> None:
     # pages in a small face: full lines of 113 to 125 characters, one of 133 and one of 222
     # (two lines pdftotext printed as one, each): the 222 was taken for the width, too

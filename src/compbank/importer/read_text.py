@@ -239,7 +239,11 @@ def _wide_wrap(lengths: Sequence[int]) -> int | None:
     longest. A paragraph per line (the sources' form) leaves only a few lines that long.
     The longest is that of the full lines, as `_width` finds it: not a line far longer than
     all the others (two lines that pdftotext printed as one), nor, where as few stand out
-    as wrapped text may hold (a fiftieth), a line wider than any wrapping read.
+    as wrapped text may hold (a fiftieth), a line wider than any wrapping read. Where the
+    longest leaves too few lines near it, a line or two above lengths that three lines or
+    more reach are passed over however little longer: in a proportional face the full
+    lines' lengths spread, and a line pdftotext joined to the next at its hyphen may be
+    only a little longer than the longest of them.
     """
     longest = _width(lengths)
     if longest > _WIDEST_WRAP:
@@ -247,8 +251,15 @@ def _wide_wrap(lengths: Sequence[int]) -> int | None:
         if len(lengths) - len(wrappable) > len(lengths) // 50:
             return None
         longest = _width(wrappable)
-    near = sum(1 for n in lengths if n >= _NEAR_FULL * longest)
-    return longest if near >= max(_FULL_LINES, len(lengths) // 10) else None
+    ordered = sorted((n for n in lengths if n <= longest), reverse=True)
+    tops = [longest] + [
+        ordered[k] for k in (1, 2) if len(ordered) > k + 2 and ordered[k + 2] >= _ALIKE * ordered[k]
+    ]
+    for top in tops:
+        near = sum(1 for n in lengths if n >= _NEAR_FULL * top)
+        if near >= max(_FULL_LINES, len(lengths) // 10):
+            return top
+    return None
 
 
 def _width(lengths: Sequence[int]) -> int:
