@@ -204,6 +204,27 @@ def test_a_line_wider_than_any_wrapping_is_passed_over_among_wide_lines() -> Non
     assert read_text(text).wrapped
 
 
+def test_a_viewers_copy_ending_with_a_newline_is_a_copy_without_blank_lines() -> None:
+    # a viewer's copy of a justified item, its line's two ends first, then the words
+    # between a line each: the empty string after the copy's last newline was taken for a
+    # blank line, so the words were read as the first line's own, printed a line each
+    # after it ("Reviews safety hazards. procedures before ... with" and "known" apart)
+    text = (
+        "Examples of Behavioral Indicators:\n"
+        "\u2022 Wears seat belt.\n"
+        "\u2022 Ensures safe physical work environment by taking actions such as\n"
+        "eliminating unstable stacks of materials, closing drawers so filing\n"
+        "cabinets will not tip over, and keeping pathways clear of tripping\n"
+        "hazards.\n"
+        "\u2022 Reviews safety\nhazards.\nprocedures\nbefore\nbeginning\neach\njob\nwith\n"
+        "known\n"
+        "\u2022 Frequently checks safety equipment for proper condition and operation.\n"
+    )
+    for copy in (text, text.rstrip("\n")):
+        items = [b.text for b in read_text(copy).blocks]
+        assert items[3] == "Reviews safety procedures before beginning each job with known hazards."
+
+
 def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
     # pages one after another, no page break left: the document's first line, found again
     # word for word, is the running header, even amid a paragraph

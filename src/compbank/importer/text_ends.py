@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from compbank.importer.patterns import FOOTNOTE, FULL_STOP, NAME_WORD, is_label, starts_block
 from compbank.importer.text_pieces import (
     SHORT,
+    blankless,
     first_word,
     next_text,
     starts_lower,
@@ -76,7 +77,7 @@ def stacked_words(lines: Sequence[tuple[int, str]], width: int) -> dict[int, int
     line they began on. Not in a copy without blank lines, where the pieces of lines stand
     so (`compbank.importer.text_pieces.piece_lines`).
     """
-    if all(t.strip() for _, t in lines):
+    if blankless(lines):
         return {}
 
     def goes_on(end: int) -> bool:
