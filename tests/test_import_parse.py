@@ -1094,6 +1094,64 @@ def test_a_level_label_alone_takes_its_first_lines_words_printed_a_paragraph_eac
     ]
 
 
+_LEVELS_AROUND = (
+    "Level of Competency Required by Job:\n\n{one}\n\n"
+    "Level 2: Knowledge conclusions the if as awareness to discussion facilitate marks\n"
+    "programs breadth and designated of Articulates.\n\n{three}\n"
+    "Examples of Behavioral Indicators:\n"
+)
+
+
+def test_a_level_line_printed_its_two_ends_first_is_put_back_in_order() -> None:
+    # pdftotext printed a justified level's label, then its line's last word, then the
+    # words between: the last word, ending a sentence, went first
+    one = "Level 1:\n\nothers.\n\nNo such logically be of: formulates its underlined)"
+    text = _LEVELS_AROUND.format(one=one, three="Level 3: Work factors deal provided.")
+    level = "Level 1: No such logically be of: formulates its underlined) others."
+    assert _texts(text)[1] == level
+    # a viewer's copy: the same lines without blank lines
+    assert _texts(text.replace("\n\n", "\n"))[1] == level
+    # words not ending a sentence are the line's first words: they stay first
+    first = one.replace("others.", "Others")
+    text = _LEVELS_AROUND.format(one=first, three="Level 3: Work factors deal provided.")
+    assert _texts(text)[1:3] == [
+        "Level 1: Others",
+        "No such logically be of: formulates its underlined)",
+    ]
+
+
+def test_a_level_label_printed_after_its_texts_first_lines_goes_before_them() -> None:
+    # pdftotext printed level 3's label after its first two lines, its text going on below
+    # it in lower case
+    three = (
+        "The procedures, mix Monitor does to maximum\n"
+        "accomplishment; assignment when differing accuracy. Correctly\n"
+        "Level 3:\n\nwork factors deal All provided an Continues which events."
+    )
+    text = _LEVELS_AROUND.format(one="Level 1: No such logically be.", three=three)
+    level = (
+        "Level 3: The procedures, mix Monitor does to maximum accomplishment; assignment "
+        "when differing accuracy. Correctly work factors deal All provided an Continues which "
+        "events."
+    )
+    assert _texts(text)[2:4] == [
+        (
+            "Level 2: Knowledge conclusions the if as awareness to discussion facilitate marks "
+            "programs breadth and designated of Articulates."
+        ),
+        level,
+    ]
+    # a viewer's copy: a paragraph starts after a sentence's end
+    assert _texts(text.replace("\n\n", "\n"))[3] == level
+    # the text below the label starting a sentence of its own: the label stays where it is
+    own = _texts(
+        _LEVELS_AROUND.format(one="Level 1: No such.", three=three.replace("work", "Work"))
+    )
+    at = own.index("Level 3:")
+    assert own[at - 1].startswith("The procedures, mix Monitor")
+    assert own[at + 1] == "Work factors deal All provided an Continues which events."
+
+
 def test_items_without_bullets_take_the_banks_cuts_past_a_word_that_lost_its_hyphen() -> None:
     # the words agree with the bank's but for a hyphen pdftotext dropped at a line's end:
     # the bank's cuts are taken, the word kept as the copy gives it

@@ -50,8 +50,9 @@ from compbank.importer.patterns import (
 )
 from compbank.importer.text_columns import list_columns
 from compbank.importer.text_headings import rejoin_definitions
+from compbank.importer.text_labels import rejoin_levels
 from compbank.importer.text_margins import content_lines
-from compbank.importer.text_pieces import SHORT, first_word, rejoin_levels, rejoin_numbers
+from compbank.importer.text_pieces import SHORT, first_word, rejoin_numbers
 from compbank.importer.text_runs import rejoin_pieces
 
 if TYPE_CHECKING:

@@ -2,13 +2,13 @@
 
 ``pdftotext`` (without ``-layout``) and a viewer's copy print some lines in pieces: a list
 number alone before its name (a tab after the number, taken for a gap between columns:
-`rejoin_numbers`), a level's ``Level`` and its ``N:`` on lines of their own, or its first
-line's words a paragraph each after its label (`rejoin_levels`), and the words of a
-justified line whose wide gaps were taken for gaps between columns, each a paragraph of its
-own after its paragraph, or in a copy without blank lines one under another (`piece_lines`
-finds them, `compbank.importer.text_runs` puts them back). Each step takes the document's
-lines (numbered, blank lines kept) and gives them back with the pieces joined where they
-belong. (A heading in pieces is put back first: `compbank.importer.text_headings`.)
+`rejoin_numbers`), and the words of a justified line whose wide gaps were taken for gaps
+between columns, each a paragraph of its own after its paragraph, or in a copy without
+blank lines one under another (`piece_lines` finds them, `compbank.importer.text_runs`
+puts them back). Each step takes the document's lines (numbered, blank lines kept) and
+gives them back with the pieces joined where they belong. (A heading in pieces is put back
+first: `compbank.importer.text_headings`; a level's label apart from its text, then:
+`compbank.importer.text_labels`.)
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ __all__ = [
     "first_word",
     "next_text",
     "piece_lines",
-    "rejoin_levels",
     "rejoin_numbers",
     "starts_lower",
     "word_piece",
@@ -50,10 +49,6 @@ PIECE_WORDS = 3
 SHORT = 0.8
 #: What may stand before a sentence's first letter.
 _OPENING = "\u201c\u2018\"'(["
-#: A level's label alone, its text on the lines after it.
-_LEVEL_ALONE = re.compile(r"^Level\s+[1-3]:$")
-#: A level's number and colon alone, its "Level" on the line before.
-_LEVEL_NUMBER = re.compile(r"^[1-3]:$")
 #: A whole sentence of a few words: "Admits mistakes."
 _SENTENCE = re.compile(r"^[A-Z][^.!?]*\s[^.!?]*[.!?]$")
 #: A list's entry (or a competency's heading): "2. Department", "*315. Concise Compliance".
@@ -244,49 +239,6 @@ def _lone_or_label(text: str) -> bool:
 def _ends(line: tuple[int, str]) -> bool:
     """Whether *line* ends a sentence."""
     return FULL_STOP.search(line[1].strip()) is not None
-
-
-def rejoin_levels(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A ``Level`` alone on its line, its ``N:`` alone on the next: one line, ``Level N:``.
-
-    pdftotext (without ``-layout``) takes the wide gaps of a justified line for gaps between
-    columns and may print each of its words on a line of its own, the label's too.
-    """
-    out: list[tuple[int, str]] = []
-    for number, raw in lines:
-        if out and out[-1][1].strip() == "Level" and _LEVEL_NUMBER.match(raw.strip()):
-            out[-1] = (out[-1][0], f"Level {raw.strip()}")
-        else:
-            out.append((number, raw))
-    return _level_words(out)
-
-
-def _level_words(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
-    """A ``Level N:`` alone, its first line's words after it a paragraph each: one line.
-
-    The words stand in their order, between blank lines, up to the level's next line (which
-    holds more words); where that line goes on in lower case, it follows with no blank line
-    between, so that the level's words go on there (and the pieces of its first line that
-    pdftotext printed after it go back to that line: `rejoin_columns`).
-    """
-    out = list(lines)
-    dropped: set[int] = set()
-    for k, (number, raw) in enumerate(lines):
-        if not _LEVEL_ALONE.match(raw.strip()):
-            continue
-        words: list[int] = []
-        j = next_text(lines, k + 1, 1)
-        while j is not None and word_piece(lines[j][1].strip()):
-            words.append(j)
-            j = next_text(lines, j + 1, 1)
-        if not words:
-            continue
-        parts = [raw.strip(), *(lines[w][1].strip() for w in words)]
-        out[k] = (number, " ".join(parts))
-        dropped.update(range(k + 1, words[-1] + 1))
-        if j is not None and starts_lower(lines[j][1]):
-            dropped.update(range(words[-1] + 1, j))  # the blank lines before its next line
-    return [line for k, line in enumerate(out) if k not in dropped]
 
 
 def word_piece(text: str) -> bool:
