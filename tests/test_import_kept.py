@@ -225,6 +225,31 @@ def test_a_viewers_copy_ending_with_a_newline_is_a_copy_without_blank_lines() ->
         assert items[3] == "Reviews safety procedures before beginning each job with known hazards."
 
 
+def test_a_viewers_copy_piece_alone_after_a_label_goes_back_to_its_line() -> None:
+    # a viewer's copy: one piece of an item's justified line printed after the next label,
+    # before its paragraph, in lower case; alone, it was read as the paragraph's first word
+    text = (
+        "\u2022\nThe Administration other every assigns, relevant efficient actions.\n"
+        "\u2022\nDepartment, Tone considering when provided document of\n"
+        "responsibility articles and a ends evaluates to of to used.\n"
+        "\u2022\nRadio. will and/or involved.\n"
+        "Performance Levels:\nSatisfactory\ndescription\n"
+        "In-depth address. a utility in the work, improve/enhance manage money work line\n"
+        "analyses/reviews of own information need Tailors and and execute work serve\n"
+        "stressful are address and.\n"
+    )
+    texts = [b.text for b in read_text(text).blocks]
+    assert texts[1] == (
+        "Department, Tone considering when provided document of description responsibility "
+        "articles and a ends evaluates to of to used."
+    )
+    assert texts[5].startswith("In-depth address.")
+    # a word with a capital stays where it stands
+    own = [b.text for b in read_text(text.replace("description", "Description")).blocks]
+    assert own[4:6] == ["Satisfactory", "Description"]
+    assert "Description" not in own[1]
+
+
 def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
     # pages one after another, no page break left: the document's first line, found again
     # word for word, is the running header, even amid a paragraph

@@ -159,7 +159,9 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
     of a form of its own, or a new paragraph's). The last of them ends no sentence: a
     justified line is no paragraph's last, and a paragraph's last line printed a word a line
     is in its place. That paragraph's last line may be as short (``subordinate
-    supervisors.``): the pieces start after it.
+    supervisors.``): the pieces start after it. One piece alone is one only where it
+    stands in lower case between a label and its paragraph's first line (``Satisfactory``,
+    ``description``, ``In-depth ...``): no paragraph starts so.
     """
     short = [word_piece(t.strip()) for _, t in lines]
     out: set[int] = set()
@@ -171,7 +173,11 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
         following = lines[end][1] if end < len(lines) else ""
         start = _stack_start(lines, k, end)
         ended = end > k and _ends(lines[end - 1])
-        if end - start >= 2 and not ended and not starts_lower(following):
+        # one alone, in lower case, between a label and the first line of its paragraph
+        single = (
+            end - start == 1 and is_label(lines[start - 1][1]) and starts_lower(lines[start][1])
+        )
+        if (end - start >= 2 or single) and not ended and not starts_lower(following):
             out.update(range(start, end))
         k = max(end, k + 1)
     return out
