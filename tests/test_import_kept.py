@@ -250,6 +250,30 @@ def test_a_viewers_copy_piece_alone_after_a_label_goes_back_to_its_line() -> Non
     assert "Description" not in own[1]
 
 
+def test_a_viewers_copy_of_a_line_printed_its_two_ends_first_is_put_back_in_order() -> None:
+    # a viewer's copy of a justified definition's second line: its first words, its last
+    # (ending a sentence), then the words between a line each; they were read as a
+    # paragraph in that order ("priority Considers objectives in. are retention, ...")
+    text = (
+        "Superior\n"
+        "A Virtually work. requirements City work. in Committee resources operations\n"
+        "feedback) work adjustments improve so position (substitute applied in possible\n"
+        "timely work person, attacks. precise source.\n"
+        "318. ASPECT SECRETARIAL PROVIDES \u2013 Ensure or to of Recognize a of volunteer\n"
+        "priority Considers\nobjectives in.\n"
+        "are\nretention,\nthe\nRecognizes\nadditional\ntheir\nFLSA,\nin\n"
+        "Work and/or beyond that reconcile. City to can.\n"
+        "And appropriate plans.\n"
+    )
+    texts = [b.text for b in read_text(text).blocks]
+    assert texts[2] == (
+        "318. ASPECT SECRETARIAL PROVIDES \u2013 Ensure or to of Recognize a of volunteer "
+        "priority Considers are retention, the Recognizes additional their FLSA, in "
+        "objectives in."
+    )
+    assert texts[3] == "Work and/or beyond that reconcile. City to can."
+
+
 def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
     # pages one after another, no page break left: the document's first line, found again
     # word for word, is the running header, even amid a paragraph

@@ -222,6 +222,8 @@ def _stack_start(lines: Sequence[tuple[int, str]], k: int, end: int) -> int:
 
     After a sentence's end just before them; or after the first of them where it is a
     paragraph's short last line ending a sentence (its paragraph's lines above it); or
+    after the first two where the second ends a sentence: a justified line's two ends,
+    printed before the words between (``priority Considers``, ``objectives in.``); or
     after a label, where none of them ends a sentence.
     """
     if k == 0:
@@ -231,6 +233,9 @@ def _stack_start(lines: Sequence[tuple[int, str]], k: int, end: int) -> int:
         return k
     if k + 1 < end and _ends(lines[k]) and before and not _lone_or_label(before):
         return k + 1
+    # a justified line's two ends, printed first: its first words, its last ending a sentence
+    if k + 2 < end and _ends(lines[k + 1]) and before and not _lone_or_label(before):
+        return k + 2
     # after a label only where none of them ends a sentence (else they are the paragraph
     # the label introduces, printed a few words a line)
     whole = not any(_ends(lines[j]) for j in range(k, end))
