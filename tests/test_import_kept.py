@@ -274,6 +274,31 @@ def test_a_viewers_copy_of_a_line_printed_its_two_ends_first_is_put_back_in_orde
     assert texts[3] == "Work and/or beyond that reconcile. City to can."
 
 
+def test_pieces_printed_after_their_lines_two_ends_go_back_between_them() -> None:
+    # pdftotext printed an item's line as its first word, its last (ending a sentence) just
+    # below, then the words between a paragraph each: those in capitals, no line going on
+    # in lower case above them, were left alone (and went into the next lines that ended
+    # short, an areas list's, further on)
+    text = (
+        "Examples of Behavioral Indicators:\n\n\u2022\n\n"
+        "Keeps a record of every call and visit to the office, with its\n"
+        "date and its outcome.\n\n\u2022\n\n"
+        "Interpersonal\nEnterprise.\n\nConsiders\n\nObtains\n\nthe\n\ntime\n\ntruthful\n\n"
+        "Performance Levels:\nSatisfactory\n"
+        "Meets the need of the public and the office as a whole, in\nthe time given.\n"
+    )
+    texts = [b.text for b in read_text(text).blocks]
+    assert texts[2:4] == [
+        "Interpersonal Considers Obtains the time truthful Enterprise.",
+        "Performance Levels:",
+    ]
+    # too few words between to make the line full: the line is no line in pieces
+    short = text.replace("\n\nthe\n\ntime\n\ntruthful", "")
+    assert "Interpersonal Considers Obtains Enterprise." not in [
+        b.text for b in read_text(short).blocks
+    ]
+
+
 def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
     # pages one after another, no page break left: the document's first line, found again
     # word for word, is the running header, even amid a paragraph

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from compbank.importer.patterns import FOOTNOTE, FULL_STOP, NAME_WORD, is_label, starts_block
 from compbank.importer.text_pieces import (
+    PIECE_WORDS,
     SHORT,
     blankless,
     first_word,
@@ -145,6 +146,40 @@ def in_place(
     ends = FULL_STOP.search(text) is not None and not lines[run[0]][1].strip()[:1].isupper()
     ends = ends or is_label(text)
     return above if fits and not ends and starts_lower(lines[below][1]) else None
+
+
+def between_ends(
+    lines: Sequence[tuple[int, str]],
+    run: Sequence[int],
+    width: int,
+    taken: tuple[set[int], dict[int, int]],
+) -> int | None:
+    """The line whose two ends pdftotext printed before a run of its pieces, if it is one.
+
+    pdftotext may print a justified line's first words, then on the next line its last
+    (ending a sentence: ``Interpersonal``, ``Enterprise.``), then the words between, a
+    paragraph each: the run. Its first words' line, where with the run and its last words
+    it makes a full line (the words between go back at its end, its last words after them).
+    """
+    dropped, chains = taken
+    last = next_text(lines, run[0] - 1, -1)
+    if last is None or last == 0 or last in dropped:
+        return None
+    first = last - 1
+    tail, head = lines[last][1].strip(), lines[first][1].strip()
+    if (
+        lines[last][0] != lines[first][0] + 1
+        or not head
+        or first in dropped
+        or not FULL_STOP.search(tail)
+        or len(tail.split()) > PIECE_WORDS
+        or FULL_STOP.search(head)
+        or is_label(head)
+    ):
+        return None
+    words = " ".join(lines[k][1].strip() for k in run)
+    size = len(whole(lines, first, chains)) + 1 + len(words) + 1 + len(tail)
+    return first if SHORT * width < size <= width + 2 else None
 
 
 def ended(

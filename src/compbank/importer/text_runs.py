@@ -20,7 +20,14 @@ import itertools
 from typing import TYPE_CHECKING
 
 from compbank.importer.patterns import FULL_STOP, HEADING, is_label
-from compbank.importer.text_ends import ended, in_place, opened, stacked_words, whole
+from compbank.importer.text_ends import (
+    between_ends,
+    ended,
+    in_place,
+    opened,
+    stacked_words,
+    whole,
+)
 from compbank.importer.text_pieces import (
     blankless,
     first_word,
@@ -68,7 +75,8 @@ def rejoin_columns(
     sentence, where nothing goes on below the piece in lower case, is that line's last
     words, printed apart (see `text_ends.ended`): it goes back there first. Before all
     that, a run that is a whole line in pieces in its place stays there
-    (`text_ends.in_place`); a run that no line takes whole is spread over the lines it ends
+    (`text_ends.in_place`), and so does a run printed after its line's first and last words
+    (`text_ends.between_ends`); a run that no line takes whole is spread over the lines it ends
     (`_Runs._spread_placing`); a line full with the pieces it took takes no more. A column
     of pieces (one under another, no blank line between) goes back a piece a line
     (`_Runs._column`); pieces no line above takes end the nearest line below that ended
@@ -129,8 +137,9 @@ class _Runs:
     def put_back(self) -> list[tuple[int, str]]:
         """The lines, each run of pieces back where it belongs."""
         for run in _runs(self.lines, self.pieces, self.page):
-            # in its place, else a column a piece a line, else the run whole, else its pieces
-            # spread over the lines they end (and what no line above takes, below)
+            # in its place, else a column a piece a line, else between its line's two ends,
+            # else the run whole, else its pieces spread over the lines they end (and what no
+            # line above takes, below)
             found = self._on_page(
                 in_place(self.lines, run, self.width, (self.dropped, self.chains)), run
             )
@@ -140,6 +149,11 @@ class _Runs:
                 self.dropped.update(blank)
                 self.opened[found] = False  # whole again
             if found is None and self._column(run):
+                continue
+            ends = between_ends(self.lines, run, self.width, (self.dropped, self.chains))
+            ends = None if found is not None else self._on_page(ends, run)
+            if ends is not None:
+                self._put(ends, run)  # between its line's two ends, printed before it
                 continue
             found = self._place(run, self.out, self.dropped) if found is None else found
             if found is not None:
