@@ -299,6 +299,28 @@ def test_pieces_printed_after_their_lines_two_ends_go_back_between_them() -> Non
     ]
 
 
+def test_pieces_no_line_above_takes_go_into_no_areas_list() -> None:
+    # pieces of the superior's lines printed after it, which no line above takes, went into
+    # the next line below that ended short: an areas list's first item, past its title
+    text = (
+        "8. SAFETY FOCUS \u2013 Performs work in a way that minimizes risk of injury to self.\n"
+        "Superior\n"
+        "Tasks detail of the work are done before the time given and beyond the standard\n"
+        "set by the supervisor for\n\neach.\n\nObtains\n\nReviews\n\n"
+        "Portions Manually Novel Areas\n"
+        "1. Procedures, Ensures awareness for for with be obtain systems of\n"
+        "the unit and the time set and all of the levels forum. Assume all.\n"
+    )
+    texts = [b.text for b in read_text(text).blocks]
+    assert texts[-2:] == [
+        "Portions Manually Novel Areas",
+        (
+            "1. Procedures, Ensures awareness for for with be obtain systems of the unit and "
+            "the time set and all of the levels forum. Assume all."
+        ),
+    ]
+
+
 def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
     # pages one after another, no page break left: the document's first line, found again
     # word for word, is the running header, even amid a paragraph

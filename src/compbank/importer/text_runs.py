@@ -19,7 +19,7 @@ import bisect
 import itertools
 from typing import TYPE_CHECKING
 
-from compbank.importer.patterns import FULL_STOP, HEADING, is_label
+from compbank.importer.patterns import FULL_STOP, HEADING, LABELS, is_label
 from compbank.importer.text_ends import (
     between_ends,
     ended,
@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 __all__ = ["rejoin_columns", "rejoin_pieces"]
 
+#: An areas list's title: no piece before it is a piece of the list's lines.
+_AREAS = LABELS["areas"]
 #: How far back (in lines) such a piece's line may be: pdftotext prints the pieces after
 #: the paragraph, or after the rest of the page's column.
 _PIECE_REACH = 60
@@ -261,16 +263,19 @@ class _Runs:
         line below that paragraph (the next section's first line, as the satisfactory's
         beside the superior's) may come before their line. They end it, whatever pieces
         printed after its paragraph go back to it (`_put`). Lines on their page, not past
-        a competency's heading; in a competency's description only (a title block's
-        lines are no pieces of the introduction's); not a piece ending a sentence (a short
-        paragraph of its own, as a piece alone may be: only a run's pieces come here).
+        a competency's heading or an areas list's title (the superior's pieces went into
+        the list's lines that ended short); in a competency's description only (a title
+        block's lines are no pieces of the introduction's); not a piece ending a sentence
+        (a short paragraph of its own, as a piece alone may be: only a run's pieces come
+        here).
         """
         if not left or left[0] < self.described:
             return
         lines = self.lines
         below = []
         for j in range(left[-1] + 1, min(len(lines), left[-1] + _PIECE_REACH)):
-            if HEADING.match(lines[j][1].strip()) or self.page[j] != self.page[left[0]]:
+            text = lines[j][1].strip()
+            if HEADING.match(text) or _AREAS.match(text) or self.page[j] != self.page[left[0]]:
                 break
             if self.opened[j] and j not in self.dropped and not self.pieces[j]:
                 below.append(j)
