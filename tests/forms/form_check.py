@@ -192,7 +192,9 @@ def anchors(copy: Copy) -> Anchors | None:
     # a phrase whose words a justified line's gaps part (a word a paragraph in pdftotext's)
     announce = _find(text, "On the following pages", intro)
     footnote = _find(text, "*Competencies necessary", intro)
-    listed = min(i for i in (announce, footnote) if i >= 0)
+    # neither found whole (pdftotext printed the sentence's words among the list's
+    # entries): no place where the list is known to be over but the copy's end
+    listed = min((i for i in (announce, footnote) if i >= 0), default=-1)
     c = job.requirements[-1].competency
     last = text.rfind(f"{c.number}. {c.name.upper().split()[0]}")
     return Anchors(at(header), at(listed), at(last))
