@@ -128,6 +128,17 @@ def test_letters_tails_at_a_page_break_are_no_line_in_text_either() -> None:
         "Level 2: Obtain general information.",
         "Level 3: Present a diverse array of information.",
     ]
+    # a viewer's copy (no page breaks): tails just after a label, the page's first line
+    viewer = read_text(
+        "Level 3: Of by become factors.\nExamples of Behavioral Indicators:\np\n"
+        "Specific performance power and use.\nProvides in competencies.\n"
+    )
+    assert [b.text for b in viewer.blocks] == [
+        "Level 3: Of by become factors.",
+        "Examples of Behavioral Indicators:",
+        "Specific performance power and use.",
+        "Provides in competencies.",
+    ]
     # a letter alone amid a page is no tail: kept
     amid = read_text("Level 1: Exchange.\ny\nLevel 2: Obtain.\n")
     assert [b.text for b in amid.blocks] == ["Level 1: Exchange. y", "Level 2: Obtain."]

@@ -24,6 +24,7 @@ from compbank.importer.patterns import (
     LONE_BULLET,
     LONE_NUMBER,
     PAGE_NUMBER,
+    is_label,
     normalize,
     starts_block,
 )
@@ -168,10 +169,13 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
     page's bottom: each a letter alone ("g p j y p"), which pdftotext prints as a line. Such
     lines count only where nothing but blank lines, other such lines and the page's
     furniture (a running header, a page number, a form feed) part them from the page break,
-    or the page's first line alone, which pdftotext may print before them.
+    or the page's first line alone, which pdftotext may print before them. In a copy
+    without page breaks (a viewer's), tails just after a label count too, the label taken
+    for the page's first line (a letter alone after a paragraph's line may be a word of it).
     """
     # pdftotext -layout keeps the letters where they stood: words apart by many spaces
     tails = {k for k, (_, t) in enumerate(kept) if _TAIL_LINE.match(" ".join(t.split()))}
+    unpaged = not any("\f" in t for _, t in kept)
     out: set[int] = set()
     k = 0
     while k < len(kept):
@@ -191,6 +195,7 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
             or (end + 1 < len(kept) and kept[end + 1][1].startswith("\f"))
             # the page's first line, printed before them (a label: "Superior")
             or (start > 0 and kept[start - 1][1].startswith("\f"))
+            or (unpaged and start > 0 and is_label(line_text(kept[start - 1][1])))
         )
         if broken:
             out.update(j for j in run if j in tails)
