@@ -177,6 +177,27 @@ def test_a_text_copy_cut_inside_a_pages_running_header_is_cut_short() -> None:
     assert "running header" not in " ".join(p.message for p in e.value.problems)
 
 
+def test_a_competency_whose_heading_was_not_read_is_reported_not_dropped() -> None:
+    # the first competency's heading lost (printed in pieces past reading): its labels and
+    # levels stood before the first heading read and went unread, the copy read as complete
+    # with only a listed-not-described finding
+    text = (PLAINTEXT / "7521-senior-electric-service-representative.txt").read_text(
+        encoding="utf-8"
+    )
+    lost = text.replace("8. SAFETY FOCUS \u2013 ", "", 1)
+    assert lost != text
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(lost, BANK)
+    (problem,) = [p for p in e.value.problems if "heading could not be read" in p.message]
+    assert problem.code == "import-bad-section"
+    assert problem.message.startswith(
+        "'Level of Competency Required by Job:' stands before the first competency's heading "
+        "read: a competency's description whose heading could not be read (the body does "
+        "not describe 8"
+    )
+    assert import_document(text, BANK).comparisons  # whole, it reads
+
+
 def test_a_text_copy_ending_with_its_last_page_number_is_whole() -> None:
     text = (PLAINTEXT / "9375-director-of-systems.txt").read_text(encoding="utf-8")
     # the last page's number, "10", the next after "9": the page's, the copy whole

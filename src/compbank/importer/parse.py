@@ -41,7 +41,14 @@ from compbank.importer.header import MAX_TITLE, emphasis_phrase, find_header
 from compbank.importer.headings import Headings
 from compbank.importer.list_rows import in_rising_order
 from compbank.importer.listing import read_list
-from compbank.importer.patterns import MAX_WRAP_WIDTH, ends_sentence, normalize, strip_emphasis
+from compbank.importer.patterns import (
+    LEVEL,
+    MAX_WRAP_WIDTH,
+    ends_sentence,
+    is_label,
+    normalize,
+    strip_emphasis,
+)
 from compbank.importer.read_text import read_text
 from compbank.importer.sections import read_sections
 from compbank.problems import Problem
@@ -102,6 +109,8 @@ def read_document(
         context, headings, heads, moved, listed.entries, bulleted=bulleted
     )
     _check_whole(context, listed.entries, sections, unread)
+    first = heads[0] if heads else None
+    _check_unheaded(context, listed.entries, (title.after, first), (sections, unread))
     if title.header is None:
         return None, tuple(context.problems)
     described = sorted([(s.line, s.number) for s in sections] + [(ln, n) for n, ln in unread])
@@ -144,6 +153,39 @@ def _check_whole(
         f"({', '.join(str(e.number or e.name) for e in entries)}); "
         "it ends here (a copy cut short?)",
     )
+
+
+def _check_unheaded(
+    context: Context,
+    entries: Sequence[ListEntry],
+    span: tuple[int, int | None],
+    read: tuple[Sequence[Section], Sequence[tuple[int, int]]],
+) -> None:
+    """Report a competency's parts before the first heading read: a heading not read.
+
+    A label or a ``Level N:`` line between the title block and the first heading read (the
+    blocks of *span*, by index; to the end where no heading was read) is a competency's,
+    whose heading could not be read (printed in pieces past reading): its parts would
+    otherwise go unread without a word. The listed competencies the body does not describe
+    are named; which of them it is, the copy does not say.
+    """
+    blocks = context.reading.blocks
+    start, end = span
+    for block in blocks[start : len(blocks) if end is None else end]:
+        text = strip_emphasis(block.text)[0].strip()
+        if is_label(text) or LEVEL.match(text):
+            sections, unread = read
+            described = {s.number for s in sections} | {n for n, _ in unread}
+            missing = [e.number for e in entries if e.number not in described]
+            named = f" (the body does not describe {', '.join(map(str, missing))})"
+            context.problem(
+                "import-bad-section",
+                block.line,
+                f"{text[:40]!r} stands before the first competency's heading read: a "
+                "competency's description whose heading could not be read"
+                + (named if missing else ""),
+            )
+            return
 
 
 def paragraphs_in_sentence(texts: Sequence[Text]) -> Iterator[tuple[Text, Text]]:
