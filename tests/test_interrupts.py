@@ -97,7 +97,8 @@ def temporary(folder: Path) -> Callable[[int], bool]:
 
 
 def assert_one_line(code: int, err: str, command: str) -> None:
-    assert (code, err) == (130, f"compbank {command}: interrupted\n")
+    # the whole of stderr where it is not the one line: a traceback, in full
+    assert (code, err) == (130, f"compbank {command}: interrupted\n"), f"exit {code}:\n{err}"
 
 
 def test_validate_with_workers(large: Path) -> None:
