@@ -38,6 +38,11 @@ def test_a_list_in_two_columns_is_read_down_each_column() -> None:
     assert not any(f.kind == "described-not-listed" for f in result.findings)
 
 
+def _texts(text: str) -> list[str]:
+    """The text of each block *text* reads into."""
+    return [b.text for b in read_text(text).blocks]
+
+
 def _line(page: int, baseline: float, text: str) -> PdfLine:
     words, x = [], 72.0
     for word in text.split():
@@ -232,7 +237,7 @@ def test_a_viewers_copy_ending_with_a_newline_is_a_copy_without_blank_lines() ->
         "\u2022 Frequently checks safety equipment for proper condition and operation.\n"
     )
     for copy in (text, text.rstrip("\n")):
-        items = [b.text for b in read_text(copy).blocks]
+        items = _texts(copy)
         assert items[3] == "Reviews safety procedures before beginning each job with known hazards."
 
 
@@ -249,14 +254,14 @@ def test_a_viewers_copy_piece_alone_after_a_label_goes_back_to_its_line() -> Non
         "analyses/reviews of own information need Tailors and and execute work serve\n"
         "stressful are address and.\n"
     )
-    texts = [b.text for b in read_text(text).blocks]
+    texts = _texts(text)
     assert texts[1] == (
         "Department, Tone considering when provided document of description responsibility "
         "articles and a ends evaluates to of to used."
     )
     assert texts[5].startswith("In-depth address.")
     # a word with a capital stays where it stands
-    own = [b.text for b in read_text(text.replace("description", "Description")).blocks]
+    own = _texts(text.replace("description", "Description"))
     assert own[4:6] == ["Satisfactory", "Description"]
     assert "Description" not in own[1]
 
@@ -276,7 +281,7 @@ def test_a_viewers_copy_of_a_line_printed_its_two_ends_first_is_put_back_in_orde
         "Work and/or beyond that reconcile. City to can.\n"
         "And appropriate plans.\n"
     )
-    texts = [b.text for b in read_text(text).blocks]
+    texts = _texts(text)
     assert texts[2] == (
         "318. ASPECT SECRETARIAL PROVIDES \u2013 Ensure or to of Recognize a of volunteer "
         "priority Considers are retention, the Recognizes additional their FLSA, in "
@@ -298,16 +303,14 @@ def test_pieces_printed_after_their_lines_two_ends_go_back_between_them() -> Non
         "Performance Levels:\nSatisfactory\n"
         "Meets the need of the public and the office as a whole, in\nthe time given.\n"
     )
-    texts = [b.text for b in read_text(text).blocks]
+    texts = _texts(text)
     assert texts[2:4] == [
         "Interpersonal Considers Obtains the time truthful Enterprise.",
         "Performance Levels:",
     ]
     # too few words between to make the line full: the line is no line in pieces
     short = text.replace("\n\nthe\n\ntime\n\ntruthful", "")
-    assert "Interpersonal Considers Obtains Enterprise." not in [
-        b.text for b in read_text(short).blocks
-    ]
+    assert "Interpersonal Considers Obtains Enterprise." not in _texts(short)
 
 
 def test_pieces_no_line_above_takes_go_into_no_areas_list() -> None:
@@ -322,7 +325,7 @@ def test_pieces_no_line_above_takes_go_into_no_areas_list() -> None:
         "1. Procedures, Ensures awareness for for with be obtain systems of\n"
         "the unit and the time set and all of the levels forum. Assume all.\n"
     )
-    texts = [b.text for b in read_text(text).blocks]
+    texts = _texts(text)
     assert texts[-2:] == [
         "Portions Manually Novel Areas",
         (
@@ -341,7 +344,7 @@ def test_a_viewers_copy_drops_its_running_header_wherever_it_stands() -> None:
         f"{header}\nchanges in work product.\nLevel\n2:\nRe-engineer processes.\n"
         f"{header}\nLevel 3: Re-conceptualize purpose of function.\n"
     )
-    assert [b.text for b in read_text(text).blocks] == [
+    assert _texts(text) == [
         "Level 1: Identify different means of doing work or suggest changes in work product.",
         "Level 2: Re-engineer processes.",  # the label alone on its line, its words after it
         "Level 3: Re-conceptualize purpose of function.",
@@ -355,7 +358,7 @@ def test_a_copy_cut_short_after_two_pages_drops_its_running_header() -> None:
     first = f"{header}\nLevel 1: Identify different means of doing work.\nSatisfactory\n"
     second = f"{header}\nLevel 2: Re-engineer processes.\nLevel 3: Re-conceptualize"
     for text in (f"{first}\f{second}", f"{first}{second}"):
-        assert [b.text for b in read_text(text).blocks] == [
+        assert _texts(text) == [
             "Level 1: Identify different means of doing work.",
             "Satisfactory",
             "Level 2: Re-engineer processes.",
@@ -373,7 +376,7 @@ def test_a_copy_cut_short_inside_its_third_pages_header_drops_every_copy_of_it()
             f"{header}\nSatisfactory\nDepth of competencies describes circumstances.\n- 2 -\n",
             header[:cut],
         ]
-        texts = [b.text for b in read_text("".join(pages)).blocks]
+        texts = _texts("".join(pages))
         assert texts == [
             "Level 1: Identify different means of doing work.",
             "Satisfactory",
@@ -392,7 +395,7 @@ def test_a_page_break_after_a_blank_line_parts_no_paragraph() -> None:
         "\u2022 Making and activities. Refrains additional minimal stress.\n\n"
         "\fPerformance Levels:\n"
     )
-    assert [b.text for b in read_text(text).blocks] == [
+    assert _texts(text) == [
         "Examples of Behavioral Indicators:",
         (
             "In for performance; facilitate possible Commissions and boards goal for any "
@@ -408,7 +411,7 @@ def test_numbers_alone_at_both_pages_edges_are_no_running_header() -> None:
     # item's number alone at the second's top: the same line, numbers blanked, is no header
     first = "*37.\n\nWastewater Options Efficient\n\n180.\n\nInterest Mathematical\n"
     second = "1.\n\nKnowledge of the principles of the trade sufficient to do the work.\n"
-    texts = [b.text for b in read_text(f"{first}\f{second}").blocks]
+    texts = _texts(f"{first}\f{second}")
     assert texts[:2] == ["*37. Wastewater Options Efficient", "180. Interest Mathematical"]
     assert "1." in texts
 
@@ -440,7 +443,7 @@ def test_a_dash_a_wrapped_line_starts_with_is_a_word_where_bullets_are_glyphs() 
         "- required work in the field.\n"
         "\u2022 Wears seat belt.\n"
     )
-    assert [b.text for b in read_text(text).blocks] == [
+    assert _texts(text) == [
         width_line,
         (
             "Level 2: Follow the safety rules and the procedures that apply to - required work "
