@@ -47,7 +47,7 @@ def rejoin_levels(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     return _level_words(_labels_first(out))
 
 
-def _label_below(lines: Sequence[tuple[int, str]], k: int, *, blankless: bool) -> int | None:
+def _label_below(lines: Sequence[tuple[int, str]], k: int, *, unparted: bool) -> int | None:
     """The first line of the text whose label alone is line *k*, printed after it; or None.
 
     pdftotext may print a level's label after its text's first lines (a paragraph of their
@@ -55,7 +55,7 @@ def _label_below(lines: Sequence[tuple[int, str]], k: int, *, blankless: bool) -
     in lower case: ``The procedures ... accuracy. Correctly``, ``Level 3:``, ``work
     factors ...``. The paragraph's first line, where it has no form of its own, starts
     with a capital, and its last (just above the label) ends amid a sentence. In a copy
-    without blank lines (*blankless*), a paragraph starts after a sentence's end.
+    without blank lines (*unparted*), a paragraph starts after a sentence's end.
     """
     if not _LEVEL_ALONE.match(lines[k][1].strip()) or k == 0:
         return None
@@ -66,7 +66,7 @@ def _label_below(lines: Sequence[tuple[int, str]], k: int, *, blankless: bool) -
         return None
     first = k - 1
     while first > 0 and k - first < _LINES_BEFORE:
-        if _starts_paragraph(lines, first, blankless=blankless):
+        if _starts_paragraph(lines, first, unparted=unparted):
             break
         first -= 1
     else:
@@ -76,15 +76,15 @@ def _label_below(lines: Sequence[tuple[int, str]], k: int, *, blankless: bool) -
     return first if plain and text[:1].isupper() else None
 
 
-def _starts_paragraph(lines: Sequence[tuple[int, str]], k: int, *, blankless: bool) -> bool:
+def _starts_paragraph(lines: Sequence[tuple[int, str]], k: int, *, unparted: bool) -> bool:
     """Whether line *k* starts a paragraph: after a blank line, or after page furniture.
 
-    In a copy *blankless* (a viewer's), after a line ending a sentence.
+    In a copy *unparted* by blank lines (a viewer's), after a line ending a sentence.
     """
     above = lines[k - 1][1].strip()
     if not above or lines[k][0] != lines[k - 1][0] + 1:
         return True
-    return blankless and FULL_STOP.search(above) is not None
+    return unparted and FULL_STOP.search(above) is not None
 
 
 def _labels_first(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
@@ -93,7 +93,7 @@ def _labels_first(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     dropped: set[int] = set()
     unparted = blankless(lines)
     for k, (_, raw) in enumerate(lines):
-        first = _label_below(lines, k, blankless=unparted)
+        first = _label_below(lines, k, unparted=unparted)
         if first is None:
             continue
         out[first] = (lines[first][0], f"{raw.strip()} {lines[first][1].strip()}")
