@@ -152,10 +152,12 @@ class _Runs:
                 self.opened[found] = False  # whole again
             if found is None and self._column(run):
                 continue
-            ends = between_ends(self.lines, run, self.width, (self.dropped, self.chains))
-            ends = None if found is not None else self._on_page(ends, run)
+            ends = None
+            if found is None:  # between its line's two ends, printed before it
+                taken = (self.dropped, self.chains)
+                ends = self._on_page(between_ends(self.lines, run, self.width, taken), run)
             if ends is not None:
-                self._put(ends, run)  # between its line's two ends, printed before it
+                self._put(ends, run)
                 continue
             found = self._place(run, self.out, self.dropped) if found is None else found
             if found is not None:
