@@ -455,7 +455,17 @@ def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> l
         + [(line, n) for n, line in document.unread_lines]
     )[1]
     end = _unended(document, reading, bank, last_number, at_heading=at_heading)
-    if end is None and reading.cut_margin is None:
+    if end is not None:
+        line, text = end
+        where = "at the heading of" if at_heading else "mid-sentence in"
+        said = f"the document ends {where} competency {last_number} (...{text[-40:]!r})"
+    elif reading.cut_margin is not None:
+        line = reading.cut_margin
+        said = (
+            "the document ends inside a page's running header or footer "
+            f"({reading.span(line, line)!r}), after competency {last_number}"
+        )
+    else:
         return []
     reached = {s.number for s in document.sections} | set(document.unread)
     missing = [e.number for e in document.entries if e.number not in reached]
@@ -464,19 +474,7 @@ def _cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> l
         if missing
         else ""
     )
-    if end is None:
-        line = reading.cut_margin
-        margin = reading.span(line, line) if line is not None else ""
-        message = (
-            f"the document ends inside a page's running header or footer ({margin!r}), "
-            f"after competency {last_number}: a copy cut short?{never}"
-        )
-        return [Problem("import-incomplete", name, reading.where(line), message)]
-    line, text = end
-    message = (
-        f"the document ends {'at the heading of' if at_heading else 'mid-sentence in'} "
-        f"competency {last_number} (...{text[-40:]!r}): a copy cut short?{never}"
-    )
+    message = f"{said}: a copy cut short?{never}"
     return [Problem("import-incomplete", name, reading.where(line), message)]
 
 
