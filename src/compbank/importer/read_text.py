@@ -101,17 +101,18 @@ def _number_runs(lines: Sequence[tuple[int, str]]) -> set[int]:
     return out
 
 
-def _stacked_markers(lines: Sequence[tuple[int, str]]) -> set[int]:
+def _stacked_markers(lines: Sequence[tuple[int, str]], numbers: set[int]) -> set[int]:
     """The bullets and items' numbers printed alone one under another, apart from their items.
 
-    Their items' texts follow them, and where an item ends the copy does not say.
+    Their items' texts follow them, and where an item ends the copy does not say. *numbers*
+    are the items' numbers so printed (`_number_runs`).
     """
     texts = [k for k, (_, raw) in enumerate(lines) if raw.strip()]
     bullets: set[int] = set()
     for k, after in itertools.pairwise(texts):
         if LONE_BULLET.match(lines[k][1].strip()) and LONE_BULLET.match(lines[after][1].strip()):
             bullets.update((k, after))
-    return bullets | _number_runs(lines)
+    return bullets | numbers
 
 
 def _item_ended(previous: str, text: str, width: int | None) -> bool:
@@ -126,9 +127,13 @@ def _item_ended(previous: str, text: str, width: int | None) -> bool:
 
 
 def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
-    lines: list[tuple[int, str]], width: int | None
+    lines: list[tuple[int, str]], width: int | None, numbers: set[int]
 ) -> list[Block]:
-    """Group lines into paragraphs and items (see the module docstring for the rules)."""
+    """Group lines into paragraphs and items (see the module docstring for the rules).
+
+    *numbers* are the lines that are items' numbers printed one under another before
+    their texts (`_number_runs`): each starts the next item, as a bullet alone does.
+    """
     out: list[Block] = []
     current: list[tuple[int, str]] = []
     soft: set[int] = set()
@@ -157,7 +162,6 @@ def blocks(  # noqa: C901, PLR0912, PLR0915 (one pass over the lines)
     # where the items are marked by a glyph (•), a dash a wrapped paragraph's line starts
     # with, its line before ending amid a sentence, is a word of it (" - "), not a bullet
     glyphs = width is not None and any(glyph_bulleted(t) for _, t in lines)
-    numbers = _number_runs(lines) if width is not None else set()
     for k, (number, raw) in enumerate(lines):
         text = raw.strip()
         if not text:
@@ -295,10 +299,11 @@ def read_text(text: str, known: Callable[[str], bool] | None = None) -> Reading:
         pieced = rejoin_levels(rejoin_definitions(list_columns(content)))
         breaks = [n for n, line in enumerate(raw_lines, start=1) if "\f" in line]
         content, taken = rejoin_pieces(rejoin_numbers(pieced), width, breaks, known)
+        numbers = _number_runs(content)
         # and the markers printed one under another, apart from their items
-        taken |= {content[k][0] for k in _stacked_markers(content)}
+        taken |= {content[k][0] for k in _stacked_markers(content, numbers)}
     else:  # a line per paragraph; a wide text's list may still give its numbers alone
-        content, taken = rejoin_numbers(content), frozenset()
+        content, taken, numbers = rejoin_numbers(content), frozenset(), set()
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
     form = "wrapped" if width is not None else "sources"
-    return Reading(form, lines, tuple(blocks(content, width)), taken, cut_margin)
+    return Reading(form, lines, tuple(blocks(content, width, numbers)), taken, cut_margin)
