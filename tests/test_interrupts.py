@@ -17,10 +17,11 @@ import subprocess
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import pytest
 
+from compbank import cli
 from compbank._atomic import interrupts_held
 from compbank._schema import NO_FAST_ENV
 from conftest import DATA, class_file, snapshot, write_json
@@ -178,3 +179,44 @@ def test_held_interrupt_comes_after_the_steps_that_belong_together() -> None:
         steps_held()
     assert steps == ["after the signal"]
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+def test_ctrl_c_while_the_command_starts(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted_parser() -> NoReturn:
+        raise KeyboardInterrupt  # as a Ctrl-C while the subcommands' modules are imported
+
+    monkeypatch.setattr(cli, "build_parser", interrupted_parser)
+    assert cli.main(["validate"]) == 130
+    assert capsys.readouterr().err == "compbank: interrupted\n"
+
+
+#: ``python -m compbank`` whose work is done (exit code 2) when a Ctrl-C comes as the
+#: interpreter shuts down (from an exit handler, which runs then).
+_LATE_CTRL_C = """
+import atexit, os, runpy, signal
+import compbank.cli
+
+def late() -> None:
+    os.kill(os.getpid(), signal.SIGINT)
+    atexit.unregister(late)  # any line after the signal: where a handler would raise
+
+def done(argv=None) -> int:
+    atexit.register(late)
+    return 2
+
+compbank.cli.main = done
+runpy.run_module("compbank", run_name="__main__")
+"""
+
+
+def test_ctrl_c_after_the_work_is_done_keeps_the_exit_code() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _LATE_CTRL_C],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (2, "")

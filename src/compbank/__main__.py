@@ -1,10 +1,8 @@
 """``python -m compbank`` runs the ``compbank`` command."""
 
-import sys
-
-from compbank.cli import main
+from compbank.cli import entry
 
 # guarded: importing the module runs nothing (multiprocessing's spawned workers of
 # `compbank._parallel` skip a package's __main__, but nothing should depend on that)
 if __name__ == "__main__":
-    sys.exit(main())
+    entry()

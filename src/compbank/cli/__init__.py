@@ -21,8 +21,9 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
+import signal
 import sys
-from typing import TYPE_CHECKING, NamedTuple, Protocol, cast
+from typing import TYPE_CHECKING, NamedTuple, NoReturn, Protocol, cast
 
 from compbank.cli._version import VersionAction
 
@@ -106,8 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # Windows console) is shown escaped rather than ending the command with a traceback
         if isinstance(stream, io.TextIOWrapper):
             stream.reconfigure(errors="backslashreplace")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except KeyboardInterrupt:  # while the subcommands' modules were imported
+        print("compbank: interrupted", file=sys.stderr)
+        return 130
     try:
         code: int = args.run(args)
     except UsageError as e:
@@ -119,3 +123,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"compbank {args.command}: interrupted", file=sys.stderr)
         return 130
     return code
+
+
+def entry() -> NoReturn:
+    """The ``compbank`` command and ``python -m compbank``: `main`, then exit with its code.
+
+    Once `main` has returned, the work is done and its code decided: a Ctrl-C from then on,
+    while the interpreter shuts down, is ignored, where it would end the command with a
+    traceback (and, under ``python -m``, exit code 1) instead of the code it earned.
+    """
+    try:
+        code = main()
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except KeyboardInterrupt:  # after `main`'s handlers, before it is ignored
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        print("compbank: interrupted", file=sys.stderr)
+        code = 130
+    sys.exit(code)

@@ -1,7 +1,5 @@
 """``python -m compbank.cli``."""
 
-import sys
+from compbank.cli import entry
 
-from compbank.cli import main
-
-sys.exit(main())
+entry()
