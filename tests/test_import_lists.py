@@ -128,6 +128,29 @@ def test_a_name_wrapped_at_its_hyphen_after_a_row_of_two_entries_is_whole(wrappe
     ]
 
 
+def test_a_name_wrapped_over_two_lines_of_its_own_is_whole() -> None:
+    # pdftotext of a two-column list in a narrow face, column by column: 56's last words on
+    # two lines, each a paragraph of its own; neither alone ends the name, both together do
+    lines = [
+        "COMPETENCY MODEL FOR DIRECTOR OF COMMUNICATIONS SERVICES (7625)",
+        "The following competencies have been identified as those that best separate",
+        "superior from satisfactory job performance in the class of DIRECTOR OF",
+        "COMMUNICATIONS SERVICES. (Numbers refers to the order of the competencies in",
+        "the Competency Bank.)",
+        "3. Judgment and Decision Making",
+        "17. Innovation",
+        "56. Awareness of",
+        "the City",
+        "Environment",
+        "59. Strategic Planning",
+        CLOSING,
+    ]
+    result, _ = _incomplete("\n".join(lines))
+    assert [(e.number, e.name) for e in result.listed] == [
+        (n, BANK.competencies[n].name) for n in (3, 17, 56, 59)
+    ]
+
+
 def test_a_name_wrapped_at_its_hyphen_in_a_layout_column_is_whole() -> None:
     from compbank.importer.text_columns import list_columns  # noqa: PLC0415
 

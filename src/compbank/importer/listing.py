@@ -33,6 +33,7 @@ from compbank.importer.patterns import (
     SENTENCE_BREAK,
     TIGHT_ENTRY,
     footnote_start,
+    join_lines,
     normalize,
 )
 
@@ -91,7 +92,7 @@ def read_list(
     entries: list[ListEntry] = []
     rows: list[list[ListEntry]] = []  # each line of the list: one entry, or one per column
     unnumbered: list[ListEntry] = []
-    loose = False
+    wrapped = _Wrapped(names)
     footnote_line = None
     end = len(units)
     closed = False  # the list's footnote or the sentence after it was read: it is complete
@@ -112,19 +113,48 @@ def read_list(
         text = TIGHT_ENTRY.sub(r"\g<n> ", text)
         m = LIST_ENTRY.match(text)
         if m and (unit.bullet or NUMBERED.match(text)):
+            wrapped.end()
             rows.append(rewrapped(line_entries(text, unit.line), names))
             if footnote_cut(text) is not None:
                 footnote_line, closed = unit.line, True  # cut short inside the footnote
         elif rows and not closed:
-            # the last words of an entry's name, wrapped in its column; else left loose
-            loose = not wrapped_name(names, rows, text) or loose
+            wrapped.add(rows, text)
         elif titled:
             unnumbered += _names_only(context.every_name, unit)
         entries = by_columns(rows, [context.reading.line(r[0].line).text for r in rows])
     entries = down_columns(entries, rows)
     if not entries:  # a list of names without numbers: matched to the bank by name
         entries = unnumbered
-    return ListRead(tuple(entries), footnote_line, end, loose)
+    return ListRead(tuple(entries), footnote_line, end, wrapped.end())
+
+
+@attrs.define
+class _Wrapped:
+    """The lines after a list's last entry: the last words of an entry's name, or loose.
+
+    A list in columns wraps a long name in its column, its last words on a line of their
+    own or more (`wrapped_name` says whose they are); a line that ends no name is loose.
+    """
+
+    names: Mapping[int, set[str]]
+    #: The lines read since the last entry that end no name yet, alone or together.
+    pending: list[str] = attrs.Factory(list)
+    loose: bool = False
+
+    def add(self, rows: list[list[ListEntry]], text: str) -> None:
+        """Read *text*, a line after *rows*: alone, or with the lines before it that ended none."""
+        self.pending.append(text)
+        if wrapped_name(self.names, rows, text):
+            self.loose = self.loose or len(self.pending) > 1
+            self.pending = []
+        elif len(self.pending) > 1 and wrapped_name(self.names, rows, join_lines(self.pending)):
+            self.pending = []
+
+    def end(self) -> bool:
+        """Close the lines read (an entry follows, or the list ends); whether any was loose."""
+        self.loose = self.loose or bool(self.pending)
+        self.pending = []
+        return self.loose
 
 
 def _merged(*names: Mapping[int, set[str]]) -> dict[int, set[str]]:
