@@ -313,6 +313,39 @@ def test_pieces_printed_after_their_lines_two_ends_go_back_between_them() -> Non
     assert "Interpersonal Considers Obtains Enterprise." not in _texts(short)
 
 
+def test_a_piece_taken_into_a_labels_block_goes_back_into_the_lines_above() -> None:
+    # pdftotext printed the last words of a level's line (underlined apart from the rest)
+    # in the block of the next label, just under it, a blank line after: they were read as
+    # the first indicator, and each indicator as the one before
+    text = (
+        "Level 1: The Acknowledges used copy; appear at level time. pertinent involved for\n"
+        "\n"
+        "determine proportional of Completes purpose. it work. Council\n"
+        "technology, Robert's supervision safety other Follows.\n"
+        "Level 2: Identifies compliance for top level and job-related Answers adjustments. "
+        "correctly\n"
+        "information negative of task manner. submissions of parties. ambiguity Division "
+        "information it\n"
+        "Kept change. plan and copy.\n"
+        "Examples of Behavioral Indicators:\n"
+        "considerable resources\n"
+        "\n"
+        "Improvements for 28, well and/or available. Seeks correlations, written.\n"
+        "Establishes noted, in is consistent requests Writes.\n"
+        "Performance Levels:\n"
+    )
+    texts = _texts(text)
+    assert texts[3:6] == [
+        "Examples of Behavioral Indicators:",
+        "Improvements for 28, well and/or available. Seeks correlations, written.",
+        "Establishes noted, in is consistent requests Writes.",
+    ]
+    assert "considerable resources" in " ".join(texts[:2])
+    # a line in capitals under a label is the first text it introduces
+    own = _texts(text.replace("considerable resources", "Considerable resources"))
+    assert own[4] == "Considerable resources"
+
+
 def test_pieces_no_line_above_takes_go_into_no_areas_list() -> None:
     # pieces of the superior's lines printed after it, which no line above takes, went into
     # the next line below that ended short: an areas list's first item, past its title

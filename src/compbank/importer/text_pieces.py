@@ -104,6 +104,8 @@ def piece_lines(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
             and (
                 k in stacked
                 or not before[1].strip()
+                # taken into a label's block: in lower case just under it, a blank line below
+                or (is_label(before[1]) and starts_lower(text) and not after[1].strip())
                 or (
                     before[0] != number - 1
                     and (
