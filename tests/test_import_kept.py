@@ -346,6 +346,60 @@ def test_a_piece_taken_into_a_labels_block_goes_back_into_the_lines_above() -> N
     assert own[4] == "Considerable resources"
 
 
+def test_a_whole_line_in_pieces_at_a_pages_top_is_a_line_in_its_place() -> None:
+    # pdftotext printed every word of page 5's first line (a justified line of a few long
+    # words) as a paragraph of its own, its first too: no line above on its page could take
+    # them, and they went into lines below that ended short, of other parts
+    text = (
+        "Superior\n"
+        "Practices to seeks their sources development. issues\n"
+        "specific and/or final means level and analyses/reviews\n"
+        "necessary spent and.\n\n"
+        "155. DISCIPLINE INITIATES \u2013 Of EEO, Recognize marks it\n"
+        "accomplished\n\nthat\n\nidentifies\n\nothers\n\nincluding\n\n"
+        "\finformation\n\ntakes\n\nconclusions/formulate\n\nthe\n\ncritical\n\n"
+        "the necessary. activities.\n"
+        "Level of Competency Required by Job:\n"
+        "Level 1: Work work of to when Incorporates required the\n"
+        "\n"
+        "and range vastly times ways reference organized work\n"
+    )
+    assert _texts(text)[2:4] == [
+        (
+            "155. DISCIPLINE INITIATES \u2013 Of EEO, Recognize marks it accomplished that "
+            "identifies others including information takes conclusions/formulate the critical "
+            "the necessary. activities."
+        ),
+        "Level of Competency Required by Job:",
+    ]
+
+
+def test_pieces_ending_their_lines_paragraph_go_back_after_its_first_words() -> None:
+    # the superior's last line: its first word, then the others a paragraph each, the last
+    # ending the paragraph, before the next competency's heading; they went apart
+    text = (
+        "Level 1: Work work of to when Incorporates required the\n"
+        "and range vastly times ways reference organized work.\n"
+        "Superior\n"
+        "It. ends intervene Taking work involved work. job. the\n"
+        "Establishing\n\nwork\n\nmake\n\nobjective\n\nand\n\nseeks\n\nPhoto\n\nAlters.\n\n"
+        "180. INTEREST \u2013 Words of it.\n"
+    )
+    assert _texts(text)[2:] == [
+        (
+            "It. ends intervene Taking work involved work. job. the Establishing work make "
+            "objective and seeks Photo Alters."
+        ),
+        "180. INTEREST \u2013 Words of it.",
+    ]
+    # too few words to make a full line: pieces of other lines
+    short = text.replace("\n\nseeks\n\nPhoto", "")
+    assert _texts(short)[2:4] == [
+        "It. ends intervene Taking work involved work. job. the Establishing",
+        "work",
+    ]
+
+
 def test_pieces_no_line_above_takes_go_into_no_areas_list() -> None:
     # pieces of the superior's lines printed after it, which no line above takes, went into
     # the next line below that ended short: an areas list's first item, past its title

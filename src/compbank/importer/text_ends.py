@@ -132,7 +132,9 @@ def in_place(
     paragraph goes on below them in lower case. With the pieces back, that line is full
     (the next line's first word would not have fitted on it). The line's first words may
     end a sentence (``job.``, then ``Extends``, ``use``, ...): where the pieces start one,
-    in a capital, they go back there too.
+    in a capital, they go back there too. The line may be its paragraph's last, the run
+    ending it (its last piece ends a sentence, the line above does not): then the line
+    with them fills the width by itself.
     """
     dropped, chains = taken
     above = next_text(lines, run[0] - 1, -1)
@@ -140,12 +142,17 @@ def in_place(
     if above is None or below is None or above in dropped:
         return None
     text = whole(lines, above, chains)
-    size = len(text) + 1 + len(" ".join(lines[k][1].strip() for k in run))
+    words = " ".join(lines[k][1].strip() for k in run)
+    size = len(text) + 1 + len(words)
+    if not starts_lower(lines[below][1]):  # the run ends the paragraph, if any line
+        last = FULL_STOP.search(words) is not None and not FULL_STOP.search(text)
+        fills = SHORT * width < size <= width + 2
+        return above if last and fills and not is_label(text) else None
     following = first_word(lines[below][1])
     fits = size <= width + 2 and size + 1 + len(following) > SHORT * width
     ends = FULL_STOP.search(text) is not None and not lines[run[0]][1].strip()[:1].isupper()
     ends = ends or is_label(text)
-    return above if fits and not ends and starts_lower(lines[below][1]) else None
+    return above if fits and not ends else None
 
 
 def between_ends(

@@ -29,6 +29,7 @@ from compbank.importer.text_ends import (
     whole,
 )
 from compbank.importer.text_pieces import (
+    SHORT,
     blankless,
     first_word,
     next_text,
@@ -150,7 +151,7 @@ class _Runs:
                 blank = (j for j in range(found + 1, below) if not self.lines[j][1].strip())
                 self.dropped.update(blank)
                 self.opened[found] = False  # whole again
-            if found is None and self._column(run):
+            if found is None and (self._column(run) or self._whole_line(run)):
                 continue
             ends = None
             if found is None:  # between its line's two ends, printed before it
@@ -194,6 +195,35 @@ class _Runs:
             return False
         for j, k in zip(found, run, strict=True):
             self._put(j, [k])
+        return True
+
+    def _whole_line(self, run: Sequence[int]) -> bool:
+        """Put back a run that is a whole line in pieces, its first word too: joined in place.
+
+        pdftotext may print every word of a justified line of a few long words as a
+        paragraph of its own. Where the line above has no room for them (it is full, or on
+        the page before: the run starts its page) and ends amid a sentence, the paragraph
+        going on below the run in lower case, and the run's words make a full line, the run
+        is that line. Whether it was.
+        """
+        lines, width = self.lines, self.width
+        above = next_text(lines, run[0] - 1, -1)
+        below = next_text(lines, run[-1] + 1, 1)
+        if above is None or below is None or self.page[below] != self.page[run[0]]:
+            return False
+        if FULL_STOP.search(lines[above][1]) or is_label(lines[above][1]):
+            return False
+        if self.page[above] == self.page[run[0]] and (self.opened[above] or self.pieces[above]):
+            return False  # the line above takes them, or they are of its pieces
+        words = " ".join(lines[k][1].strip() for k in run)
+        following = first_word(lines[below][1])
+        if not starts_lower(lines[below][1]) or len(words) > width + 2:
+            return False
+        if len(words) + 1 + len(following) <= SHORT * width:
+            return False
+        self.out[run[0]] = (lines[run[0]][0], words)
+        self.dropped.update(run[1:])
+        self.dropped.update(j for j in range(run[0] + 1, below) if not lines[j][1].strip())
         return True
 
     def _target(self, first: int, words: str, texts: Sequence[tuple[int, str]]) -> int | None:
