@@ -400,6 +400,41 @@ def test_pieces_ending_their_lines_paragraph_go_back_after_its_first_words() -> 
     ]
 
 
+def test_a_descriptions_pieces_never_go_back_into_the_front_page() -> None:
+    # pdftotext printed the first competency's heading and definition a word a paragraph;
+    # "it", "accurately." and "different", no line near them taking them, went back into
+    # the title block's line that ended short: the class code read "3032 it accurately."
+    text = (
+        "COMPETENCY MODEL FOR\n"
+        "UNNECESSARY SUBMITTING INSTRUCTION ROUTINE (2021)\n"
+        "Class Code: 3032\n"
+        "The following competencies have been identified as those that best separate\n"
+        "superior from satisfactory job performance in the class of UNNECESSARY\n"
+        "SUBMITTING INSTRUCTION ROUTINE. (Numbers refers to the order of the\n"
+        "competencies in the Competency Bank.)\n"
+        "*96. Implement Within\n"
+        "318. Aspect Secretarial Provides\n"
+        "*Competencies necessary prior to job entry\n"
+        "On the following pages are descriptions of each competency, including a\n"
+        "definition, the level of the competency required for the class (underlined),\n"
+        "examples of behavioral indicators, and satisfactory and superior performance\n"
+        "levels.\n\n"
+        "96.\n\nIMPLEMENT\n\nWITHIN\n\nObtain/provide/present.\n\n\u2013\n\n"
+        "Respectful,\n\nit\n\naccurately.\n\nUses\n\ndifferent\n\n"
+        "Level of Competency Required by Job:\n"
+        "Level 1: In premises, for issues improvements technology use personnel Kept and\n"
+        "customers. reconcile. staff their assign of for reference approach numbers.\n"
+    )
+    texts = _texts(text)
+    assert texts[:3] == [
+        "COMPETENCY MODEL FOR",
+        "UNNECESSARY SUBMITTING INSTRUCTION ROUTINE (2021)",
+        "Class Code: 3032",
+    ]
+    assert texts[7].startswith("On the following pages are descriptions")
+    assert texts[7].endswith("satisfactory and superior performance levels.")
+
+
 def test_pieces_no_line_above_takes_go_into_no_areas_list() -> None:
     # pieces of the superior's lines printed after it, which no line above takes, went into
     # the next line below that ended short: an areas list's first item, past its title

@@ -26,6 +26,7 @@ from compbank.importer.list_rows import (
     wrapped_name,
 )
 from compbank.importer.patterns import (
+    CLOSING_START,
     INTRODUCTION_START,
     MAX_NAME_WORDS,
     NAME_WORD,
@@ -49,7 +50,6 @@ __all__ = ["ListRead", "read_list"]
 # a competency's name alone, as a list without numbers gives it: "Customer Service"
 _NAME_ONLY = re.compile(r"^\*?[A-Z][A-Za-z&/,\u2019' -]{1,58}[A-Za-z]\*?$")
 # the sentence after the list: "On the following pages ..."
-_CLOSING_START = re.compile(r"^on\s+the\s+following\s+pages\b", re.IGNORECASE)
 # names run together (see `NAME_WORD`)
 _NAME_RUN = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD})*\s*$")
 
@@ -108,7 +108,7 @@ def read_list(
             footnote_line = unit.line
             closed = True
             continue
-        if _CLOSING_START.match(text):
+        if CLOSING_START.match(text):
             closed = True
         text = TIGHT_ENTRY.sub(r"\g<n> ", text)
         m = LIST_ENTRY.match(text)

@@ -79,6 +79,9 @@ INTRODUCTION_START = re.compile(
 )
 #: The sentence after the list, which a copy cut short may end anywhere in.
 CLOSING = "on the following pages are descriptions of each competency"
+#: That sentence's start, which ends the document's front page (its title, introduction
+#: and list): what comes after it describes the competencies.
+CLOSING_START = re.compile(r"^on\s+the\s+following\s+pages\b", re.IGNORECASE)
 #: The footnote after the list, which a copy cut short may end anywhere in (see
 #: `footnote_start`).
 FOOTNOTE_TEXT = "competencies necessary prior to job entry"

@@ -19,7 +19,7 @@ import bisect
 import itertools
 from typing import TYPE_CHECKING
 
-from compbank.importer.patterns import FULL_STOP, HEADING, LABELS, is_label
+from compbank.importer.patterns import CLOSING_START, FULL_STOP, HEADING, LABELS, is_label
 from compbank.importer.text_ends import (
     between_ends,
     ended,
@@ -231,7 +231,7 @@ class _Runs:
         lines, width = self.lines, self.width
         candidates = []
         for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
-            if j + 1 < first and HEADING.match(lines[j + 1][1].strip()):
+            if j + 1 < first and _top(lines[j + 1][1]):
                 break  # past a competency's heading: another competency's lines
             size = len(whole(texts, j, self.chains)) + 1 + len(words)
             if not self.opened[j] or size > width + 2 or self.page[j] != self.page[first]:
@@ -413,7 +413,8 @@ def _near(
     """The lines that ended short above line *first* a run may go to, nearest first (*most*).
 
     Not a competency's heading or past it: a line that ended short in another competency's
-    section (or a heading, set in a larger face) is no place for some of a run's pieces.
+    section (or a heading, set in a larger face) is no place for some of a run's pieces;
+    nor past the sentence after the list (`_top`).
     """
     out: list[int] = []
     for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
@@ -421,7 +422,21 @@ def _near(
             break
         if opened[j] and j not in dropped:
             out.append(j)
+        if CLOSING_START.match(lines[j][1].strip()):
+            break  # the front page's: no place for the descriptions' pieces
     return out
+
+
+def _top(text: str) -> bool:
+    """Whether a line starts a part no piece below it goes back above.
+
+    A competency's heading (the lines above are another competency's), or the sentence
+    after the list (the lines above are the front page's: its title block, introduction
+    and list, where a piece of a description put back would change the class's code,
+    title or list).
+    """
+    text = text.strip()
+    return HEADING.match(text) is not None or CLOSING_START.match(text) is not None
 
 
 def _runs(
