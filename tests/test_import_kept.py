@@ -266,6 +266,36 @@ def test_a_viewers_copy_piece_alone_after_a_label_goes_back_to_its_line() -> Non
     assert "Description" not in own[1]
 
 
+def test_a_viewers_copy_of_pieces_ending_a_sentence_goes_back_to_their_line() -> None:
+    # a viewer's copy: the words of an item's first line after its first ones, the last
+    # ending a sentence (the item goes on after it), printed one under another after the
+    # last item; they were read as the last item's further lines
+    text = (
+        "Examples of Behavioral Indicators:\n"
+        "\u2022\n"
+        "As from of responds relevant opposition, enhances manually of.\n"
+        "\u2022\n"
+        "2 for description Cross-checks\n"
+        "sources a articles/reports,.\n"
+        "\u2022\n"
+        "Interpret of flow, as continual Write of activities to of sufficient trends\n"
+        "LATAX, additional.\n"
+        "\u2022\n"
+        "Instruction the of Situations in and/or the to that such algebra activities.\n"
+        "activity\nmakes\nin\nand\nto\nindependently.\n"
+        "Performance Levels:\n"
+        "Satisfactory\n"
+    )
+    texts = _texts(text)
+    assert texts[2] == (
+        "2 for description Cross-checks activity makes in and to independently. sources a "
+        "articles/reports,."
+    )
+    assert (
+        texts[4] == "Instruction the of Situations in and/or the to that such algebra activities."
+    )
+
+
 def test_a_viewers_copy_of_a_line_printed_its_two_ends_first_is_put_back_in_order() -> None:
     # a viewer's copy of a justified definition's second line: its first words, its last
     # (ending a sentence), then the words between a line each; they were read as a

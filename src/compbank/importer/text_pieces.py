@@ -158,9 +158,10 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
     There the pieces pdftotext printed a paragraph each come one under another: two lines
     or more of a few words each and of no form, after a line that ends a sentence (the
     paragraph they follow) or a label, before a line that does not go on in lower case (one
-    of a form of its own, or a new paragraph's). The last of them ends no sentence: a
+    of a form of its own, or a new paragraph's). The last of them ends no sentence (a
     justified line is no paragraph's last, and a paragraph's last line printed a word a line
-    is in its place. That paragraph's last line may be as short (``subordinate
+    is in its place), unless they follow a sentence's end: the words of a line above that
+    ended one amid its paragraph. That paragraph's last line may be as short (``subordinate
     supervisors.``): the pieces start after it. One piece alone is one only where it
     stands in lower case between a label and its paragraph's first line (``Satisfactory``,
     ``description``, ``In-depth ...``): no paragraph starts so.
@@ -174,7 +175,9 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
             end += 1
         following = lines[end][1] if end < len(lines) else ""
         start = _stack_start(lines, k, end)
-        ended = end > k and _ends(lines[end - 1])
+        # the last ends a sentence: a paragraph's last line, printed a word a line in its
+        # place; unless they follow a sentence's end, pieces of a line above
+        ended = end > k and _ends(lines[end - 1]) and not (start == k and _ends(lines[k - 1]))
         # one alone, in lower case, between a label and the first line of its paragraph
         single = (
             end - start == 1 and is_label(lines[start - 1][1]) and starts_lower(lines[start][1])
