@@ -164,6 +164,29 @@ def test_letters_tails_after_the_pages_first_line_are_no_line() -> None:
     ]
 
 
+def test_letters_tails_after_the_pages_first_line_under_its_header_are_no_line() -> None:
+    # the page's first line (a label) printed before the tails, under the running header;
+    # the tails of a word's letters side by side ("gj"): they were read as the superior's
+    # first words
+    header = "City of Los Angeles \u2013 Competency Model"
+    text = (
+        f"{header}\n\nSatisfactory\nIt meets the need.\nPage 2 of 6\n\n"
+        f"\f{header}\n\nSuperior\n\ngj\n\ng\n\n"
+        "It exceeds the need in every product known\nto the office.\nPage 3 of 6\n\n"
+        f"\f{header}\n\nLevel 1: Obtain.\n"
+    )
+    assert _texts(text) == [
+        "Satisfactory",
+        "It meets the need.",
+        "Superior",
+        "It exceeds the need in every product known to the office.",
+        "Level 1: Obtain.",
+    ]
+    # words of such letters alone amid a page are words, as a letter alone is
+    amid = _texts("Level 1: Exchange.\nby\nLevel 2: Obtain.\n")
+    assert amid == ["Level 1: Exchange. by", "Level 2: Obtain."]
+
+
 def test_text_wrapped_wider_than_usual_is_read_as_wrapped() -> None:
     # pdftotext of a page in a 9 pt face: lines up to 145 characters, items' second lines
     # without their bullet ("... Civil" / "Service Commission Rules ...")

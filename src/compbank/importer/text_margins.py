@@ -43,8 +43,11 @@ _LONGEST = 160
 _UNPAGED_COPIES = 3
 #: The fewest characters of a line cut short at the copy's end to be taken for its start.
 _CUT_START = 5
-#: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break.
-_TAIL_LINE = re.compile(r"^[gjpqybdfhklt](?: [gjpqybdfhklt])*$")
+#: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break;
+#: the tails of a word's letters side by side ("gj") are all descenders, or all ascenders.
+_TAIL_LINE = re.compile(
+    r"^(?:[gjpqybdfhklt](?: [gjpqybdfhklt])*|[gjpqy]+(?: [gjpqy]+)*|[bdfhklt]+(?: [bdfhklt]+)*)$"
+)
 
 
 def _pages(kept: Sequence[tuple[int, str]]) -> list[list[int]]:
@@ -169,7 +172,8 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
     page's bottom: each a letter alone ("g p j y p"), which pdftotext prints as a line. Such
     lines count only where nothing but blank lines, other such lines and the page's
     furniture (a running header, a page number, a form feed) part them from the page break,
-    or the page's first line alone, which pdftotext may print before them. In a copy
+    or the page's first line alone (after its running header), which pdftotext may print
+    before them. In a copy
     without page breaks (a viewer's), tails just after a label count too, the label taken
     for the page's first line (a letter alone after a paragraph's line may be a word of it).
     """
@@ -193,14 +197,25 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
         broken = (
             any(j in furniture or "\f" in kept[j][1] for j in run)
             or (end + 1 < len(kept) and kept[end + 1][1].startswith("\f"))
-            # the page's first line, printed before them (a label: "Superior")
-            or (start > 0 and kept[start - 1][1].startswith("\f"))
+            # the page's first line (after its running header), printed before them (a
+            # label: "Superior")
+            or (start > 0 and _first_on_page(kept, furniture, start - 1))
             or (unpaged and start > 0 and is_label(line_text(kept[start - 1][1])))
         )
         if broken:
             out.update(j for j in run if j in tails)
         k = end + 1
     return out
+
+
+def _first_on_page(kept: Sequence[tuple[int, str]], furniture: set[int], k: int) -> bool:
+    """Whether line *k* is its page's first, but for the page's furniture and blank lines."""
+    for j in range(k, -1, -1):
+        if kept[j][1].startswith("\f"):
+            return True
+        if j < k and j not in furniture and line_text(kept[j][1]):
+            return False
+    return False
 
 
 def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
