@@ -182,6 +182,15 @@ def test_letters_tails_after_the_pages_first_line_under_its_header_are_no_line()
         "It exceeds the need in every product known to the office.",
         "Level 1: Obtain.",
     ]
+    # a viewer's copy: tails of a capital's descender among them ("yJ"), after a label
+    viewer = _texts(
+        "Level of Competency Required by Job:\np\ny\nq\nyJ\n"
+        "Level 1: Work to mathematical of nature.\n"
+    )
+    assert viewer == [
+        "Level of Competency Required by Job:",
+        "Level 1: Work to mathematical of nature.",
+    ]
     # words of such letters alone amid a page are words, as a letter alone is
     amid = _texts("Level 1: Exchange.\nby\nLevel 2: Obtain.\n")
     assert amid == ["Level 1: Exchange. by", "Level 2: Obtain."]

@@ -44,9 +44,11 @@ _UNPAGED_COPIES = 3
 #: The fewest characters of a line cut short at the copy's end to be taken for its start.
 _CUT_START = 5
 #: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break;
-#: the tails of a word's letters side by side ("gj") are all descenders, or all ascenders.
+#: the tails of a word's letters side by side ("gj", "yJ") are all descenders, or all
+#: ascenders.
 _TAIL_LINE = re.compile(
-    r"^(?:[gjpqybdfhklt](?: [gjpqybdfhklt])*|[gjpqy]+(?: [gjpqy]+)*|[bdfhklt]+(?: [bdfhklt]+)*)$"
+    r"^(?:[gjpqyJQbdfhklt](?: [gjpqyJQbdfhklt])*"
+    r"|[gjpqyJQ]+(?: [gjpqyJQ]+)*|[bdfhklt]+(?: [bdfhklt]+)*)$"
 )
 
 
