@@ -108,6 +108,10 @@ def _heading_name(lines: Sequence[tuple[int, str]], k: int) -> tuple[int, int | 
     """
     tail = _line_tail(lines, k)
     end = _name_end(lines, k, tail)
+    if tail is None and end is not None:
+        after_name = _tail_after_name(lines, end)
+        if after_name is not None:
+            return after_name, after_name
     if tail is None or end is None:
         return None if end is None else (end, None)
     after = next_text(lines, max(end, tail) + 1, 1)
@@ -116,6 +120,30 @@ def _heading_name(lines: Sequence[tuple[int, str]], k: int) -> tuple[int, int | 
         return max(end, tail), tail
     end = _name_end(lines, k, None)  # no heading's line in pieces after all
     return None if end is None else (end, None)
+
+
+def _tail_after_name(lines: Sequence[tuple[int, str]], end: int) -> int | None:
+    """The line after a heading's name, printed a word a paragraph, holding its line's tail.
+
+    pdftotext may print a justified heading's line as its number, each word of its name,
+    then its last words, then the dash and the words between (``657.``, ``SOLUTION``,
+    ``MET``, ``VARIOUS``, ``manuals/programs in to proves.``, ``\u2013``, ``Are``, ...): the
+    line with text after the name's last (*end*), where it has a few words, no form of its
+    own and none in capitals only, and the dash alone comes next.
+    """
+    j = next_text(lines, end + 1, 1)
+    if j is None:
+        return None
+    text = lines[j][1].strip()
+    if (
+        len(text.split()) > 2 * PIECE_WORDS
+        or _caps_words(text)
+        or starts_block(text)
+        or is_label(text)
+    ):
+        return None
+    dash = next_text(lines, j + 1, 1)
+    return j if dash is not None and lines[dash][1].strip() in _DASHES else None
 
 
 def _with_tail(parts: list[str], tail: list[str]) -> list[str]:
