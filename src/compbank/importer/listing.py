@@ -49,7 +49,6 @@ __all__ = ["ListRead", "read_list"]
 
 # a competency's name alone, as a list without numbers gives it: "Customer Service"
 _NAME_ONLY = re.compile(r"^\*?[A-Z][A-Za-z&/,\u2019' -]{1,58}[A-Za-z]\*?$")
-# the sentence after the list: "On the following pages ..."
 # names run together (see `NAME_WORD`)
 _NAME_RUN = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD})*\s*$")
 

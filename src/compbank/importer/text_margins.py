@@ -175,9 +175,9 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
     lines count only where nothing but blank lines, other such lines and the page's
     furniture (a running header, a page number, a form feed) part them from the page break,
     or the page's first line alone (after its running header), which pdftotext may print
-    before them. In a copy
-    without page breaks (a viewer's), tails just after a label count too, the label taken
-    for the page's first line (a letter alone after a paragraph's line may be a word of it).
+    before them. In a copy without page breaks (a viewer's), tails just after a label count
+    too, the label taken for the page's first line (a letter alone after a paragraph's line
+    may be a word of it).
     """
     # pdftotext -layout keeps the letters where they stood: words apart by many spaces
     tails = {k for k, (_, t) in enumerate(kept) if _TAIL_LINE.match(" ".join(t.split()))}

@@ -7,7 +7,8 @@ paragraph, or after the rest of the page's column (`compbank.importer.text_piece
 such pieces, `compbank.importer.text_ends` the lines they were taken from).
 `rejoin_columns` puts each run of pieces back where it belongs: in its place, where the line
 above it holds only the line's first words and its paragraph goes on below it; a column of
-pieces a piece a line (`_Runs._column`); else at the end of the line before it that ended
+pieces a piece a line (`_Runs._column`); a whole line in pieces, its first word too, where
+no line above has room (`_Runs._whole_line`); else at the end of the line before it that ended
 short, the run whole; else spread over the lines it ends (`compbank.importer.text_spread`);
 what no line above takes, at the end of the nearest line below that ended short
 (`_Runs._below`). Always on the run's own page.
@@ -232,7 +233,7 @@ class _Runs:
         candidates = []
         for j in range(first - 1, max(-1, first - _PIECE_REACH), -1):
             if j + 1 < first and _top(lines[j + 1][1]):
-                break  # past a competency's heading: another competency's lines
+                break  # past a heading or the list's closing sentence: another part's lines
             size = len(whole(texts, j, self.chains)) + 1 + len(words)
             if not self.opened[j] or size > width + 2 or self.page[j] != self.page[first]:
                 continue
