@@ -220,3 +220,51 @@ def test_ctrl_c_after_the_work_is_done_keeps_the_exit_code() -> None:
         check=False,
     )
     assert (result.returncode, result.stderr) == (2, "")
+
+
+#: ``python -m compbank validate`` whose work calls into a C library through ctypes, as the
+#: PDF reader calls PDFium, and gets a Ctrl-C while ctypes converts the call's argument:
+#: the `KeyboardInterrupt` comes out of the call as a `ctypes.ArgumentError`.
+_CTRL_C_IN_CTYPES = """
+import ctypes, runpy, signal
+import compbank.cli.validate
+
+class Handle:
+    @property
+    def _as_parameter_(self) -> int:
+        signal.raise_signal(signal.SIGINT)
+        return 0
+
+def run(args) -> int:
+    ctypes.pythonapi.Py_IncRef(Handle())
+    return 0
+
+compbank.cli.validate.run = run
+runpy.run_module("compbank", run_name="__main__")
+"""
+
+
+def test_ctrl_c_inside_a_ctypes_call_is_one_line() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_IN_CTYPES, "validate"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert_one_line(result.returncode, result.stderr, "validate")
+
+
+def test_an_error_with_no_ctrl_c_is_shown_whole() -> None:
+    # the same error without a signal is a defect, not an interruption: its traceback shows
+    script = _CTRL_C_IN_CTYPES.replace("signal.raise_signal(signal.SIGINT)", "raise ValueError")
+    result = subprocess.run(
+        [sys.executable, "-c", script, "validate"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "ctypes.ArgumentError: argument 1: ValueError" in result.stderr
+    assert "interrupted" not in result.stderr

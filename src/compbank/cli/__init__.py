@@ -29,6 +29,7 @@ from compbank.cli._version import VersionAction
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
+    from types import FrameType
 
 
 class Command(NamedTuple):
@@ -100,6 +101,24 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Interrupts:
+    """Whether a Ctrl-C (SIGINT) has come, recorded as it arrives by `_on_interrupt`.
+
+    A `KeyboardInterrupt` does not always reach `main` as itself: raised while ctypes
+    converts an argument of a call into PDFium, it comes out as a `ctypes.ArgumentError`
+    whose message names it, chaining nothing. The record tells such an exception from a
+    defect of the library's own.
+    """
+
+    came = False
+
+
+def _on_interrupt(signum: int, frame: FrameType | None) -> None:
+    """The handler `entry` installs for SIGINT: record it, then Python's own handler."""
+    _Interrupts.came = True
+    signal.default_int_handler(signum, frame)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     for stream in (sys.stdout, sys.stderr):
@@ -122,6 +141,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:  # what was being written is left as it was: writes are atomic
         print(f"compbank {args.command}: interrupted", file=sys.stderr)
         return 130
+    except Exception:
+        if not _Interrupts.came:  # a defect: shown whole
+            raise
+        # a Ctrl-C that reached here in another exception's form (see `_Interrupts`)
+        print(f"compbank {args.command}: interrupted", file=sys.stderr)
+        return 130
     return code
 
 
@@ -130,8 +155,10 @@ def entry() -> NoReturn:
 
     Once `main` has returned, the work is done and its code decided: a Ctrl-C from then on,
     while the interpreter shuts down, is ignored, where it would end the command with a
-    traceback (and, under ``python -m``, exit code 1) instead of the code it earned.
+    traceback (and, under ``python -m``, exit code 1) instead of the code it earned. Until
+    then a Ctrl-C is recorded as it comes (`_Interrupts`).
     """
+    signal.signal(signal.SIGINT, _on_interrupt)
     try:
         code = main()
         signal.signal(signal.SIGINT, signal.SIG_IGN)
