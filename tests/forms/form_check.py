@@ -440,15 +440,6 @@ KNOWN_FAILURES: dict[str, Known] = {
         frozenset({"texts", "unread"}),
         lambda c: c.form in ("viewer", "pdftotext") and _justified(c),
     ),
-    "F79": Known(
-        "a viewer's copy (no page breaks) of a PDF printed with tight line spacing: a letter's "
-        "tail alone ('g') after a paragraph's line, not after a label, read as its last word "
-        "(a letter alone amid a page may be a word)",
-        frozenset({"texts"}),
-        lambda c: (
-            c.form == "viewer" and not _justified(c) and c.case.get("page", {}).get("line", 2) <= 1
-        ),
-    ),
 }
 
 _TALLY: collections.Counter[tuple[str, str]] = collections.Counter()

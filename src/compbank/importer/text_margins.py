@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from compbank.importer.page_numbers import cut_number, line_text, page_numbers
 from compbank.importer.patterns import (
     DIGITS,
+    FULL_STOP,
     HEADER,
     LONE_BULLET,
     LONE_NUMBER,
@@ -176,8 +177,8 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
     furniture (a running header, a page number, a form feed) part them from the page break,
     or the page's first line alone (after its running header), which pdftotext may print
     before them. In a copy without page breaks (a viewer's), tails just after a label count
-    too, the label taken for the page's first line (a letter alone after a paragraph's line
-    may be a word of it).
+    too, the label taken for the page's first line, and tails between two sentences (see
+    `_between`); a letter alone amid a sentence may be a word of it.
     """
     # pdftotext -layout keeps the letters where they stood: words apart by many spaces
     tails = {k for k, (_, t) in enumerate(kept) if _TAIL_LINE.match(" ".join(t.split()))}
@@ -203,11 +204,23 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
             # label: "Superior")
             or (start > 0 and _first_on_page(kept, furniture, start - 1))
             or (unpaged and start > 0 and is_label(line_text(kept[start - 1][1])))
+            or (unpaged and start > 0 and end + 1 < len(kept) and _between(kept, start, end))
         )
         if broken:
             out.update(j for j in run if j in tails)
         k = end + 1
     return out
+
+
+def _between(kept: Sequence[tuple[int, str]], start: int, end: int) -> bool:
+    """Whether lines *start* to *end* stand between a sentence's end and another's start.
+
+    The line before ends a sentence (a full stop, or a colon), the line after starts a
+    sentence (a capital) or a block (an item, a heading, a label). Letters in lower case
+    alone there are no sentence of their own, nor a word of either: a page break's tails.
+    """
+    before, after = line_text(kept[start - 1][1]), line_text(kept[end + 1][1])
+    return bool(FULL_STOP.search(before)) and (after[:1].isupper() or starts_block(after))
 
 
 def _first_on_page(kept: Sequence[tuple[int, str]], furniture: set[int], k: int) -> bool:
