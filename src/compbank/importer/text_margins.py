@@ -216,8 +216,8 @@ def _between(kept: Sequence[tuple[int, str]], start: int, end: int) -> bool:
     """Whether lines *start* to *end* stand between a sentence's end and another's start.
 
     The line before ends a sentence (a full stop, or a colon), the line after starts a
-    sentence (a capital) or a block (an item, a heading, a label). Letters in lower case
-    alone there are no sentence of their own, nor a word of either: a page break's tails.
+    sentence (a capital) or a block (an item, a heading, a label). Letters' tails alone
+    there are no sentence of their own, nor a word of either: a page break's.
     """
     before, after = line_text(kept[start - 1][1]), line_text(kept[end + 1][1])
     return bool(FULL_STOP.search(before)) and (after[:1].isupper() or starts_block(after))
