@@ -552,6 +552,24 @@ def _footer_template(page: Page) -> str:
     return f'<div style="font-size:9pt; width:100%; text-align:center;">{text}</div>'
 
 
+#: How many times `Chromium.print` prints a page that came out without text.
+_PRINT_TRIES = 3
+
+
+def _holds_text(pdf: Path) -> bool:
+    """Whether the first page of *pdf* holds any text."""
+    import pypdfium2 as pdfium  # noqa: PLC0415
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        if len(document) == 0:
+            return False
+        textpage = document[0].get_textpage()
+        return bool(textpage.get_text_range().strip())
+    finally:
+        document.close()
+
+
 class Chromium:
     """One headless Chromium, driven by chromedriver, printing many pages to PDF."""
 
@@ -566,14 +584,40 @@ class Chromium:
             options.add_argument(arg)
         options.add_argument(f"--user-data-dir={self.folder / 'profile'}")
         self.driver = webdriver.Chrome(options=options, service=Service(chromedriver))
+        self._printed = 0
 
     def print(self, page_html: str, page: Page, out: Path) -> Path:
-        """Print *page_html* set as *page* to *out*."""
+        """Print *page_html* set as *page* to *out*.
+
+        Once in a few thousand prints, Chromium gave a PDF without a word in it (a deep
+        run's document, read as "the document is empty" in every form, printed whole the
+        next time). Each page is loaded from a file of its own, printed once its text is
+        there, and printed again where the PDF still holds none: what the forms test is
+        the importer, not whether a browser printed.
+        """
+        for _ in range(_PRINT_TRIES):
+            self._printed += 1
+            source = self.folder / f"page-{self._printed}.html"
+            source.write_text(page_html, encoding="utf-8")
+            self._print(source, page, out)
+            source.unlink()
+            if _holds_text(out):
+                return out
+        msg = f"Chromium printed no text in {_PRINT_TRIES} tries: {out}"
+        raise RuntimeError(msg)
+
+    def _print(self, source: Path, page: Page, out: Path) -> None:
         import base64  # noqa: PLC0415
 
-        source = self.folder / "page.html"
-        source.write_text(page_html, encoding="utf-8")
+        from selenium.webdriver.support.wait import WebDriverWait  # noqa: PLC0415
+
         self.driver.get(source.as_uri())
+        WebDriverWait(self.driver, 30).until(
+            lambda d: d.execute_script(
+                "return document.readyState === 'complete' && document.body !== null"
+                " && document.body.innerText.trim().length > 0"
+            )
+        )
         inch = page.margin / 72
         header = (
             '<div style="font-size:8pt; width:100%; text-align:right; padding-right:1in;">'
@@ -597,7 +641,6 @@ class Chromium:
             },
         )
         out.write_bytes(base64.b64decode(result["data"]))
-        return out
 
     def quit(self) -> None:
         """End the browser and its driver."""
