@@ -18,16 +18,19 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from compbank.importer.patterns import DIGITS, HEADER, PAGE_NUMBER, normalize, starts_block
+from compbank.importer.patterns import (
+    DIGITS,
+    HEADER,
+    PAGE_NUMBER,
+    TAIL_LINE,
+    normalize,
+    starts_block,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from compbank.importer.pdf_words import PdfLine
-
-#: The letters whose descenders or ascenders reach past a line's box: what a page break
-#: may cut off a line set across it.
-_TAILS = frozenset("gjpqybdfhklt")
 
 
 def margin_lines(pages: Sequence[Sequence[PdfLine]]) -> set[tuple[int, int]]:
@@ -76,6 +79,7 @@ def _clipped(line: PdfLine) -> bool:
 
     A line set across a page break (a browser printing with tight line spacing) leaves the
     descenders of its letters at the next page's top, or their ascenders at the previous
-    page's bottom: each a letter alone ("g p j y p"), which no line of text is.
+    page's bottom: each a letter alone ("g p j y p"), or the tails of a word's letters side
+    by side ("pp"), which no line of text is (`TAIL_LINE`).
     """
-    return all(len(w.text) == 1 and w.text in _TAILS for w in line.words)
+    return TAIL_LINE.match(line.text) is not None

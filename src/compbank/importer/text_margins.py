@@ -14,7 +14,6 @@ page takes.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from compbank.importer.page_numbers import cut_number, line_text, page_numbers
@@ -25,6 +24,7 @@ from compbank.importer.patterns import (
     LONE_BULLET,
     LONE_NUMBER,
     PAGE_NUMBER,
+    TAIL_LINE,
     is_label,
     normalize,
     starts_block,
@@ -44,13 +44,6 @@ _LONGEST = 160
 _UNPAGED_COPIES = 3
 #: The fewest characters of a line cut short at the copy's end to be taken for its start.
 _CUT_START = 5
-#: A line of letters' tails alone ("g p j y p", "y"), cut off from a line at a page break;
-#: the tails of a word's letters side by side ("gj", "yJ") are all descenders, or all
-#: ascenders.
-_TAIL_LINE = re.compile(
-    r"^(?:[gjpqyJQbdfhklt](?: [gjpqyJQbdfhklt])*"
-    r"|[gjpqyJQ]+(?: [gjpqyJQ]+)*|[bdfhklt]+(?: [bdfhklt]+)*)$"
-)
 
 
 def _pages(kept: Sequence[tuple[int, str]]) -> list[list[int]]:
@@ -181,7 +174,7 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
     `_between`); a letter alone amid a sentence may be a word of it.
     """
     # pdftotext -layout keeps the letters where they stood: words apart by many spaces
-    tails = {k for k, (_, t) in enumerate(kept) if _TAIL_LINE.match(" ".join(t.split()))}
+    tails = {k for k, (_, t) in enumerate(kept) if TAIL_LINE.match(" ".join(t.split()))}
     unpaged = not any("\f" in t for _, t in kept)
     out: set[int] = set()
     k = 0
