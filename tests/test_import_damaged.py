@@ -447,3 +447,27 @@ def test_text_that_starts_with_a_percent_sign_is_text() -> None:
     with pytest.raises(DataError) as e:
         import_document(b"% COMPETENCY MODEL", BANK)
     assert "pdf-truncated" not in {p.code for p in e.value.problems}
+
+
+def test_a_copy_cut_in_its_third_pages_header_after_three_letters_drops_the_header() -> None:
+    # a copy of two pages and the start of a third, each opening with the running header,
+    # cut three letters into the third's: the header stood on two pages of three, too few
+    # to be one, and page 2's was read into a competency's indicators
+    header = "City of Los Angeles \u2013 Competency Model\n"
+    text = (PLAINTEXT / "9375-director-of-systems.txt").read_text(encoding="utf-8")
+    text = header + text.replace("\f", f"\f{header}")
+    page_3 = [m.start() for m in re.finditer(f"\f{header}", text)][1]
+    cut = text[: page_3 + 1 + len("Cit")]
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(cut, BANK)
+    read = e.value.result
+    assert read.comparisons
+    assert not [c.number for c in read.comparisons[:-1] if c.status != "identical"]
+    (problem,) = [p for p in e.value.problems if p.code == "import-incomplete"]
+    assert "ends inside a page's running header or footer ('Cit')" in problem.message
+    # three letters that open no page before are no header's: the copy ends mid-sentence
+    plain = text.replace(header, "")
+    page_3 = [m.start() for m in re.finditer("\f", plain)][1]
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(plain[: page_3 + 1] + "Cit", BANK)
+    assert "running header" not in " ".join(p.message for p in e.value.problems)

@@ -104,7 +104,7 @@ def _running(kept: Sequence[tuple[int, str]]) -> tuple[set[int], int | None]:  #
     if len(pages) < 2:
         return _unpaged_running(kept), None
     key, edges = _edge_lines(kept, pages)
-    cut = _cut_end(key)
+    cut = _cut_end(key, [min(k for k in page if k in key) for page in pages if key.keys() & page])
     on_page: dict[str, set[int]] = {}
     at_edge: dict[str, set[int]] = {}
     for p, page in enumerate(pages):
@@ -140,20 +140,23 @@ def _running(kept: Sequence[tuple[int, str]]) -> tuple[set[int], int | None]:  #
     return out, (cut if cut in out else None)
 
 
-def _cut_end(key: dict[int, str]) -> int | None:
+def _cut_end(key: dict[int, str], tops: Sequence[int]) -> int | None:
     """Key the copy's last line as the line it is the start of, where it is one cut short.
 
     A copy cut short may end inside its last page's running header: that header's first
     words, the start of a line the copy gives whole before, count as one more copy of it.
-    The index of that line, or None.
+    Fewer characters than `_CUT_START` (``Cit``) count only as the first line of their page
+    and the start of the line every page before opens with (*tops*: each page's first
+    line). The index of that line, or None.
     """
     if not key:
         return None
     last = max(key)
     cut = key[last]
-    if len(cut) < _CUT_START:
-        return None
     whole = [t for k, t in key.items() if k != last and t != cut and t.startswith(cut)]
+    if len(cut) < _CUT_START:
+        opening = {key[k] for k in tops if k != last}
+        whole = [t for t in whole if last in tops and opening == {t}]
     if not whole:
         return None
     key[last] = whole[0]
