@@ -682,3 +682,39 @@ def test_a_dash_a_wrapped_line_starts_with_is_a_word_where_bullets_are_glyphs() 
     # where the bullets are dashes, or the line before ends a sentence, the dash is a bullet
     for changed in (text.replace("\u2022", "-"), text.replace("apply to\n", "apply.\n")):
         assert len(read_text(changed).blocks) == 4
+
+
+def test_a_lines_last_piece_past_the_next_label_at_its_pages_end_goes_back_to_it() -> None:
+    # pdftotext printed the satisfactory's first line a word a paragraph, in its place,
+    # and its last word after the rest of the page: past the label "Superior". It was read
+    # as the superior's first word
+    from compbank.importer.text_runs import rejoin_columns  # noqa: PLC0415
+
+    pieces = ["job", "knowledge", "to", "perform", "work", "correctly"]
+    lines = [
+        "Performance Levels:",
+        "Satisfactory",
+        "Sufficient",
+        *(line for piece in pieces for line in ("", piece)),
+        "",
+        "Answers technical questions about work correctly.",
+        "",
+        "Superior",
+        "",
+        "independently.",
+        "",
+        "Expertise in technical job information sufficient to serve as a",
+        "resource to others. May develop training manuals/programs and/or give",
+    ]
+    numbered = list(enumerate(lines, start=1))
+    page_break = len(lines) - 1  # the number of the superior's first line: page 2's first
+
+    def texts(breaks: list[int]) -> list[str]:
+        return [t for _, t in rejoin_columns(numbered, 70, breaks) if t]
+
+    read = texts([page_break])
+    assert "correctly independently." in read
+    assert read[read.index("Superior") + 1].startswith("Expertise")
+    # on the page, the superior's paragraph after it: its own first word, as printed
+    same_page = texts([])
+    assert same_page[same_page.index("Superior") + 1] == "independently."

@@ -8,10 +8,11 @@ such pieces, `compbank.importer.text_ends` the lines they were taken from).
 `rejoin_columns` puts each run of pieces back where it belongs: in its place, where the line
 above it holds only the line's first words and its paragraph goes on below it; a column of
 pieces a piece a line (`_Runs._column`); a whole line in pieces, its first word too, where
-no line above has room (`_Runs._whole_line`); else at the end of the line before it that ended
-short, the run whole; else spread over the lines it ends (`compbank.importer.text_spread`);
-what no line above takes, at the end of the nearest line below that ended short
-(`_Runs._below`). Always on the run's own page.
+no line above has room (`_Runs._whole_line`); a run printed past the next section's label at
+its page's end, at the end of the line above the label it ends (`_Runs._past_label`); else
+at the end of the line before it that ended short, the run whole; else spread over the
+lines it ends (`compbank.importer.text_spread`); what no line above takes, at the end of
+the nearest line below that ended short (`_Runs._below`). Always on the run's own page.
 """
 
 from __future__ import annotations
@@ -152,7 +153,9 @@ class _Runs:
                 blank = (j for j in range(found + 1, below) if not self.lines[j][1].strip())
                 self.dropped.update(blank)
                 self.opened[found] = False  # whole again
-            if found is None and (self._column(run) or self._whole_line(run)):
+            if found is None and (
+                self._column(run) or self._whole_line(run) or self._past_label(run)
+            ):
                 continue
             ends = None
             if found is None:  # between its line's two ends, printed before it
@@ -226,6 +229,66 @@ class _Runs:
         self.dropped.update(run[1:])
         self.dropped.update(j for j in range(run[0] + 1, below) if not lines[j][1].strip())
         return True
+
+    def _past_label(self, run: Sequence[int]) -> bool:
+        """Put back a run printed past the next section's label, at its page's end.
+
+        pdftotext may print a justified line's last words after the rest of its page's
+        column: past the label of the section below (``Superior``, then ``independently.``).
+        Where the run starts in lower case, ends a sentence and ends its page, it ends the
+        nearest line above the label that ended short amid a sentence, the next line
+        starting another (in a capital), where it has room. Whether it did.
+        """
+        lines = self.lines
+        words = " ".join(lines[k][1].strip() for k in run)
+        label = next_text(lines, run[0] - 1, -1)
+        below = next_text(lines, run[-1] + 1, 1)
+        if (
+            label is None
+            or not is_label(lines[label][1])
+            or not starts_lower(words)
+            or not FULL_STOP.search(words)
+            or (below is not None and self.page[below] == self.page[run[0]])
+        ):
+            return False
+        j = self._cut_short_above(label, run[0])
+        if j is None:
+            return False
+        line = self._line_of(j)
+        if len(line) > SHORT * self.width or len(line) + 1 + len(words) > self.width + 2:
+            return False
+        self._put(j, run)
+        return True
+
+    def _cut_short_above(self, label: int, first: int) -> int | None:
+        """The nearest line above *label* that ends amid a sentence, the next starting another.
+
+        In *label*'s section (None past its start), on the page of line *first*; the next
+        line starts in a capital.
+        """
+        lines = self.lines
+        for j in range(label - 1, max(-1, label - _PIECE_REACH), -1):
+            text = lines[j][1].strip()
+            if is_label(text) or _top(text) or self.page[j] != self.page[first]:
+                return None
+            after = next_text(lines, j + 1, 1)
+            if not text or j in self.dropped or after is None or after >= label:
+                continue
+            ends = FULL_STOP.search(self.out[j][1].strip()) is not None
+            if not ends and lines[after][1].strip()[:1].isupper():
+                return j
+        return None
+
+    def _line_of(self, j: int) -> str:
+        """The line line *j* ends: its first words, and the pieces in their place after them."""
+        start = j
+        while self.pieces[start]:
+            up = next_text(self.lines, start - 1, -1)
+            if up is None or up in self.dropped:
+                break
+            start = up
+        texts = (self.out[i][1].strip() for i in range(start, j + 1) if i not in self.dropped)
+        return " ".join(t for t in texts if t)
 
     def _target(self, first: int, words: str, texts: Sequence[tuple[int, str]]) -> int | None:
         """The line the pieces *words* (from line *first* on) go back to, if one has room."""
