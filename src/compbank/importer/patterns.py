@@ -87,8 +87,6 @@ CLOSING_START = re.compile(r"^on\s+the\s+following\s+pages\b", re.IGNORECASE)
 FOOTNOTE_TEXT = "competencies necessary prior to job entry"
 _FOOTNOTE_WORDS = re.compile(r"^\*\s*(?P<text>competencies\b.*?)\.?$", re.IGNORECASE)
 _FOOTNOTE_CUT = re.compile(r"^\*\s*(?P<text>[a-z].*?)\.?$", re.IGNORECASE)
-# In wrapped text, a line ending a sentence or introducing a list, followed by one starting
-# in upper case, ends its item: no list item of the bank holds two sentences.
 #: A line of letters' tails alone ("g p j y p", "y"), cut off from a line set across a page
 #: break; the tails of a word's letters side by side ("gj", "pp", "yJ") are all descenders,
 #: or all ascenders (a word is no such line: "by" mixes the two).
@@ -96,6 +94,8 @@ TAIL_LINE = re.compile(
     r"^(?:[gjpqyJQbdfhklt](?: [gjpqyJQbdfhklt])*"
     r"|[gjpqyJQ]+(?: [gjpqyJQ]+)*|[bdfhklt]+(?: [bdfhklt]+)*)$"
 )
+# In wrapped text, a line ending a sentence or introducing a list, followed by one starting
+# in upper case, ends its item: no list item of the bank holds two sentences.
 FULL_STOP = re.compile(r"[.!?:][\"\u201d\u2019')\]]*$")
 SENTENCE_END = re.compile(r"[.!?:;][\"\u201d\u2019')\]]*$")
 
