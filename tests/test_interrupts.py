@@ -244,27 +244,26 @@ runpy.run_module("compbank", run_name="__main__")
 """
 
 
-def test_ctrl_c_inside_a_ctypes_call_is_one_line() -> None:
-    result = subprocess.run(
-        [sys.executable, "-c", _CTRL_C_IN_CTYPES, "validate"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
-    assert_one_line(result.returncode, result.stderr, "validate")
-
-
-def test_an_error_with_no_ctrl_c_is_shown_whole() -> None:
-    # the same error without a signal is a defect, not an interruption: its traceback shows
-    script = _CTRL_C_IN_CTYPES.replace("signal.raise_signal(signal.SIGINT)", "raise ValueError")
-    result = subprocess.run(
+def _validate_with(script: str) -> subprocess.CompletedProcess[str]:
+    """``compbank validate`` as *script* (see `_CTRL_C_IN_CTYPES`) runs it."""
+    return subprocess.run(
         [sys.executable, "-c", script, "validate"],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
+
+
+def test_ctrl_c_inside_a_ctypes_call_is_one_line() -> None:
+    result = _validate_with(_CTRL_C_IN_CTYPES)
+    assert_one_line(result.returncode, result.stderr, "validate")
+
+
+def test_an_error_with_no_ctrl_c_is_shown_whole() -> None:
+    # the same error without a signal is a defect, not an interruption: its traceback shows
+    script = _CTRL_C_IN_CTYPES.replace("signal.raise_signal(signal.SIGINT)", "raise ValueError")
+    result = _validate_with(script)
     assert result.returncode == 1
     assert "ctypes.ArgumentError: argument 1: ValueError" in result.stderr
     assert "interrupted" not in result.stderr
