@@ -718,3 +718,25 @@ def test_a_lines_last_piece_past_the_next_label_at_its_pages_end_goes_back_to_it
     # on the page, the superior's paragraph after it: its own first word, as printed
     same_page = texts([])
     assert same_page[same_page.index("Superior") + 1] == "independently."
+
+
+def test_a_layout_list_in_two_columns_cut_before_its_width_shows_is_read_down() -> None:
+    # pdftotext -layout of a page wider than 120 characters, cut in the list's second row:
+    # too few lines to find the width, the text was read a line per paragraph and each row
+    # as one entry, the second column's number cut short a word of the first's name
+    intro = "The following competencies have been identified as those that best separate "
+    text = (
+        "      COMPETENCY MODEL FOR LOS EARPLUGS ENCOUNTERED SHARING (7941)\n\n"
+        f" {intro}superior from satisfactory job performance in\n"
+        " the class of LOS EARPLUGS ENCOUNTERED SHARING. (Numbers refers to the order of the "
+        "competencies in the\n"
+        " Competency Bank.)\n"
+        "   2. Department Implemented Immediate" + " " * 24 + "473. Proficiency Metering Fulfill\n"
+        "  39. Consistent Addresses" + " " * 36 + "649. "
+    )
+    assert _texts(text)[-4:] == [
+        "2. Department Implemented Immediate",
+        "39. Consistent Addresses",
+        "473. Proficiency Metering Fulfill",
+        "649.",
+    ]

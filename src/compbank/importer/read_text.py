@@ -302,8 +302,9 @@ def read_text(text: str, known: Callable[[str], bool] | None = None) -> Reading:
         numbers = _number_runs(content)
         # and the markers printed one under another, apart from their items
         taken |= {content[k][0] for k in _stacked_markers(content, numbers)}
-    else:  # a line per paragraph; a wide text's list may still give its numbers alone
-        content, taken, numbers = rejoin_numbers(content), frozenset(), set()
+    else:  # a line per paragraph; a wide text's list may still give its numbers alone, or
+        # stand in two columns (a copy that keeps the layout, cut short before its width shows)
+        content, taken, numbers = rejoin_numbers(list_columns(content)), frozenset(), set()
     lines = tuple(Line(n, t) for n, t in enumerate(raw_lines, start=1))
     form = "wrapped" if width is not None else "sources"
     return Reading(form, lines, tuple(blocks(content, width, numbers)), taken, cut_margin)
