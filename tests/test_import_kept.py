@@ -13,6 +13,7 @@ import pytest
 
 from compbank import DataError, load
 from compbank.importer import IncompleteImportError, import_document
+from compbank.importer.pdf_margins import margin_lines
 from compbank.importer.pdf_words import PdfLine, Word
 from compbank.importer.read_pdf import _reading
 from compbank.importer.read_text import read_text
@@ -165,6 +166,22 @@ def test_letters_tails_at_a_page_break_are_no_line_in_text_either() -> None:
     # in a copy with page breaks, a letter alone amid a page is no page break's tail: kept
     paged = read_text("Level 1: Exchange.\ny\nLevel 2: Obtain.\n\fLevel 3: Present.\n")
     assert [b.text for b in paged.blocks][:2] == ["Level 1: Exchange. y", "Level 2: Obtain."]
+
+
+def test_lines_of_letters_tails_at_a_page_break_are_margin() -> None:
+    # a line set across a page break (Chromium at tight line spacing) leaves its letters'
+    # descenders at the next page's top: one alone each, or a word's side by side ("pp")
+    pages = [
+        [_line(0, 700, "Maintains the vision of the work and the")],
+        [
+            _line(1, 760, "p p pp y g"),
+            _line(1, 740, "\u201cspin\u201d."),
+            _line(1, 720, "Maintains the vision of the work and the message."),
+        ],
+    ]
+    assert margin_lines(pages) == {(1, 0)}
+    # a word of such letters is no tail where it mixes descenders and ascenders ("by")
+    assert margin_lines([[_line(0, 700, "by")], [_line(1, 700, "Level 1: Obtain.")]]) == set()
 
 
 def test_letters_tails_after_the_pages_first_line_are_no_line() -> None:

@@ -23,8 +23,6 @@ import pytest
 from compbank import load
 from compbank.importer import import_document, read
 from compbank.importer.levels import LevelEmphasis, announced, required_level
-from compbank.importer.pdf_margins import margin_lines
-from compbank.importer.pdf_words import PdfLine, Word
 from conftest import class_file, compbank_cli, without_pages
 from pdf_documents import SOURCES, fpdf_pdf, make_all, require_fonts
 from tools import system_tool
@@ -809,25 +807,3 @@ def test_a_levels_last_line_without_underline_leaves_it_unknown(
     assert level is None
     assert "partial-emphasis" in kinds
     assert "clipped-underline" not in kinds
-
-
-def _line(page: int, *texts: str) -> PdfLine:
-    """A line of *texts*, each a word, set left to right."""
-    words = tuple(
-        Word(t, 40.0 * k, 40.0 * k + 6 * len(t), 700.0, 12.0, frozenset())
-        for k, t in enumerate(texts)
-    )
-    return PdfLine(page, words)
-
-
-def test_lines_of_letters_tails_at_a_page_break_are_margin() -> None:
-    # a line set across a page break (Chromium at tight line spacing) leaves its letters'
-    # descenders at the next page's top: one alone each, or a word's side by side ("pp")
-    text = ("Maintains the vision of the work and the", "message.")
-    pages = [
-        [_line(0, *text[0].split())],
-        [_line(1, "p", "p", "pp", "y", "g"), _line(1, "\u201cspin\u201d."), _line(1, *text)],
-    ]
-    assert margin_lines(pages) == {(1, 0)}
-    # a word of such letters is no tail where it mixes descenders and ascenders ("by")
-    assert margin_lines([[_line(0, "by")], [_line(1, "Level 1: Obtain.")]]) == set()
