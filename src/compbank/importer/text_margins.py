@@ -154,9 +154,9 @@ def _cut_end(key: dict[int, str], tops: Sequence[int]) -> int | None:
     last = max(key)
     cut = key[last]
     whole = [t for k, t in key.items() if k != last and t != cut and t.startswith(cut)]
-    if len(cut) < _CUT_START:
+    if len(cut) < _CUT_START:  # a few letters: only the line every page before opens with
         opening = {key[k] for k in tops if k != last}
-        whole = [t for t in whole if last in tops and opening == {t}]
+        whole = [t for t in whole if opening == {t}] if last in tops else []
     if not whole:
         return None
     key[last] = whole[0]
