@@ -589,11 +589,11 @@ class Chromium:
     def print(self, page_html: str, page: Page, out: Path) -> Path:
         """Print *page_html* set as *page* to *out*.
 
-        Once in a few thousand prints, Chromium gave a PDF without a word in it (a deep
-        run's document, read as "the document is empty" in every form, printed whole the
-        next time). Each page is loaded from a file of its own, printed once its text is
-        there, and printed again where the PDF still holds none: what the forms test is
-        the importer, not whether a browser printed.
+        Once, in a deep run, Chromium gave a PDF without a word in it (one document, read as
+        "the document is empty" in every form made of it, printed whole the next time). Each
+        page is loaded from a file of its own, printed once its text is there, and printed
+        again where the PDF still holds none: what the forms test is the importer, not
+        whether a browser printed.
         """
         for _ in range(_PRINT_TRIES):
             self._printed += 1
