@@ -146,11 +146,11 @@ def test_letters_tails_at_a_page_break_are_no_line_in_text_either() -> None:
         "Provides in competencies.",
     ]
     # a viewer's copy: tails between two sentences, a page break's (the next page's top)
-    between = read_text(
+    between = _texts(
         "Level 1: Exchange.\ny\nLevel 2: Obtain.\nLevel 3: Present.\nWith the or.\ng\n"
         "Impact. Alternatives.\n"
     )
-    assert [b.text for b in between.blocks] == [
+    assert between == [
         "Level 1: Exchange.",
         "Level 2: Obtain.",
         "Level 3: Present.",
@@ -158,14 +158,14 @@ def test_letters_tails_at_a_page_break_are_no_line_in_text_either() -> None:
         "Impact. Alternatives.",
     ]
     # a letter alone amid a sentence may be a word of it: kept
-    amid = read_text("Level 1: Exchange of\ng\nwith others.\nLevel 2: Obtain.\n")
-    assert [b.text for b in amid.blocks] == [
+    amid = _texts("Level 1: Exchange of\ng\nwith others.\nLevel 2: Obtain.\n")
+    assert amid == [
         "Level 1: Exchange of g with others.",
         "Level 2: Obtain.",
     ]
     # in a copy with page breaks, a letter alone amid a page is no page break's tail: kept
-    paged = read_text("Level 1: Exchange.\ny\nLevel 2: Obtain.\n\fLevel 3: Present.\n")
-    assert [b.text for b in paged.blocks][:2] == ["Level 1: Exchange. y", "Level 2: Obtain."]
+    paged = _texts("Level 1: Exchange.\ny\nLevel 2: Obtain.\n\fLevel 3: Present.\n")
+    assert paged[:2] == ["Level 1: Exchange. y", "Level 2: Obtain."]
 
 
 def test_lines_of_letters_tails_at_a_page_break_are_margin() -> None:
