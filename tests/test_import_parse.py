@@ -1227,3 +1227,30 @@ def test_items_numbers_printed_one_under_another_number_the_texts_after_them() -
     # numbers that do not follow each other are no such run: a list's, each its own line
     listed = text.replace("1.\n\n2.\n\n", "28.\n\n34.\n\n")
     assert _texts(listed)[1:3] == ["28.", "34."]
+
+
+def test_a_heading_pdftotext_glued_to_a_hyphened_word_before_it_is_a_line_again() -> None:
+    # pdftotext joins a word broken after its hyphen to the next line it prints: at a
+    # page's end, the heading set beside the definition's last line there
+    text = (
+        "Superior\nMaintains personal responsibility for all work accomplishment.\n"
+        "\u2013 Knows information required to perform a specific job. Includes both widely\n"
+        "available courses of study (for example, chemistry, human resources management, "
+        "graphic arts) and City20. JOB KNOWLEDGE\n\n"
+        "\fspecific information (parking regulation and ticketing practices; purchasing "
+        "procedures; provisions of the City\nCharter).\nLevel of Competency Required by Job:\n"
+    )
+    texts = _texts(text)
+    assert texts[2:4] == [
+        (
+            "20. JOB KNOWLEDGE \u2013 Knows information required to perform a specific job. "
+            "Includes both widely available courses of study (for example, chemistry, human "
+            "resources management, graphic arts) and City-specific information (parking "
+            "regulation and ticketing practices; purchasing procedures; provisions of the "
+            "City Charter)."
+        ),
+        "Level of Competency Required by Job:",
+    ]
+    # a number after a letter that starts no heading in capitals is the line's own
+    plain = text.replace("City20. JOB KNOWLEDGE", "City20. Job knowledge")
+    assert not any(t.startswith("20. JOB") for t in _texts(plain))

@@ -19,9 +19,11 @@ lower case always continues.
 
 The steps, in order: `text_margins` drops the page furniture (page numbers, running
 headers and footers, letters' tails cut off at a page break, and the blank lines around
-them), so that a page break never splits or ends a paragraph by itself; in wrapped text,
-`text_columns` reads a list set in two columns down each column, `text_headings` puts a
-heading printed in pieces back in one line, and `text_pieces` puts back what a tool printed
+them), so that a page break never splits or ends a paragraph by itself; a heading that
+pdftotext glued to the end of the line before it gets a line of its own again
+(`text_headings.unglue_headings`); in wrapped text, `text_columns` reads a list set in two
+columns down each column, `text_headings` puts a heading printed in pieces back in one
+line, and `text_pieces` puts back what a tool printed
 apart (a number alone before its name, ``Level`` before its ``N:``), `text_runs` the pieces
 of justified lines (in the lines `text_ends` finds ended short); `blocks` then groups the
 lines into paragraphs and items.
@@ -49,7 +51,7 @@ from compbank.importer.patterns import (
     starts_block,
 )
 from compbank.importer.text_columns import list_columns
-from compbank.importer.text_headings import rejoin_definitions
+from compbank.importer.text_headings import rejoin_definitions, unglue_headings
 from compbank.importer.text_labels import rejoin_levels
 from compbank.importer.text_margins import content_lines
 from compbank.importer.text_pieces import SHORT, first_word, rejoin_numbers
@@ -290,6 +292,7 @@ def read_text(text: str, known: Callable[[str], bool] | None = None) -> Reading:
     """
     raw_lines = text.split("\n")
     content, cut_margin = content_lines(raw_lines)
+    content = unglue_headings(content)  # before the width: the glued line is the longest
     lengths = [len(t.strip()) for _, t in content if t.strip()]
     narrow = [n for n in lengths if n <= MAX_WRAP_WIDTH]
     # wrapped text may hold a stray long line (an address, a table row); paragraphs do not

@@ -5,7 +5,9 @@ draws it) and justified may come out of ``pdftotext`` (without ``-layout``) in p
 number, each word of its name and the dash a paragraph or a line of their own, or its
 definition, from the dash on, printed before its number and name. `rejoin_definitions`
 gives each such heading back as one line, ``N. NAME \u2013 definition``, before the pieces
-of other lines are put back (`compbank.importer.text_pieces`).
+of other lines are put back (`compbank.importer.text_pieces`). Before that,
+`unglue_headings` gives a heading pdftotext printed on the end of the line before it a line
+of its own again.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from compbank.importer.text_pieces import PIECE_WORDS, next_text
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["rejoin_definitions"]
+__all__ = ["rejoin_definitions", "unglue_headings"]
 
 #: A competency's heading without its definition: its number, and its name in capitals.
 _BARE_HEADING = re.compile(r"^\d{1,3}\.\s+(?P<name>[^a-z\u2013\u2014]+)$")
@@ -41,6 +43,43 @@ _DASHES = ("\u2013", "\u2014")
 _DEFINITION_DASH = re.compile(r"^[\u2013\u2014]\s*\S")
 #: The most lines of a heading's definition printed just before it.
 _DEFINITION_LINES = 6
+#: Where a heading may start glued to a word before it: a letter, then a number and a
+#: period, a space and a capital (``and City20. JOB KNOWLEDGE``).
+_GLUED = re.compile(r"(?<=[^\W\d_])(?=\d{1,3}\.\s+[A-Z])")
+
+
+def unglue_headings(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A heading printed on the end of the line before it, on a line of its own again.
+
+    pdftotext (without ``-layout``) joins a word broken after its hyphen at a line's end to
+    the next line it prints, the hyphen dropped. Where that line is the last of its block
+    (a page's last line, its heading set lower, beside it) the next line printed is
+    another block's: a competency's heading, glued to the word (``... and City20. JOB
+    KNOWLEDGE``, from ``City-`` and ``specific`` on the next page). A line ending in a
+    heading's number, period and name in capitals (its dash and definition after it or
+    not) right after a letter is two lines: the word with its hyphen again, and the
+    heading. Both keep the line's number.
+
+    >>> unglue_headings([(4, "and City20. JOB KNOWLEDGE")])
+    [(4, 'and City-'), (4, '20. JOB KNOWLEDGE')]
+    >>> unglue_headings([(4, "and City 20. JOB KNOWLEDGE"), (5, "uses Form20. It is")])
+    [(4, 'and City 20. JOB KNOWLEDGE'), (5, 'uses Form20. It is')]
+    """
+    out: list[tuple[int, str]] = []
+    for number, text in lines:
+        at = next((m.start() for m in _GLUED.finditer(text) if _heading(text[m.start() :])), None)
+        if at is None:
+            out.append((number, text))
+        else:
+            out.extend([(number, f"{text[:at]}-"), (number, text[at:])])
+    return out
+
+
+def _heading(text: str) -> bool:
+    """Whether *text* is a heading's line: its number and name in capitals, its dash or not."""
+    text = text.strip()
+    found = _BARE_HEADING.match(text) or HEADING.match(text)
+    return found is not None and _caps_words(found["name"]) is not None
 
 
 def _caps_words(text: str) -> list[str] | None:
