@@ -333,6 +333,44 @@ def test_a_viewers_copy_piece_alone_after_a_label_goes_back_to_its_line() -> Non
     assert "Description" not in own[1]
 
 
+def test_a_viewers_copy_of_pieces_past_the_next_label_at_a_pages_end_go_back() -> None:
+    # a viewer's copy: a justified line's last words, one ending a sentence, printed one
+    # under another after the rest of the page (past its footer), just under the next
+    # section's label; they were read as that section's first lines
+    text = (
+        "Performance Levels:\n"
+        "Satisfactory\n"
+        "Considers the future when establishing current day-to-day operational\n"
+        "improved organization and identifies specific actions to help create it.\n"
+        "Superior\n"
+        "8\n"
+        "practices.\nEnvisions\nan\n"
+        "Understands that the larger environment in which the organization exists is "
+        "influenced by and\n"
+        "influences the organization. Notwithstanding uncertainties, formulates a vision and "
+        "plans to\n"
+        "achieve it.\n"
+    )
+    texts = _texts(text)
+    assert texts[2:5] == [
+        (
+            "Considers the future when establishing current day-to-day operational practices. "
+            "Envisions an improved organization and identifies specific actions to help "
+            "create it."
+        ),
+        "Superior",
+        (
+            "Understands that the larger environment in which the organization exists is "
+            "influenced by and influences the organization. Notwithstanding uncertainties, "
+            "formulates a vision and plans to achieve it."
+        ),
+    ]
+    # the label's own paragraph, a few words a line, starts with a capital: it stays
+    own = _texts(text.replace("practices.\nEnvisions", "Practices.\nEnvisions"))
+    assert "operational improved organization" in own[2]
+    assert own[3:5] == ["Superior", "Practices."]
+
+
 def test_a_viewers_copy_of_pieces_ending_a_sentence_goes_back_to_their_line() -> None:
     # a viewer's copy: the words of an item's first line after its first ones, the last
     # ending a sentence (the item goes on after it), printed one under another after the

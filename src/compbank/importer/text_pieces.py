@@ -229,7 +229,9 @@ def _stack_start(lines: Sequence[tuple[int, str]], k: int, end: int) -> int:
     paragraph's short last line ending a sentence (its paragraph's lines above it); or
     after the first two where the second ends a sentence: a justified line's two ends,
     printed before the words between (``priority Considers``, ``objectives in.``); or
-    after a label, where none of them ends a sentence.
+    after a label, where none of them ends a sentence or the first starts in lower case
+    (no paragraph does: the last words of a line above, ``practices.``, ``Envisions``,
+    ``an``, printed past the next section's label at a page's end).
     """
     if k == 0:
         return end
@@ -242,9 +244,9 @@ def _stack_start(lines: Sequence[tuple[int, str]], k: int, end: int) -> int:
     if k + 2 < end and _ends(lines[k + 1]) and before and not _lone_or_label(before):
         return k + 2
     # after a label only where none of them ends a sentence (else they are the paragraph
-    # the label introduces, printed a few words a line)
+    # the label introduces, printed a few words a line), or where they start in lower case
     whole = not any(_ends(lines[j]) for j in range(k, end))
-    return k if is_label(before) and whole else end
+    return k if is_label(before) and (whole or starts_lower(lines[k][1])) else end
 
 
 def _lone_or_label(text: str) -> bool:
