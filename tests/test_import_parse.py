@@ -854,7 +854,7 @@ def test_a_line_full_with_the_pieces_it_took_takes_no_more() -> None:
 
 
 def test_a_run_is_spread_over_lines_of_its_own_competency_only() -> None:
-    from compbank.importer.text_runs import _near  # noqa: PLC0415
+    from compbank.importer.text_runs_state import near_lines as _near  # noqa: PLC0415
 
     lines = list(
         enumerate(

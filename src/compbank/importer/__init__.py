@@ -14,7 +14,8 @@ The steps, one module each, each passing its result to the next:
 1. a reader turns the document's form into blocks (paragraphs and list items, with their
    emphasis and the page and line they came from), recognised by its content: `read_text`
    for the sources' form and wrapped plain text (its own steps: `text_margins`,
-   `text_columns`, `text_headings`, `text_labels`, `text_pieces`, `text_runs`,
+   `text_columns`, `text_headings`, `text_labels`, `text_pieces`, `text_ends`,
+   `text_runs` with `text_runs_state`, `text_runs_shapes` and `text_runs_spread`,
    `text_spread`),
    `read_pages` for the one-line-per-page transcription, `read_pdf` for PDF files (its
    own steps: `pdf_words`, `pdf_fonts`, `pdf_rules`, `pdf_boxes`, `pdf_margins`,
