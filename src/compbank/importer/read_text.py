@@ -23,10 +23,9 @@ them), so that a page break never splits or ends a paragraph by itself; a headin
 pdftotext glued to the end of the line before it gets a line of its own again
 (`text_headings.unglue_headings`); in wrapped text, `text_columns` reads a list set in two
 columns down each column, `text_headings` puts a heading printed in pieces back in one
-line, and `text_pieces` puts back what a tool printed
-apart (a number alone before its name, ``Level`` before its ``N:``), `text_runs` the pieces
-of justified lines (in the lines `text_ends` finds ended short); `blocks` then groups the
-lines into paragraphs and items.
+line, and `text_pieces` puts back what a tool printed apart (a number alone before its
+name, ``Level`` before its ``N:``), `text_runs` the pieces of justified lines (in the lines
+`text_ends` finds ended short); `blocks` then groups the lines into paragraphs and items.
 """
 
 from __future__ import annotations

@@ -52,13 +52,12 @@ def unglue_headings(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     """A heading printed on the end of the line before it, on a line of its own again.
 
     pdftotext (without ``-layout``) joins a word broken after its hyphen at a line's end to
-    the next line it prints, the hyphen dropped. Where that line is the last of its block
-    (a page's last line, its heading set lower, beside it) the next line printed is
-    another block's: a competency's heading, glued to the word (``... and City20. JOB
-    KNOWLEDGE``, from ``City-`` and ``specific`` on the next page). A line ending in a
-    heading's number, period and name in capitals (its dash and definition after it or
-    not) right after a letter is two lines: the word with its hyphen again, and the
-    heading. Both keep the line's number.
+    the next line of its block, the hyphen dropped. Where a competency's heading stands
+    beside a page's last line, in its block and after it, that next line is the heading,
+    glued to the word (``... and City20. JOB KNOWLEDGE``, from ``City-``, its word's
+    ``specific`` on the next page). A line ending in a heading's number, period and name
+    in capitals (its dash and definition after it or not) right after a letter is two
+    lines: the word with its hyphen again, and the heading. Both keep the line's number.
 
     >>> unglue_headings([(4, "and City20. JOB KNOWLEDGE")])
     [(4, 'and City-'), (4, '20. JOB KNOWLEDGE')]
