@@ -141,6 +141,11 @@ def test_a_transcription_whose_last_page_is_cut_short_is_one() -> None:
     assert is_pages(short)
     assert is_pages(pages[0][:300])
     assert not is_pages(text)
+    # cut just after the next page's number, a page before it short (a competency's end
+    # run on): every line starts with its page's number, the last is that number alone
+    numbered = "\n\n".join([*pages[:2], pages[2][:150], "4 "])
+    assert is_pages(numbered)
+    assert not is_pages(numbered.replace("\n\n2 ", "\n\nx ", 1))
 
 
 @pytest.mark.parametrize(
@@ -166,3 +171,53 @@ def test_title_blocks_as_separate_paragraphs_in_a_pdf_and_its_text(
         result = import_document(copy, BANK)
         assert (result.code, result.title, result.year) == (code, L1230_TITLE, year)
         assert [e.number for e in result.listed] == listed
+
+
+def _entry_level(cut: str | None = None) -> str:
+    """The 7521 transcription as an entry-level model's: its list's names alone, run
+    together; cut short just before *cut* (its first place) where given."""
+    text = (SOURCES / "7521-senior-electric-service-representative.txt").read_text("utf-8")
+    first, rest = transcription(text, chrome=False).split("\n\n", 1)
+    first = first.replace(" in the class of ", " at entry level in the class of ", 1)
+    whole = re.sub(r"(?<= )\d{1,3}\. (?=[A-Z][a-z])", "", first) + "\n\n" + rest
+    return whole if cut is None else whole[: whole.index(cut)]
+
+
+def test_an_entry_level_lists_names_a_star_marks_each_as_its_own() -> None:
+    # a star before a name among names run together: that competency is needed prior to
+    # job entry (it read no list at all: a star is no word of a name)
+    text = _entry_level().replace(" Stress Tolerance ", " *Stress Tolerance ", 1)
+    text = text.replace(
+        " On the following", " *Competencies necessary prior to job entry On the following", 1
+    )
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(text, BANK)
+    listed = e.value.result.listed
+    assert [x.number for x in listed] == L7521
+    assert [x.number for x in listed if x.prior_to_entry] == [13]
+
+
+@pytest.mark.parametrize(
+    ("at", "end"),
+    [("On the following", "On the followi"), ("8. SAFETY", "8. SAFETY FOC")],
+    ids=["in-the-sentence-after", "in-the-first-heading"],
+)
+def test_an_entry_level_transcription_cut_after_its_names_gives_them_all(at: str, end: str) -> None:
+    # cut inside the sentence after the list (no list was read: "On the followi" is no
+    # name), or inside the first heading (read as the list's one entry)
+    text = _entry_level(at) + end
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(text, BANK)
+    assert [x.number for x in e.value.result.listed] == L7521
+    assert e.value.result.code == "7521"
+
+
+def test_an_entry_level_competency_whose_definition_lost_its_start_is_named() -> None:
+    # a word dropped at the definition's start: the heading of a competency the list names
+    # without its number is still its heading, and the problem names it (it was read as
+    # no heading at all, the competency left out without a word)
+    text = _entry_level().replace("SUPERVISION Ability to", "SUPERVISION 13. to", 1)
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(text, BANK)
+    messages = [p.message for p in e.value.problems]
+    assert any(m.startswith("competency 28, SUPERVISION: its heading is read") for m in messages)

@@ -83,6 +83,15 @@ class Headings:
                 out.setdefault(head[0], set()).add(name_key(head[1]))
         return out
 
+    def _listed(self, entries: Sequence[ListEntry]) -> list[int]:
+        """The numbers of the list's *entries*; a name without its number, the bank's for it.
+
+        An entry-level model's list gives names alone: a heading of one of them is a listed
+        competency's heading as much as one whose list gives the number.
+        """
+        every = self.context.every_name
+        return [e.number or every.get(name_key(e.name), 0) for e in entries]
+
     def _known(self, number: int, entries: Sequence[ListEntry]) -> set[str]:
         """The names *number* has, as keys: the list's (*entries*) and the bank's."""
         return {name_key(e.name) for e in entries if e.number == number} | self.context.names.get(
@@ -112,7 +121,7 @@ class Headings:
         known = self._known(number, entries)
         for k in range(min(len(words) - 1, MAX_NAME_WORDS), 0, -1):
             if name_key(" ".join(words[:k])) in known:
-                listed = any(e.number == number for e in entries)
+                listed = number in self._listed(entries)
                 return _split_heading(number, words, k) or _lost_start(number, words, k, listed)
         caps = 0
         while caps < len(words) and CAPITALS.match(words[caps]):
@@ -147,17 +156,16 @@ class Headings:
             if not (whole or end):
                 return False
             numbers = [
-                e.number
-                for e in entries
-                if e.number > after
-                and (e.number == int(digits) if whole else str(e.number).startswith(digits))
+                n
+                for n in self._listed(entries)
+                if n > after and (n == int(digits) if whole else str(n).startswith(digits))
             ]
             if len(numbers) != 1:
                 return False
             self.forced[id(unit)] = (numbers[0], "", "")  # its name and text lost
             return True
         m = NUMBERED_TEXT.match(plain)
-        if m is None or int(m.group("n")) not in {e.number for e in entries}:
+        if m is None or int(m.group("n")) not in self._listed(entries):
             return False
         number, words = int(m.group("n")), m.group("rest").split()
         known = self._known(number, entries)

@@ -37,6 +37,7 @@ __all__ = [
     "in_rising_order",
     "line_entries",
     "rewrapped",
+    "without_closing",
     "wrapped_name",
 ]
 
@@ -113,7 +114,7 @@ def line_entries(text: str, line: int) -> list[ListEntry]:
         out.append(
             ListEntry(
                 int(m.group("n")),
-                _without_closing(normalize(m.group("name"))),
+                without_closing(normalize(m.group("name"))),
                 line,
                 bool(m.group("pre") or m.group("post")),
             )
@@ -124,7 +125,7 @@ def line_entries(text: str, line: int) -> list[ListEntry]:
 def _line_whole(text: str, line: int) -> list[ListEntry]:
     m = LIST_ENTRY.match(text)
     assert m is not None  # noqa: S101 (the caller matched it)
-    name = _without_closing(normalize(m.group("name")))
+    name = without_closing(normalize(m.group("name")))
     return [ListEntry(int(m.group("n")), name, line, bool(m.group("pre") or m.group("post")))]
 
 
@@ -213,7 +214,7 @@ def footnote_cut(text: str) -> int | None:
     return at if at > 0 and footnote_start(text[at + 1 :], last=True) else None
 
 
-def _without_closing(name: str) -> str:
+def without_closing(name: str) -> str:
     """A list entry's name without the start of the sentence or footnote after the list, cut."""
     note = footnote_cut(name)
     if note is not None:

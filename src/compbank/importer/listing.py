@@ -23,6 +23,7 @@ from compbank.importer.list_rows import (
     footnote_cut,
     line_entries,
     rewrapped,
+    without_closing,
     wrapped_name,
 )
 from compbank.importer.patterns import (
@@ -49,8 +50,8 @@ __all__ = ["ListRead", "read_list"]
 
 # a competency's name alone, as a list without numbers gives it: "Customer Service"
 _NAME_ONLY = re.compile(r"^\*?[A-Z][A-Za-z&/,\u2019' -]{1,58}[A-Za-z]\*?$")
-# names run together (see `NAME_WORD`)
-_NAME_RUN = re.compile(rf"^{NAME_WORD}(?:\s+{NAME_WORD})*\s*$")
+# names run together (see `NAME_WORD`), a star before or after a name needed prior to entry
+_NAME_RUN = re.compile(rf"^\*?{NAME_WORD}\*?(?:\s+\*?{NAME_WORD}\*?)*\s*$")
 
 
 @attrs.frozen
@@ -98,8 +99,10 @@ def read_list(
     for k in range(start, len(units)):
         unit = units[k]
         text = unit.text
+        # names alone (no numbered entry) end only at the footnote or the sentence after
+        listed = entries or (unnumbered if closed else [])
         if headings.heading(unit, entries) is not None or (
-            entries and headings.ends_list(unit, entries, closed=closed)
+            listed and headings.ends_list(unit, listed, closed=closed)
         ):
             end = k  # the first competency's heading
             break
@@ -171,8 +174,11 @@ def _names_only(every_name: Mapping[str, int], unit: Block) -> list[ListEntry]:
     A name alone (``Customer Service``), or names run together (``Safety Focus Stress
     Tolerance``, also after the introduction's last sentence), cut where the bank's
     names are; words no name of the bank's covers are kept as one entry, reported later.
+    A star before a name (or after it) marks it needed prior to job entry, among names run
+    together too (``Safety Focus *Stress Tolerance``). A copy cut short in the footnote or
+    the sentence after the list (``... Leadership On the followi``) ends with the names.
     """
-    text = unit.text
+    text = without_closing(unit.text)
     marked = text.startswith("*") or text.endswith("*")
     plain = text.strip("*").strip()
     if INTRODUCTION_START.match(plain):
@@ -185,33 +191,48 @@ def _names_only(every_name: Mapping[str, int], unit: Block) -> list[ListEntry]:
         if not _NAME_ONLY.match(plain):
             return []
         return [ListEntry(0, normalize(plain), unit.line, marked)]
-    return [ListEntry(0, name, unit.line, marked) for name in _split_names(every_name, plain)]
+    return [
+        ListEntry(0, name, unit.line, marked or starred)
+        for name, starred in _split_names(every_name, plain)
+    ]
 
 
-def _split_names(every_name: Mapping[str, int], text: str) -> list[str]:
-    """*text* cut into the bank's names, longest first; other words kept together."""
+def _split_names(every_name: Mapping[str, int], text: str) -> list[tuple[str, bool]]:
+    """*text* cut into the bank's names, longest first; other words kept together.
+
+    Each name with whether a star marks it (before its first word or after its last).
+
+    >>> _split_names({"safety focus": 8, "stress tolerance": 13}, "Safety Focus *Stress Tolerance")
+    [('Safety Focus', False), ('Stress Tolerance', True)]
+    """
     words = text.split()
-    out: list[str] = []
-    other: list[str] = []
+    plain = [w.strip("*") for w in words]
+    out: list[tuple[str, bool]] = []
+
+    def add(first: int, last: int) -> None:
+        starred = words[first].startswith("*") or words[last - 1].endswith("*")
+        out.append((" ".join(plain[first:last]), starred))
+
+    other = None  # where words no name covers started
     at = 0
     while at < len(words):
         size = next(
             (
                 k
                 for k in range(min(MAX_NAME_WORDS, len(words) - at), 0, -1)
-                if name_key(" ".join(words[at : at + k])) in every_name
+                if name_key(" ".join(plain[at : at + k])) in every_name
             ),
             0,
         )
         if size:
-            if other:
-                out.append(" ".join(other))
-                other = []
-            out.append(" ".join(words[at : at + size]))
+            if other is not None:
+                add(other, at)
+                other = None
+            add(at, at + size)
             at += size
         else:
-            other.append(words[at])
+            other = at if other is None else other
             at += 1
-    if other:
-        out.append(" ".join(other))
+    if other is not None:
+        add(other, len(words))
     return out

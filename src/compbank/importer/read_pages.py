@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 #: A page line is long: a page of a model holds a few thousand characters.
 MIN_PAGE_LINE = 250
 _PAGE_START = re.compile(r"^\s*(?P<n>\d{1,3})\s+(?=\S)")
+#: A page's number alone, where a copy is cut short just after it.
+_PAGE_ALONE = re.compile(r"^\s*(?P<n>\d{1,3})\s*$")
 #: The bullet glyphs that cut a page's line into items: a subset of `BULLET_GLYPHS` on
 #: purpose. Here a glyph stands mid-line among running text, where a cut that is no item's
 #: start splits a paragraph, so only the common bullets cut: not "\u00b7" (a separator in
@@ -100,10 +102,18 @@ def chrome(lines: Sequence[str]) -> set[int]:
 
 
 def _numbered(lines: Sequence[str]) -> bool:
-    """Whether *lines* (each holding text) start with their page numbers, one after another."""
+    """Whether *lines* (each holding text) start with their page numbers, one after another.
+
+    The last may be its page number alone: a copy cut short just after it.
+
+    >>> _numbered(["1 COMPETENCY MODEL FOR ...", "2 8. SAFETY FOCUS ...", "3 "])
+    True
+    """
     numbers = []
-    for line in lines:
+    for k, line in enumerate(lines):
         m = _PAGE_START.match(line)
+        if m is None and k == len(lines) - 1:
+            m = _PAGE_ALONE.match(line)
         if m is None:
             return False
         numbers.append(int(m.group("n")))
