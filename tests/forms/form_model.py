@@ -212,12 +212,16 @@ def title_lines(job: JobClass, layout: Layout) -> list[str]:
     return ["COMPETENCY MODEL FOR", f"{job.title}{year}", code]
 
 
-def introduction(job: JobClass) -> str:
-    """The introduction's first paragraph (the class title in it is bold)."""
+def introduction(job: JobClass, *, entry_level: bool = False) -> str:
+    """The introduction's first paragraph (the class title in it is bold).
+
+    An entry-level model's says so (``... job performance at entry level in the class of``).
+    """
+    level = " at entry level" if entry_level else ""
     return (
         "The following competencies have been identified as those that best separate superior "
-        f"from satisfactory job performance in the class of {job.title}. (Numbers refers to "
-        "the order of the competencies in the Competency Bank.)"
+        f"from satisfactory job performance{level} in the class of {job.title}. (Numbers "
+        "refers to the order of the competencies in the Competency Bank.)"
     )
 
 

@@ -49,6 +49,8 @@ class Transcription:
         drops: Words dropped from competency pages (a seed; 0: none).
         page_size: About how many characters a PDF page holds (a long competency runs on).
         bracket: The code in brackets after the title (else ``CLASS CODE NNNN`` after it).
+        entry_level: An entry-level model's: its list gives the names alone, run together
+            without numbers or separators (a star before a name needed prior to entry).
     """
 
     chrome: bool = True
@@ -58,6 +60,7 @@ class Transcription:
     drops: int = 0
     page_size: int = 2600
     bracket: bool = True
+    entry_level: bool = False
 
 
 def _competency_page(
@@ -86,7 +89,8 @@ def pages(record: Record, how: Transcription, marking: frozenset[str]) -> list[s
     job: JobClass = record.job
     marks = prior_marks(job)
     entries = [
-        f"{'*' if marks and r.prior_to_entry else ''}{r.competency.number}. {r.competency.name}"
+        f"{'*' if marks and r.prior_to_entry else ''}"
+        f"{'' if how.entry_level else f'{r.competency.number}. '}{r.competency.name}"
         for r in job.requirements
     ]
     footnote = ["*Competencies necessary prior to job entry"] if marks else []
@@ -101,7 +105,7 @@ def pages(record: Record, how: Transcription, marking: frozenset[str]) -> list[s
                     ),
                 )
             ),
-            introduction(job),
+            introduction(job, entry_level=how.entry_level),
             *entries,
             *footnote,
             announce_sentence(marking),

@@ -209,6 +209,7 @@ transcriptions = st.builds(
     drops=st.one_of(st.just(0), st.integers(1, 1000)),
     page_size=st.sampled_from([1800, 2600, 3600]),
     bracket=st.booleans(),
+    entry_level=st.booleans(),
 )
 
 
