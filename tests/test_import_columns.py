@@ -134,3 +134,47 @@ def test_an_entry_pushed_into_the_gutter_by_a_long_name_keeps_its_column() -> No
         "34. Customer Service",
         "40. Credibility",
     ]
+
+
+def test_the_sentence_after_a_pdf_list_in_columns_is_no_line_of_them() -> None:
+    # a justified line of the sentence after the list, in a monospaced face: its gap lines
+    # up with the gutter and its words after it with the second column; its start was read
+    # as the first column's last line, its end as the second's, ending the list in between
+    from fpdf import FPDF  # noqa: PLC0415
+
+    pdf = FPDF(unit="pt")
+    pdf.add_page()
+    pdf.set_font("Courier", size=11)
+    pdf.text(72, 80, "COMPETENCY MODEL FOR")
+    rows = [("3. Judgment", "42. Resolves Conflict"), ("17. Innovation", "47. Written")]
+    rows += [("28. Supervision", "53. Leadership")]
+    for k, (first, second) in enumerate(rows):
+        pdf.text(72, 120 + 26 * k, first)
+        pdf.text(300, 120 + 26 * k, second)
+    pdf.text(72, 210, "On the following pages")
+    pdf.text(300, 210, "are descriptions of each")
+    reading, _ = read(bytes(pdf.output()))
+    assert [b.text for b in reading.blocks] == [
+        "COMPETENCY MODEL FOR",
+        "3. Judgment",
+        "17. Innovation",
+        "28. Supervision",
+        "42. Resolves Conflict",
+        "47. Written",
+        "53. Leadership",
+        "On the following pages are descriptions of each",
+    ]
+
+
+def test_the_sentence_after_a_text_list_in_columns_is_no_line_of_them() -> None:
+    # the same in text that keeps the layout: the justified line's gap where the gutter is
+    text = """\
+3. Judgment                  42. Resolves Conflict
+17. Innovation               47. Written
+28. Supervision              53. Leadership
+On the following pages       are descriptions of each
+"""
+    assert [t for _, t in list_columns(_numbered(text))][-2:] == [
+        "53. Leadership",
+        "On the following pages       are descriptions of each",
+    ]

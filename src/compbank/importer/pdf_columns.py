@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import attrs
 
 from compbank.importer.columns import read_down, widest_gap
-from compbank.importer.patterns import starts_block, starts_entry
+from compbank.importer.patterns import CLOSING_START, starts_block, starts_entry
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -135,8 +135,12 @@ def _in_columns(run: Sequence[PdfLine], line: PdfLine, gutter: tuple[float, floa
 
     Each of its parts is an entry, or lines up with the start of a part of theirs or of
     its text after the number (a wrapped line). The gaps of a justified line may line up
-    with a gutter; its words after them do not line up with a column.
+    with a gutter; its words after them do not line up with a column, but in a monospaced
+    face they may: the sentence after the list (``On the following pages ...``) is no
+    line of it, whatever its gaps.
     """
+    if CLOSING_START.match(line.text):
+        return False
     for first in (True, False):
         part = _side(line, gutter, first=first)
         if not part or starts_entry(" ".join(w.text for w in part)):

@@ -28,7 +28,7 @@ import statistics
 from typing import TYPE_CHECKING
 
 from compbank.importer.columns import read_down, widest_gap
-from compbank.importer.patterns import join_lines, starts_block, starts_entry
+from compbank.importer.patterns import CLOSING_START, join_lines, starts_block, starts_entry
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -50,10 +50,13 @@ _SQUEEZE = 4
 
 
 def _after(part: str) -> bool:
-    """Whether *part* starts the text after a list: another block, or its note (cut or not)."""
+    """Whether *part* starts the text after a list: another block, or its note (cut or not).
+
+    Or the sentence after it: a justified line of it may have a gap where the gutter is.
+    """
     if not part or starts_entry(part):
         return False
-    return starts_block(part) or _NOTE.match(part) is not None
+    return starts_block(part) or _NOTE.match(part) is not None or bool(CLOSING_START.match(part))
 
 
 def _gutter(lines: Sequence[str]) -> tuple[int, int] | None:
