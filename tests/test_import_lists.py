@@ -368,6 +368,13 @@ def test_numbers_alone_before_their_names_are_read_up_to_the_sentence_after_the_
     assert "53.\nLeadership\nOn the following" in copy
     result = _layout(tmp_path, copy)
     assert [(e.number, e.name) for e in result.listed] == LISTED
+    # a copy cut short inside that sentence: the last name is still the last entry's (it
+    # went back, with the sentence's first words, into a line above as their pieces)
+    for end in ("On the", "On the follo"):
+        cut = copy[: copy.index("On the following")] + end
+        with pytest.raises(IncompleteImportError) as e:
+            import_document(cut, BANK)
+        assert [(x.number, x.name) for x in e.value.result.listed] == LISTED, end
 
 
 def test_a_two_column_list_whose_first_row_is_one_line_is_read_down_each_column(

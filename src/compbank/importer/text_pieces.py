@@ -17,6 +17,7 @@ import re
 from typing import TYPE_CHECKING
 
 from compbank.importer.patterns import (
+    CLOSING,
     FULL_STOP,
     INTRODUCTION_START,
     LONE_BULLET,
@@ -275,7 +276,8 @@ def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
 
     Alone: a blank line after the text, or the next entry (its number alone or not), or a
     block of another form, or the note under the list (whole, or where a copy is cut
-    short inside it), or the sentence after the list.
+    short inside it), or the sentence after the list (whole, or where a copy is cut short
+    inside it: ``On the``).
 
     A number typed before a tab ("28.<tab>Supervision") leaves a gap that pdftotext (without
     ``-layout``) may take for one between columns, printing the number and the text as two
@@ -301,6 +303,8 @@ def rejoin_numbers(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
             or bool(INTRODUCTION_START.match(following))  # the sentence after the list
             # the note under the list, or a copy cut in it
             or footnote_start(following, last=next_text(lines, j + 2, 1) is None)
+            # a copy cut in the sentence after the list
+            or (next_text(lines, j + 2, 1) is None and CLOSING.startswith(following.lower()))
         )
         # a bullet alone is no name: the next item's, its text below (the number an item's
         # last word, wrapped: "... experience" / "28."); nor a number alone (numbers printed
