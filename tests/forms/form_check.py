@@ -176,6 +176,11 @@ def _find(text: str, phrase: str, start: int) -> int:
     return found.start() if found else -1
 
 
+def printed_code(copy: Copy) -> bool:
+    """Whether the copy prints its class code (a transcription may give ``CLASS CODE`` alone)."""
+    return bool(copy.case.get("transcription", {}).get("code", True))
+
+
 def anchors(copy: Copy) -> Anchors | None:
     """The copy's anchors (text forms only)."""
     if copy.text is None:
@@ -186,7 +191,8 @@ def anchors(copy: Copy) -> Anchors | None:
         return len(text[:index].encode("utf-8")) if index >= 0 else len(text.encode("utf-8"))
 
     intro = text.find("The following competencies")
-    header = text.rfind(job.code, 0, intro) + len(job.code) + 1
+    code = job.code if printed_code(copy) else "CLASS CODE"
+    header = text.rfind(code, 0, intro) + len(code) + 1
     if job.year:  # "(1230) (2019)", or "TITLE (2019)" before the code: the later of the two
         header = max(header, text.rfind(str(job.year), 0, intro) + 5)
     # a phrase whose words a justified line's gaps part (a word a paragraph in pdftotext's)
@@ -350,10 +356,14 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
     header = (result.code, result.title, result.year)
     # a copy cut inside the title block may end before the year
     before_year = marks is not None and (copy.cut or 0) < marks.header and result.year is None
-    if result.code and header != (job.code, job.title, job.year) and not before_year:
+    code = job.code if printed_code(copy) else ""  # no code printed: none read, it is said
+    if (result.code or not code) and header != (code, job.title, job.year) and not before_year:
         raise PropertyError("header", f"{where}: header {header}")
-    if not result.code and (whole or (marks and copy.cut and copy.cut >= marks.header)):
+    held = whole or (marks and copy.cut and copy.cut >= marks.header)
+    if not result.code and held and code:
         raise PropertyError("header", f"{where}: no code read")
+    if not code and held and not any("class code" in m for m in outcome.messages):
+        raise PropertyError("header", f"{where}: no code, and none said so: {outcome.messages}")
     # the list: exact after it; a prefix before, with the copy reported incomplete
     got = _names(result)
     if whole or (marks and copy.cut is not None and copy.cut >= marks.listed):

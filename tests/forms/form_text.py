@@ -51,6 +51,7 @@ class Transcription:
         bracket: The code in brackets after the title (else ``CLASS CODE NNNN`` after it).
         entry_level: An entry-level model's: its list gives the names alone, run together
             without numbers or separators (a star before a name needed prior to entry).
+        code: The class code printed; else ``CLASS CODE`` with no number after it.
     """
 
     chrome: bool = True
@@ -61,6 +62,7 @@ class Transcription:
     page_size: int = 2600
     bracket: bool = True
     entry_level: bool = False
+    code: bool = True
 
 
 def _competency_page(
@@ -96,15 +98,7 @@ def pages(record: Record, how: Transcription, marking: frozenset[str]) -> list[s
     footnote = ["*Competencies necessary prior to job entry"] if marks else []
     first = " ".join(
         [
-            " ".join(
-                title_lines(
-                    job,
-                    Layout(
-                        title="one" if how.bracket else "lines",
-                        code_form="bracket" if how.bracket else "block",
-                    ),
-                )
-            ),
+            title(job, how),
             introduction(job, entry_level=how.entry_level),
             *entries,
             *footnote,
@@ -125,18 +119,24 @@ def pages(record: Record, how: Transcription, marking: frozenset[str]) -> list[s
     return out
 
 
-def _title_layout(how: Transcription) -> Layout:
-    return Layout(
+def title(job: JobClass, how: Transcription) -> str:
+    """The title block as the transcription gives it, on one line: ``CLASS CODE`` alone
+    where its code is not printed."""
+    if not how.code:
+        lines = title_lines(job, Layout(title="lines", code_form="block"))
+        return " ".join(lines).removesuffix(f" {job.code}")
+    layout = Layout(
         title="one" if how.bracket else "lines", code_form="bracket" if how.bracket else "block"
     )
+    return " ".join(title_lines(job, layout))
 
 
 def transcription(record: Record, how: Transcription, marking: frozenset[str]) -> str:
     """The page-per-line transcription of *record*'s document."""
-    job = record.job
-    title = " ".join(title_lines(job, _title_layout(how)))
+    heading = title(record.job, how)
     chrome = (
-        f'{title}\n\nSize: px\nStart display at page:\n\nDownload "{title}"\n\nTranscription\n\n'
+        f'{heading}\n\nSize: px\nStart display at page:\n\nDownload "{heading}"\n\n'
+        "Transcription\n\n"
         if how.chrome
         else ""
     )

@@ -210,6 +210,7 @@ transcriptions = st.builds(
     page_size=st.sampled_from([1800, 2600, 3600]),
     bracket=st.booleans(),
     entry_level=st.booleans(),
+    code=st.booleans(),
 )
 
 
