@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 __all__ = ["FILLED", "PIECE_REACH", "RunState", "near_lines", "top"]
 
-#: How far back (in lines) such a piece's line may be: pdftotext prints the pieces after
-#: the paragraph, or after the rest of the page's column.
+#: How far back (in lines) a piece's line may be: pdftotext prints a line's pieces after
+#: its paragraph, or after the rest of the page's column.
 PIECE_REACH = 60
 #: How much of the width a line ending a sentence, its paragraph going on in lower case,
 #: fills once pieces go back to it (a full line of a proportional face, in an indented item).
