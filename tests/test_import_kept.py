@@ -448,6 +448,42 @@ def test_pieces_printed_after_their_lines_two_ends_go_back_between_them() -> Non
     assert "Interpersonal Considers Obtains Enterprise." not in _texts(short)
 
 
+def test_a_column_of_pieces_printed_past_the_next_label_goes_back_a_piece_a_line() -> None:
+    # pdftotext printed the last words of a level's two lines one under another after the
+    # next label, a blank line around them, the second starting with a capital: they were
+    # read as the first two indicators
+    text = (
+        "Level 2: And Correctly want many Vigilant hazards. or manner of the practices in\n"
+        "\n"
+        "Level 3: Identifies conveys due justifications of\n"
+        "compliance and for Situations levels productivity\n"
+        "Commission in.\n"
+        "Examples of Behavioral Indicators:\n"
+        "\n"
+        "equipment and\n"
+        "Situations on\n"
+        "\n"
+        "Include setting complete to project telephone, use work relevant\n"
+        "carries the customer-focused.\n"
+        "The contrary and in local status. Freely job.\n"
+    )
+    texts = _texts(text)
+    assert texts[1:4] == [
+        (
+            "Level 3: Identifies conveys due justifications of equipment and compliance and "
+            "for Situations levels productivity Situations on Commission in."
+        ),
+        "Examples of Behavioral Indicators:",
+        (
+            "Include setting complete to project telephone, use work relevant carries the "
+            "customer-focused."
+        ),
+    ]
+    # the first in capitals: the first indicators, printed short
+    own = _texts(text.replace("equipment and", "Equipment and"))
+    assert own[own.index("Examples of Behavioral Indicators:") + 1] == "Equipment and"
+
+
 def test_a_piece_taken_into_a_labels_block_goes_back_into_the_lines_above() -> None:
     # pdftotext printed the last words of a level's line (underlined apart from the rest)
     # in the block of the next label, just under it, a blank line after: they were read as

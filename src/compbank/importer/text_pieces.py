@@ -194,33 +194,42 @@ def piece_columns(lines: Sequence[tuple[int, str]]) -> set[int]:
 
     Pieces of consecutive justified lines standing one above another on the page make one
     column: two lines or more of a few words each, of no form, in lower case, none ending a
-    sentence, with blank lines (or a page's edge) around them and none between.
+    sentence, with blank lines (or a page's edge) around them and none between. Or under a
+    label (printed past it: ``equipment and``, ``Situations on`` under ``Examples of
+    Behavioral Indicators:``), the first in lower case as no paragraph starts, the others
+    in any case; a blank line between them and the label or none.
     """
     out: set[int] = set()
     k = 0
     while k < len(lines):
+        above = next_text(lines, k - 1, -1) if k else None
+        labelled = above is not None and is_label(lines[above][1]) and starts_lower(lines[k][1])
         end = k
         while (
             end < len(lines)
             and (end == k or lines[end][0] == lines[end - 1][0] + 1)
             and word_piece(text := lines[end][1].strip())
-            and starts_lower(text)
+            and (starts_lower(text) or labelled)
             and not _ends(lines[end])
         ):
             end += 1
-        if end - k >= 2 and _alone(lines, k, end):
+        if end - k >= 2 and _alone(lines, k, end, labelled=labelled):
             out.update(range(k, end))
         k = max(end, k + 1)
     return out
 
 
-def _alone(lines: Sequence[tuple[int, str]], k: int, end: int) -> bool:
-    """Whether lines *k* to *end* (not included) have blank lines or a page's edge around."""
+def _alone(lines: Sequence[tuple[int, str]], k: int, end: int, *, labelled: bool = False) -> bool:
+    """Whether lines *k* to *end* (not included) have blank lines or a page's edge around.
+
+    Above them, a label may stand instead (*labelled*).
+    """
 
     def parted(a: int, b: int) -> bool:
         return not lines[a][1].strip() or not lines[b][1].strip() or lines[b][0] != lines[a][0] + 1
 
-    return (k == 0 or parted(k - 1, k)) and (end == len(lines) or parted(end - 1, end))
+    above = k == 0 or labelled or parted(k - 1, k)
+    return above and (end == len(lines) or parted(end - 1, end))
 
 
 def _stack_start(lines: Sequence[tuple[int, str]], k: int, end: int) -> int:
