@@ -360,11 +360,25 @@ def wait_for(path: Path) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def can_fork_soon() -> None:
+    """Wait until `_parallel.can_fork`: threads an earlier test left ending have ended.
+
+    Fails naming the threads still running after ten seconds.
+    """
+    deadline = time.monotonic() + 10
+    while not _parallel.can_fork() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _parallel.can_fork(), (
+        f"the test process runs another thread: {threading.enumerate()}, "
+        f"{len(list(Path('/proc/self/task').iterdir()))} tasks"
+    )
+
+
 @pytest.mark.skipif(sys.platform != "linux", reason="written alongside on Linux only")
 def test_the_downloads_written_by_two_processes_are_the_same_files(
     site: Path, bank: compbank.Bank, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert _parallel.can_fork(), "the test process runs another thread"
+    can_fork_soon()
     done = tmp_path / "done"
     done.mkdir()
     download_jobs = _build.download_jobs
@@ -431,7 +445,7 @@ def test_a_failure_in_the_second_process_is_raised_and_nothing_is_left(
 def test_a_job_that_fails_in_the_second_process_fails_again_here(tmp_path: Path) -> None:
     # the worker has the job (this process waits until it began); what it raised is not
     # taken on trust: the job is done here again, and raises here (the same work)
-    assert _parallel.can_fork(), "the test process runs another thread"
+    can_fork_soon()
     started = tmp_path / "started"
 
     def disk_full() -> None:
@@ -452,7 +466,7 @@ def test_a_job_that_fails_in_the_second_process_fails_again_here(tmp_path: Path)
 
 @pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")
 def test_the_job_of_a_second_process_that_dies_is_done_here(tmp_path: Path) -> None:
-    assert _parallel.can_fork(), "the test process runs another thread"
+    can_fork_soon()
     parent = os.getpid()
     started = tmp_path / "started"
     done = tmp_path / "done"
@@ -468,20 +482,9 @@ def test_the_job_of_a_second_process_that_dies_is_done_here(tmp_path: Path) -> N
     assert done.read_text(encoding="utf-8") == str(parent)
 
 
-def can_fork_soon() -> bool:
-    """`_parallel.can_fork`, once threads an earlier test left ending have ended."""
-    deadline = time.monotonic() + 10
-    while not _parallel.can_fork() and time.monotonic() < deadline:
-        time.sleep(0.05)
-    return _parallel.can_fork()
-
-
 @pytest.mark.skipif(sys.platform != "linux", reason="forked on Linux only")
 def test_when_the_pages_fail_the_second_process_is_stopped(tmp_path: Path) -> None:
-    assert can_fork_soon(), (
-        f"the test process runs another thread: {threading.enumerate()}, "
-        f"{len(list(Path('/proc/self/task').iterdir()))} tasks"
-    )
+    can_fork_soon()
     started = tmp_path / "pid"
 
     def job() -> None:
