@@ -471,3 +471,25 @@ def test_a_copy_cut_in_its_third_pages_header_after_three_letters_drops_the_head
     with pytest.raises(IncompleteImportError) as e:
         import_document(plain[: page_3 + 1] + "Cit", BANK)
     assert "running header" not in " ".join(p.message for p in e.value.problems)
+
+
+def test_a_listed_competency_whose_heading_was_not_read_is_named_in_a_problem() -> None:
+    # the last heading lost its number: its parts are read into the competency before
+    # (which a problem names), and the list's competency no heading was read of was named
+    # only by a finding, in no problem
+    text = (
+        ROOT / "data" / "sources" / "7521-senior-electric-service-representative.txt"
+    ).read_text(encoding="utf-8")
+    damaged = text.replace("53. LEADERSHIP \u2013 Influences", "LEADERSHIP \u2013 Influences", 1)
+    assert damaged != text
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(damaged, BANK)
+    messages = [p.message for p in e.value.problems]
+    assert not any("competency 53" in m for m in messages[:-1])
+    assert messages[-1] == (
+        "competency 53, which the list names: its heading was not read, and its description "
+        "may be among the parts not read"
+    )
+    assert e.value.problems[-1].code == "import-bad-section"
+    # the finding that the body does not describe it stays beside the problem
+    assert [f.kind for f in e.value.result.findings].count("listed-not-described") == 1

@@ -59,7 +59,7 @@ from compbank.importer.compare import (
     Segment,
     build,
 )
-from compbank.importer.completeness import cut_short, listed, numbered
+from compbank.importer.completeness import cut_short, listed, numbered, unheaded
 from compbank.importer.evidence import Evidence, collect
 from compbank.importer.parse import read_document
 from compbank.importer.patterns import BULLET, LEVEL, normalize
@@ -248,6 +248,7 @@ def _import(
         parsed, bank, name, reading.where, suffix=suffix, pieced=reading.pieced
     )
     problems += build_problems
+    problems += unheaded(parsed, reading, name, problems)
     evidence = collect(reading, parsed, class_doc["requirements"], findings)
     if reading.form == "pdf":  # the page each competency was read from stays with the data
         add_pages(class_doc, evidence)

@@ -2,11 +2,13 @@
 
 `numbered` numbers the entries a list gives by name only, `listed` matches each entry to the
 bank, and `cut_short` says where a copy ends as no model does (mid-sentence, at a heading,
-inside a page's running header or footer) and which listed competencies it never reaches.
+inside a page's running header or footer) and which listed competencies it never reaches;
+`unheaded` names those no heading was read of in a document read in part otherwise.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 import attrs
@@ -17,10 +19,15 @@ from compbank.importer.result import ListedCompetency
 from compbank.problems import Problem
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from compbank._bank import Bank
     from compbank.importer.blocks import Reading
 
-__all__ = ["cut_short", "listed", "numbered"]
+__all__ = ["cut_short", "listed", "numbered", "unheaded"]
+
+#: The competencies a problem names: "competency 46: ...", "competencies 13, 20 ...".
+_NAMED = re.compile(r"\bcompetenc(?:y|ies) (\d+(?:, \d+)*)")
 
 
 def numbered(
@@ -145,3 +152,39 @@ def _unended(
     if _ends_document(last_block.text) and not at_heading:
         return None
     return last_block.lines[-1], last_block.text
+
+
+def unheaded(
+    document: Document, reading: Reading, name: str, problems: Sequence[Problem]
+) -> list[Problem]:
+    """A problem naming the listed competencies no heading was read of, in a part-read copy.
+
+    A document some part of which could not be read (*problems*) may hold the description
+    of a competency its list names among those parts: its heading printed in pieces past
+    reading, its parts read into the competency before (which a problem names), or its
+    heading read last with nothing readable after it. Those no problem names are named
+    too, in one problem. Not where a copy cut short says which it never reaches
+    (`cut_short`), nor where the problem of a description before the first heading read
+    names them; a document read in full that lists a competency it does not describe is no
+    problem (the `listed-not-described` finding says so).
+    """
+    if not problems or any(
+        p.code == "import-incomplete" or "the body does not describe" in p.message for p in problems
+    ):
+        return []
+    named = {
+        int(n) for p in problems for found in _NAMED.findall(p.message) for n in found.split(", ")
+    }
+    read = {s.number for s in document.sections}
+    missing = [e for e in document.entries if e.number and e.number not in read | named]
+    if not missing:
+        return []
+    numbers = ", ".join(str(e.number) for e in missing)
+    message = (
+        f"competency {numbers}, which the list names: its heading was not read, and its "
+        "description may be among the parts not read"
+        if len(missing) == 1
+        else f"competencies {numbers}, which the list names: their headings were not read, "
+        "and their descriptions may be among the parts not read"
+    )
+    return [Problem("import-bad-section", name, reading.where(missing[0].line), message)]
