@@ -248,7 +248,7 @@ def _import(
         parsed, bank, name, reading.where, suffix=suffix, pieced=reading.pieced
     )
     problems += build_problems
-    problems += unheaded(parsed, reading, name, problems)
+    problems += unheaded(parsed, reading, bank, name, problems)
     evidence = collect(reading, parsed, class_doc["requirements"], findings)
     if reading.form == "pdf":  # the page each competency was read from stays with the data
         add_pages(class_doc, evidence)

@@ -155,7 +155,7 @@ def _unended(
 
 
 def unheaded(
-    document: Document, reading: Reading, name: str, problems: Sequence[Problem]
+    document: Document, reading: Reading, bank: Bank, name: str, problems: Sequence[Problem]
 ) -> list[Problem]:
     """A problem naming the listed competencies no heading was read of, in a part-read copy.
 
@@ -165,8 +165,9 @@ def unheaded(
     heading read last with nothing readable after it. Those no problem names are named
     too, in one problem. Not where a copy cut short says which it never reaches
     (`cut_short`), nor where the problem of a description before the first heading read
-    names them; a document read in full that lists a competency it does not describe is no
-    problem (the `listed-not-described` finding says so).
+    names them, nor one the bank does not hold (`import-unknown-competency` names it); a
+    document read in full that lists a competency it does not describe is no problem (the
+    `listed-not-described` finding says so).
     """
     if not problems or any(
         p.code == "import-incomplete" or "the body does not describe" in p.message for p in problems
@@ -175,8 +176,10 @@ def unheaded(
     named = {
         int(n) for p in problems for found in _NAMED.findall(p.message) for n in found.split(", ")
     }
-    read = {s.number for s in document.sections}
-    missing = [e for e in document.entries if e.number and e.number not in read | named]
+    said = {s.number for s in document.sections} | named
+    missing = [
+        e for e in document.entries if e.number in bank.competencies and e.number not in said
+    ]
     if not missing:
         return []
     numbers = ", ".join(str(e.number) for e in missing)
