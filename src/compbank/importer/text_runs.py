@@ -110,7 +110,6 @@ def _put_back(state: RunState) -> list[tuple[int, str]]:
             continue
         ends = None
         if found is None:  # between its line's two ends, printed before it
-            taken = (state.dropped, state.chains)
             ends = state.on_page(between_ends(lines, run, width, taken), run)
         if ends is not None:
             state.put(ends, run)

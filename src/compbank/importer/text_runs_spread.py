@@ -34,9 +34,10 @@ def spread_run(state: RunState, run: Sequence[int]) -> None:
     first = _reach(state, run)
     for k in run:  # each piece on its own, to the nearest line with room
         found = state.place([k], trial, gone)
-        start.append(None if found is None or found < first else found)
-        if start[-1] is not None:
-            _join(trial, start[-1], [k], state.lines)
+        j = None if found is None or found < first else found
+        start.append(j)
+        if j is not None:  # tried there: the next pieces find the line with it
+            trial[j] = (trial[j][0], f"{trial[j][1].rstrip()} {state.words([k])}")
             gone.add(k)
     near = [j for j in state.near(run) if j >= first]
     spread_out = _spread_placing(state, run, start, near)
@@ -152,11 +153,3 @@ def _knowing(
         return sum(known(" ".join(parts)) for parts in texts.values())
 
     return score
-
-
-def _join(
-    texts: list[tuple[int, str]], j: int, group: Sequence[int], lines: Sequence[tuple[int, str]]
-) -> None:
-    """Put the pieces *group* back at the end of line *j* of *texts*."""
-    words = " ".join(lines[k][1].strip() for k in group)
-    texts[j] = (texts[j][0], f"{texts[j][1].rstrip()} {words}")
