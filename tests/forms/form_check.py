@@ -144,11 +144,12 @@ def _time_limit(copy: Copy) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def run(copy: Copy) -> Outcome:
-    """Import *copy* against its record's bank; never raises but for a traceback."""
+def run(copy: Copy, code: str | None = None) -> Outcome:
+    """Import *copy* against its record's bank (*code* given, as ``--code`` gives it); never
+    raises but for a traceback."""
     try:
         with _time_limit(copy):
-            result = import_document(copy.content, copy.record.bank)
+            result = import_document(copy.content, copy.record.bank, code=code)
     except IncompleteImportError as e:
         return Outcome(e.result, complete=False, messages=tuple(p.message for p in e.problems))
     except PropertyError:
@@ -177,8 +178,13 @@ def _find(text: str, phrase: str, start: int) -> int:
 
 
 def printed_code(copy: Copy) -> bool:
-    """Whether the copy prints its class code (a transcription may give ``CLASS CODE`` alone)."""
-    return bool(copy.case.get("transcription", {}).get("code", True))
+    """Whether the copy prints its class code.
+
+    A transcription may give ``CLASS CODE`` alone; a document's title block may give none.
+    """
+    return bool(copy.case.get("transcription", {}).get("code", True)) and (
+        (copy.case.get("layout") or {}).get("code_form") != "none"
+    )
 
 
 def anchors(copy: Copy) -> Anchors | None:
@@ -191,8 +197,12 @@ def anchors(copy: Copy) -> Anchors | None:
         return len(text[:index].encode("utf-8")) if index >= 0 else len(text.encode("utf-8"))
 
     intro = text.find("The following competencies")
+    # the title block's last words: the code; where none is printed, "CLASS CODE" or the title
     code = job.code if printed_code(copy) else "CLASS CODE"
-    header = text.rfind(code, 0, intro) + len(code) + 1
+    words = re.compile(r"\s+".join(map(re.escape, code.split())))
+    if not words.search(text, 0, intro):
+        words = re.compile(r"\s+".join(map(re.escape, job.title.split())))
+    header = max((m.end() + 1 for m in words.finditer(text, 0, intro)), default=0)
     if job.year:  # "(1230) (2019)", or "TITLE (2019)" before the code: the later of the two
         header = max(header, text.rfind(str(job.year), 0, intro) + 5)
     # a phrase whose words a justified line's gaps part (a word a paragraph in pdftotext's)
@@ -353,19 +363,12 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
         if len(outcome.messages) != 1 and copy.form == "pdf":
             raise PropertyError("refused", f"{where}: not one clear message: {outcome.messages}")
         return
-    header = (result.code, result.title, result.year)
-    # a copy cut inside the title block may end before the year
-    before_year = marks is not None and (copy.cut or 0) < marks.header and result.year is None
-    code = job.code if printed_code(copy) else ""  # no code printed: none read, it is said
-    if (result.code or not code) and header != (code, job.title, job.year) and not before_year:
-        raise PropertyError("header", f"{where}: header {header}")
-    held = whole or (marks and copy.cut and copy.cut >= marks.header)
-    if not result.code and held and code:
-        raise PropertyError("header", f"{where}: no code read")
-    if not code and held and not any("class code" in m for m in outcome.messages):
-        raise PropertyError("header", f"{where}: no code, and none said so: {outcome.messages}")
-    # the list: exact after it; a prefix before, with the copy reported incomplete
+    outcome = _check_header(copy, outcome, marks, whole=whole)
+    result = outcome.result
+    assert result is not None
+    whole = copy.cut is None or (copy.form == "pdf" and outcome.complete)  # read with a code
     got = _names(result)
+    # the list: exact after it; a prefix before, with the copy reported incomplete
     if whole or (marks and copy.cut is not None and copy.cut >= marks.listed):
         if got != listed:
             raise PropertyError("list", f"{where}: listed {got}")
@@ -397,6 +400,43 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
         missing = [n for n in unread if str(n) not in said]
         if missing:
             raise PropertyError("unread", f"{where}: {missing} not named in {outcome.messages}")
+
+
+def _check_header(copy: Copy, outcome: Outcome, marks: Anchors | None, *, whole: bool) -> Outcome:
+    """The header: exact wherever it was read, and read wherever the copy holds it.
+
+    Where the copy prints no code, none is read and a problem says so; read again with the
+    code given (``--code``), the header is whole and the list the same: that reading goes on.
+    """
+    job, result, where = copy.record.job, outcome.result, copy.describe()
+    assert result is not None
+    header = (result.code, result.title, result.year)
+    # a copy cut inside the title block may end before the year
+    before_year = (
+        marks is not None and copy.cut is not None and copy.cut < marks.header and not result.year
+    )
+    code = job.code if printed_code(copy) else ""  # no code printed: none read, it is said
+    # with no code, a year in brackets after the title may be either: neither is read
+    year = None if (copy.case.get("layout") or {}).get("code_form") == "none" else job.year
+    if (result.code or not code) and header != (code, job.title, year) and not before_year:
+        raise PropertyError("header", f"{where}: header {header}")
+    held = whole or (marks and copy.cut and copy.cut >= marks.header)
+    if not result.code and held and code:
+        raise PropertyError("header", f"{where}: no code read")
+    if not code and held and not any("class code" in m for m in outcome.messages):
+        raise PropertyError("header", f"{where}: no code, and none said so: {outcome.messages}")
+    if code:
+        return outcome
+    # given the code, as the problem asks, the copy reads on: the same list
+    again = run(copy, code=job.code)
+    if again.result is None:
+        raise PropertyError("refused", f"{where}: with --code: refused: {again.messages}")
+    header = (again.result.code, again.result.title, again.result.year)
+    if header != (job.code, job.title, job.year) and not before_year:
+        raise PropertyError("header", f"{where}: with --code: header {header}")
+    if _names(again.result) != _names(result):
+        raise PropertyError("list", f"{where}: with --code: {again.messages}")
+    return again
 
 
 def _check_requirements(

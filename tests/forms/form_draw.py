@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 LAYOUT_OPTIONS: dict[str, tuple[Any, ...]] = {
     "title": ("lines", "paras", "spaced", "one"),
-    "code_form": ("block", "colon", "bracket"),
+    "code_form": ("block", "colon", "bracket", "none"),
     "centred": (True, False),
     "marking": MARKINGS,
     "decoys": ((), (), ("strike",), ("box",), ("part",), ("two",), ("strike", "box")),

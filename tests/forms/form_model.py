@@ -88,7 +88,7 @@ class Layout:
             ``"spaced"`` (three paragraphs with space between), ``"one"`` (one line, the code
             in brackets).
         code_form: ``"CLASS CODE 1230"``, ``"Class Code: 1230"`` or ``"(1230)"`` (with
-            ``title="one"``, always the bracket form).
+            ``title="one"``, always the bracket form), or ``"none"``: no code printed.
         centred: The title block is centred (else left-aligned).
         marking: The styles the introduction announces and the levels carry.
         decoys: Marks that are not the marking, each drawn on some level.
@@ -96,7 +96,7 @@ class Layout:
     """
 
     title: Literal["lines", "paras", "spaced", "one"] = "lines"
-    code_form: Literal["block", "colon", "bracket"] = "block"
+    code_form: Literal["block", "colon", "bracket", "none"] = "block"
     centred: bool = True
     marking: Style = MARKINGS[0]
     decoys: tuple[str, ...] = ()
@@ -198,9 +198,15 @@ def prior_marks(job: JobClass) -> bool:
     return any(r.prior_to_entry for r in job.requirements)
 
 
+_FOR = "COMPETENCY MODEL FOR"
+
+
 def title_lines(job: JobClass, layout: Layout) -> list[str]:
     """The title block's lines."""
     year = f" ({job.year})" if job.year else ""
+    if layout.code_form == "none":
+        title = f"{job.title}{year}"
+        return [f"{_FOR} {title}"] if layout.title == "one" else [_FOR, title]
     code = {
         "block": f"CLASS CODE {job.code}",
         "colon": f"Class Code: {job.code}",
@@ -208,8 +214,8 @@ def title_lines(job: JobClass, layout: Layout) -> list[str]:
     }[layout.code_form]
     if layout.title == "one" or layout.code_form == "bracket":
         # the code first: "(2019) (1230)" would leave which is the code to a guess
-        return [f"COMPETENCY MODEL FOR {job.title} ({job.code}){year}"]
-    return ["COMPETENCY MODEL FOR", f"{job.title}{year}", code]
+        return [f"{_FOR} {job.title} ({job.code}){year}"]
+    return [_FOR, f"{job.title}{year}", code]
 
 
 def introduction(job: JobClass, *, entry_level: bool = False) -> str:
