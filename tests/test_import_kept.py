@@ -333,6 +333,50 @@ def test_a_viewers_copy_piece_alone_after_a_label_goes_back_to_its_line() -> Non
     assert "Description" not in own[1]
 
 
+def test_a_viewers_copy_piece_alone_ending_a_sentence_after_a_label_goes_back() -> None:
+    # a viewer's copy: a justified line's last word, ending the sentence, printed after the
+    # next line and past the next label (a page's header after it); in lower case, it is
+    # no first line of the label's paragraph, though it ends a sentence
+    text = (
+        "Performance Levels:\n"
+        "Satisfactory\n"
+        "Sufficient job knowledge to perform work correctly\n"
+        "Answers technical questions about work correctly.\n"
+        "Superior\n"
+        "independently.\n"
+        "Expertise in technical job information sufficient to serve as a\n"
+        "resource to others.\n"
+    )
+    assert _texts(text)[2:6] == [
+        "Sufficient job knowledge to perform work correctly independently.",
+        "Answers technical questions about work correctly.",
+        "Superior",
+        "Expertise in technical job information sufficient to serve as a resource to others.",
+    ]
+    # with a capital, it is the label's paragraph's own first line, and stays
+    own = _texts(text.replace("independently.", "Independently."))
+    assert own[3:5] == ["Superior", "Independently."]
+
+
+def test_a_viewers_copy_piece_alone_before_a_label_is_a_piece() -> None:
+    # a viewer's copy: a justified line's last word printed after the next item, just
+    # before the next label; in lower case after a sentence's end, ending none, it is no
+    # line of that item's but a piece, which the line it goes back in says (the bank's
+    # order is taken where it holds the same words: `pieces-as-bank`)
+    text = (
+        "\u2022\nBudget participation is to subtract, document and organization\n"
+        "sufficient Quickly establishes information Verify or perform.\n"
+        "\u2022\nThat of Identify well involved others Initiate negative.\n"
+        "results\n"
+        "Performance Levels:\n"
+        "Satisfactory\n"
+        "This with the make the entities department.\n"
+    )
+    assert read_text(text).pieced == {6}
+    # one that ends a sentence may be its item's last line, a word alone: no piece
+    assert not read_text(text.replace("results\n", "results.\n")).pieced
+
+
 def test_a_viewers_copy_of_pieces_past_the_next_label_at_a_pages_end_go_back() -> None:
     # a viewer's copy: a justified line's last words, one ending a sentence, printed one
     # under another after the rest of the page (past its footer), just under the next

@@ -165,7 +165,9 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
     ended one amid its paragraph. That paragraph's last line may be as short (``subordinate
     supervisors.``): the pieces start after it. One piece alone is one only where it
     stands in lower case between a label and its paragraph's first line (``Satisfactory``,
-    ``description``, ``In-depth ...``): no paragraph starts so.
+    ``description``, ``In-depth ...``; ``Superior``, ``independently.``, ``Expertise ...``),
+    ending a sentence or not; or, ending none, between a line that ends one and a label
+    (``... negative.``, ``results``, ``Performance Levels:``): no paragraph starts so.
     """
     short = [word_piece(t.strip()) for _, t in lines]
     out: set[int] = set()
@@ -179,11 +181,17 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
         # the last ends a sentence: a paragraph's last line, printed a word a line in its
         # place; unless they follow a sentence's end, pieces of a line above
         ended = end > k and _ends(lines[end - 1]) and not (start == k and _ends(lines[k - 1]))
-        # one alone, in lower case, between a label and the first line of its paragraph
+        # one alone, in lower case, between a label and the first line of its paragraph, or
+        # ending no sentence between one that does and a label
         single = (
-            end - start == 1 and is_label(lines[start - 1][1]) and starts_lower(lines[start][1])
+            end - start == 1
+            and starts_lower(lines[start][1])
+            and (
+                is_label(lines[start - 1][1])
+                or (_ends(lines[start - 1]) and not _ends(lines[start]) and is_label(following))
+            )
         )
-        if (end - start >= 2 or single) and not ended and not starts_lower(following):
+        if ((end - start >= 2 and not ended) or single) and not starts_lower(following):
             out.update(range(start, end))
         k = max(end, k + 1)
     return out
