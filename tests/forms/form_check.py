@@ -182,8 +182,14 @@ def printed_code(copy: Copy) -> bool:
 
     A transcription may give ``CLASS CODE`` alone; a document's title block may give none.
     """
-    return bool(copy.case.get("transcription", {}).get("code", True)) and (
-        (copy.case.get("layout") or {}).get("code_form") != "none"
+    return bool(copy.case.get("transcription", {}).get("code", True)) and not _bare(copy)
+
+
+def _bare(copy: Copy) -> bool:
+    """Whether the copy's title block gives no code, nor ``CLASS CODE``: the title alone."""
+    how = copy.case.get("transcription", {})
+    return (copy.case.get("layout") or {}).get("code_form") == "none" or (
+        not how.get("code", True) and how.get("bracket", True)
     )
 
 
@@ -417,7 +423,7 @@ def _check_header(copy: Copy, outcome: Outcome, marks: Anchors | None, *, whole:
     )
     code = job.code if printed_code(copy) else ""  # no code printed: none read, it is said
     # with no code, a year in brackets after the title may be either: neither is read
-    year = None if (copy.case.get("layout") or {}).get("code_form") == "none" else job.year
+    year = None if _bare(copy) else job.year
     if (result.code or not code) and header != (code, job.title, year) and not before_year:
         raise PropertyError("header", f"{where}: header {header}")
     held = whole or (marks and copy.cut and copy.cut >= marks.header)

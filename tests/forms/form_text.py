@@ -51,7 +51,8 @@ class Transcription:
         bracket: The code in brackets after the title (else ``CLASS CODE NNNN`` after it).
         entry_level: An entry-level model's: its list gives the names alone, run together
             without numbers or separators (a star before a name needed prior to entry).
-        code: The class code printed; else ``CLASS CODE`` with no number after it.
+        code: The class code printed; else, with `bracket`, nothing where it would be (the
+            title alone, and its year), and without, ``CLASS CODE`` with no number after it.
     """
 
     chrome: bool = True
@@ -120,8 +121,10 @@ def pages(record: Record, how: Transcription, marking: frozenset[str]) -> list[s
 
 
 def title(job: JobClass, how: Transcription) -> str:
-    """The title block as the transcription gives it, on one line: ``CLASS CODE`` alone
-    where its code is not printed."""
+    """The title block as the transcription gives it, on one line: ``CLASS CODE`` alone, or
+    nothing at all, where its code is not printed."""
+    if not how.code and how.bracket:
+        return " ".join(title_lines(job, Layout(title="one", code_form="none")))
     if not how.code:
         lines = title_lines(job, Layout(title="lines", code_form="block"))
         return " ".join(lines).removesuffix(f" {job.code}")

@@ -8,16 +8,15 @@ from typing import TYPE_CHECKING, Any
 import attrs
 import form_check
 import pytest
-from form_check import Outcome, PropertyError, check
+from form_check import Copy, Outcome, PropertyError, check
 from form_corpus import remake
 from form_draw import RECORDS
 from form_model import Layout
 from form_pdf import Page
+from form_text import Transcription, transcription
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-    from form_check import Copy
 
 #: A synthetic record with a year in its title block.
 DATED = next(r for r in RECORDS if r.job.year)
@@ -100,4 +99,21 @@ def test_a_title_block_without_a_code_read_wrong_fails_the_property(
     copy = _copy(tmp_path, code_form="none", form="pdf")
     _reading(monkeypatch, wrong, with_code=with_code)
     with pytest.raises(PropertyError):
+        check(copy, _never_known)
+
+
+def test_a_transcription_giving_the_title_alone_is_read_again_with_the_code(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    how = Transcription(code=False, bracket=True)
+    text = transcription(DATED, how, frozenset({"bold"}))
+    assert f"{DATED.job.title} ({DATED.job.year}) The following" in text  # no code at all
+    case = {**DATED.case(), "transcription": attrs.asdict(how), "marking": ["bold"]}
+    copy = Copy.of_text(DATED, "transcription-chrome", text, None, source=repr(how), case=case)
+    given = _reading(monkeypatch, lambda result: result)
+    check(copy, _never_known)
+    assert given == [None, DATED.job.code]
+    # the year in brackets read as the year, with no code to tell it from: a guess
+    _reading(monkeypatch, lambda result: attrs.evolve(result, year=DATED.job.year), with_code=False)
+    with pytest.raises(PropertyError, match="header"):
         check(copy, _never_known)
