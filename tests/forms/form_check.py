@@ -180,7 +180,8 @@ def _find(text: str, phrase: str, start: int) -> int:
 def printed_code(copy: Copy) -> bool:
     """Whether the copy prints its class code.
 
-    A transcription may give ``CLASS CODE`` alone; a document's title block may give none.
+    A transcription may give ``CLASS CODE`` alone, or the title alone (`_bare`), as a
+    document's title block may.
     """
     return bool(copy.case.get("transcription", {}).get("code", True)) and not _bare(copy)
 
@@ -372,7 +373,8 @@ def _check(copy: Copy) -> None:  # noqa: C901, PLR0912 (the property, aspect by 
     outcome = _check_header(copy, outcome, marks, whole=whole)
     result = outcome.result
     assert result is not None
-    whole = copy.cut is None or (copy.form == "pdf" and outcome.complete)  # read with a code
+    # the reading that goes on may be another, read with the code given
+    whole = copy.cut is None or (copy.form == "pdf" and outcome.complete)
     got = _names(result)
     # the list: exact after it; a prefix before, with the copy reported incomplete
     if whole or (marks and copy.cut is not None and copy.cut >= marks.listed):
