@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from compbank import DataError, load
-from compbank.importer import ImportResult, import_document
+from compbank.importer import ImportResult, IncompleteImportError, import_document
 from compbank.importer.parse import parse_document
 
 if TYPE_CHECKING:
@@ -105,6 +105,23 @@ def test_a_year_alone_after_the_title_is_not_taken_for_the_code(bank: Bank) -> N
     assert [p.code for p in e.value.problems] == ["import-ambiguous-code"]
     result = _import("year-only", bank, code="4243")
     assert (result.code, result.year) == ("4243", 2019)
+
+
+@pytest.mark.parametrize("cut", ["T", "The", "The follow", "The following compe"])
+def test_a_copy_cut_in_the_introductions_first_words_ends_its_title_there(
+    cut: str, bank: Bank
+) -> None:
+    # a title block with no code to end it, the copy cut inside "The following
+    # competencies": the introduction's words are no words of the title
+    text = f"COMPETENCY MODEL FOR\nSENIOR ELECTRIC SERVICE REPRESENTATIVE\n{cut}"
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(text, bank, code="7521")
+    assert e.value.result.title == "SENIOR ELECTRIC SERVICE REPRESENTATIVE"
+    # in capitals, such words are the title's own
+    title = "HEAD OF THE FOLLOWING"
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(f"COMPETENCY MODEL FOR {title}", bank, code="7521")
+    assert e.value.result.title == title
 
 
 def test_given_code_must_agree_with_the_document(bank: Bank) -> None:

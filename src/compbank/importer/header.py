@@ -47,6 +47,7 @@ _TITLE_END = re.compile(
 _EMPTY_CODE = re.compile(r"\bCLASS\s+CODE\b:?", re.IGNORECASE)
 # a paragraph of the title block that gives its code or year: "CLASS CODE 1230", "(2016)"
 _CODE_PIECE = re.compile(r"^(?:\(\s*\d{4}\s*\)\s*)*(?:class\s+code\b.{0,12})?$", re.IGNORECASE)
+_INTRODUCTION_WORDS = "The following competencies"
 _INTRODUCTION = re.compile(r"\s\bthe\s+following\s+competencies\b", re.IGNORECASE)
 _EMPHASIS_PHRASE = re.compile(
     r"required\s+for\s+the\s+class\s*(?P<phrase>\([^)]*\))", re.IGNORECASE
@@ -87,9 +88,10 @@ def find_header(context: Context, code: str | None) -> TitleBlock:
     line = block[0].line
     joined = normalize(" ".join(u.text for u in block).replace("*", " "))
     match = HEADER.match(joined)
-    rest, found, numbers, empty = _split_title_block(
-        _title_block(match.group("rest") if match else "")
-    )
+    rest = match.group("rest") if match else ""
+    if after == len(units):  # the copy ends in its title block: maybe in the introduction
+        rest = _without_introduction_start(rest)
+    rest, found, numbers, empty = _split_title_block(_title_block(rest))
     title = normalize(rest)
     if not slugify(title):
         context.problem("import-no-header", line, "the title block names no class")
@@ -157,6 +159,23 @@ def _title_block(rest: str) -> str:
         return rest[: end.end()]
     intro = _INTRODUCTION.search(rest)
     return rest[: intro.start()] if intro else rest
+
+
+def _without_introduction_start(rest: str) -> str:
+    """*rest* without the introduction's first words where a copy cut short ends in them.
+
+    A copy cut inside "The following competencies" (``... REPRESENTATIVE The follow``)
+    ends its title block there; the title has no such words in lower case.
+
+    >>> _without_introduction_start("SENIOR ELECTRIC SERVICE REPRESENTATIVE The follow")
+    'SENIOR ELECTRIC SERVICE REPRESENTATIVE'
+    >>> _without_introduction_start("HEAD OF THE FOLLOWING")
+    'HEAD OF THE FOLLOWING'
+    """
+    start = rest.rfind(" T")
+    if start >= 0 and _INTRODUCTION_WORDS.startswith(rest[start + 1 :]):
+        return rest[:start]
+    return rest
 
 
 def _split_title_block(rest: str) -> tuple[str, str | None, list[str], bool]:
