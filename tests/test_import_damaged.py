@@ -240,6 +240,32 @@ def test_a_number_alone_amid_a_pages_text_is_a_word_not_its_page_number() -> Non
     assert kept(["A title page.", "Level", "5", "issues"]) == ["A title page.", "Level", "issues"]
 
 
+def _header_kept(lines: list[str]) -> list[str]:
+    from compbank.importer.text_margins import content_lines  # noqa: PLC0415
+
+    return [t for _, t in content_lines(lines)[0] if t.strip() and "Los Angeles" in t]
+
+
+def test_a_running_header_is_found_though_numbers_alone_stand_amid_pages() -> None:
+    # pdftotext's text of a justified page printed a word a paragraph: numbers alone among
+    # a line's words ("40", "2") are no pages' ends where form feeds part the pages; taken
+    # for them, the copy had half again as many pages, and the running header, on each
+    # real page, was found on too few to be one: it was read as text
+    header = "City of Los Angeles \u2013 Competency Model"
+    lines: list[str] = []
+    for page in range(1, 7):
+        lines += [("\f" if page > 1 else "") + header, f"Text of page {page}.", ""]
+        lines += ["Level", "", str(40 + page), "", "issues", "", f"Page {page} of 6"]
+    assert _header_kept(lines) == []
+    # a viewer's copy (no form feeds, page numbers gone): the same header, found again
+    # after its first line, is one wherever it stands, numbers alone or not
+    viewer = [t.lstrip("\f") for t in lines if t.strip() and not t.startswith("Page")]
+    assert _header_kept(viewer) == []
+    # a line of the text that names the City, once, stays
+    once = [*viewer[:5], f"The {header}, as a text says.", *viewer[5:]]
+    assert _header_kept(once) == [f"The {header}, as a text says."]
+
+
 @pytest.mark.parametrize("source", sorted(SOURCES.glob("*.txt")), ids=lambda p: p.name[:4])
 def test_a_document_cut_short_reports_what_it_read(source: Path, data: Path) -> None:
     text = source.read_text(encoding="utf-8")

@@ -47,7 +47,12 @@ _CUT_START = 5
 
 
 def _pages(kept: Sequence[tuple[int, str]]) -> list[list[int]]:
-    """The indices of *kept* on each page: pages end at form feeds and page numbers."""
+    """The indices of *kept* on each page: pages end at form feeds, or else at page numbers.
+
+    A viewer's copy has no form feeds. Where a copy has them, a number alone is no page's
+    end: it may be a justified line's piece (``40``), printed a paragraph of its own.
+    """
+    fed = any(text.startswith("\f") for _, text in kept)
     pages: list[list[int]] = [[]]
     text_on_page = False
     for k, (_, text) in enumerate(kept):
@@ -56,7 +61,7 @@ def _pages(kept: Sequence[tuple[int, str]]) -> list[list[int]]:
             text_on_page = False
         pages[-1].append(k)
         text_on_page = text_on_page or bool(text.replace("\f", "").strip())
-        if PAGE_NUMBER.match(text.replace("\f", "").strip()):
+        if not fed and PAGE_NUMBER.match(text.replace("\f", "").strip()):
             pages.append([])
             text_on_page = False
     return [p for p in pages if p]
@@ -269,6 +274,10 @@ def content_lines(lines: Sequence[str]) -> tuple[list[tuple[int, str]], int | No
     """
     kept: list[tuple[int, str]] = [(i, line.rstrip()) for i, line in enumerate(lines, start=1)]
     furniture, cut_margin = _running(kept)
+    if not any(t.startswith("\f") for _, t in kept):
+        # pages parted by numbers alone (a viewer's copy), which may be a line's pieces
+        # (``40``): the copy's first line found again is a running header wherever it stands
+        furniture |= _unpaged_running(kept)
     furniture.update(page_numbers(kept, furniture))
     cut = cut_number(lines)
     furniture.discard(cut)
