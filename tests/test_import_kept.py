@@ -377,6 +377,34 @@ def test_a_viewers_copy_piece_alone_before_a_label_is_a_piece() -> None:
     assert not read_text(text.replace("results\n", "results.\n")).pieced
 
 
+def test_a_lines_middle_printed_after_its_next_line_before_a_label_goes_back() -> None:
+    # pdftotext's text of a justified item: its first line's words after the first, set
+    # far apart, printed as a paragraph of their own after the item's second line, just
+    # before the next label; seven words, more than a piece has, in lower case after a
+    # sentence's end, ending none: read as an item of its own
+    text = (
+        "\u2022 Uses safety equipment such as goggles, gloves, and earplugs as\n"
+        "required or warranted.\n"
+        "\u2022 Frequently\n"
+        "operation.\n"
+        "\n"
+        "checks safety equipment for proper condition and\n"
+        "\n"
+        "Performance Levels:\n"
+        "Satisfactory\n"
+        "Maintains awareness of personal safety.\n"
+    )
+    texts = _texts(text)
+    assert texts[:3] == [
+        "Uses safety equipment such as goggles, gloves, and earplugs as required or warranted.",
+        "Frequently checks safety equipment for proper condition and operation.",
+        "Performance Levels:",
+    ]
+    # one that starts a sentence is a paragraph of its own, and stays
+    own = _texts(text.replace("checks safety", "Checks safety"))
+    assert own[2] == "Checks safety equipment for proper condition and"
+
+
 def test_a_viewers_copy_of_pieces_past_the_next_label_at_a_pages_end_go_back() -> None:
     # a viewer's copy: a justified line's last words, one ending a sentence, printed one
     # under another after the rest of the page (past its footer), just under the next

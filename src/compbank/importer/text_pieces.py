@@ -87,12 +87,17 @@ def piece_lines(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
         return LONE_BULLET.match(text) is not None and not (glyphs and text == "-")
 
     stacked = _stacked_pieces(lines) if blankless(lines) else piece_columns(lines)
+    stranded = _stranded(lines)
     out: list[bool] = []
     previous = ""  # the last line before this one that holds text
     for k, (number, raw) in enumerate(lines):
         text = raw.strip()
         before = lines[k - 1] if k else (0, "")
         after = lines[k + 1] if k + 1 < len(lines) else (0, "")
+        if k in stranded:
+            out.append(True)
+            previous = text
+            continue
         out.append(
             bool(text)
             and len(text.split()) <= PIECE_WORDS
@@ -194,6 +199,33 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
         if ((end - start >= 2 and not ended) or single) and not starts_lower(following):
             out.update(range(start, end))
         k = max(end, k + 1)
+    return out
+
+
+def _stranded(lines: Sequence[tuple[int, str]]) -> set[int]:
+    """Lines of words, blank lines around, that are a line's middle printed after it.
+
+    A line alone between a sentence's end and a label, in lower case and ending no
+    sentence, is no paragraph (none starts so) nor the end of the one above (it ended):
+    the words between a justified line's first and its next line, printed after both
+    (``• Frequently`` / ``operation.`` / ``checks safety equipment for proper condition
+    and`` / ``Performance Levels:``), however many they are.
+    """
+    out: set[int] = set()
+    for k, (_, text) in enumerate(lines):
+        above, below = next_text(lines, k - 1, -1), next_text(lines, k + 1, 1)
+        if (
+            k
+            and above is not None
+            and below is not None
+            and above < k - 1
+            and below > k + 1
+            and starts_lower(text)
+            and not _ends(lines[k])
+            and _ends(lines[above])
+            and is_label(lines[below][1])
+        ):
+            out.add(k)
     return out
 
 
