@@ -239,6 +239,13 @@ def test_a_number_alone_amid_a_pages_text_is_a_word_not_its_page_number() -> Non
     # the first number a copy without form feeds gives is a page's, whatever its value
     assert kept(["A title page.", "Level", "5", "issues"]) == ["A title page.", "Level", "issues"]
 
+    # a viewer's copy whose pages' numbers are "-1-": a number among a line's words a line
+    # each after one ("at", "53", "tripping") is a word, whatever form the numbers take
+    dashed = ["The first page ends here.", "-1-", "The second page.", "at", "53", "tripping"]
+    assert kept(dashed) == ["The first page ends here.", "The second page.", "at", "53", "tripping"]
+    # the number the page takes is its page number still
+    assert "2" not in kept([*dashed[:5], "2", "The third page."])
+
 
 def _header_kept(lines: list[str]) -> list[str]:
     from compbank.importer.text_margins import content_lines  # noqa: PLC0415

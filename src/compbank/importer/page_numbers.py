@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from compbank.importer.patterns import PAGE_NUMBER
+from compbank.importer.patterns import DIGITS, PAGE_NUMBER
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -58,7 +58,8 @@ def page_numbers(kept: Sequence[tuple[int, str]], running: set[int]) -> list[int
 
     Each line a page number's form takes but a number alone amid its page's text (`_amid`)
     that is not its page's number (one more than the page number before it, or than the
-    form feeds before it, where there is none): a word.
+    form feeds before it, where there is none): a word. In a copy without form feeds (a
+    viewer's), the page number before it may have any of the forms (``- 5 -``).
     """
     paged = any("\f" in t for _, t in kept)
     out: list[int] = []
@@ -74,6 +75,8 @@ def page_numbers(kept: Sequence[tuple[int, str]], running: set[int]) -> list[int
             if amid and int(text) != (last or breaks) + 1:
                 continue
             last = int(text)
+        elif not paged and (number := DIGITS.search(text)) is not None:
+            last = int(number.group())  # "- 5 -", "Page 5 of 9": its page's number too
         out.append(k)
     return out
 
