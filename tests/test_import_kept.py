@@ -358,6 +358,24 @@ def test_a_viewers_copy_piece_alone_ending_a_sentence_after_a_label_goes_back() 
     assert own[3:5] == ["Superior", "Independently."]
 
 
+def test_a_viewers_copy_number_alone_after_a_label_is_a_piece() -> None:
+    # a viewer's copy: a line's word, a number and a comma, printed past the next label;
+    # no paragraph's first line is a number alone ending no sentence: a piece, which the
+    # line it goes back in says (the bank's order is taken where it holds the same words)
+    text = (
+        "Satisfactory\n"
+        "Signs noted, and exemplary Establishes mitigation and way\n"
+        "inefficiencies integration steps meet a reports, continuation to.\n"
+        "Superior\n"
+        "13,\n"
+        "Affected explanations. needed employees certainty work objectives of\n"
+        "change employees being Keeps task.\n"
+    )
+    assert read_text(text).pieced == {5}
+    # one ending a sentence may be the label's paragraph, a line alone: no piece
+    assert not read_text(text.replace("13,", "13.")).pieced
+
+
 def test_a_viewers_copy_piece_alone_before_a_label_is_a_piece() -> None:
     # a viewer's copy: a justified line's last word printed after the next item, just
     # before the next label; in lower case after a sentence's end, ending none, it is no

@@ -186,11 +186,13 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
         # the last ends a sentence: a paragraph's last line, printed a word a line in its
         # place; unless they follow a sentence's end, pieces of a line above
         ended = end > k and _ends(lines[end - 1]) and not (start == k and _ends(lines[k - 1]))
-        # one alone, in lower case, between a label and the first line of its paragraph, or
-        # ending no sentence between one that does and a label
+        # one alone, in lower case (or a number ending no sentence, ``13,``), between a
+        # label and the first line of its paragraph, or ending no sentence between one that
+        # does and a label
+        alone = lines[start][1].strip() if end - start == 1 else ""
         single = (
-            end - start == 1
-            and starts_lower(lines[start][1])
+            bool(alone)
+            and (starts_lower(alone) or (alone[0].isdigit() and not _ends(lines[start])))
             and (
                 is_label(lines[start - 1][1])
                 or (_ends(lines[start - 1]) and not _ends(lines[start]) and is_label(following))
