@@ -432,6 +432,25 @@ def test_a_list_scrambled_out_of_its_columns_is_read_in_the_bodys_rising_order(
     assert "[list-order] line" in with_list
 
 
+def test_a_scrambled_list_of_a_copy_cut_before_its_body_is_read_in_rising_order(
+    tmp_path: Path,
+) -> None:
+    # the same list, the copy cut short after it, before the first heading: no body says
+    # otherwise, and a list is in the bank's order; the copy is reported read in part
+    entries = dict(zip([n for n, _ in LISTED], _entries(), strict=True))
+    scrambled = [8, 34, 13, 50, 45, 20, 28, 53]
+    copy = _list_lines([line for n in scrambled for line in (entries[n], "")])
+    path = tmp_path / "7521.txt"
+    path.write_text(copy[: copy.index("\n8. SAFETY FOCUS")], encoding="utf-8")
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(path, BANK)
+    result = e.value.result
+    assert [(x.number, x.name) for x in result.listed] == LISTED
+    (finding,) = [f for f in result.findings if f.kind == "list-order"]
+    assert finding.found == "8, 34, 13, 50, 45, 20, 28, 53"
+    assert "the bank's order (the copy ends before the body)" in finding.message
+
+
 def test_a_list_out_of_order_is_kept_as_found_where_the_body_does_not_rise(
     tmp_path: Path,
 ) -> None:

@@ -188,11 +188,12 @@ def in_rising_order(
     order. A list in columns may come out of a PDF's text scrambled (row by row, or a name
     wrapped in one column throwing the rows out of step) where `down_columns` cannot tell
     the columns apart. Where the entries as read do not rise, each names a competency once,
-    and the competencies the body describes (*described*, in its order) rise, the list is
-    read in rising order. None where it is read as found.
+    and the competencies the body describes (*described*, in its order) rise, or it
+    describes none (a copy cut short before its first heading: nothing says otherwise),
+    the list is read in rising order. None where it is read as found.
     """
     numbers = [e.number for e in entries]
-    if 0 in numbers or len(set(numbers)) < len(numbers) or not described:
+    if 0 in numbers or len(set(numbers)) < len(numbers):
         return None
     if _rising(numbers) or not _rising(described):
         return None

@@ -112,9 +112,14 @@ def _order(document: Document, record: str) -> list[Finding]:
         return []
     found = ", ".join(map(str, document.list_as_found))
     read = ", ".join(str(e.number) for e in document.entries)
+    witness = (
+        "the order the body describes them in"
+        if document.sections
+        else "the bank's order (the copy ends before the body)"
+    )
     message = (
         f"the list came out of the document as {found}, not in the bank's order; it is read "
-        f"as {read}, the order the body describes them in"
+        f"as {read}, {witness}"
     )
     line = min(e.line for e in document.entries)
     return [Finding("list-order", message, line, None, record, "$", found=found)]
