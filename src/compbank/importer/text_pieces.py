@@ -169,7 +169,8 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
     is in its place), unless they follow a sentence's end: the words of a line above that
     ended one amid its paragraph. That paragraph's last line may be as short (``subordinate
     supervisors.``): the pieces start after it. One piece alone is one only where it
-    stands in lower case between a label and its paragraph's first line (``Satisfactory``,
+    stands in lower case (or is a number ending no sentence, ``13,``) between a label and
+    its paragraph's first line (``Satisfactory``,
     ``description``, ``In-depth ...``; ``Superior``, ``independently.``, ``Expertise ...``),
     ending a sentence or not; or, ending none, between a line that ends one and a label
     (``... negative.``, ``results``, ``Performance Levels:``): no paragraph starts so.
