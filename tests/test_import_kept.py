@@ -358,6 +358,33 @@ def test_a_viewers_copy_piece_alone_ending_a_sentence_after_a_label_goes_back() 
     assert own[3:5] == ["Superior", "Independently."]
 
 
+def test_a_viewers_copy_of_pieces_ending_a_sentence_past_a_label_go_back() -> None:
+    # a viewer's copy: an item's line's middle words, the last ending a sentence, printed
+    # one under another past the next two labels (a page's break between); the first in
+    # lower case, they are no paragraph of the label's, though the last ends a sentence
+    text = (
+        "Examples of Behavioral Indicators:\n"
+        "\u2022 Level\nquestions\nMaintains\ncooperation/mutual the.\n"
+        "Performance Levels:\n"
+        "Satisfactory\n"
+        "different\nself\nothers.\n"
+        "Programs among and of and difficult mutual City seeks to service System for\n"
+        "directs will credit necessary.\n"
+    )
+    texts = _texts(text)
+    assert texts[1] == "Level questions Maintains different self others. cooperation/mutual the."
+    assert texts[3:] == [
+        "Satisfactory",
+        (
+            "Programs among and of and difficult mutual City seeks to service System for "
+            "directs will credit necessary."
+        ),
+    ]
+    # with a capital, they are the label's paragraph, a word a line: they stay
+    own = _texts(text.replace("different", "Different"))
+    assert own[4] == "Different self others."
+
+
 def test_a_viewers_copy_number_alone_after_a_label_is_a_piece() -> None:
     # a viewer's copy: a line's word, a number and a comma, printed past the next label;
     # no paragraph's first line is a number alone ending no sentence: a piece, which the

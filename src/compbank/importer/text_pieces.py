@@ -199,7 +199,12 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
                 or (_ends(lines[start - 1]) and not _ends(lines[start]) and is_label(following))
             )
         )
-        if ((end - start >= 2 and not ended) or single) and not starts_lower(following):
+        # under a label, the first in lower case: no paragraph of the label's, ended or not
+        lowered = (
+            0 < start < end and is_label(lines[start - 1][1]) and starts_lower(lines[start][1])
+        )
+        several = end - start >= 2 and (not ended or lowered)
+        if (several or single) and not starts_lower(following):
             out.update(range(start, end))
         k = max(end, k + 1)
     return out
