@@ -167,7 +167,9 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
     of a form of its own, or a new paragraph's). The last of them ends no sentence (a
     justified line is no paragraph's last, and a paragraph's last line printed a word a line
     is in its place), unless they follow a sentence's end: the words of a line above that
-    ended one amid its paragraph. That paragraph's last line may be as short (``subordinate
+    ended one amid its paragraph; or a label, the first in lower case (``Satisfactory``,
+    ``different``, ``self``, ``others.``), as no paragraph of the label's starts. That
+    paragraph's last line may be as short (``subordinate
     supervisors.``): the pieces start after it. One piece alone is one only where it
     stands in lower case (or is a number ending no sentence, ``13,``) between a label and
     its paragraph's first line (``Satisfactory``,
