@@ -410,15 +410,22 @@ def test_a_number_alone_before_its_name_ends_before_an_entry_no_space_parts(
     assert [(x.number, x.name) for x in result.listed] == LISTED
 
 
+#: A two-column list as pdftotext gave it, a wrapped name throwing its rows out of step.
+SCRAMBLED = [8, 34, 13, 50, 45, 20, 28, 53]
+
+
+def _scrambled() -> str:
+    """The layout copy with its list given in the `SCRAMBLED` order."""
+    entries = dict(zip([n for n, _ in LISTED], _entries(), strict=True))
+    return _list_lines([line for n in SCRAMBLED for line in (entries[n], "")])
+
+
 def test_a_list_scrambled_out_of_its_columns_is_read_in_the_bodys_rising_order(
     tmp_path: Path,
 ) -> None:
     # pdftotext of a two-column list whose wrapped names threw its rows out of step: no two
     # rising columns give it; the body describes the same competencies in rising order
-    entries = dict(zip([n for n, _ in LISTED], _entries(), strict=True))
-    scrambled = [8, 34, 13, 50, 45, 20, 28, 53]
-    rows = [line for n in scrambled for line in (entries[n], "")]
-    result = _layout(tmp_path, _list_lines(rows))
+    result = _layout(tmp_path, _scrambled())
     assert [(e.number, e.name) for e in result.listed] == LISTED
     (finding,) = [f for f in result.findings if f.kind == "list-order"]
     assert finding.found == "8, 34, 13, 50, 45, 20, 28, 53"
@@ -437,9 +444,7 @@ def test_a_scrambled_list_of_a_copy_cut_before_its_body_is_read_in_rising_order(
 ) -> None:
     # the same list, the copy cut short after it, before the first heading: no body says
     # otherwise, and a list is in the bank's order; the copy is reported read in part
-    entries = dict(zip([n for n, _ in LISTED], _entries(), strict=True))
-    scrambled = [8, 34, 13, 50, 45, 20, 28, 53]
-    copy = _list_lines([line for n in scrambled for line in (entries[n], "")])
+    copy = _scrambled()
     path = tmp_path / "7521.txt"
     path.write_text(copy[: copy.index("\n8. SAFETY FOCUS")], encoding="utf-8")
     with pytest.raises(IncompleteImportError) as e:
@@ -455,12 +460,10 @@ def test_a_list_out_of_order_is_kept_as_found_where_the_body_does_not_rise(
     tmp_path: Path,
 ) -> None:
     # the body's order is the witness: where it does not rise either, nothing is reordered
-    entries = dict(zip([n for n, _ in LISTED], _entries(), strict=True))
-    scrambled = [8, 34, 13, 50, 45, 20, 28, 53]
-    copy = _list_lines([line for n in scrambled for line in (entries[n], "")])
+    copy = _scrambled()
     first, second = copy.index("\n8. SAFETY FOCUS"), copy.index("\n13. STRESS TOLERANCE")
     third = copy.index("\n20. JOB KNOWLEDGE")
     swapped = copy[:first] + copy[second:third] + copy[first:second] + copy[third:]
     result = _layout(tmp_path, swapped)
-    assert [e.number for e in result.listed] == scrambled
+    assert [e.number for e in result.listed] == SCRAMBLED
     assert "list-order" not in {f.kind for f in result.findings}
