@@ -17,7 +17,7 @@ from compbank.importer.patterns import DIGITS, PAGE_NUMBER
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-__all__ = ["cut_number", "line_text", "page_numbers"]
+__all__ = ["cut_number", "line_text", "page_numbers", "paged"]
 
 #: The most words of a line that is a justified line's word or two, printed a line each.
 _PIECE_WORDS = 2
@@ -26,6 +26,11 @@ _PIECE_WORDS = 2
 def line_text(line: str) -> str:
     """A line's text without form feeds and surrounding blanks."""
     return line.replace("\f", "").strip()
+
+
+def paged(kept: Sequence[tuple[int, str]]) -> bool:
+    """Whether form feeds part the copy's pages (a viewer's copy has none)."""
+    return any("\f" in t for _, t in kept)
 
 
 def cut_number(lines: Sequence[str]) -> int | None:
@@ -61,7 +66,7 @@ def page_numbers(kept: Sequence[tuple[int, str]], running: set[int]) -> list[int
     form feeds before it, where there is none): a word. In a copy without form feeds (a
     viewer's), the page number before it may have any of the forms (``- 5 -``).
     """
-    paged = any("\f" in t for _, t in kept)
+    fed = paged(kept)
     out: list[int] = []
     last = 0  # the last page number, where it is a number alone
     breaks = 0  # the form feeds so far
@@ -71,11 +76,11 @@ def page_numbers(kept: Sequence[tuple[int, str]], running: set[int]) -> list[int
         if not PAGE_NUMBER.match(text):
             continue
         if text.isdigit():
-            amid = _amid(kept, k, running) if paged else last > 0 and _among_pieces(kept, k)
+            amid = _amid(kept, k, running) if fed else last > 0 and _among_pieces(kept, k)
             if amid and int(text) != (last or breaks) + 1:
                 continue
             last = int(text)
-        elif not paged and (number := DIGITS.search(text)) is not None:
+        elif not fed and (number := DIGITS.search(text)) is not None:
             last = int(number.group())  # "- 5 -", "Page 5 of 9": its page's number too
         out.append(k)
     return out

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from compbank.importer.page_numbers import cut_number, line_text, page_numbers
+from compbank.importer.page_numbers import cut_number, line_text, page_numbers, paged
 from compbank.importer.patterns import (
     DIGITS,
     FULL_STOP,
@@ -52,7 +52,7 @@ def _pages(kept: Sequence[tuple[int, str]]) -> list[list[int]]:
     A viewer's copy has no form feeds. Where a copy has them, a number alone is no page's
     end: it may be a justified line's piece (``40``), printed a paragraph of its own.
     """
-    fed = any(text.startswith("\f") for _, text in kept)
+    fed = paged(kept)
     pages: list[list[int]] = [[]]
     text_on_page = False
     for k, (_, text) in enumerate(kept):
@@ -183,7 +183,7 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
     """
     # pdftotext -layout keeps the letters where they stood: words apart by many spaces
     tails = {k for k, (_, t) in enumerate(kept) if TAIL_LINE.match(" ".join(t.split()))}
-    unpaged = not any("\f" in t for _, t in kept)
+    unpaged = not paged(kept)
     out: set[int] = set()
     k = 0
     while k < len(kept):
@@ -274,7 +274,7 @@ def content_lines(lines: Sequence[str]) -> tuple[list[tuple[int, str]], int | No
     """
     kept: list[tuple[int, str]] = [(i, line.rstrip()) for i, line in enumerate(lines, start=1)]
     furniture, cut_margin = _running(kept)
-    if not any(t.startswith("\f") for _, t in kept):
+    if not paged(kept):
         # pages parted by numbers alone (a viewer's copy), which may be a line's pieces
         # (``40``): the copy's first line found again is a running header wherever it stands
         furniture |= _unpaged_running(kept)
