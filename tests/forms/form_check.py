@@ -171,9 +171,14 @@ class Anchors:
     last: int
 
 
+def _spaced(phrase: str) -> re.Pattern[str]:
+    """*phrase*, any white space between its words."""
+    return re.compile(r"\s+".join(map(re.escape, phrase.split())))
+
+
 def _find(text: str, phrase: str, start: int) -> int:
     """Where *phrase* starts in *text* from *start* on, any white space between its words."""
-    found = re.compile(r"\s+".join(map(re.escape, phrase.split()))).search(text, max(start, 0))
+    found = _spaced(phrase).search(text, max(start, 0))
     return found.start() if found else -1
 
 
@@ -206,9 +211,9 @@ def anchors(copy: Copy) -> Anchors | None:
     intro = text.find("The following competencies")
     # the title block's last words: the code; where none is printed, "CLASS CODE" or the title
     code = job.code if printed_code(copy) else "CLASS CODE"
-    words = re.compile(r"\s+".join(map(re.escape, code.split())))
+    words = _spaced(code)
     if not words.search(text, 0, intro):
-        words = re.compile(r"\s+".join(map(re.escape, job.title.split())))
+        words = _spaced(job.title)
     header = max((m.end() + 1 for m in words.finditer(text, 0, intro)), default=0)
     if job.year:  # "(1230) (2019)", or "TITLE (2019)" before the code: the later of the two
         header = max(header, text.rfind(str(job.year), 0, intro) + 5)
