@@ -485,6 +485,31 @@ def test_the_slices_of_a_box_with_ragged_ends_going_on_over_a_page_are_no_underl
     assert all("underline" in s for s in styles["Level 2:"][2:])
 
 
+def test_a_box_going_on_over_a_page_whose_next_slice_shows_at_its_foot_is_no_underline() -> None:
+    # Chromium, a box round a level going on over a page: the page's last slice (no side)
+    # ends where the box's next slice, on the next page, begins; that slice's top (as wide
+    # as the line's box, not as its words) and right side are drawn on this page too,
+    # under its last line, round no text. Its top, no other side of its span below, was
+    # read as the last line's underline: the boxed level as underlined as the level above
+    pdf = _page()
+    pdf.set_line_width(0.75)
+    pdf.text(72, 80, "Level 2: Plans the work of others.")
+    pdf.line(72, 81.5, 240, 81.5)
+    for k, (y, text) in enumerate(
+        [(100, "Level 3: Plans the work of others, then"), (114, "checks it and reports")]
+    ):
+        pdf.text(72, y, text)
+        left, right = (118 if k == 0 else 70), (300 if k == 0 else 205)
+        pdf.line(left, y - 9.4, right, y - 9.4)
+        pdf.line(left, y + 2.6, right, y + 2.6)
+        if k == 0:
+            pdf.line(left, y - 9.4, left, y + 2.6)
+    pdf.line(70, 116.6, 300, 116.6)  # the next page's slice: its top and right side
+    pdf.line(300, 116.6, 300, 128.6)
+    assert all("underline" in s for s in _styles_of(pdf, "Level 2:"))
+    assert not any("underline" in s for s in _styles_of(pdf, "Level 3:"))
+
+
 def _levels_over_a_box(draw: Callable[[FPDF, float], None]) -> dict[str, list[bool]]:
     """Whether each word of each level is underlined, on a page *draw* draws the levels on.
 

@@ -135,10 +135,9 @@ class _Slices:
         a bottom), the nearest to that height. The slice after a bottom (its top) or
         before a top (its bottom), where *at*'s slice is not closed: a rule overlapping
         it, `_TOUCH` points or less away (its ends may differ: a ragged line, a label
-        before the box), with its own slice's other side or a side spanning the slice
-        (`sided`), and one line of text between them. (Two words underlined one above the
-        other, as wide, a line apart, are such a pair: a closed box just under them links
-        them not.)
+        before the box), that is a slice's side (`_slice`). (Two words underlined one
+        above the other, as wide, a line apart, are such a pair: a closed box just under
+        them links them not.)
         """
         (x0, x1, y), (height, top, closed) = self.across[at], found[at]
         down = height if top else -height  # from a top its bottom, from a bottom its top
@@ -160,13 +159,24 @@ class _Slices:
                 not closed
                 and abs(h - y) <= _TOUCH
                 and min(b, x1) > max(a, x0)
-                and (self.other_side(a, b, h, -down) or self.sided(a, b, h, -down))
-                and self.lines(a, b, min(h, h + down), max(h, h + down)) == 1
+                and self._slice(a, b, h, -down)
             )
             if other or touching:
                 found[k] = (height, not top, closed and other)
                 out.append(k)
         return out
+
+    def _slice(self, a: float, b: float, h: float, down: float) -> bool:
+        """Whether the rule of span (*a*, *b*) at *h* is a side of a slice reaching *down*.
+
+        A slice has its other side there, or a side at an end spanning it (`sided`), and
+        holds one line of text. Or it holds none and has a side only: a slice on the next
+        page, whose top (and side) a browser draws under this page's last line too.
+        """
+        lines = self.lines(a, b, min(h, h + down), max(h, h + down))
+        if self.other_side(a, b, h, down):
+            return lines == 1
+        return self.sided(a, b, h, down) and lines <= 1
 
 
 def _through(rule: Rule, words: Sequence[Word]) -> bool:
