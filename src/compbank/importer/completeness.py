@@ -8,7 +8,6 @@ inside a page's running header or footer) and which listed competencies it never
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 import attrs
@@ -25,9 +24,6 @@ if TYPE_CHECKING:
     from compbank.importer.blocks import Reading
 
 __all__ = ["cut_short", "listed", "numbered", "unheaded"]
-
-#: The competencies a problem names: "competency 46: ...", "competencies 13, 20 ...".
-_NAMED = re.compile(r"\bcompetenc(?:y|ies) (\d+(?:, \d+)*)")
 
 
 def numbered(
@@ -162,21 +158,21 @@ def unheaded(
     A document some part of which could not be read (*problems*) may hold the description
     of a competency its list names among those parts: its heading printed in pieces past
     reading, its parts read into the competency before (which a problem names), or its
-    heading read last with nothing readable after it. Those no problem names are named
-    too, in one problem. Not where a copy cut short says which it never reaches
-    (`cut_short`), nor where the problem of a description before the first heading read
-    names them, nor one the bank does not hold (`import-unknown-competency` names it); a
-    document read in full that lists a competency it does not describe is no problem (the
-    `listed-not-described` finding says so).
+    heading read last with nothing readable after it. Those neither read in full nor
+    reported as read in part (`Document.unread`, each with its problem) are named, in one
+    problem. Not where a copy cut short says which it never reaches (`cut_short`), nor
+    where the problem of a description before the first heading read names them
+    (`Document.stray_part`), nor one the bank does not hold (`import-unknown-competency`
+    names it); a document read in full that lists a competency it does not describe is no
+    problem (the `listed-not-described` finding says so).
     """
-    if not problems or any(
-        p.code == "import-incomplete" or "the body does not describe" in p.message for p in problems
+    if (
+        not problems
+        or document.stray_part is not None
+        or any(p.code == "import-incomplete" for p in problems)
     ):
         return []
-    named = {
-        int(n) for p in problems for found in _NAMED.findall(p.message) for n in found.split(", ")
-    }
-    said = {s.number for s in document.sections} | named
+    said = {s.number for s in document.sections} | set(document.unread)
     missing = [
         e for e in document.entries if e.number in bank.competencies and e.number not in said
     ]

@@ -150,6 +150,10 @@ class Document:
             text of a PDF whose list markers were drawn) cannot tell its items apart.
         list_as_found: The list's numbers in the order found, where *entries* are read in
             another (see `compbank.importer.listing.in_rising_order`); else empty.
+        stray_part: Line of a competency's part (a label, a ``Level N:`` line) standing
+            before the first heading read: a description whose heading could not be read,
+            which a problem reports, naming the listed competencies the body does not
+            describe. None where there is none.
     """
 
     header: Header
@@ -162,6 +166,7 @@ class Document:
     unread_lines: tuple[tuple[int, int], ...] = ()  # (number, line) of each
     bulleted: bool = True
     list_as_found: tuple[int, ...] = ()
+    stray_part: int | None = None
 
 
 @attrs.define

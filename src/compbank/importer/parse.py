@@ -110,7 +110,7 @@ def read_document(
     )
     _check_whole(context, listed.entries, sections, unread)
     first = heads[0] if heads else None
-    _check_unheaded(context, listed.entries, (title.after, first), (sections, unread))
+    stray = _check_unheaded(context, listed.entries, (title.after, first), (sections, unread))
     if title.header is None:
         return None, tuple(context.problems)
     described = sorted([(s.line, s.number) for s in sections] + [(ln, n) for n, ln in unread])
@@ -126,6 +126,7 @@ def read_document(
         unread,
         bulleted,
         () if rising is None else tuple(e.number for e in listed.entries),
+        stray,
     )
     return document, tuple(context.problems)
 
@@ -160,14 +161,15 @@ def _check_unheaded(
     entries: Sequence[ListEntry],
     span: tuple[int, int | None],
     read: tuple[Sequence[Section], Sequence[tuple[int, int]]],
-) -> None:
+) -> int | None:
     """Report a competency's parts before the first heading read: a heading not read.
 
     A label or a ``Level N:`` line between the title block and the first heading read (the
     blocks of *span*, by index; to the end where no heading was read) is a competency's,
     whose heading could not be read (printed in pieces past reading): its parts would
     otherwise go unread without a word. The listed competencies the body does not describe
-    are named; which of them it is, the copy does not say.
+    are named; which of them it is, the copy does not say. Returns the part's line (None:
+    there is none).
     """
     blocks = context.reading.blocks
     start, end = span
@@ -185,7 +187,8 @@ def _check_unheaded(
                 "competency's description whose heading could not be read"
                 + (named if missing else ""),
             )
-            return
+            return block.line
+    return None
 
 
 def paragraphs_in_sentence(texts: Sequence[Text]) -> Iterator[tuple[Text, Text]]:
