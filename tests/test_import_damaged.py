@@ -195,6 +195,12 @@ def test_a_competency_whose_heading_was_not_read_is_reported_not_dropped() -> No
         "read: a competency's description whose heading could not be read (the body does "
         "not describe 8"
     )
+    # reported once: no other problem names the heading not read
+    assert not any("which the list names:" in p.message for p in e.value.problems)
+    # the list ends with the sentence after it: the numbered areas of the competency whose
+    # heading was lost ("1. Knowledge of common safety hazards ...") are no list entries
+    assert [c.number for c in e.value.result.listed] == [8, 13, 20, 28, 34, 45, 50, 53]
+    assert not any(p.code == "import-unknown-competency" for p in e.value.problems)
     assert import_document(text, BANK).comparisons  # whole, it reads
 
 

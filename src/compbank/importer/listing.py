@@ -34,13 +34,14 @@ from compbank.importer.patterns import (
     NUMBERED,
     SENTENCE_BREAK,
     TIGHT_ENTRY,
+    ends_sentence,
     footnote_start,
     join_lines,
     normalize,
 )
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
 
     from compbank.importer.blocks import Block
     from compbank.importer.document import Context
@@ -96,6 +97,7 @@ def read_list(
     footnote_line = None
     end = len(units)
     closed = False  # the list's footnote or the sentence after it was read: it is complete
+    opens, past = _closing(units, start)
     for k in range(start, len(units)):
         unit = units[k]
         text = unit.text
@@ -110,8 +112,9 @@ def read_list(
             footnote_line = unit.line
             closed = True
             continue
-        if CLOSING_START.match(text):
-            closed = True
+        closed = closed or k >= opens
+        if k >= past:  # no entry past the sentence after the list (see `_closing`)
+            continue
         text = TIGHT_ENTRY.sub(r"\g<n> ", text)
         m = LIST_ENTRY.match(text)
         if m and (unit.bullet or NUMBERED.match(text)):
@@ -128,6 +131,21 @@ def read_list(
     if not entries:  # a list of names without numbers: matched to the bank by name
         entries = unnumbered
     return ListRead(tuple(entries), footnote_line, end, wrapped.end())
+
+
+def _closing(units: Sequence[Block], start: int) -> tuple[int, int]:
+    """Where the sentence after the list (``On the following pages ...``) starts and ends.
+
+    The indexes of its first block and of the block after its end, from *start*; past
+    the blocks there are (both) where there is none, or (the second) where it ends not.
+    A numbered line after it is no list entry: a competency's areas (``1. Knowledge of
+    ...``), where its heading could not be read.
+    """
+    opens = next((k for k in range(start, len(units)) if CLOSING_START.match(units[k].text)), None)
+    if opens is None:
+        return len(units), len(units)
+    ends = next((k for k in range(opens, len(units)) if ends_sentence(units[k].text)), None)
+    return opens, len(units) if ends is None else ends + 1
 
 
 @attrs.define
