@@ -276,6 +276,66 @@ def test_a_line_joined_at_its_hyphen_a_little_longer_than_the_full_lines_is_pass
     assert read_text(text).wrapped
 
 
+def test_two_lines_joined_at_their_hyphens_apart_at_the_top_are_passed_over() -> None:
+    from compbank.importer.read_text import _width  # noqa: PLC0415
+
+    # pdftotext of a justified Liberation Mono document, its full lines 76 to 80
+    # characters: two lines ending in a hyphen printed with the next (96 and 87), neither
+    # far longer than the next longest, both far longer than the full lines. Measured at
+    # 96, a line's pieces went back in lines they do not fit (the level above the item)
+    full = [80, 79, 79, 79, *[78] * 7, *[77] * 15, *[76] * 23, *[75] * 15, *[72] * 30]
+    assert _width([96, 87, *full]) == 80
+    assert _width([96, *full]) == 80  # one alone, as before
+    # a proportional face's full lines, the longest a little apart: it is the width
+    assert _width([105, 98, 97, 96, 95, *full]) == 105
+
+
+def test_a_piece_goes_back_to_no_line_gone_back_itself() -> None:
+    # pdftotext's text of justified items: a piece alone went back to the nearest line
+    # above with room, a piece (`completed`) gone back to its own line already, and its
+    # words were lost with it (`issues/concerns`). Every word of the copy is read
+    text = (
+        "32. RESPONSIVENESS AND FOLLOW-UP \u2013 Executes actions as requested or to\n"
+        "which a commitment has been made; continues involvement as needed.\n"
+        "Examples of Behavioral Indicators:\n"
+        "\u2022 Willingly accepts assignments and completes the assigned work on\n"
+        "time and reports.\n"
+        "\u2022 Monitors\ncompleted\nwork.\nassignments/projects\nreviews their status.\n\n"
+        "to\nsee\nthat\nall\nissues/concerns\n\n"
+        "\u2022 Volunteers\nfor\nmore\ntasks\n"
+        "when able to assure their timely completion of the work.\n\neach\n\n"
+        "Performance Levels:\nSatisfactory\n"
+        "Completes assigned work. Realistically appraises the likelihood of\n"
+        "completing additional work before accepting or volunteering for it.\n"
+    )
+    read = " ".join(_texts(text)).split()
+    assert sorted(read) == sorted(w for w in text.split() if w != "\u2022")
+
+
+def test_a_runs_piece_goes_back_to_no_other_piece_of_its_run() -> None:
+    from compbank.importer.text_runs import rejoin_pieces  # noqa: PLC0415
+
+    # pdftotext's lines of a justified document in Liberation Mono (a synthetic record's
+    # words), as numbered in the copy: spread over the lines they end, the run's last
+    # piece (`changes/innovations`) went back to one of its own pieces (`a`) as the
+    # nearest line above with room, and that piece then went back elsewhere: the words put
+    # back in it went with it and were lost (and `ensure`, put back in it after, too)
+    lines = [
+        (581, "vision."),
+        (582, "similarities/differences"),
+        (587, "to"),
+        (588, "a"),
+        (589, "changes/innovations"),
+        (597, "ensure"),
+        (609, ""),
+        (612, "Statements signs in."),
+    ]
+    out, _ = rejoin_pieces(lines, 55)
+    assert sorted(" ".join(t for _, t in out).split()) == sorted(
+        " ".join(t for _, t in lines).split()
+    )
+
+
 def test_a_line_wider_than_any_wrapping_is_passed_over_among_wide_lines() -> None:
     # pages in a small face: full lines of 113 to 125 characters, one of 133 and one of 222
     # (two lines pdftotext printed as one, each): the 222 was taken for the width, too

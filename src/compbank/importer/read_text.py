@@ -271,14 +271,15 @@ def _wide_wrap(lengths: Sequence[int]) -> int | None:
 def _width(lengths: Sequence[int]) -> int:
     """The width wrapped text was wrapped at: the length its longest lines reach.
 
-    Not a line or two alone far longer than all the others: a tool may print two lines as
-    one (``pdftotext`` joins a line ending in a dash to the next), and the width that gives
-    would make every full line look short. Such a line is passed over where three lines or
-    more reach the next length (the width all the full lines share).
+    Not a line or two far longer than all the others: a tool may print two lines as one
+    (``pdftotext`` joins a line ending in a dash to the next), and the width that gives
+    would make every full line look short. The longest line, or the two longest (of any
+    two lengths), are passed over where the longest is far longer than the next length
+    three lines or more reach (the width all the full lines share).
     """
     ordered = sorted(lengths, reverse=True)
     for k in (1, 2):
-        longer = len(ordered) > k + 2 and ordered[k - 1] > _OUTLIER * ordered[k]
+        longer = len(ordered) > k + 2 and ordered[0] > _OUTLIER * ordered[k]
         if longer and ordered[k + 2] >= _ALIKE * ordered[k]:
             return ordered[k]
     return ordered[0] if ordered else 0

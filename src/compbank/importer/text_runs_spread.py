@@ -32,8 +32,8 @@ def spread_run(state: RunState, run: Sequence[int]) -> None:
     trial, gone = list(state.out), set(state.dropped)
     start: list[int | None] = []
     first = _reach(state, run)
-    for k in run:  # each piece on its own, to the nearest line with room
-        found = state.place([k], trial, gone)
+    for k in run:  # each piece on its own, to the nearest line with room (not the run's)
+        found = state.place([k], trial, gone | set(run))
         j = None if found is None or found < first else found
         start.append(j)
         if j is not None:  # tried there: the next pieces find the line with it

@@ -73,15 +73,22 @@ class RunState:
         """The words of the lines *group*, one after another."""
         return " ".join(self.lines[k][1].strip() for k in group)
 
-    def target(self, first: int, words: str, texts: Sequence[tuple[int, str]]) -> int | None:
-        """The line the pieces *words* (from line *first* on) go back to, if one has room."""
+    def target(
+        self, first: int, words: str, texts: Sequence[tuple[int, str]], gone: set[int]
+    ) -> int | None:
+        """The line the pieces *words* (from line *first* on) go back to, if one has room.
+
+        Not a line *gone*: a piece gone back to its own line (its words would go with it).
+        """
         lines, width = self.lines, self.width
         candidates = []
         for j in range(first - 1, max(-1, first - PIECE_REACH), -1):
             if j + 1 < first and top(lines[j + 1][1]):
                 break  # past a heading or the list's closing sentence: another part's lines
             size = len(whole(texts, j, self.chains)) + 1 + len(words)
-            if not self.opened[j] or size > width + 2 or self.page[j] != self.page[first]:
+            if j in gone or not self.opened[j] or size > width + 2:
+                continue
+            if self.page[j] != self.page[first]:
                 continue
             if FULL_STOP.search(lines[j][1].strip()) and size < FILLED * width:
                 continue  # a line ending a sentence takes only what fills it
@@ -97,7 +104,7 @@ class RunState:
         words = self.words(group)
         found = ended(self.lines, group, self.width, gone) if words[:1].islower() else None
         found = self.on_page(found, group)
-        return self.target(group[0], words, texts) if found is None else found
+        return self.target(group[0], words, texts, gone) if found is None else found
 
     def put(self, j: int, group: Sequence[int], *, tail: bool = False) -> None:
         """Put the pieces *group* back at line *j*; a line full with them takes no more.
