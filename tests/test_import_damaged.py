@@ -216,6 +216,25 @@ def test_a_text_copy_ending_with_its_last_page_number_is_whole() -> None:
     assert "heading" not in " ".join(p.message for p in e.value.problems)
 
 
+def test_a_copy_cut_after_a_headings_first_digit_the_pages_number_is_cut_short() -> None:
+    text = (PLAINTEXT / "9375-director-of-systems.txt").read_text(encoding="utf-8")
+    # cut after the "2" of "21. TECHNOLOGY APPLICATION", on page 2: the number alone the
+    # page's own would be, read as its page number, and the copy as whole, though the
+    # list names 21 and seven more it never reaches
+    cut = text[: text.index("21. TECHNOLOGY") + 1]
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(cut, BANK)
+    (problem,) = [p for p in e.value.problems if p.code == "import-incomplete"]
+    assert problem.message == (
+        "the document ends at '2', its page's number or the start of competency 21's "
+        "heading: a copy cut short?; it never reaches 21, 28, 30, 33, 45, 47, 49, 53, "
+        "which the list names"
+    )
+    # a page's number no listed competency the copy never reaches starts with: its page's
+    whole = text[: text.rindex("\n10\n") + 3]
+    assert import_document(whole, BANK).comparisons
+
+
 def test_a_number_alone_amid_a_pages_text_is_a_word_not_its_page_number() -> None:
     from compbank.importer.text_margins import content_lines  # noqa: PLC0415
 

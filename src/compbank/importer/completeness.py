@@ -105,7 +105,10 @@ def cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> li
         [(s.line, s.number) for s in document.sections]
         + [(line, n) for n, line in document.unread_lines]
     )[1]
+    reached = {s.number for s in document.sections} | set(document.unread)
+    missing = [e.number for e in document.entries if e.number not in reached]
     end = _unended(document, reading, bank, last_number, at_heading=at_heading)
+    number = _number_at_end(reading, missing)
     if end is not None:
         line, text = end
         where = "at the heading of" if at_heading else "mid-sentence in"
@@ -116,10 +119,14 @@ def cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> li
             "the document ends inside a page's running header or footer "
             f"({reading.span(line, line)!r}), after competency {last_number}"
         )
+    elif number is not None:
+        line, heading = number
+        said = (
+            f"the document ends at {reading.line(line).text.strip()!r}, its page's number "
+            f"or the start of competency {heading}'s heading"
+        )
     else:
         return []
-    reached = {s.number for s in document.sections} | set(document.unread)
-    missing = [e.number for e in document.entries if e.number not in reached]
     never = (
         f"; it never reaches {', '.join(str(n) for n in missing)}, which the list names"
         if missing
@@ -127,6 +134,30 @@ def cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> li
     )
     message = f"{said}: a copy cut short?{never}"
     return [Problem("import-incomplete", name, reading.where(line), message)]
+
+
+def _number_at_end(reading: Reading, missing: Sequence[int]) -> tuple[int, int] | None:
+    """The copy's last line, a number read as its page's, where a heading may start there.
+
+    A copy cut just after a heading's first digits (``2`` of ``21. TECHNOLOGY ...``) ends
+    with the number its page would print at its foot, and no page break after it tells
+    the two apart. Where a listed competency the copy never reaches (*missing*) has a
+    number that starts with it, the copy may be cut there: (the line, that competency).
+    """
+    if reading.form == "pdf":
+        return None
+    for line in reversed(reading.lines):
+        if "\f" in line.text:  # a page break after it: the page ends, with its number
+            return None
+        text = line.text.strip()
+        if text:
+            break
+    else:
+        return None
+    if not text.isdigit() or any(line.number in b.lines for b in reading.blocks):
+        return None
+    heading = next((n for n in missing if str(n).startswith(text)), None)
+    return None if heading is None else (line.number, heading)
 
 
 def _unended(
