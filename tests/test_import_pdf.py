@@ -459,24 +459,35 @@ def test_a_box_at_a_pages_top_over_four_tight_lines_is_no_underline() -> None:
     assert all(words["Level 3"])
 
 
-def test_the_slices_of_a_box_with_ragged_ends_going_on_over_a_page_are_no_underline() -> None:
-    # a browser's slices of a box round a level whose text starts after its label and whose
-    # lines end ragged: no slice shares an end with the next, and the box's right side is
-    # on the next page. The second slice's top lies just under the first's bottom.
-    pdf = _page()
-    pdf.set_line_width(0.6)
-    # an underlined level just above the box: its underline is no slice of it
+def _level_over_a_box_going_on(pdf: FPDF, *, underline: float, top: float, right: float) -> None:
+    """Level 2, underlined, over level 3 in a box going on over a page, as a browser boxes it.
+
+    Level 2 (baseline 80 pt from the top) is underlined *underline* pt under its baseline.
+    Level 3's two lines (baselines 100 and 114) each have a slice, from *top* pt above the
+    baseline to 2.6 pt under it: the first from after its label to *right*, the second
+    from 70 to 205 pt; the box's left side on the first, its right side on the next page.
+    """
     pdf.text(72, 80, "Level 2: Plans the work of others.")
-    pdf.line(72, 82, 240, 82)
+    pdf.line(72, 80 + underline, 240, 80 + underline)
     for k, (y, text) in enumerate(
         [(100, "Level 3: Plans the work of others, then"), (114, "checks it and reports")]
     ):
         pdf.text(72, y, text)
-        left, right = (118 if k == 0 else 70), (290 if k == 0 else 205)
-        pdf.line(left, y - 10.5, right, y - 10.5)
-        pdf.line(left, y + 2.6, right, y + 2.6)
+        left, end = (118, right) if k == 0 else (70, 205)
+        pdf.line(left, y - top, end, y - top)
+        pdf.line(left, y + 2.6, end, y + 2.6)
         if k == 0:
-            pdf.line(left, y - 10.5, left, y + 2.6)
+            pdf.line(left, y - top, left, y + 2.6)
+
+
+def test_the_slices_of_a_box_with_ragged_ends_going_on_over_a_page_are_no_underline() -> None:
+    # a browser's slices of a box round a level whose text starts after its label and whose
+    # lines end ragged: no slice shares an end with the next, and the box's right side is
+    # on the next page. The second slice's top lies just under the first's bottom.
+    # an underlined level just above the box: its underline is no slice of it
+    pdf = _page()
+    pdf.set_line_width(0.6)
+    _level_over_a_box_going_on(pdf, underline=2.0, top=10.5, right=290)
     reading, _ = read(bytes(pdf.output()))
     styles = {b.text[:8]: b.styles for b in reading.blocks}
     assert styles["Level 3:"] is not None
@@ -493,17 +504,7 @@ def test_a_box_going_on_over_a_page_whose_next_slice_shows_at_its_foot_is_no_und
     # read as the last line's underline: the boxed level as underlined as the level above
     pdf = _page()
     pdf.set_line_width(0.75)
-    pdf.text(72, 80, "Level 2: Plans the work of others.")
-    pdf.line(72, 81.5, 240, 81.5)
-    for k, (y, text) in enumerate(
-        [(100, "Level 3: Plans the work of others, then"), (114, "checks it and reports")]
-    ):
-        pdf.text(72, y, text)
-        left, right = (118 if k == 0 else 70), (300 if k == 0 else 205)
-        pdf.line(left, y - 9.4, right, y - 9.4)
-        pdf.line(left, y + 2.6, right, y + 2.6)
-        if k == 0:
-            pdf.line(left, y - 9.4, left, y + 2.6)
+    _level_over_a_box_going_on(pdf, underline=1.5, top=9.4, right=300)
     pdf.line(70, 116.6, 300, 116.6)  # the next page's slice: its top and right side
     pdf.line(300, 116.6, 300, 128.6)
     assert all("underline" in s for s in _styles_of(pdf, "Level 2:"))
