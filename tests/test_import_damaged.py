@@ -204,6 +204,29 @@ def test_a_competency_whose_heading_was_not_read_is_reported_not_dropped() -> No
     assert import_document(text, BANK).comparisons  # whole, it reads
 
 
+def test_the_last_competency_whose_definition_does_not_follow_its_heading_is_reported() -> None:
+    # the last heading alone on its line, its definition lost or printed elsewhere: its
+    # description, to the copy's end, was left out without a word, as where the copy ends
+    # at the heading, and the copy read as complete without competency 53
+    text = (
+        ROOT / "data" / "sources" / "7521-senior-electric-service-representative.txt"
+    ).read_text(encoding="utf-8")
+    damaged = text.replace("53. LEADERSHIP \u2013 Influences", "53. LEADERSHIP\n\ninfluences", 1)
+    assert damaged != text
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(damaged, BANK)
+    (problem,) = e.value.problems
+    assert problem.message == (
+        "competency 53, LEADERSHIP: its heading is read, but its definition does not follow "
+        "it (''): the copy is cut short or lost words"
+    )
+    # a copy that ends at the heading is cut short there: the cut's problem says so alone
+    cut = text[: text.index("53. LEADERSHIP") + len("53. LEADERSHIP")]
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(cut, BANK)
+    assert [p.code for p in e.value.problems] == ["import-incomplete"]
+
+
 def test_a_text_copy_ending_with_its_last_page_number_is_whole() -> None:
     text = (PLAINTEXT / "9375-director-of-systems.txt").read_text(encoding="utf-8")
     # the last page's number, "10", the next after "9": the page's, the copy whole

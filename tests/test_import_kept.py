@@ -168,6 +168,22 @@ def test_letters_tails_at_a_page_break_are_no_line_in_text_either() -> None:
     assert paged[:2] == ["Level 1: Exchange. y", "Level 2: Obtain."]
 
 
+def test_tails_after_a_pages_first_line_below_the_pages_top_tails_are_margin() -> None:
+    # pdftotext's text of a Chromium PDF at tight line spacing: the tails of the last
+    # line's letters at the next page's top (`p p`, `g`), then the page's first line (a
+    # label), then one more tail: the page's first line had tails before it, so that one
+    # was not taken for a tail at the page's top, and read as the first item (`p`)
+    text = (
+        "Level 3: Plans the work of others and reviews it.\nPage 1 of 2\n\n\fp p\ng\n"
+        "Examples of Behavioral Indicators:\n\np\n\nReviews safety procedures.\nPage 2 of 2\n"
+    )
+    assert _texts(text) == [
+        "Level 3: Plans the work of others and reviews it.",
+        "Examples of Behavioral Indicators:",
+        "Reviews safety procedures.",
+    ]
+
+
 def test_lines_of_letters_tails_at_a_page_break_are_margin() -> None:
     # a line set across a page break (Chromium at tight line spacing) leaves its letters'
     # descenders at the next page's top: one alone each, or a word's side by side ("pp")
@@ -334,6 +350,68 @@ def test_a_runs_piece_goes_back_to_no_other_piece_of_its_run() -> None:
     assert sorted(" ".join(t for _, t in out).split()) == sorted(
         " ".join(t for _, t in lines).split()
     )
+
+
+_SAFETY = (
+    "46. SAFETY FOCUS \u2013 Performs work in a way that minimizes risk of injury to self.\n"
+    "Level of Competency Required by Job:\n"
+)
+_LEVELS_2_3 = (
+    "Level 2: Maintains awareness of unsafe conditions and actions to avoid injury.\n"
+    "Level 3: Ensures a safe physical work environment for all.\n"
+)
+_LEVEL_1 = "Level 1: Follows safety rules and procedures to avoid injury to self and others."
+
+
+@pytest.mark.parametrize(
+    "printed",
+    [
+        # the label's pieces a paragraph each, then its line's last word, then the rest
+        (
+            "Level\n\n1:\n\nothers.\n\nFollows safety rules and procedures to avoid injury to "
+            "self and\n\n"
+        ),
+        # the whole text first, after a blank line, then the label's pieces
+        (
+            "\nFollows safety rules and procedures to avoid injury to self and\nothers.\n"
+            "Level\n\n1:\n\n"
+        ),
+        # the label's number first, on the text's first line, its "Level" after the text
+        "1: Follows safety rules and procedures to avoid injury to self and\nothers.\nLevel\n\n",
+    ],
+    ids=["pieces-apart", "label-after", "number-first"],
+)
+def test_a_levels_label_in_pieces_on_either_side_of_its_text_goes_back_first(
+    printed: str,
+) -> None:
+    # pdftotext's text of a justified Chromium PDF, labels in a synthetic bold (drawn
+    # twice): "Level" and "1:" printed apart, between blank lines, before or after the
+    # level's text, or on either side of it. The level was read with no text, or its text
+    # as the level above's (or the definition's), and "Level" as a paragraph of its own
+    texts = _texts(_SAFETY + printed + _LEVELS_2_3)
+    assert texts[2:4] == [_LEVEL_1, _LEVELS_2_3.splitlines()[0]]
+
+
+def test_a_word_alone_past_a_viewers_last_footer_is_no_running_footer() -> None:
+    from compbank.importer.text_margins import content_lines  # noqa: PLC0415
+
+    # a viewer's copy of justified lines, a word a line: the last line's last word (`and`)
+    # printed past the last page's footer, the copy's last line. Found twice more among
+    # the pages' words, it was taken for a running footer, and every `and` alone dropped
+    def page(n: int, body: list[str]) -> list[str]:
+        return [*body, f"Page {n} of 4"]
+
+    lines = [
+        "COMPETENCY MODEL FOR UTILITY EXECUTIVE SECRETARY",
+        "7. SELF-MANAGEMENT \u2013 Organizes and plans for task accomplishment;",
+        *page(1, ["manages", "time", "and", "works", "diligently to complete assigned work."]),
+        *page(2, ["Level of Competency Required by Job:", "Level 1: Plans the work of others."]),
+        *page(3, ["Level 2: Explain/reconcile", "information", "and", "provide alternatives."]),
+        *page(4, ["Superior", "Shares job knowledge", "experience to serve as a coach to others."]),
+        "and",
+    ]
+    kept, _ = content_lines(lines)
+    assert [t for _, t in kept].count("and") == 3
 
 
 def test_a_line_wider_than_any_wrapping_is_passed_over_among_wide_lines() -> None:

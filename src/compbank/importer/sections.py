@@ -19,7 +19,14 @@ import attrs
 
 from compbank.importer.document import LevelText, Section, Text, plain
 from compbank.importer.levels import inner_markers, without_markers
-from compbank.importer.patterns import LABELS, LEVEL, SENTENCE_BREAK, normalize, strip_emphasis
+from compbank.importer.patterns import (
+    LABELS,
+    LEVEL,
+    SENTENCE_BREAK,
+    ends_sentence,
+    normalize,
+    strip_emphasis,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -138,13 +145,17 @@ def _readable(
 
     Not where the definition does not follow the heading (*rest*, the heading's text after
     the name), nor where the labels parting the description are gone or stand together.
-    A heading the copy ends at is the cut's, which `import-incomplete` names: it is left
-    unread without a problem of its own.
+    A heading the copy ends at, or a description it ends amid a sentence in, is the cut's,
+    which `import-incomplete` names: it is left unread without a problem of its own. Not
+    a description that goes on to the copy's end and ends a sentence there.
     """
     line = units[0].line
     start = rest[:1]
     if not start or not (start.isupper() or start.isdigit() or start in '\u201c"('):
-        if start or units[-1].line != context.reading.blocks[-1].line:
+        cut = units[-1].line == context.reading.blocks[-1].line and (
+            len(units) == 1 or not ends_sentence(units[-1].text)
+        )
+        if start or not cut:
             context.problem(
                 "import-bad-section",
                 line,

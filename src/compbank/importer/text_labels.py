@@ -27,6 +27,8 @@ __all__ = ["rejoin_levels"]
 _LEVEL_ALONE = re.compile(r"^Level\s+[1-3]:$")
 #: A level's number and colon alone, its "Level" on the line before.
 _LEVEL_NUMBER = re.compile(r"^[1-3]:$")
+#: A level's number and colon first on a line of its text, its "Level" on a line below.
+_NUMBER_FIRST = re.compile(r"^[1-3]:\s+\S")
 #: The most lines of a level's text printed before its label.
 _LINES_BEFORE = 4
 
@@ -34,17 +36,46 @@ _LINES_BEFORE = 4
 def rejoin_levels(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     """A level's label and its first line put back together, as the module says.
 
-    A ``Level`` alone on its line, its ``N:`` alone on the next: one line, ``Level N:``;
-    then the label before its text where it was printed after its first lines
-    (`_label_below`), and its first line's words after it (`_level_words`).
+    A ``Level`` alone on its line, its ``N:`` alone on the next (blank lines between, as
+    pdftotext prints the pieces of a justified line): one line, ``Level N:``; then the
+    label before its text where it was printed after its first lines (`_label_below`),
+    and its first line's words after it (`_level_words`).
     """
     out: list[tuple[int, str]] = []
     for number, raw in lines:
-        if out and out[-1][1].strip() == "Level" and _LEVEL_NUMBER.match(raw.strip()):
-            out[-1] = (out[-1][0], f"Level {raw.strip()}")
+        above = len(out) - 1
+        while above >= 0 and not out[above][1].strip():
+            above -= 1
+        if above >= 0 and out[above][1].strip() == "Level" and _LEVEL_NUMBER.match(raw.strip()):
+            out[above] = (out[above][0], f"Level {raw.strip()}")
+            del out[above + 1 :]  # the blank lines between
         else:
             out.append((number, raw))
-    return _level_words(_labels_first(out))
+    return _level_words(_labels_first(_number_first(out)))
+
+
+def _number_first(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+    """A level's ``N:`` printed first, before its text, its ``Level`` alone after it: joined.
+
+    pdftotext may print a label in pieces on either side of the level's text: ``1: Ample
+    ...`` then ``Level`` alone below it, before the next label. The ``Level`` goes back
+    before its number.
+    """
+    out = list(lines)
+    dropped: set[int] = set()
+    for k, (number, raw) in enumerate(lines):
+        m = _NUMBER_FIRST.match(raw.strip())
+        if m is None:
+            continue
+        for j in range(k + 1, min(len(lines), k + 2 + _LINES_BEFORE)):
+            text = lines[j][1].strip()
+            if text == "Level":
+                out[k] = (number, f"Level {raw.strip()}")
+                dropped.add(j)
+                break
+            if is_label(text) or starts_block(text):
+                break
+    return [line for k, line in enumerate(out) if k not in dropped]
 
 
 def _label_below(lines: Sequence[tuple[int, str]], k: int, *, unparted: bool) -> int | None:
@@ -76,6 +107,32 @@ def _label_below(lines: Sequence[tuple[int, str]], k: int, *, unparted: bool) ->
     return first if plain and text[:1].isupper() else None
 
 
+def _label_after(lines: Sequence[tuple[int, str]], k: int, *, unparted: bool) -> int | None:
+    """The first line of the text whose label alone is line *k*, printed whole before it.
+
+    pdftotext may print a level's label (its ``Level`` and ``N:`` apart) after the whole
+    of its text: the label has no text of its own below (a label follows it), and just
+    above it stands a paragraph with no label, after a blank line, that starts with a
+    capital and ends a sentence. Not in a copy without blank lines (*unparted*), where
+    the paragraph's start cannot be told from the text of the level before.
+    """
+    if unparted or not _LEVEL_ALONE.match(lines[k][1].strip()) or k == 0:
+        return None
+    below = next_text(lines, k + 1, 1)
+    if below is None or not (is_label(lines[below][1]) or starts_block(lines[below][1].strip())):
+        return None
+    if not FULL_STOP.search(lines[k - 1][1].strip()):
+        return None
+    first = k - 1
+    while k - first <= _LINES_BEFORE and first > 0 and lines[first - 1][1].strip():
+        first -= 1
+    if first == 0 or k - first > _LINES_BEFORE or lines[first - 1][1].strip():
+        return None
+    text = lines[first][1].strip()
+    plain = not (starts_block(text) or is_label(text) or HEADING.match(text))
+    return first if plain and text[:1].isupper() else None
+
+
 def _starts_paragraph(lines: Sequence[tuple[int, str]], k: int, *, unparted: bool) -> bool:
     """Whether line *k* starts a paragraph: after a blank line, or after page furniture.
 
@@ -94,6 +151,8 @@ def _labels_first(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     unparted = blankless(lines)
     for k, (_, raw) in enumerate(lines):
         first = _label_below(lines, k, unparted=unparted)
+        if first is None:
+            first = _label_after(lines, k, unparted=unparted)
         if first is None:
             continue
         out[first] = (lines[first][0], f"{raw.strip()} {lines[first][1].strip()}")

@@ -201,9 +201,9 @@ def _tails(kept: Sequence[tuple[int, str]], furniture: set[int]) -> set[int]:
         broken = (
             any(j in furniture or "\f" in kept[j][1] for j in run)
             or (end + 1 < len(kept) and kept[end + 1][1].startswith("\f"))
-            # the page's first line (after its running header), printed before them (a
-            # label: "Superior")
-            or (start > 0 and _first_on_page(kept, furniture, start - 1))
+            # the page's first line (after its running header and the tails at the page's
+            # top), printed before them (a label: "Superior")
+            or (start > 0 and _first_on_page(kept, furniture | tails, start - 1))
             or (unpaged and start > 0 and is_label(line_text(kept[start - 1][1])))
             or (unpaged and start > 0 and end + 1 < len(kept) and _between(kept, start, end))
         )
@@ -242,7 +242,8 @@ def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
     (the last page's bottom), found again at least twice, is a header or footer wherever it
     stands. (Once is enough for the first: a copy cut short may keep two pages only, and a
     document's first line is its header or its title; a last line may be an item's, which
-    another competency may repeat.)
+    another competency may repeat; nor a word alone in lower case, a piece of a justified
+    line that a viewer printed past the last page's footer, as ``and``.)
     """
     texts = [k for k, (_, t) in enumerate(kept) if line_text(t)]
     key = {k: DIGITS.sub("#", normalize(line_text(kept[k][1]))) for k in texts}
@@ -251,6 +252,8 @@ def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
         for k in edge:
             text = line_text(kept[k][1])
             if starts_block(text) or LONE_NUMBER.match(text) or HEADER.match(text):
+                continue
+            if copies == _UNPAGED_COPIES and " " not in text and text[:1].islower():
                 continue
             if len(text) >= _LONGEST:
                 continue
