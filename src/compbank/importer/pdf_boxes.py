@@ -173,10 +173,11 @@ class _Slices:
         holds one line of text. Or it holds none and has a side only: a slice on the next
         page, whose top (and side) a browser draws under this page's last line too.
         """
-        lines = self.lines(a, b, min(h, h + down), max(h, h + down))
         if self.other_side(a, b, h, down):
-            return lines == 1
-        return self.sided(a, b, h, down) and lines <= 1
+            return self.lines(a, b, min(h, h + down), max(h, h + down)) == 1
+        return (
+            self.sided(a, b, h, down) and self.lines(a, b, min(h, h + down), max(h, h + down)) <= 1
+        )
 
 
 def _through(rule: Rule, words: Sequence[Word]) -> bool:
