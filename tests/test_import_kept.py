@@ -184,6 +184,31 @@ def test_tails_after_a_pages_first_line_below_the_pages_top_tails_are_margin() -
     ]
 
 
+def test_pieces_past_the_next_label_and_the_pages_footer_go_back() -> None:
+    # pdftotext's text of a justified Chromium PDF: the last words of the satisfactory's
+    # two first lines printed after `Superior` and the page's footer, one under the other,
+    # the first in lower case: read as the superior's first paragraphs
+    header = "City of Los Angeles \u2013 Competency Model\n"
+    text = (
+        f"{header}Uses words with precision (vocabulary) to convey exact information to the "
+        "others in the unit today.\n\n-1-\n\n\f"
+        f"{header}Performance Levels:\nSatisfactory\n"
+        "Speaks clearly and audibly, providing the appropriate\n"
+        "Typically conveys the message on the first attempt.\ndirectly.\nSuperior\n\n-2-\n\n"
+        "information and level of detail.\nAnswers questions accurately and\n\n\f"
+        f"{header}Speech is direct and to the point. Speaks convincingly and with authority "
+        "when it is\nappropriate, with the words of the work.\n\n-3-\n"
+    )
+    assert _texts(text)[3:6] == [
+        "Speaks clearly and audibly, providing the appropriate information and level of detail.",
+        (
+            "Typically conveys the message on the first attempt. Answers questions accurately "
+            "and directly."
+        ),
+        "Superior",
+    ]
+
+
 def test_lines_of_letters_tails_at_a_page_break_are_margin() -> None:
     # a line set across a page break (Chromium at tight line spacing) leaves its letters'
     # descenders at the next page's top: one alone each, or a word's side by side ("pp")

@@ -87,7 +87,7 @@ def piece_lines(lines: Sequence[tuple[int, str]], width: int) -> list[bool]:
         return LONE_BULLET.match(text) is not None and not (glyphs and text == "-")
 
     stacked = _stacked_pieces(lines) if blankless(lines) else piece_columns(lines)
-    stranded = _stranded(lines)
+    stranded = _stranded(lines) | _under_label(lines)
     out: list[bool] = []
     previous = ""  # the last line before this one that holds text
     for k, (number, raw) in enumerate(lines):
@@ -209,6 +209,40 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
         if (several or single) and not starts_lower(following):
             out.update(range(start, end))
         k = max(end, k + 1)
+    return out
+
+
+def _under_label(lines: Sequence[tuple[int, str]]) -> set[int]:
+    """Lines of a few words one under another just under a label, at a page's end.
+
+    pdftotext may print the last words of a paragraph's justified lines after the next
+    label and the page's footer (``Superior``, ``information and level of detail.``,
+    ``Answers questions accurately and``, then the next page): two lines or more of up to
+    twice a piece's words, of no form, the first in lower case (no paragraph of the
+    label's starts so), the last ending no sentence, then a page break (lines dropped) or
+    a blank line, and no line going on in lower case. They are pieces of the lines above
+    the label.
+    """
+    out: set[int] = set()
+    for k in range(1, len(lines)):
+        if not is_label(lines[k - 1][1]) or not starts_lower(lines[k][1]):
+            continue
+        end = k
+        while (
+            end < len(lines)
+            and 0 < len(lines[end][1].split()) <= 2 * PIECE_WORDS
+            and not starts_block(lines[end][1].strip())
+            and not is_label(lines[end][1])
+            and (end == k or lines[end][0] == lines[end - 1][0] + 1)
+        ):
+            end += 1
+        if end - k < 2 or _ends(lines[end - 1]):
+            continue
+        if end < len(lines) and lines[end][1].strip() and lines[end][0] == lines[end - 1][0] + 1:
+            continue  # the paragraph goes on below: no page break nor blank line after them
+        below = next_text(lines, end, 1)
+        if below is None or not starts_lower(lines[below][1]):
+            out.update(range(k, end))
     return out
 
 
