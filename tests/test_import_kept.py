@@ -209,6 +209,23 @@ def test_pieces_past_the_next_label_and_the_pages_footer_go_back() -> None:
     ]
 
 
+def test_a_lines_words_printed_a_line_each_read_in_the_banks_order() -> None:
+    # a copy that prints a justified line's words a line each (as a viewer does, and may
+    # interleave two lines' words so): their order is not the copy's to vouch for. Where
+    # they hold the bank's words in another order, they read as the bank's, and the
+    # `pieces-as-bank` finding says so; they differed, as if the class's text did
+    text = (
+        ROOT / "tests/fixtures/import/plaintext/7521-senior-electric-service-representative.txt"
+    ).read_text(encoding="utf-8")
+    whole = "Level 1: Maintain awareness of unsafe conditions and actions to avoid injury.\n"
+    stacked = "Level 1: Maintain awareness of\nconditions\nunsafe\nand\nactions\nto avoid injury.\n"
+    assert whole in text
+    read = import_document(text.replace(whole, stacked), BANK)
+    (safety,) = [c for c in read.comparisons if c.number == 8]
+    assert safety.status == "identical"
+    assert [f.kind for f in read.findings if f.competency == 8] == ["pieces-as-bank"]
+
+
 def test_lines_of_letters_tails_at_a_page_break_are_margin() -> None:
     # a line set across a page break (Chromium at tight line spacing) leaves its letters'
     # descenders at the next page's top: one alone each, or a word's side by side ("pp")

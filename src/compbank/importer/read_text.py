@@ -53,7 +53,7 @@ from compbank.importer.text_columns import list_columns
 from compbank.importer.text_headings import rejoin_definitions, unglue_headings
 from compbank.importer.text_labels import rejoin_levels
 from compbank.importer.text_margins import content_lines
-from compbank.importer.text_pieces import SHORT, first_word, rejoin_numbers
+from compbank.importer.text_pieces import SHORT, first_word, rejoin_numbers, word_piece
 from compbank.importer.text_runs import rejoin_pieces
 
 if TYPE_CHECKING:
@@ -114,6 +114,35 @@ def _stacked_markers(lines: Sequence[tuple[int, str]], numbers: set[int]) -> set
         if LONE_BULLET.match(lines[k][1].strip()) and LONE_BULLET.match(lines[after][1].strip()):
             bullets.update((k, after))
     return bullets | numbers
+
+
+#: The fewest words alone on their lines, one under another, that are a line's printed apart.
+_WORD_STACK = 3
+
+
+def _word_stacks(lines: Sequence[tuple[int, str]]) -> set[int]:
+    """The numbers of lines that are a justified line's words printed a line each.
+
+    A viewer's copy (and pdftotext's text) may print the words of a justified line one
+    under another, and those of two lines interleaved: where `_WORD_STACK` lines or more
+    one after another hold a word each (no bullet, number or label), the copy does not say
+    the words' order. They count among the lines pieces went back in
+    (`blocks.Reading.pieced`).
+    """
+    out: set[int] = set()
+    run: list[int] = []
+    for k, (number, raw) in enumerate(lines):
+        text = raw.strip()
+        alone = len(text.split()) == 1 and word_piece(text)
+        if alone and run and lines[run[-1]][0] == number - 1:
+            run.append(k)
+            continue
+        if len(run) >= _WORD_STACK:
+            out.update(lines[j][0] for j in run)
+        run = [k] if alone else []
+    if len(run) >= _WORD_STACK:
+        out.update(lines[j][0] for j in run)
+    return out
 
 
 def _item_ended(previous: str, text: str, width: int | None) -> bool:
@@ -305,6 +334,8 @@ def read_text(text: str, known: Callable[[str], bool] | None = None) -> Reading:
         numbers = _number_runs(content)
         # and the markers printed one under another, apart from their items
         taken |= {content[k][0] for k in _stacked_markers(content, numbers)}
+        # and a line's words printed a line each, where a viewer may interleave two lines'
+        taken |= _word_stacks(content)
     else:  # a line per paragraph; a wide text's list may still give its numbers alone, or
         # stand in two columns (a copy that keeps the layout, cut short before its width shows)
         content, taken, numbers = rejoin_numbers(list_columns(content)), frozenset(), set()
