@@ -204,23 +204,30 @@ def test_a_competency_whose_heading_was_not_read_is_reported_not_dropped() -> No
     assert import_document(text, BANK).comparisons  # whole, it reads
 
 
+_SOURCE_7521 = ROOT / "data" / "sources" / "7521-senior-electric-service-representative.txt"
+
+
+def _heading_53_as(damaged: str) -> IncompleteImportError:
+    """The error importing 7521's source whose last heading's start is printed *damaged*."""
+    text = _SOURCE_7521.read_text(encoding="utf-8")
+    copy = text.replace("53. LEADERSHIP \u2013 Influences", damaged, 1)
+    assert copy != text
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(copy, BANK)
+    return e.value
+
+
 def test_the_last_competency_whose_definition_does_not_follow_its_heading_is_reported() -> None:
     # the last heading alone on its line, its definition lost or printed elsewhere: its
     # description, to the copy's end, was left out without a word, as where the copy ends
     # at the heading, and the copy read as complete without competency 53
-    text = (
-        ROOT / "data" / "sources" / "7521-senior-electric-service-representative.txt"
-    ).read_text(encoding="utf-8")
-    damaged = text.replace("53. LEADERSHIP \u2013 Influences", "53. LEADERSHIP\n\ninfluences", 1)
-    assert damaged != text
-    with pytest.raises(IncompleteImportError) as e:
-        import_document(damaged, BANK)
-    (problem,) = e.value.problems
+    (problem,) = _heading_53_as("53. LEADERSHIP\n\ninfluences").problems
     assert problem.message == (
         "competency 53, LEADERSHIP: its heading is read, but its definition does not follow "
         "it (''): the copy is cut short or lost words"
     )
     # a copy that ends at the heading is cut short there: the cut's problem says so alone
+    text = _SOURCE_7521.read_text(encoding="utf-8")
     cut = text[: text.index("53. LEADERSHIP") + len("53. LEADERSHIP")]
     with pytest.raises(IncompleteImportError) as e:
         import_document(cut, BANK)
@@ -562,19 +569,13 @@ def test_a_listed_competency_whose_heading_was_not_read_is_named_in_a_problem() 
     # the last heading lost its number: its parts are read into the competency before
     # (which a problem names), and the list's competency no heading was read of was named
     # only by a finding, in no problem
-    text = (
-        ROOT / "data" / "sources" / "7521-senior-electric-service-representative.txt"
-    ).read_text(encoding="utf-8")
-    damaged = text.replace("53. LEADERSHIP \u2013 Influences", "LEADERSHIP \u2013 Influences", 1)
-    assert damaged != text
-    with pytest.raises(IncompleteImportError) as e:
-        import_document(damaged, BANK)
-    messages = [p.message for p in e.value.problems]
+    error = _heading_53_as("LEADERSHIP \u2013 Influences")
+    messages = [p.message for p in error.problems]
     assert not any("competency 53" in m for m in messages[:-1])
     assert messages[-1] == (
         "competency 53, which the list names: its heading was not read, and its description "
         "may be among the parts not read"
     )
-    assert e.value.problems[-1].code == "import-bad-section"
+    assert error.problems[-1].code == "import-bad-section"
     # the finding that the body does not describe it stays beside the problem
-    assert [f.kind for f in e.value.result.findings].count("listed-not-described") == 1
+    assert [f.kind for f in error.result.findings].count("listed-not-described") == 1
