@@ -248,12 +248,12 @@ def _unpaged_running(kept: Sequence[tuple[int, str]]) -> set[int]:
     texts = [k for k, (_, t) in enumerate(kept) if line_text(t)]
     key = {k: DIGITS.sub("#", normalize(line_text(kept[k][1]))) for k in texts}
     out: set[int] = set()
-    for edge, copies in ((texts[:1], 2), (texts[-1:], _UNPAGED_COPIES)):
+    for edge, copies, last in ((texts[:1], 2, False), (texts[-1:], _UNPAGED_COPIES, True)):
         for k in edge:
             text = line_text(kept[k][1])
             if starts_block(text) or LONE_NUMBER.match(text) or HEADER.match(text):
                 continue
-            if copies == _UNPAGED_COPIES and " " not in text and text[:1].islower():
+            if last and " " not in text and text[:1].islower():
                 continue
             if len(text) >= _LONGEST:
                 continue
