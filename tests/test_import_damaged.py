@@ -234,6 +234,22 @@ def test_the_last_competency_whose_definition_does_not_follow_its_heading_is_rep
     assert [p.code for p in e.value.problems] == ["import-incomplete"]
 
 
+def test_a_copy_ending_at_an_areas_lists_title_is_cut_short() -> None:
+    # cut just after "Safety Focus Areas" (and its page's number): no model's list of
+    # areas is empty, but the copy read as complete, competency 8's areas none
+    text = (PLAINTEXT / "7521-senior-electric-service-representative.txt").read_text(
+        encoding="utf-8"
+    )
+    cut = text[: text.index("Safety Focus Areas") + len("Safety Focus Areas")]
+    with pytest.raises(IncompleteImportError) as e:
+        import_document(cut, BANK)
+    (problem,) = [p for p in e.value.problems if p.code == "import-incomplete"]
+    assert problem.message.startswith(
+        "the document ends after the title of an areas list, with no item, in competency 8 "
+        "(...'Safety Focus Areas'): a copy cut short?; it never reaches 13, 20,"
+    )
+
+
 def test_a_text_copy_ending_with_its_last_page_number_is_whole() -> None:
     text = (PLAINTEXT / "9375-director-of-systems.txt").read_text(encoding="utf-8")
     # the last page's number, "10", the next after "9": the page's, the copy whole

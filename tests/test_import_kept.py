@@ -226,6 +226,69 @@ def test_a_lines_words_printed_a_line_each_read_in_the_banks_order() -> None:
     assert [f.kind for f in read.findings if f.competency == 8] == ["pieces-as-bank"]
 
 
+def test_a_names_last_word_after_the_lists_last_row_is_no_piece() -> None:
+    # pdftotext's text of a justified Chromium PDF, the list in two columns given row by
+    # row: "48. Shares Knowledge and" wrapped its last word, printed after the last row,
+    # just before the sentence after the list. It was taken for a piece of a justified
+    # line and went back into the introduction ("those that best Information")
+    text = (
+        "COMPETENCY MODEL FOR UTILITY EXECUTIVE SECRETARY (1336)\n"
+        "The following competencies have been identified as those that best\n"
+        "separate superior from satisfactory job performance in the class of UTILITY\n"
+        "\n"
+        "EXECUTIVE\n"
+        "\n"
+        "SECRETARY.\n"
+        "\n"
+        "(Numbers\n"
+        "\n"
+        "refers\n"
+        "\n"
+        "to\n"
+        "\n"
+        "the\n"
+        "\n"
+        "order\n"
+        "\n"
+        "of\n"
+        "\n"
+        "the\n"
+        "\n"
+        "competencies in the Competency Bank.)\n"
+        "7. Self-Management\n"
+        "\n"
+        "34. Customer Service\n"
+        "\n"
+        "20. Job Knowledge\n"
+        "\n"
+        "45. Oral Communication\n"
+        "\n"
+        "22. Computer Proficiency\n"
+        "\n"
+        "47. Written Communication\n"
+        "\n"
+        "28. Supervision\n"
+        "\n"
+        "48. Shares Knowledge and\n"
+        "\n"
+        "32. Responsiveness and Follow-Up\n"
+        "\n"
+        "Information\n"
+        "\n"
+        "On the following pages are descriptions of each competency, including a\n"
+        "definition, the level of the competency required for the class (italicized and\n"
+        "\n"
+        "bolded), examples of behavioral indicators, and satisfactory and superior\n"
+        "performance levels.\n"
+        "\n"
+    )
+    with pytest.raises(IncompleteImportError) as e:  # cut before the first heading
+        import_document(text, BANK)
+    assert e.value.result is not None
+    (shares,) = [c for c in e.value.result.listed if c.number == 48]
+    assert shares.name == "Shares Knowledge and Information"
+
+
 def test_lines_of_letters_tails_at_a_page_break_are_margin() -> None:
     # a line set across a page break (Chromium at tight line spacing) leaves its letters'
     # descenders at the next page's top: one alone each, or a word's side by side ("pp")

@@ -110,8 +110,14 @@ def cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> li
     end = _unended(document, reading, bank, last_number, at_heading=at_heading)
     number = _number_at_end(reading, missing)
     if end is not None:
-        line, text = end
-        where = "at the heading of" if at_heading else "mid-sentence in"
+        line, text, titled = end
+        where = (
+            "at the heading of"
+            if at_heading
+            else "after the title of an areas list, with no item, in"
+            if titled
+            else "mid-sentence in"
+        )
         said = f"the document ends {where} competency {last_number} (...{text[-40:]!r})"
     elif reading.cut_margin is not None:
         line = reading.cut_margin
@@ -162,11 +168,17 @@ def _number_at_end(reading: Reading, missing: Sequence[int]) -> tuple[int, int] 
 
 def _unended(
     document: Document, reading: Reading, bank: Bank, last_number: int, *, at_heading: bool
-) -> tuple[int, str] | None:
-    """Where the document's last text ends as no model's does, and that text; or None."""
+) -> tuple[int, str, bool] | None:
+    """Where the document's last text ends as no model's does, and that text; or None.
+
+    And whether it is the title of an areas list with no item (``Safety Focus Areas``):
+    no model's list of areas is empty.
+    """
     last_block = reading.blocks[-1]
     if document.sections and document.sections[-1].number == last_number:
         last = document.sections[-1]
+        if last.areas_title is not None and not last.areas:
+            return last_block.lines[-1], last.areas_title, True
         text = last.areas or last.superior or last.satisfactory or last.behavioral_indicators
         if not text or _ends_document(text[-1].text):
             return None
@@ -175,10 +187,10 @@ def _unended(
             whole = " ".join(t.text for t in text)
             if whole in (known.superior, known.satisfactory, *known.behavioral_indicators):
                 return None
-        return text[-1].last_line, text[-1].text
+        return text[-1].last_line, text[-1].text, False
     if _ends_document(last_block.text) and not at_heading:
         return None
-    return last_block.lines[-1], last_block.text
+    return last_block.lines[-1], last_block.text, False
 
 
 def unheaded(

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from compbank.importer.patterns import (
     CLOSING,
+    CLOSING_START,
     FULL_STOP,
     INTRODUCTION_START,
     LONE_BULLET,
@@ -144,8 +145,9 @@ def _in_list(lines: Sequence[tuple[int, str]], k: int) -> bool:
     """Whether line *k* stands between a list's entries: a name's words wrapped in its column.
 
     A list in two columns that pdftotext gives row by row prints the words a name wrapped
-    after the other column's entry, before the next row's: no piece of a justified line,
-    which is printed after its paragraph or its page's column, not inside a list going on.
+    after the other column's entry, before the next row's (or, after the last row, before
+    the note under the list or the sentence after it): no piece of a justified line, which
+    is printed after its paragraph or its page's column, not inside a list going on.
     """
     above, below = next_text(lines, k - 1, -1), next_text(lines, k + 1, 1)
     if above is None or not _ENTRY.match(lines[above][1].strip()):
@@ -153,8 +155,10 @@ def _in_list(lines: Sequence[tuple[int, str]], k: int) -> bool:
     if below is None:
         return False
     after = lines[below][1].strip()
-    return bool(_ENTRY.match(after)) or footnote_start(
-        after, last=next_text(lines, below + 1, 1) is None
+    return (
+        bool(_ENTRY.match(after))
+        or footnote_start(after, last=next_text(lines, below + 1, 1) is None)
+        or CLOSING_START.match(after) is not None
     )
 
 
