@@ -108,7 +108,6 @@ def cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> li
     reached = {s.number for s in document.sections} | set(document.unread)
     missing = [e.number for e in document.entries if e.number not in reached]
     end = _unended(document, reading, bank, last_number, at_heading=at_heading)
-    number = _number_at_end(reading, missing)
     if end is not None:
         line, text, titled = end
         where = (
@@ -125,7 +124,7 @@ def cut_short(document: Document, reading: Reading, bank: Bank, name: str) -> li
             "the document ends inside a page's running header or footer "
             f"({reading.span(line, line)!r}), after competency {last_number}"
         )
-    elif number is not None:
+    elif (number := _number_at_end(reading, missing)) is not None:
         line, heading = number
         said = (
             f"the document ends at {reading.line(line).text.strip()!r}, its page's number "

@@ -173,11 +173,10 @@ class _Slices:
         holds one line of text. Or it holds none and has a side only: a slice on the next
         page, whose top (and side) a browser draws under this page's last line too.
         """
+        low, high = min(h, h + down), max(h, h + down)
         if self.other_side(a, b, h, down):
-            return self.lines(a, b, min(h, h + down), max(h, h + down)) == 1
-        return (
-            self.sided(a, b, h, down) and self.lines(a, b, min(h, h + down), max(h, h + down)) <= 1
-        )
+            return self.lines(a, b, low, high) == 1
+        return self.sided(a, b, h, down) and self.lines(a, b, low, high) <= 1
 
 
 def _through(rule: Rule, words: Sequence[Word]) -> bool:

@@ -64,8 +64,7 @@ def _number_first(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
     out = list(lines)
     dropped: set[int] = set()
     for k, (number, raw) in enumerate(lines):
-        m = _NUMBER_FIRST.match(raw.strip())
-        if m is None:
+        if not _NUMBER_FIRST.match(raw.strip()):
             continue
         for j in range(k + 1, min(len(lines), k + 2 + _LINES_BEFORE)):
             text = lines[j][1].strip()
@@ -102,9 +101,7 @@ def _label_below(lines: Sequence[tuple[int, str]], k: int, *, unparted: bool) ->
         first -= 1
     else:
         return None  # more lines than a level's first ones, or the copy's first
-    text = lines[first][1].strip()
-    plain = not (starts_block(text) or is_label(text) or HEADING.match(text))
-    return first if plain and text[:1].isupper() else None
+    return _plain_start(lines, first)
 
 
 def _label_after(lines: Sequence[tuple[int, str]], k: int, *, unparted: bool) -> int | None:
@@ -128,6 +125,11 @@ def _label_after(lines: Sequence[tuple[int, str]], k: int, *, unparted: bool) ->
         first -= 1
     if first == 0 or k - first > _LINES_BEFORE or lines[first - 1][1].strip():
         return None
+    return _plain_start(lines, first)
+
+
+def _plain_start(lines: Sequence[tuple[int, str]], first: int) -> int | None:
+    """*first*, where its line may start a level's text: of no form, with a capital."""
     text = lines[first][1].strip()
     plain = not (starts_block(text) or is_label(text) or HEADING.match(text))
     return first if plain and text[:1].isupper() else None
