@@ -966,16 +966,18 @@ def test_a_descriptions_pieces_never_go_back_into_the_front_page() -> None:
     assert texts[7].endswith("satisfactory and superior performance levels.")
 
 
-def test_a_heading_printed_name_word_by_word_then_its_lines_tail_is_one_line() -> None:
+@pytest.mark.parametrize("dash", ["\u2013\n\nAre", "\u2013 Are"], ids=["alone", "with-a-word"])
+def test_a_heading_printed_name_word_by_word_then_its_lines_tail_is_one_line(dash: str) -> None:
     # pdftotext printed a justified heading's line as its number, each word of its name,
-    # its last words, then the dash and the words between, each a paragraph: the name
-    # stopped at its first word and the words went into the lines above
+    # its last words, then the dash (alone, or with the word after it) and the words
+    # between, each a paragraph: the name stopped at its first word and the words went
+    # into the lines above
     text = (
         "Superior\n"
         "Response. or when Plans, of audibly, of involvement substantive organization. of\n"
         "Facilitates any resources to and/or disrupted. well. far-reaching for technical.\n"
         "657.\n\nSOLUTION\n\nMET\n\nVARIOUS\n\nmanuals/programs in to proves.\n\n"
-        "\u2013\n\nAre\n\nprovisions\n\njob-related\n\nothers.\n\ncustomers,\n\n"
+        f"{dash}\n\nprovisions\n\njob-related\n\nothers.\n\ncustomers,\n\n"
         "Level of Competency Required by Job:\n\n"
         "Level 1: Convincingly but levels others responsibilities individual assigns, the\n"
         "conclusions of need (italicized, possible and explanation such job resolve can.\n"
@@ -988,7 +990,7 @@ def test_a_heading_printed_name_word_by_word_then_its_lines_tail_is_one_line() -
         "Level of Competency Required by Job:",
     ]
     # no dash after the words: no heading's line
-    plain = _texts(text.replace("\u2013\n\n", ""))
+    plain = _texts(text.replace("\u2013\n\n", "").replace("\u2013 ", ""))
     assert not any(t.startswith("657. SOLUTION MET VARIOUS manuals") for t in plain)
 
 

@@ -41,6 +41,8 @@ _NUMBERED_LINE = re.compile(r"^\*?\d{1,3}\.(?:\s|\*?[A-Z]|$)")
 _DASHES = ("\u2013", "\u2014")
 #: A line starting with the dash that parts a heading's name from its definition.
 _DEFINITION_DASH = re.compile(r"^[\u2013\u2014]\s*\S")
+#: The dash printed as a piece of a line printed a word a paragraph: alone, or with a word.
+_DASH_PIECE = re.compile(r"^[\u2013\u2014](?:\s+\S+)?$")
 #: The most lines of a heading's definition printed just before it.
 _DEFINITION_LINES = 6
 #: Where a heading may start glued to a word before it: a letter, then a number and a
@@ -181,7 +183,7 @@ def _tail_after_name(lines: Sequence[tuple[int, str]], end: int) -> int | None:
     ):
         return None
     dash = next_text(lines, j + 1, 1)
-    return j if dash is not None and lines[dash][1].strip() in _DASHES else None
+    return j if dash is not None and _DASH_PIECE.match(lines[dash][1].strip()) else None
 
 
 def _with_tail(parts: list[str], tail: list[str]) -> list[str]:
@@ -311,11 +313,14 @@ def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]
         after = next_text(lines, end + 1, 1)
         last_words = [] if tail is None else [lines[tail][1].strip()]
         name = _texts(lines, k, end, tail)
-        if after is not None and _DEFINITION_DASH.match(lines[after][1].strip()):
+        dash = "" if after is None else lines[after][1].strip()
+        if tail is not None and _DASH_PIECE.match(dash) and dash not in _DASHES:
+            dash = dash[0]  # the dash and a word: the line's words after it a word a line
+        if after is not None and _DEFINITION_DASH.match(dash):
             out[k] = (number, " ".join([*name, lines[after][1].strip(), *last_words]))
             dropped.update(range(k + 1, after + 1))
             continue
-        if after is not None and lines[after][1].strip() in _DASHES:
+        if after is not None and dash in _DASHES:
             last = _first_words(lines, after)
             parts = _with_tail(_texts(lines, k, last, tail), last_words)
             out[k] = (number, " ".join(parts))
