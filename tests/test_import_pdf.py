@@ -367,11 +367,15 @@ def test_a_box_around_a_level_is_no_underline() -> None:
     # draws it (the box's sides only where it begins and ends)
     assert not any("underline" in s for s in _styles(_ruled_page(box[:3])))
     assert not any("underline" in s for s in _styles(_ruled_page([*box[:2], box[3]])))
-    # the same rule without the box's sides is an underline; so is one with a side but no
-    # other side of its span, the side's length above it (a rule where a box's side ends,
-    # as an underline starting at the corner of a box round the next line)
+    # the same rule without the box's sides is an underline; so is one with a side going
+    # down from its end but no other side of its span below it (an underline starting at
+    # the corner of a box round the next line). A side rising from its end round the line,
+    # no top: a box's last slice on a page's first line, its top left out by a browser
     assert all("underline" in s for s in _styles(_ruled_page([bottom])))
-    assert all("underline" in s for s in _styles(_ruled_page([bottom, box[3]])))
+    assert all(
+        "underline" in s for s in _styles(_ruled_page([bottom, (260, 102.2, 260, 116.4, 1.0)]))
+    )
+    assert not any("underline" in s for s in _styles(_ruled_page([bottom, box[3]])))
 
 
 def test_the_slices_of_a_box_over_lines_are_no_underline() -> None:
@@ -459,18 +463,20 @@ def test_a_box_at_a_pages_top_over_four_tight_lines_is_no_underline() -> None:
     assert all(words["Level 3"])
 
 
-def _level_over_a_box_going_on(pdf: FPDF, *, underline: float, top: float, right: float) -> None:
+def _level_over_a_box_going_on(
+    pdf: FPDF, *, underline: float, top: float, right: float, second: float = 114
+) -> None:
     """Level 2, underlined, over level 3 in a box going on over a page, as a browser boxes it.
 
     Level 2 (baseline 80 pt from the top) is underlined *underline* pt under its baseline.
-    Level 3's two lines (baselines 100 and 114) each have a slice, from *top* pt above the
-    baseline to 2.6 pt under it: the first from after its label to *right*, the second
+    Level 3's two lines (baselines 100 and *second*) each have a slice, from *top* pt above
+    the baseline to 2.6 pt under it: the first from after its label to *right*, the second
     from 70 to 205 pt; the box's left side on the first, its right side on the next page.
     """
     pdf.text(72, 80, "Level 2: Plans the work of others.")
     pdf.line(72, 80 + underline, 240, 80 + underline)
     for k, (y, text) in enumerate(
-        [(100, "Level 3: Plans the work of others, then"), (114, "checks it and reports")]
+        [(100, "Level 3: Plans the work of others, then"), (second, "checks it and reports")]
     ):
         pdf.text(72, y, text)
         left, end = (118, right) if k == 0 else (70, 205)
@@ -496,19 +502,42 @@ def test_the_slices_of_a_box_with_ragged_ends_going_on_over_a_page_are_no_underl
     assert all("underline" in s for s in styles["Level 2:"][2:])
 
 
-def test_a_box_going_on_over_a_page_whose_next_slice_shows_at_its_foot_is_no_underline() -> None:
+@pytest.mark.parametrize(("second", "top"), [(114, 9.4), (111.2, 11)], ids=["apart", "tight"])
+def test_a_box_going_on_over_a_page_whose_next_slice_shows_at_its_foot_is_no_underline(
+    second: float, top: float
+) -> None:
     # Chromium, a box round a level going on over a page: the page's last slice (no side)
     # ends where the box's next slice, on the next page, begins; that slice's top (as wide
     # as the line's box, not as its words) and right side are drawn on this page too,
     # under its last line, round no text. Its top, no other side of its span below, was
-    # read as the last line's underline: the boxed level as underlined as the level above
+    # read as the last line's underline: the boxed level as underlined as the level above.
+    # At tight line spacing (slices taller than the lines are apart) the text of its slice
+    # was sought above it, where two lines stand, not below
     pdf = _page()
     pdf.set_line_width(0.75)
-    _level_over_a_box_going_on(pdf, underline=1.5, top=9.4, right=300)
-    pdf.line(70, 116.6, 300, 116.6)  # the next page's slice: its top and right side
-    pdf.line(300, 116.6, 300, 128.6)
+    _level_over_a_box_going_on(pdf, underline=1.5, top=top, right=300, second=second)
+    foot = second + 2.6 - 0.7
+    pdf.line(70, foot, 300, foot)  # the next page's slice: its top and right side
+    pdf.line(300, foot, 300, foot + top + 2.6)
     assert all("underline" in s for s in _styles_of(pdf, "Level 2:"))
     assert not any("underline" in s for s in _styles_of(pdf, "Level 3:"))
+
+
+def test_the_last_slice_of_a_box_on_a_pages_first_line_is_no_underline() -> None:
+    # Chromium, a box round a level going on from the page before: the slice round the
+    # page's first line has its bottom and its right side, but no top, left out beyond the
+    # page's text area. Its bottom, no other side of its span above, was read as the
+    # line's underline: the boxed level as underlined as the level below it
+    pdf = _page()
+    pdf.set_line_width(0.75)
+    pdf.text(72, 60, "checks it and reports to the board.")
+    right = 72 + pdf.get_string_width("checks it and reports to the board.") + 1
+    pdf.line(70, 62.6, right, 62.6)  # the slice's bottom and its right side, no top
+    pdf.line(right, 62.6, right, 62.6 - 12.4)
+    pdf.text(72, 90, "Level 3: Plans the work of others.")
+    pdf.line(72, 91.5, 240, 91.5)
+    assert not any("underline" in s for s in _styles_of(pdf, "checks it"))
+    assert all("underline" in s for s in _styles_of(pdf, "Level 3:"))
 
 
 def _levels_over_a_box(draw: Callable[[FPDF, float], None]) -> dict[str, list[bool]]:

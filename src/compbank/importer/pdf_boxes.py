@@ -39,7 +39,10 @@ def borders(
     *upright* are the page's vertical rules, (x, bottom, top); *words*, its words.
 
     A rule with a vertical one at an end, and a rule of its span as far below it (above it)
-    as the vertical one is tall, is a box's top (bottom): its slice's other side. A box
+    as the vertical one is tall, is a box's top (bottom): its slice's other side. So is a
+    rule with a vertical one rising from an end round one line of text, with no top: a
+    browser leaves out the top of a slice on a page's first line (beyond the page's text
+    area), the last slice of a box going on from the page before. A box
     drawn round text that runs over several lines is drawn by a browser as a slice per
     line, each with its top and bottom, the box's sides only where it begins and ends,
     every slice as tall as the sides. So a border makes the others borders too
@@ -63,7 +66,9 @@ def borders(
         if k in slices.through or ends is None:
             continue
         height, top = ends[1] - ends[0], abs(y - ends[1]) < abs(y - ends[0])
-        if slices.other_side(x0, x1, y, height if top else -height):
+        if slices.other_side(x0, x1, y, height if top else -height) or (
+            not top and _same(ends[0], y) and slices.lines(x0, x1, y, y + height) == 1
+        ):
             found[k] = (height, top, bool(left and right))
     todo = list(found)
     while todo:
@@ -173,7 +178,7 @@ class _Slices:
         holds one line of text. Or it holds none and has a side only: a slice on the next
         page, whose top (and side) a browser draws under this page's last line too.
         """
-        low, high = min(h, h + down), max(h, h + down)
+        low, high = min(h, h - down), max(h, h - down)
         if self.other_side(a, b, h, down):
             return self.lines(a, b, low, high) == 1
         return self.sided(a, b, h, down) and self.lines(a, b, low, high) <= 1
