@@ -994,6 +994,72 @@ def test_a_heading_printed_name_word_by_word_then_its_lines_tail_is_one_line(das
     assert not any(t.startswith("657. SOLUTION MET VARIOUS manuals") for t in plain)
 
 
+_ABOVE_A_HEADING = (
+    "Superior\n"
+    "Response. or when Plans, of audibly, of involvement substantive organization. of\n"
+    "Facilitates any resources to and/or disrupted. well. far-reaching for technical.\n"
+)
+_LEVELS_BELOW = (
+    "Level 1: Convincingly but levels others responsibilities individual assigns, the\n"
+    "conclusions of need (italicized, possible and explanation such job resolve can.\n"
+)
+
+
+def _paragraphs(*texts: str) -> str:
+    """*texts*, each a paragraph of its own (a blank line after each)."""
+    return "".join(f"{t}\n\n" for t in texts)
+
+
+def test_a_heading_printed_word_by_word_interleaved_with_the_line_below_is_one_line() -> None:
+    # pdftotext printed a justified heading's line and the line below it a word a
+    # paragraph, their words interleaved: the name stopped at its first word, the words
+    # between went into the text above. The heading's line holds every word, and as the
+    # copy does not tell their order, it counts among the lines pieces went back in
+    text = (
+        _ABOVE_A_HEADING
+        + _paragraphs("134.", "FREELY", "necessary", "WHILE", "needed.", "REPRESENTATIVES")
+        + _paragraphs("guidance", "\u2013", "Work", "Knows", "substantive", "assignment")
+        + _paragraphs("and", "practices.", "message", "justify", "correctly/avoids.")
+        + "Level of Competency Required by Job:\n\n"
+        + _LEVELS_BELOW
+    )
+    reading = read_text(text)
+    texts = [b.text for b in reading.blocks]
+    assert texts[2:4] == [
+        (
+            "134. FREELY WHILE REPRESENTATIVES \u2013 Work Knows substantive assignment and"
+            " practices. message justify correctly/avoids. necessary needed. guidance"
+        ),
+        "Level of Competency Required by Job:",
+    ]
+    assert texts[1].endswith("far-reaching for technical.")
+    assert text.split("\n").index("134.") + 1 in reading.pieced
+
+
+@pytest.mark.parametrize("label", [False, True], ids=["", "label-among"])
+def test_a_heading_whose_lines_tail_stands_among_its_names_words_is_one_line(label: bool) -> None:
+    # pdftotext printed a justified heading's line a word a paragraph, its last words
+    # between two words of its name (and the label below it before the dash): read as
+    # "278. PORTIONS", the other words put into the text above
+    dash = _paragraphs("Level of Competency Required by Job:") if label else ""
+    text = (
+        _ABOVE_A_HEADING
+        + _paragraphs("278.", "PORTIONS", "MANUALLY", "priorities. safety a related.", "NOVEL")
+        + dash
+        + _paragraphs("\u2013", "Wordprocessing")
+        + ("" if label else "Level of Competency Required by Job:\n")
+        + _LEVELS_BELOW
+    )
+    reading = read_text(text)
+    texts = [b.text for b in reading.blocks]
+    assert texts[2:4] == [
+        "278. PORTIONS MANUALLY NOVEL \u2013 Wordprocessing priorities. safety a related.",
+        "Level of Competency Required by Job:",
+    ]
+    assert texts[1].endswith("far-reaching for technical.")
+    assert not reading.pieced  # one line's words, in its order
+
+
 def test_pieces_no_line_above_takes_go_into_no_areas_list() -> None:
     # pieces of the superior's lines printed after it, which no line above takes, went into
     # the next line below that ended short: an areas list's first item, past its title

@@ -516,7 +516,7 @@ def test_a_headings_line_printed_its_two_ends_first_is_put_back_in_order() -> No
     from compbank.importer.text_headings import rejoin_definitions  # noqa: PLC0415
 
     plain = list(enumerate(text.replace("\u2013\n\n", "").split("\n"), start=1))
-    assert rejoin_definitions(plain) == plain
+    assert rejoin_definitions(plain) == (plain, frozenset())
 
 
 def test_a_headings_number_a_paragraph_apart_from_its_name_and_dash_goes_back() -> None:

@@ -328,9 +328,10 @@ def read_text(text: str, known: Callable[[str], bool] | None = None) -> Reading:
     wrapped = lengths and len(lengths) - len(narrow) <= len(lengths) // 50
     width = _width(narrow) if wrapped else _wide_wrap(lengths)
     if width is not None:
-        pieced = rejoin_levels(rejoin_definitions(list_columns(content)))
+        headed, interleaved = rejoin_definitions(list_columns(content))
         breaks = [n for n, line in enumerate(raw_lines, start=1) if "\f" in line]
-        content, taken = rejoin_pieces(rejoin_numbers(pieced), width, breaks, known)
+        content, taken = rejoin_pieces(rejoin_numbers(rejoin_levels(headed)), width, breaks, known)
+        taken |= interleaved  # a heading's line put back from two lines' words interleaved
         numbers = _number_runs(content)
         # and the markers printed one under another, apart from their items
         taken |= {content[k][0] for k in _stacked_markers(content, numbers)}

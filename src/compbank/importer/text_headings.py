@@ -89,105 +89,77 @@ def _caps_words(text: str) -> list[str] | None:
     return words if words and all(map(CAPITALS.match, words)) else None
 
 
-def _name_end(lines: Sequence[tuple[int, str]], k: int, tail: int | None) -> int | None:
-    """The last line of the heading line *k* starts, its name's words perhaps a line each.
+def _heading_name(
+    lines: Sequence[tuple[int, str]], k: int
+) -> tuple[int, list[int], int | None] | None:
+    """The last line of heading line *k*'s name, the pieces among it, a label among them.
 
     Line *k* holds a heading's number alone, or its number and its name in capitals; the
-    words of its name may follow, each a paragraph of its own (a justified heading in a
-    synthetic bold, printed a word a paragraph), after its line's *tail* where there is one
-    (see `_line_tail`). None where line *k* is neither, or where no word of a name is found.
+    words of its name may follow, each a line or a paragraph of its own (a justified
+    heading in a synthetic bold, printed a word a paragraph). pdftotext may print other
+    words of the heading's line among them, or after them, before the dash: its last words
+    (``96. IMPLEMENT WITHIN``, ``Obtain/provide/present.``), or the words of the line below
+    it interleaved with its own (``134.``, ``FREELY``, ``necessary``, ``WHILE``,
+    ``needed.``, ...), and even the label after it (``Level of Competency Required by
+    Job:``). Such lines (a few words each, none of a form of its own but the label, not in
+    capitals only) are taken only where the dash comes next, alone, with a word or with
+    the definition's first line; without it, the name is its words up to the first.
+    None where line *k* starts no heading's name, or where no word of a name is found.
     """
     head = lines[k][1].strip()
     bare = _BARE_HEADING.match(head)
     if not LONE_NUMBER.match(head) and not (bare and _caps_words(bare["name"])):
         return None
-    count, end = len(head.split()) - 1, k
-    j = next_text(lines, (k if tail is None else tail) + 1, 1)
+    count, end, first_other, label = len(head.split()) - 1, k, None, None
+    others: list[int] = []
+    j = next_text(lines, k + 1, 1)
     while j is not None:
-        words = _caps_words(lines[j][1].strip())
-        if words is None or words[0] in _DASHES or count + len(words) > MAX_NAME_WORDS:
+        text = lines[j][1].strip()
+        words = _caps_words(text)
+        if words is not None and words[0] not in _DASHES:
+            if count + len(words) > MAX_NAME_WORDS:
+                break
+            count += len(words)
+        elif _other_piece(text) and len(others) < MAX_NAME_WORDS:
+            others.append(j)
+        elif is_label(text) and label is None and count:
+            label = j
+        else:
             break
-        count, end = count + len(words), j
+        end = j
+        if (others or label is not None) and first_other is None:
+            first_other = j
         j = next_text(lines, j + 1, 1)
-    return end if count else None
+    dash = "" if j is None else lines[j][1].strip()
+    if first_other is not None and not (dash in _DASHES or _DEFINITION_DASH.match(dash)):
+        end, others, label = _last_text(lines, k, first_other), [], None  # up to the first
+    if not count:
+        return None
+    return end, others, label
 
 
-def _line_tail(lines: Sequence[tuple[int, str]], k: int) -> int | None:
-    """The line just below heading line *k* holding its line's last words, if there is one.
+def _last_text(lines: Sequence[tuple[int, str]], k: int, stop: int) -> int:
+    """The last line with text from line *k* up to (not with) line *stop*."""
+    return next((i for i in range(stop - 1, k, -1) if lines[i][1].strip()), k)
 
-    pdftotext may print a justified heading's line with its two ends first: its number and
-    its name's first words, then on the next line its last words (``96. IMPLEMENT WITHIN``,
-    ``Obtain/provide/present.``), then the words between, each a line or a paragraph of its
-    own: the rest of the name in capitals, or the dash. The line below line *k*, no blank
-    line between, where it is such a piece (a few words, not in capitals, no form of its
-    own) and the next line with text is a word of a name or the dash alone.
+
+def _other_piece(text: str) -> bool:
+    """Whether *text* may be a piece of a heading's line among its name's words printed apart.
+
+    A few words, not in capitals only (a word of the name), of no form of its own.
     """
-    bare = _BARE_HEADING.match(lines[k][1].strip())
-    if not (bare and _caps_words(bare["name"])) or k + 1 == len(lines):
-        return None
-    text = lines[k + 1][1].strip()
-    if (
-        lines[k + 1][0] != lines[k][0] + 1
-        or not text
-        or len(text.split()) > PIECE_WORDS
-        or _caps_words(text)
-        or starts_block(text)
-        or is_label(text)
-    ):
-        return None
-    j = next_text(lines, k + 2, 1)
-    after = None if j is None else _caps_words(lines[j][1].strip())
-    return k + 1 if after is not None and len(after) <= MAX_NAME_WORDS else None
-
-
-def _heading_name(lines: Sequence[tuple[int, str]], k: int) -> tuple[int, int | None] | None:
-    """The last line of the name of the heading line *k* starts, and its line's tail if any.
-
-    The tail (see `_line_tail`) stands only where the dash follows the name after it; None
-    where line *k* starts no heading's name (see `_name_end`).
-    """
-    tail = _line_tail(lines, k)
-    end = _name_end(lines, k, tail)
-    if tail is None and end is not None:
-        after_name = _tail_after_name(lines, end)
-        if after_name is not None:
-            return after_name, after_name
-    if tail is None or end is None:
-        return None if end is None else (end, None)
-    after = next_text(lines, max(end, tail) + 1, 1)
-    dash = "" if after is None else lines[after][1].strip()
-    if dash in _DASHES or _DEFINITION_DASH.match(dash):
-        return max(end, tail), tail
-    end = _name_end(lines, k, None)  # no heading's line in pieces after all
-    return None if end is None else (end, None)
-
-
-def _tail_after_name(lines: Sequence[tuple[int, str]], end: int) -> int | None:
-    """The line after a heading's name, printed a word a paragraph, holding its line's tail.
-
-    pdftotext may print a justified heading's line as its number, each word of its name,
-    then its last words, then the dash and the words between (``657.``, ``SOLUTION``,
-    ``MET``, ``VARIOUS``, ``manuals/programs in to proves.``, ``\u2013``, ``Are``, ...): the
-    line with text after the name's last (*end*), where it has a few words, no form of its
-    own and none in capitals only, and the dash alone comes next.
-    """
-    j = next_text(lines, end + 1, 1)
-    if j is None:
-        return None
-    text = lines[j][1].strip()
-    if (
-        len(text.split()) > 2 * PIECE_WORDS
-        or _caps_words(text)
-        or starts_block(text)
-        or is_label(text)
-    ):
-        return None
-    dash = next_text(lines, j + 1, 1)
-    return j if dash is not None and _DASH_PIECE.match(lines[dash][1].strip()) else None
+    return (
+        bool(text)
+        and text not in _DASHES
+        and len(text.split()) <= 2 * PIECE_WORDS
+        and not starts_block(text)
+        and not is_label(text)
+        and not _DEFINITION_DASH.match(text)
+    )
 
 
 def _with_tail(parts: list[str], tail: list[str]) -> list[str]:
-    """*parts* of a heading's line with its *tail* put back at the end of its first line.
+    """*parts* of a heading's line with the pieces *tail* put back at the end of its first line.
 
     The last part is the definition's next line where it holds more words than a piece
     (see `_first_words`): the tail goes before it.
@@ -196,9 +168,11 @@ def _with_tail(parts: list[str], tail: list[str]) -> list[str]:
     return [*parts[:at], *tail, *parts[at:]]
 
 
-def _texts(lines: Sequence[tuple[int, str]], first: int, last: int, tail: int | None) -> list[str]:
-    """The texts of lines *first* to *last*, blank lines and the line *tail* left out."""
-    texts = (lines[j][1].strip() for j in range(first, last + 1) if j != tail)
+def _texts(
+    lines: Sequence[tuple[int, str]], first: int, last: int, others: Sequence[int]
+) -> list[str]:
+    """The texts of lines *first* to *last*, blank lines and the lines *others* left out."""
+    texts = (lines[j][1].strip() for j in range(first, last + 1) if j not in others)
     return [text for text in texts if text]
 
 
@@ -279,12 +253,15 @@ def _definition_before(lines: Sequence[tuple[int, str]], k: int) -> int | None:
     return None
 
 
-def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]]:
+def rejoin_definitions(
+    lines: Sequence[tuple[int, str]],
+) -> tuple[list[tuple[int, str]], frozenset[int]]:
     """A heading in pieces, or its definition printed just before it, put back in one line.
 
     A heading set in a synthetic bold (its text drawn twice, filled and stroked, as Chromium
     draws it) may come out of pdftotext in pieces: its number, and each word of its name, a
-    paragraph of its own (see `_name_end`), its definition after them from the dash on; or
+    paragraph of its own, other words of its line among them or after them (see
+    `_heading_name`), its definition after them from the dash on; or
     its number alone, the rest of its line after it (`_heading_rest`) or before it
     (`_heading_above`); or its definition
     before its number and name, ending the competency before (the dash and
@@ -292,9 +269,13 @@ def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]
     `_definition_before`), where the name is followed neither by the dash nor by the next
     numbered line (a list's next entry). (A definition a paragraph apart above its heading
     is a block's: `compbank.importer.headings.Headings.displaced` takes it back.)
+
+    Also the numbers of the headings' lines put back from two lines' words interleaved
+    (more than one piece among its name's words), whose order the copy does not tell.
     """
     out = list(lines)
     dropped: set[int] = set()
+    pieced: set[int] = set()
     for k, (number, raw) in enumerate(lines):
         rest = None if k in dropped else _heading_rest(lines, k)
         if rest is not None:  # the number alone, the heading's name and dash below it
@@ -309,22 +290,25 @@ def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]
         found = None if k in dropped else _heading_name(lines, k)
         if found is None:
             continue
-        end, tail = found
+        end, others, label = found
         after = next_text(lines, end + 1, 1)
-        last_words = [] if tail is None else [lines[tail][1].strip()]
-        name = _texts(lines, k, end, tail)
+        last_words = [lines[j][1].strip() for j in others]
+        apart = [*others, *([] if label is None else [label])]  # not the name's
+        name = _texts(lines, k, end, apart)
+        if len(others) > 1:
+            pieced.update(lines[j][0] for j in (k, *others))
         dash = "" if after is None else lines[after][1].strip()
-        if tail is not None and _DASH_PIECE.match(dash) and dash not in _DASHES:
+        if others and _DASH_PIECE.match(dash) and dash not in _DASHES:
             dash = dash[0]  # the dash and a word: the line's words after it a word a line
         if after is not None and _DEFINITION_DASH.match(dash):
             out[k] = (number, " ".join([*name, lines[after][1].strip(), *last_words]))
-            dropped.update(range(k + 1, after + 1))
+            dropped.update(j for j in range(k + 1, after + 1) if j != label)
             continue
         if after is not None and dash in _DASHES:
             last = _first_words(lines, after)
-            parts = _with_tail(_texts(lines, k, last, tail), last_words)
+            parts = _with_tail(_texts(lines, k, last, apart), last_words)
             out[k] = (number, " ".join(parts))
-            dropped.update(range(k + 1, last + 1))
+            dropped.update(j for j in range(k + 1, last + 1) if j != label)
             continue
         # a list's entry (the next entry after it) takes nothing from above
         entry = after is not None and bool(_NUMBERED_LINE.match(lines[after][1].strip()))
@@ -334,4 +318,4 @@ def rejoin_definitions(lines: Sequence[tuple[int, str]]) -> list[tuple[int, str]
             out[k] = (number, " ".join([*name, definition]))
             dropped.update(range(start, k))
             dropped.update(range(k + 1, end + 1))
-    return [line for k, line in enumerate(out) if k not in dropped]
+    return [line for k, line in enumerate(out) if k not in dropped], frozenset(pieced)
