@@ -229,8 +229,8 @@ def _first_words(lines: Sequence[tuple[int, str]], dash: int) -> int:
         if starts_block(text) or is_label(text):
             break
         more = len(text.split()) > PIECE_WORDS
-        if more and j > last + 1:  # a paragraph of its own, after a blank line
-            break
+        if more and lines[j][0] > lines[last][0] + 1:  # a paragraph of its own (a blank line
+            break  # or a page's margin before it)
         last = j
         if more:
             break
