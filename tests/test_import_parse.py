@@ -519,6 +519,22 @@ def test_a_headings_line_printed_its_two_ends_first_is_put_back_in_order() -> No
     assert rejoin_definitions(plain) == (plain, frozenset())
 
 
+def test_a_headings_words_a_paragraph_each_end_at_a_pages_margin() -> None:
+    # pdftotext printed a justified heading's line a word a paragraph, its last word just
+    # before a page's end; the next page's first line (its running header left out) was
+    # taken as the definition's next line, and its level's label left without its text
+    from compbank.importer.text_headings import rejoin_definitions  # noqa: PLC0415
+
+    words = ["278.", "PORTIONS", "MANUALLY", "NOVEL", "\u2013", "Wordprocessing"]
+    lines = [(2 * k + 1, word) for k, word in enumerate(words)]
+    level = "And subtract, body (FMS), Provides and respect"
+    headed, _ = rejoin_definitions([*lines, (16, level)])
+    assert headed == [(1, "278. PORTIONS MANUALLY NOVEL \u2013 Wordprocessing"), (16, level)]
+    # the line just after the words (no blank line, nor margin, between) is taken
+    headed, _ = rejoin_definitions([*lines, (12, level)])
+    assert headed == [(1, f"278. PORTIONS MANUALLY NOVEL \u2013 Wordprocessing {level}")]
+
+
 def test_a_headings_number_a_paragraph_apart_from_its_name_and_dash_goes_back() -> None:
     # pdftotext printed a justified heading's number apart from the rest of its line
     text = (
