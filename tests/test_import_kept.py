@@ -52,18 +52,28 @@ def _line(page: int, baseline: float, text: str) -> PdfLine:
     return PdfLine(page, tuple(words))
 
 
-def test_the_tails_of_letters_cut_off_at_a_page_break_are_no_line() -> None:
-    # a browser printing with tight line spacing leaves a line's descenders on the next page
+@pytest.mark.parametrize("tails", ["g p j y p", "p ( y) y", "y),"])
+def test_the_tails_of_letters_cut_off_at_a_page_break_are_no_line(tails: str) -> None:
+    # a browser printing with tight line spacing leaves a line's descenders on the next
+    # page: its letters', and its brackets' and commas' ("p ( y) y" of "precision
+    # (vocabulary)", read as the end of a behavioral indicator)
     pages = [
         [_line(1, 700, "Level 1: Exchange specific, job-related information orally.")],
-        [_line(2, 760, "g p j y p"), _line(2, 740, "Level 2: Obtain general information.")],
+        [_line(2, 760, tails), _line(2, 740, "Level 2: Obtain general information.")],
     ]
     reading = _reading(pages)
     assert [b.text for b in reading.blocks] == [
         "Level 1: Exchange specific, job-related information orally.",
         "Level 2: Obtain general information.",
     ]
-    assert reading.lines[1].text == "g p j y p"  # still there to point at
+    assert reading.lines[1].text == tails  # still there to point at
+
+
+@pytest.mark.parametrize("text", ["(a)", "( )", ", ;", "by", "Job"])
+def test_brackets_or_a_word_alone_are_no_letters_tails(text: str) -> None:
+    from compbank.importer.patterns import TAIL_LINE  # noqa: PLC0415
+
+    assert TAIL_LINE.match(text) is None
 
 
 def test_a_paragraph_in_capitals_is_refused_as_a_name_at_once() -> None:

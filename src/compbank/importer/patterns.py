@@ -89,10 +89,13 @@ _FOOTNOTE_WORDS = re.compile(r"^\*\s*(?P<text>competencies\b.*?)\.?$", re.IGNORE
 _FOOTNOTE_CUT = re.compile(r"^\*\s*(?P<text>[a-z].*?)\.?$", re.IGNORECASE)
 #: A line of letters' tails alone ("g p j y p", "y"), cut off from a line set across a page
 #: break; the tails of a word's letters side by side ("gj", "pp", "yJ") are all descenders,
-#: or all ascenders (a word is no such line: "by" mixes the two).
+#: or all ascenders (a word is no such line: "by" mixes the two). Brackets reach both
+#: ways, and a comma's tail below ("p ( y) y" of "precision (vocabulary)"); a letter is
+#: among them.
 TAIL_LINE = re.compile(
-    r"^(?:[gjpqyJQbdfhklt](?: [gjpqyJQbdfhklt])*"
-    r"|[gjpqyJQ]+(?: [gjpqyJQ]+)*|[bdfhklt]+(?: [bdfhklt]+)*)$"
+    r"^(?=.*[gjpqyJQbdfhklt])"
+    r"(?:[gjpqyJQbdfhklt()\[\]{},;](?: [gjpqyJQbdfhklt()\[\]{},;])*"
+    r"|[gjpqyJQ()\[\]{},;]+(?: [gjpqyJQ()\[\]{},;]+)*|[bdfhklt()\[\]{}]+(?: [bdfhklt()\[\]{}]+)*)$"
 )
 # In wrapped text, a line ending a sentence or introducing a list, followed by one starting
 # in upper case, ends its item: no list item of the bank holds two sentences.
