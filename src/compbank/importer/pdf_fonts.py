@@ -57,7 +57,7 @@ class PageFonts:
         size = self._size.value
         scale = (matrix.c**2 + matrix.d**2) ** 0.5 or 1.0
         font = pdfium.FPDFTextObj_GetFont(text_object)
-        font_key = ctypes.cast(font, ctypes.c_void_p).value
+        font_key = address(font)
         style = self._style(text_object, font, font_key)
         if font_key not in self._nameless:
             self._nameless[font_key] = _nameless(font, pdfium)
@@ -81,6 +81,17 @@ class PageFonts:
         if mode == pdfium.FPDF_TEXTRENDERMODE_FILL_STROKE and "bold" not in style:
             style = style | {"bold"}  # filled and stroked: bold made by the producer
         return style
+
+
+def address(handle: Any) -> int | None:  # noqa: ANN401 (a ctypes handle)
+    """The address a PDFium handle (a ctypes pointer) holds, None for a null one.
+
+    Read from the pointer's own buffer: three times as fast as ``ctypes.cast(handle,
+    ctypes.c_void_p).value``, and asked once per character of a page (a browser draws
+    each glyph as a text object of its own).
+    """
+    value: int | None = ctypes.c_void_p.from_buffer(handle).value
+    return value
 
 
 def _font_style(font: Any, pdfium: Any) -> Style:  # noqa: ANN401 (ctypes handles)

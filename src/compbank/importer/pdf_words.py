@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from compbank.importer.blocks import Style
-from compbank.importer.pdf_fonts import Heights, PageFonts, TextFont, thickened
+from compbank.importer.pdf_fonts import Heights, PageFonts, TextFont, address, thickened
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -149,7 +149,7 @@ def _characters(
                 current = []
             continue
         obj = pdfium.FPDFText_GetTextObject(tp, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value
+        key = address(obj)
         found = objects.get(key)
         if found is None:
             found = objects[key] = (
