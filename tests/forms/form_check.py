@@ -480,10 +480,6 @@ def _check_requirements(
 # -- failures known to be open ---------------------------------------------------------------
 
 
-def _justified(copy: Copy) -> bool:
-    return bool(copy.case.get("page", {}).get("justify"))
-
-
 @attrs.frozen
 class Known:
     """An open importer failure: what fails, the aspects it breaks, the copies it concerns."""
@@ -493,18 +489,11 @@ class Known:
     concerns: Callable[[Copy], bool]
 
 
-#: The open failures, by their id in the failures log (see the module's docstring).
-KNOWN_FAILURES: dict[str, Known] = {
-    "F9": Known(
-        "pdftotext's text of justified lines (a viewer's copy, or pdftotext without -layout): "
-        "pieces of lines printed apart read into another line or item, where the pieces of "
-        "several lines come interleaved, a dozen or more, and neither the lines' lengths nor "
-        "pdftotext's column order single out one reading, nor do the bank's texts (a text of "
-        "the class's own, a piece read into another competency or lost)",
-        frozenset({"texts", "unread"}),
-        lambda c: c.form in ("viewer", "pdftotext") and _justified(c),
-    ),
-}
+#: The open failures, by their id in the failures log (see the module's docstring). None is
+#: open: F9, the last (pieces of justified lines printed apart, in pdftotext's text and a
+#: viewer's copy, read into another line), was closed once every example it had excused
+#: read as the property says.
+KNOWN_FAILURES: dict[str, Known] = {}
 
 _TALLY: collections.Counter[tuple[str, str]] = collections.Counter()
 
