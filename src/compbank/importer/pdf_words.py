@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from compbank.importer.blocks import Style
-from compbank.importer.pdf_fonts import Heights, PageFonts, TextFont, address, thickened
+from compbank.importer.pdf_fonts import Heights, PageFonts, thickened
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -52,6 +52,8 @@ _WORD_GAP = 0.1
 #: A character read: its text, left, right, baseline, size, style, bottom and top, its
 #: font's key where that font is nameless (else None), and its text object's floor (else None).
 _Char = tuple[str, float, float, float, float, Style, float, float, int | None, float | None]
+#: A text object read: its font (see `pdf_fonts.TextFont`) and its floor (else None).
+_Object = tuple[Style, float, int | None, float, float | None]
 
 
 @attrs.frozen
@@ -129,15 +131,19 @@ def _characters(
     tp = textpage.raw
     text = textpage.get_text_range(0, count)
     fonts = PageFonts(pdfium)
-    objects: dict[int | None, TextFont] = {}
-    floors: dict[int | None, float | None] = {}
+    objects: dict[int | None, _Object] = {}
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     loose = pdfium.FS_RECTF()
+    loose_ref = ctypes.byref(loose)
+    # PDFium's functions asked once per character, looked up once per page
+    text_object, char_box = pdfium.FPDFText_GetTextObject, pdfium.FPDFText_GetCharBox
+    origin, loose_box = pdfium.FPDFText_GetCharOrigin, pdfium.FPDFText_GetLooseCharBox
+    handle = ctypes.c_void_p.from_buffer  # `address`, inlined
     heights: Heights = {}
     groups: list[list[_Char]] = []
     current: list[_Char] = []
-    last_right = 0.0
+    last_right = last_baseline = 0.0
     for i, read in enumerate(text[:count]):
         char = _SPELLED.get(read, read)
         if char.isspace() or char == "\x00":
@@ -148,45 +154,52 @@ def _characters(
                 groups.append(current)
                 current = []
             continue
-        obj = pdfium.FPDFText_GetTextObject(tp, i)
-        key = address(obj)
+        obj = text_object(tp, i)
+        key = handle(obj).value
         found = objects.get(key)
         if found is None:
-            found = objects[key] = (
+            style, size, font_key, upright = (
                 fonts.text_font(obj)
                 if key
                 else (frozenset(), pdfium.FPDFText_GetFontSize(tp, i), None, 0.0)
             )
-        style, size, font_key, upright = found
-        if key not in floors:
-            floors[key] = _floor(obj, pdfium) if key else None
-        pdfium.FPDFText_GetCharBox(tp, i, left, right, bottom, top)
+            found = objects[key] = (
+                style,
+                size,
+                font_key,
+                upright,
+                _floor(obj, pdfium) if key else None,
+            )
+        style, size, font_key, upright, floor = found
+        char_box(tp, i, left, right, bottom, top)
+        low, high = bottom.value, top.value
         if char.isalpha():
-            heights.setdefault((font_key, char, upright), []).append(top.value - bottom.value)
-        pdfium.FPDFText_GetCharOrigin(tp, i, ox, oy)
+            heights.setdefault((font_key, char, upright), []).append(high - low)
+        origin(tp, i, ox, oy)
+        baseline = oy.value
         # the gap between characters is measured on their loose boxes (the glyphs' advance
         # widths), not their ink: in a fixed-width face a narrow glyph such as "r" or "." leaves
         # more blank ink-to-ink than a space does in a proportional one
-        pdfium.FPDFText_GetLooseCharBox(tp, i, ctypes.byref(loose))
-        if current:
-            last = current[-1]
-            # a gap or a new baseline ends the word even where no space was written
-            if abs(oy.value - last[3]) > 0.5 * size or loose.left - last_right > _WORD_GAP * size:
-                groups.append(current)
-                current = []
-        last_right = loose.right
+        loose_box(tp, i, loose_ref)
+        # a gap or a new baseline ends the word even where no space was written
+        if current and (
+            abs(baseline - last_baseline) > 0.5 * size or loose.left - last_right > _WORD_GAP * size
+        ):
+            groups.append(current)
+            current = []
+        last_right, last_baseline = loose.right, baseline
         current.append(
             (
                 char,
                 left.value,
                 right.value,
-                oy.value,
+                baseline,
                 size or 1.0,
                 style,
-                bottom.value,
-                top.value,
+                low,
+                high,
                 font_key,
-                floors[key],
+                floor,
             )
         )
     if current:
@@ -196,16 +209,20 @@ def _characters(
 
 def _word(chars: Sequence[_Char]) -> Word:
     """The word of *chars*: its size their largest, its style their most common."""
+    _, _, _, _, sizes, styles, lows, highs, _, floors = zip(*chars, strict=True)
+    style = styles[0]
+    if styles.count(style) != len(styles):
+        style = Counter(styles).most_common(1)[0][0]
     return Word(
         "".join(c[0] for c in chars),
         chars[0][1],
         chars[-1][2],
         chars[0][3],
-        max([c[4] for c in chars]),
-        Counter(c[5] for c in chars).most_common(1)[0][0],
-        min(c[6] for c in chars),
-        max(c[7] for c in chars),
-        max((c[9] for c in chars if c[9] is not None), default=None),
+        max(sizes),
+        style,
+        min(lows),
+        max(highs),
+        max((f for f in floors if f is not None), default=None),
     )
 
 
