@@ -71,8 +71,32 @@ def _pen(obj: Any, pdfium: Any) -> float | None:  # noqa: ANN401
     return float(max(width.value, 0.0) * abs(m.a * m.d - m.b * m.c) ** 0.5)
 
 
-def rules(page: Any, pdfium: Any, words: Sequence[Word] = ()) -> list[Rule]:  # noqa: ANN401
-    """Thin horizontal rules drawn on *page*, boxes' borders aside: (left, right, height).
+def paths(page: Any, pdfium: Any) -> list[tuple[Any, float]]:  # noqa: ANN401
+    """The paths drawn on *page* (filled or stroked), each with its stroke's width (see `_pen`).
+
+    Asked once a page: a browser draws each character as an object of its own, so going
+    through a page's objects costs as much as reading its text.
+    """
+    out: list[tuple[Any, float]] = []
+    get_object, get_type = pdfium.FPDFPage_GetObject, pdfium.FPDFPageObj_GetType
+    path = pdfium.FPDF_PAGEOBJ_PATH
+    for k in range(pdfium.FPDFPage_CountObjects(page)):
+        obj = get_object(page, k)
+        if get_type(obj) == path:
+            pen = _pen(obj, pdfium)
+            if pen is not None:
+                out.append((obj, pen))
+    return out
+
+
+def rules(
+    drawn: Sequence[tuple[Any, float]],
+    pdfium: Any,  # noqa: ANN401
+    words: Sequence[Word] = (),
+) -> list[Rule]:
+    """Thin horizontal rules among a page's *drawn* `paths`, boxes' borders aside.
+
+    Each as (left, right, height).
 
     A rule is a subpath, filled or stroked, at most `_RULE` thick: its thickness is
     measured from its points and its stroke's width (PDFium's bounds of a stroked path
@@ -83,13 +107,7 @@ def rules(page: Any, pdfium: Any, words: Sequence[Word] = ()) -> list[Rule]:  # 
     """
     across: list[Rule] = []
     upright: list[tuple[float, float, float]] = []  # (x, bottom, top)
-    for k in range(pdfium.FPDFPage_CountObjects(page)):
-        obj = pdfium.FPDFPage_GetObject(page, k)
-        if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_PATH:
-            continue
-        pen = _pen(obj, pdfium)
-        if pen is None:
-            continue
+    for obj, pen in drawn:
         for points in _subpaths(obj, pdfium):
             xs = [p[0] for p in points]
             ys = [p[1] for p in points]
@@ -152,20 +170,17 @@ def _depth(word: Word, rules: Sequence[Rule]) -> float | None:
     return word.baseline - max(heights)
 
 
-def shapes(page: Any, pdfium: Any) -> list[Shape]:  # noqa: ANN401
-    """Small drawn shapes on *page*, each about as tall as wide: (left, bottom, right, top).
+def shapes(drawn: Sequence[tuple[Any, float]], pdfium: Any) -> list[Shape]:  # noqa: ANN401
+    """Small shapes among a page's *drawn* `paths`, each about as tall as wide.
+
+    Each as (left, bottom, right, top).
 
     A list's markers drawn as shapes (a browser draws a disc, a circle or a square for
     each item, with no character in the text) are such shapes; a rule or a box is not.
     """
     out: list[Shape] = []
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    for k in range(pdfium.FPDFPage_CountObjects(page)):
-        obj = pdfium.FPDFPage_GetObject(page, k)
-        if pdfium.FPDFPageObj_GetType(obj) != pdfium.FPDF_PAGEOBJ_PATH:
-            continue
-        if _pen(obj, pdfium) is None:
-            continue
+    for obj, _ in drawn:
         if not pdfium.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
             continue
         wide, tall = right.value - left.value, top.value - bottom.value

@@ -42,7 +42,7 @@ from compbank.importer.blocks import Line, Reading
 from compbank.importer.pdf_blocks import blocks
 from compbank.importer.pdf_columns import columns
 from compbank.importer.pdf_margins import margin_lines
-from compbank.importer.pdf_rules import rules, shapes, underlined, with_markers
+from compbank.importer.pdf_rules import paths, rules, shapes, underlined, with_markers
 from compbank.importer.pdf_words import PdfLine, Word, page_lines, page_words
 from compbank.problems import Problem
 
@@ -200,8 +200,9 @@ def _page_words(page: Any, textpage: Any, count: int, pdfium: Any) -> list[Word]
     words = page_words(textpage, count, pdfium)
     if not words:
         return words
-    words = underlined(words, rules(page.raw, pdfium, words))
-    return with_markers(words, shapes(page.raw, pdfium))
+    drawn = paths(page.raw, pdfium)
+    words = underlined(words, rules(drawn, pdfium, words))
+    return with_markers(words, shapes(drawn, pdfium))
 
 
 def _reading(pages: Sequence[Sequence[PdfLine]]) -> Reading:
