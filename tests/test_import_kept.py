@@ -656,23 +656,40 @@ def test_a_viewers_copy_number_alone_after_a_label_is_a_piece() -> None:
     assert not read_text(text.replace("13,", "13.")).pieced
 
 
-def test_a_viewers_copy_piece_alone_before_a_label_is_a_piece() -> None:
+@pytest.mark.parametrize("word", ["results", "Recognizes"])
+def test_a_viewers_copy_piece_alone_before_a_label_is_a_piece(word: str) -> None:
     # a viewer's copy: a justified line's last word printed after the next item, just
-    # before the next label; in lower case after a sentence's end, ending none, it is no
-    # line of that item's but a piece, which the line it goes back in says (the bank's
+    # before the next label; after a sentence's end, ending none, in lower case or a word
+    # alone (no item holds two sentences, and none is one word ending no sentence), it is
+    # no line of that item's but a piece, which the line it goes back in says (the bank's
     # order is taken where it holds the same words: `pieces-as-bank`)
     text = (
         "\u2022\nBudget participation is to subtract, document and organization\n"
         "sufficient Quickly establishes information Verify or perform.\n"
         "\u2022\nThat of Identify well involved others Initiate negative.\n"
-        "results\n"
+        f"{word}\n"
         "Performance Levels:\n"
         "Satisfactory\n"
         "This with the make the entities department.\n"
     )
     assert read_text(text).pieced == {6}
     # one that ends a sentence may be its item's last line, a word alone: no piece
-    assert not read_text(text.replace("results\n", "results.\n")).pieced
+    assert not read_text(text.replace(f"{word}\n", f"{word}.\n")).pieced
+
+
+def test_words_in_capitals_alone_before_a_label_are_no_piece() -> None:
+    # two words starting with a capital, ending no sentence, after a sentence's end and
+    # before a label, may be a paragraph of their own: they stay
+    text = (
+        "\u2022\nBudget participation is to subtract, document and organization\n"
+        "sufficient Quickly establishes information Verify or perform.\n"
+        "\u2022\nThat of Identify well involved others Initiate negative.\n"
+        "Recognizes Needs\n"
+        "Performance Levels:\n"
+        "Satisfactory\n"
+        "This with the make the entities department.\n"
+    )
+    assert not read_text(text).pieced
 
 
 def test_a_lines_middle_printed_after_its_next_line_before_a_label_goes_back() -> None:

@@ -179,7 +179,9 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
     its paragraph's first line (``Satisfactory``,
     ``description``, ``In-depth ...``; ``Superior``, ``independently.``, ``Expertise ...``),
     ending a sentence or not; or, ending none, between a line that ends one and a label
-    (``... negative.``, ``results``, ``Performance Levels:``): no paragraph starts so.
+    (``... negative.``, ``results``, ``Performance Levels:``): no paragraph starts so; and
+    there a word alone with a capital too (``Recognizes``): no item holds two sentences,
+    and none is a word ending no sentence.
     """
     short = [word_piece(t.strip()) for _, t in lines]
     out: set[int] = set()
@@ -195,15 +197,17 @@ def _stacked_pieces(lines: Sequence[tuple[int, str]]) -> set[int]:
         ended = end > k and _ends(lines[end - 1]) and not (start == k and _ends(lines[k - 1]))
         # one alone, in lower case (or a number ending no sentence, ``13,``), between a
         # label and the first line of its paragraph, or ending no sentence between one that
-        # does and a label
+        # does and a label; there a word alone with a capital too (``Recognizes``)
         alone = lines[start][1].strip() if end - start == 1 else ""
-        single = (
+        in_lower = bool(alone) and (
+            starts_lower(alone) or (alone[0].isdigit() and not _ends(lines[start]))
+        )
+        single = (in_lower and is_label(lines[start - 1][1])) or (
             bool(alone)
-            and (starts_lower(alone) or (alone[0].isdigit() and not _ends(lines[start])))
-            and (
-                is_label(lines[start - 1][1])
-                or (_ends(lines[start - 1]) and not _ends(lines[start]) and is_label(following))
-            )
+            and (in_lower or " " not in alone)
+            and _ends(lines[start - 1])
+            and not _ends(lines[start])
+            and is_label(following)
         )
         # under a label, the first in lower case: no paragraph of the label's, ended or not
         lowered = (
