@@ -1140,6 +1140,31 @@ def test_a_copy_cut_short_after_two_pages_drops_its_running_header() -> None:
         ]
 
 
+@pytest.mark.parametrize("feed", ["\f", ""])
+def test_a_paragraphs_last_line_on_both_pages_of_a_cut_copy_is_no_running_footer(
+    feed: str,
+) -> None:
+    # a copy cut short on its second page: two paragraphs end in the same word on a line
+    # of its own (`activities.`), one of them just above the first page's footer. On two
+    # pages, at one's edge, it was taken for a running footer and dropped from both: a
+    # line in lower case ending a sentence is a paragraph's end, no page's furniture
+    header = "City of Los Angeles \u2013 Competency Model"
+    first = (
+        f"{header}\nSatisfactory\nMaintains awareness of personal safety during all work\n"
+        "activities.\nPage 1 of 8\n"
+    )
+    second = (
+        f"{header}\nSuperior\n"
+        "Level 2: May encounter disagreement or criticism when performing job\n"
+        "activities.\nLevel 3: Presentation and defense of position"
+    )
+    texts = _texts(f"{first}{feed}{second}")
+    assert texts[1] == "Maintains awareness of personal safety during all work activities."
+    assert (
+        "Level 2: May encounter disagreement or criticism when performing job activities." in texts
+    )
+
+
 def test_a_copy_cut_short_inside_its_third_pages_header_drops_every_copy_of_it() -> None:
     # three pages, the third cut short inside its running header: the header's start there
     # is one more copy of it, so it repeats on every page and none is read as text

@@ -99,8 +99,9 @@ def _running(kept: Sequence[tuple[int, str]]) -> tuple[set[int], int | None]:  #
     short), at the page's top or bottom on a third of them or more, is a running header or
     footer wherever it stands: pdftotext, which
     orders a page's text by columns and blocks, may print a header (or its second line) in
-    the middle of the page, and the text of a page in pieces. (Each exception below says
-    why.)
+    the middle of the page, and the text of a page in pieces. A line in lower case ending
+    a sentence is a paragraph's end, never one: two paragraphs may end in the same word.
+    (Each exception below says why.)
 
     And the index of the copy's last line where it is one of them cut short (see
     `_cut_end`), else None.
@@ -124,7 +125,10 @@ def _running(kept: Sequence[tuple[int, str]]) -> tuple[set[int], int | None]:  #
     repeated = {
         text
         for text, found in on_page.items()
-        if len(found) >= needed and 3 * len(at_edge.get(text, ())) >= len(pages)
+        if len(found) >= needed
+        and 3 * len(at_edge.get(text, ())) >= len(pages)
+        # in lower case ending a sentence: a paragraph's last line (``activities.``)
+        and not (text[:1].islower() and FULL_STOP.search(text))
     }
     out = set()
     titles: set[str] = set()
