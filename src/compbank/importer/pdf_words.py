@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from compbank.importer.blocks import Style
-from compbank.importer.pdf_fonts import Heights, PageFonts, thickened
+from compbank.importer.pdf_fonts import Heights, PageFonts, address, thickened
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -139,7 +139,6 @@ def _characters(
     # PDFium's functions asked once per character, looked up once per page
     text_object, char_box = pdfium.FPDFText_GetTextObject, pdfium.FPDFText_GetCharBox
     origin, loose_box = pdfium.FPDFText_GetCharOrigin, pdfium.FPDFText_GetLooseCharBox
-    handle = ctypes.c_void_p.from_buffer  # `address`, inlined
     heights: Heights = {}
     groups: list[list[_Char]] = []
     current: list[_Char] = []
@@ -155,7 +154,7 @@ def _characters(
                 current = []
             continue
         obj = text_object(tp, i)
-        key = handle(obj).value
+        key = address(obj)
         found = objects.get(key)
         if found is None:
             style, size, font_key, upright = (
